@@ -1,0 +1,49 @@
+# Everyday commands. `make` sets everything up and renders the report; `make test` runs all tests.
+# Both are idempotent: set-up steps are remembered in .make/ and redone only when their inputs change.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMPS := .make
+
+.PHONY: all setup extract report preview notebooks test test-fast benchmark clean
+
+all: setup report
+
+setup: $(STAMPS)/venv $(STAMPS)/chromium $(STAMPS)/npm
+
+$(STAMPS)/venv: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@mkdir -p $(STAMPS) && touch $@
+
+# Chromium from apt: kaleido needs it for static images, the browser tests drive it.
+$(STAMPS)/chromium: scripts/install-chromium.sh
+	bash scripts/install-chromium.sh
+	@mkdir -p $(STAMPS) && touch $@
+
+# axe-core (accessibility checks in the browser test) from the npm registry.
+$(STAMPS)/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+extract: $(STAMPS)/venv
+	$(PY) -m analysis extract
+
+report: setup
+	$(PY) -m analysis report
+
+# Re-execute the notebooks in place so their stored outputs (what nbval compares) are current.
+notebooks: $(STAMPS)/venv
+	$(PY) -m analysis notebooks
+
+test: setup
+	$(PY) -m pytest -n 2 tests
+	$(PY) -m pytest -p no:randomly --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+benchmark: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(STAMPS) data/processed report/_book report/_site report/.quarto
