@@ -10,21 +10,21 @@ STAMPS := .make
 
 all: setup report
 
-setup: $(STAMPS)/venv $(STAMPS)/chromium $(STAMPS)/npm
+setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/npm
 
-$(STAMPS)/venv: pyproject.toml
+$(STAMPS)/venv: pyproject.toml | $(STAMPS)/system
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@mkdir -p $(STAMPS) && touch $@
 
-# Chromium from apt: kaleido needs it for static images, the browser tests drive it.
-$(STAMPS)/chromium: scripts/install-chromium.sh
-	bash scripts/install-chromium.sh
+# Chromium, npm and python3-venv from apt where missing (see the script for why each is needed).
+$(STAMPS)/system: scripts/install-system-packages.sh
+	PYTHON=$(PYTHON) bash scripts/install-system-packages.sh
 	@mkdir -p $(STAMPS) && touch $@
 
 # axe-core (accessibility checks in the browser test) from the npm registry.
-$(STAMPS)/npm: package.json package-lock.json
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)/system
 	npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMPS) && touch $@
 
@@ -38,9 +38,10 @@ report: setup
 notebooks: $(STAMPS)/venv
 	$(PY) -m analysis notebooks
 
+# Unit and integration tests, the browser test of the rendered report, and nbval on every notebook,
+# in one pytest run on two workers.
 test: setup
-	$(PY) -m pytest -n 2 tests
-	$(PY) -m pytest -p no:randomly --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(PY) -m pytest -n 2 --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 benchmark: setup
 	$(PY) benchmarks/run.py
