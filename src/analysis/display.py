@@ -1,20 +1,308 @@
-"""How a :class:`~analysis.figures.Chart` shows itself in notebooks and report chapters.
+"""How a :class:`~analysis.figures.Chart` (and a report table) shows itself.
 
-First version; the report issue refines it (offline plotly.js once per page, static images for PDF).
+Four places, one module:
+
+``notebook``
+    Jupyter and nbval. ``text/html`` (plotly div without plotly.js, caption, source, the data as
+    a table) and ``text/plain`` (alt text and the table as text, what nbval compares). Div ids
+    are fixed (``fig-<name>``, numbered on repeats), so the stored HTML does not change between
+    runs. No static image: notebooks stay fast.
+``preview``
+    The HTML preview written by ``python -m analysis report`` without Quarto
+    (:mod:`analysis.report`): the same HTML; the page loads plotly.js once.
+``quarto``
+    A Quarto render. Here a cell must never produce ``text/html``: Quarto then adds require.js
+    and jQuery from a CDN to the page head, and plotly.js registers itself with require.js
+    instead of ``window.Plotly``. So figures and tables are ``text/markdown``: a raw HTML block
+    for HTML output, and for Typst/PDF an image made by kaleido (Chromium) with the caption,
+    followed by the data as a Markdown table. The target format comes from Quarto's
+    ``QUARTO_EXECUTE_INFO``; when unknown both variants are written, each inside a
+    ``content-visible`` div.
+
+Every figure has its alt text (what it shows) as the visible description, and its data as a
+table (in the page) and as a CSV download (a ``data:`` link, so it works offline and in the
+single-file e-mail version).
 """
 
 from __future__ import annotations
 
 import html
+import json
+import os
+import re
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+
+MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
+MODES = ("notebook", "preview", "quarto")
+FIGURE_DIR = paths.REPORT / "assets" / "figures"
+PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+PNG_WIDTH = 900
+
+_state: dict = {"mode": None, "target": None, "ids": Counter()}
+
+
+def _quarto_target() -> str | None:
+    """``'html'``, ``'typst'`` or None, from the execution info Quarto (>= 1.8) provides."""
+    info_path = os.environ.get("QUARTO_EXECUTE_INFO")
+    if not info_path:
+        return None
+    try:
+        info = json.loads(Path(info_path).read_text(encoding="utf-8"))
+        ident = info["format"]["identifier"]
+        target = str(ident.get("base-format") or ident.get("target-format") or "")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if target.startswith("html"):
+        return "html"
+    if target.startswith("typst"):
+        return "typst"
+    return None
+
+
+def detect_mode() -> str:
+    env = os.environ.get(MODE_ENV, "")
+    if env in MODES:
+        return env
+    if os.environ.get("QUARTO_EXECUTE_INFO") or os.environ.get("QUARTO_DOCUMENT_PATH"):
+        return "quarto"
+    return "notebook"
+
+
+def configure(mode: str | None = None, target: str | None = None) -> str:
+    """Set the display mode for this kernel (called by ``report_setup.setup``); resets div ids."""
+    mode = mode or detect_mode()
+    if mode not in MODES:
+        raise ValueError(f"Okänt visningsläge {mode!r}; giltiga: {', '.join(MODES)}")
+    _state["mode"] = mode
+    _state["target"] = target if target is not None else (_quarto_target() if mode == "quarto" else None)
+    _state["ids"] = Counter()
+    return mode
+
+
+def current_mode() -> str:
+    if _state["mode"] is None:
+        configure()
+    return _state["mode"]
+
+
+def _unique_id(base: str) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "-", base.lower()).strip("-") or "figur"
+    _state["ids"][slug] += 1
+    n = _state["ids"][slug]
+    return slug if n == 1 else f"{slug}-{n}"
+
+
+# --- cells ----------------------------------------------------------------------------------
+
+YEAR_HEADERS = re.compile(r"(^|\s)(år|year|budgetår)$", re.IGNORECASE)
+
+
+def format_cell(value, decimals: int = 2) -> str:
+    """A table cell as a reader sees it: numbers through analysis.formatting, text as is."""
+    from .formatting import _is_missing, format_number
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if _is_missing(value):
+        return "uppgift saknas"
+    try:
+        return format_number(float(value), decimals)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _column_decimals(series) -> int:
+    """Decimals a numeric column needs (0, 1 or 2): 3056308.0 -> 0, 12.5 -> 1."""
+    values = [float(v) for v in series.dropna()]
+    for d in (0, 1):
+        if all(abs(round(v, d) - v) < 1e-9 for v in values):
+            return d
+    return 2
+
+
+def _rows(df) -> tuple[list[str], list[list[str]]]:
+    import pandas as pd
+
+    headers = [str(c) for c in df.columns]
+    columns = []
+    for header, col in zip(headers, df.columns):
+        series = df[col]
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            if YEAR_HEADERS.search(header):  # years are labels, not amounts: 2018, not 2 018
+                columns.append([format_cell(v) if pd.isna(v) else str(int(v)) for v in series])
+            else:
+                d = _column_decimals(series)
+                columns.append([format_cell(v, d) for v in series])
+        else:
+            columns.append([format_cell(v) for v in series])
+    rows = [list(r) for r in zip(*columns)] if columns else []
+    return headers, rows
+
+
+def _numeric_columns(df) -> set[int]:
+    import pandas as pd
+
+    return {i for i, c in enumerate(df.columns) if pd.api.types.is_numeric_dtype(df[c])}
+
+
+def table_html(df, caption: str | None = None, *, table_id: str | None = None) -> str:
+    """An accessible HTML table: <caption>, <th scope="col">, numbers right-aligned."""
+    headers, rows = _rows(df)
+    numeric = _numeric_columns(df)
+    out = [f'<table class="oms-table"{f" id={chr(34)}{table_id}{chr(34)}" if table_id else ""}>']
+    if caption:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+               + "</tr></thead>")
+    out.append("<tbody>")
+    for row in rows:
+        cells = "".join(
+            f'<td class="num">{html.escape(v)}</td>' if i in numeric else f"<td>{html.escape(v)}</td>"
+            for i, v in enumerate(row))
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def table_markdown(df, caption: str | None = None) -> str:
+    """A pipe table with a caption (``: caption``), for Quarto HTML and Typst alike."""
+    headers, rows = _rows(df)
+    numeric = _numeric_columns(df)
+    lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |",
+             "|" + "|".join("---:" if i in numeric else ":---" for i in range(len(headers))) + "|"]
+    lines += ["| " + " | ".join(_md_escape(v) for v in row) + " |" for row in rows]
+    if caption:
+        lines += ["", f": {_md_escape(caption)}"]
+    return "\n".join(lines)
+
+
+def table_text(df) -> str:
+    headers, rows = _rows(df)
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=headers).to_string(index=False)
+
+
+def csv_data_uri(df) -> str:
+    """The table as a CSV download link target (UTF-8 with BOM so Excel reads å, ä, ö)."""
+    csv = "\ufeff" + df.to_csv(index=False, sep=";", decimal=",")
+    return "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+def chart_title(chart) -> str:
+    title = chart.figure.layout.title.text
+    return re.sub(r"<[^>]+>", " ", title).strip() if title else chart.alt
+
+
+def figure_div(chart, div_id: str) -> str:
+    """The plotly div and its newPlot script, without plotly.js (the page loads it once)."""
+    height = chart.figure.layout.height or 450
+    return chart.figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                                config=PLOTLY_CONFIG, default_height=f"{height}px")
+
+
+def chart_html(chart, div_id: str | None = None) -> str:
+    div_id = div_id or _unique_id(f"fig-{chart.name}")
+    title = chart_title(chart)
+    notes = "".join(f'<p class="oms-chart-note">{html.escape(n)}</p>' for n in chart.notes)
+    return (
+        f'<figure class="oms-chart" aria-labelledby="{div_id}-caption">'
+        f'<div class="oms-chart-plot">{figure_div(chart, div_id)}</div>'
+        f'<figcaption id="{div_id}-caption"><strong>{html.escape(title)}.</strong> '
+        f"{html.escape(chart.alt)}</figcaption>"
+        f'<p class="oms-chart-source">Källa: {html.escape(chart.source)}</p>{notes}'
+        f"<details><summary>Visa diagrammets data som tabell</summary>"
+        f"{table_html(chart.data, f'Data bakom diagrammet: {title}')}</details>"
+        f'<p class="oms-chart-download"><a download="{div_id}.csv" href="{csv_data_uri(chart.data)}">'
+        f"Ladda ner diagrammets data (CSV): {html.escape(title)}</a></p>"
+        f"</figure>"
+    )
+
+
+def static_png(chart, path: Path | None = None) -> Path:
+    """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF."""
+    path = Path(path) if path else FIGURE_DIR / f"{chart.name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    height = chart.figure.layout.height or 450
+    chart.figure.write_image(str(path), format="png", width=PNG_WIDTH, height=height, scale=2)
+    return path
+
+
+def _attr(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def _raw_html_block(content: str) -> str:
+    return f"````{{=html}}\n{content}\n````"
+
+
+def chart_markdown(chart, target: str | None) -> str:
+    div_id = _unique_id(f"fig-{chart.name}")
+    parts = []
+    html_part = _raw_html_block(chart_html(chart, div_id))
+    if target == "html":
+        return html_part
+    png = static_png(chart, FIGURE_DIR / f"{div_id}.png")
+    rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
+    title = chart_title(chart)
+    static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
+              f'({rel}){{fig-alt="{_attr(chart.alt)}" width="100%"}}\n\n'
+              + table_markdown(chart.data, f"Data bakom diagrammet: {title}"))
+    if target == "typst":
+        return static
+    parts.append('::: {.content-visible when-format="html"}\n\n' + html_part + "\n\n:::")
+    parts.append('::: {.content-visible unless-format="html"}\n\n' + static + "\n\n:::")
+    return "\n\n".join(parts)
 
 
 def chart_mimebundle(chart) -> dict:
-    fig_html = chart.figure.to_html(full_html=False, include_plotlyjs=False,
-                                    div_id=f"fig-{chart.name}")
-    table_html = chart.data.to_html(index=False, border=0)
-    return {
-        "text/plain": chart.alt,
-        "text/html": (f'<figure role="group" aria-label="{html.escape(chart.alt)}">{fig_html}'
-                      f"<figcaption>{html.escape(chart.alt)}</figcaption></figure>"
-                      f"<details><summary>Visa data som tabell</summary>{table_html}</details>"),
-    }
+    mode = current_mode()
+    if mode == "quarto":
+        return {"text/markdown": chart_markdown(chart, _state["target"])}
+    plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
+    return {"text/html": chart_html(chart), "text/plain": plain}
+
+
+# --- tables and generated text for chapters ---------------------------------------------------
+
+@dataclass
+class Table:
+    """A report table (see ``analysis.report_setup.table``)."""
+
+    data: object
+    caption: str
+    name: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        notes_md = "\n\n".join(self.notes)
+        if current_mode() == "quarto":
+            md = table_markdown(self.data, self.caption)
+            return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else "")}
+        notes_html = "".join(f'<p class="oms-table-note">{html.escape(n)}</p>' for n in self.notes)
+        return {"text/html": table_html(self.data, self.caption) + notes_html,
+                "text/plain": f"{self.caption}\n{table_text(self.data)}"
+                              + (f"\n{notes_md}" if notes_md else "")}
+
+
+@dataclass
+class MarkdownText:
+    """Generated Markdown shown as prose (Quarto and the preview render it as Markdown)."""
+
+    markdown: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": self.markdown, "text/plain": self.markdown}
