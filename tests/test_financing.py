@@ -200,3 +200,30 @@ def test_rank_correlation_is_framed_as_weak(lines):
     assert r["n"] == 5 and r["grp_year"] == 2021
     assert -1 <= r["rho"] <= 1 and not math.isnan(r["p_value"])
     assert "svagt underlag" in r["text"] and "fem regioner" in r["text"]
+
+
+def test_exact_spearman_p_value_for_five_regions():
+    # ρ = −0,9: 10 of the 120 orderings are at least as extreme (|ρ| ≥ 0,9)
+    rho, p = financing._spearman_exact([1, 2, 3, 4, 5], [5, 4, 3, 1, 2])
+    assert rho == pytest.approx(-0.9)
+    assert p == pytest.approx(10 / 120)
+    # only a perfect ordering gets below 0,05
+    assert financing._spearman_exact([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])[1] == pytest.approx(2 / 120)
+
+
+def test_base_year_without_kpi_lists_valid_years():
+    with pytest.raises(ValueError, match="Basåret 2025 saknar.*Giltiga basår: 2015, 2016.*2023"):
+        financing.check_base_year(2025)
+
+
+def test_real_kpi_factors_partial_year_and_assumption_flag():
+    pt = pd.DataFrame({"project_id": ["ECS3", "REAL_OMS"],
+                       "start_date": ["2018-01-01", "2023-11-01"],
+                       "end_date": ["2020-12-31", "2027-10-31"]})
+    months = financing.project_calendar_months(pt)
+    assert months[2023] == [11, 12] and len(months[2027]) == 10 and 2018 not in months
+    f = financing.price_factors([2018, 2023, 2024], base_year=2023, assumption="hold_latest",
+                                months=months).set_index("year")
+    # KPI 2023 annual mean / KPI 2018 annual mean (SCB, 1980=100)
+    assert f.at[2018, "factor"] == pytest.approx(1.229294, rel=1e-5)
+    assert not f.at[2023, "assumed"] and f.at[2024, "assumed"]

@@ -267,15 +267,17 @@ def population_note(capacity: pd.DataFrame) -> str:
 
 
 def capacity(lines: pd.DataFrame | None = None,
-             indicator_table: pd.DataFrame | None = None, months=None) -> pd.DataFrame:
+             indicator_table: pd.DataFrame | None = None, months=None,
+             stated_totals: pd.DataFrame | None = None) -> pd.DataFrame:
     """Contributions relative to size: per inhabitant and per MSEK of GRP, per project and region.
 
     ``sek_per_inhabitant`` = Σ over budget years of (the year's contribution / the year's
     population) – the kronor each inhabitant's region paid over the whole project.
     ``sek_per_inhabitant_per_year`` divides that by the project's length in years (months / 12
     of budget years with amounts), so 36- and 48-month projects can be compared.
-    ``sek_per_msek_grp`` = the whole contribution / GRP (MSEK) of ``grp_year`` (latest year with
-    values for all five regions; said in the column).
+    ``amount_sek`` is the decided whole-project contribution (:func:`regional_contributions`);
+    ``sek_per_msek_grp`` = that / GRP (MSEK) of ``grp_year`` (latest year with values for all
+    five regions; said in the column).
     """
     lines = _lines(lines)
     ind = _indicators(indicator_table)
@@ -297,6 +299,9 @@ def capacity(lines: pd.DataFrame | None = None,
     project_months = _project_months(lines, months)
     out["project_years"] = out["project_id"].map(project_months) / 12
     out["sek_per_inhabitant_per_year"] = out["sek_per_inhabitant"] / out["project_years"]
+    decided = regional_contributions(lines, stated_totals).set_index(
+        ["project_id", "county_code"])["amount_sek"]
+    out["amount_sek"] = [decided[(p, c)] for p, c in zip(out["project_id"], out["county_code"])]
     out["grp_year"] = grp_year
     out["grp_msek"] = out["county_code"].map(grp)
     out["sek_per_msek_grp"] = out["amount_sek"] / out["grp_msek"]
@@ -416,39 +421,55 @@ def fair_share_sensitivity(lines: pd.DataFrame | None = None,
     return wide
 
 
+def _spearman_exact(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Spearman's ρ with an exact two-sided p-value from all permutations (n is tiny here).
+
+    scipy's default p-value uses a t approximation that is too optimistic for n = 5.
+    """
+    from itertools import permutations
+
+    from scipy import stats
+
+    rho = float(stats.spearmanr(x, y).statistic)
+    ry = stats.rankdata(y)
+    rx = stats.rankdata(x)
+    perms = [float(np.corrcoef(rx, np.array(p))[0, 1]) for p in permutations(ry)]
+    p_value = float(np.mean([abs(r) >= abs(rho) - 1e-12 for r in perms]))
+    return rho, p_value
+
+
 def rank_correlation(lines: pd.DataFrame | None = None,
                      indicator_table: pd.DataFrame | None = None,
-                     *, project_id: str = "ECS3", months=None) -> dict:
+                     *, project_id: str = "ECS3", months=None,
+                     stated_totals: pd.DataFrame | None = None) -> dict:
     """Spearman rank correlation across the five regions between contribution per inhabitant
     and GRP per inhabitant (published BRP per invånare, latest year with all five).
 
     Returns ``rho, p_value, n, grp_year, text``. With n = 5 the test has almost no power (only
     ρ = ±1 reaches p < 0,05 two-sided), so ``text`` says it is weak evidence whatever the value.
     """
-    from scipy import stats
-
     lines = _lines(lines)
     ind = _indicators(indicator_table)
     check_project(project_id, lines)
-    cap = capacity(lines, ind, months)
+    cap = capacity(lines, ind, months, stated_totals)
     cap = cap[cap["project_id"] == project_id].set_index("county_code")
     year = latest_complete_year(ind, "grp_per_inhabitant_ksek")
     gpi = _indicator(ind, "grp_per_inhabitant_ksek", regions.oms_county_codes())
     gpi = gpi[gpi["year"] == year].set_index("county_code")["value"]
     x = cap["sek_per_inhabitant"]
     y = gpi.reindex(x.index)
-    if x.nunique() < 2 or y.nunique() < 2:
+    if y.isna().any() or x.nunique() < 2 or y.nunique() < 2:
         rho, p = float("nan"), float("nan")
     else:
-        res = stats.spearmanr(x.values, y.values)
-        rho, p = float(res.statistic), float(res.pvalue)
+        rho, p = _spearman_exact(x.to_numpy(), y.to_numpy())
     from .formatting import format_number
 
     text = (f"Rangkorrelationen (Spearman) mellan bidrag per invånare i {project_label(project_id)} "
             f"och BRP per invånare {year} är {format_number(rho, 2)} för de fem regionerna "
-            f"(p = {format_number(p, 2)}). Med bara fem regioner är detta ett svagt underlag: "
-            "ett enda läns placering kan vända resultatet, och bara en helt perfekt rangordning "
-            "skulle vara statistiskt säker. Läs siffran som en beskrivning, inte som ett samband.")
+            f"(exakt p = {format_number(p, 2)}, räknat över alla 120 möjliga rangordningar). "
+            "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
+            "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
+            "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")
     return {"project_id": project_id, "rho": rho, "p_value": p, "n": int(len(x)),
             "grp_year": year, "text": text}
 
@@ -515,7 +536,8 @@ def in_fixed_prices(frame: pd.DataFrame, *, base_year: int, assumption: str | No
     out = frame.copy()
     years = sorted(out["year"].unique())
     if factors is None:
-        factors = price_factors(years, base_year=base_year, assumption=assumption)
+        factors = price_factors(years, base_year=base_year, assumption=assumption,
+                                months=project_calendar_months())
     f = factors.set_index("year")
     missing = [y for y in years if y not in f.index]
     if missing:
@@ -528,11 +550,48 @@ def in_fixed_prices(frame: pd.DataFrame, *, base_year: int, assumption: str | No
     return out
 
 
-def price_factors(years: Iterable[int], *, base_year: int, assumption: str | None) -> pd.DataFrame:
-    """Thin adapter over :mod:`analysis.prices`: ``year, factor, assumed`` (fixed = current × factor)."""
+def base_years() -> list[int]:
+    """Years that can serve as price base: those with a published KPI annual mean."""
     from . import prices
 
-    return prices.price_factors(list(years), base_year=base_year, assumption=assumption)
+    return sorted(int(y) for y in prices.kpi_annual()["year"])
+
+
+def check_base_year(base_year: int) -> int:
+    valid = base_years()
+    if int(base_year) not in valid:
+        raise ValueError(f"Basåret {base_year} saknar publicerat årsmedel för KPI. Giltiga basår: "
+                         f"{', '.join(map(str, valid))}.")
+    return int(base_year)
+
+
+def project_calendar_months(project_table: pd.DataFrame | None = None) -> dict[int, list[int]]:
+    """Calendar months the projects ran, by year (REAL ÖMS 2023: November–December), so the
+    KPI of a partial year is the mean of the months the project actually ran."""
+    from . import prices
+
+    if project_table is None:
+        from .budgets import projects
+
+        project_table = projects()
+    out: dict[int, list[int]] = {}
+    for _, p in project_table.iterrows():
+        for year, months in prices.project_months(p["start_date"], p["end_date"]).items():
+            if len(months) < 12:
+                out[year] = months
+    return out
+
+
+def price_factors(years: Iterable[int], *, base_year: int, assumption: str | None,
+                  months: dict[int, list[int]] | None = None) -> pd.DataFrame:
+    """Thin adapter over :func:`analysis.prices.deflator`: ``year, factor, assumed, basis``
+    (fixed = current × factor)."""
+    from . import prices
+
+    check_base_year(base_year)
+    d = prices.deflator(list(years), base_year, months=months, assumption=assumption)
+    return d.rename(columns={"price_assumed": "assumed", "kpi_basis": "basis"})[
+        ["year", "factor", "assumed", "basis"]]
 
 
 def over_time(lines: pd.DataFrame | None = None, months=None, *, base_year: int | None = None,
