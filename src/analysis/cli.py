@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("analysis.extract", "run", "Extract and validate budget tables from the decision documents"),
     "refresh": ("analysis.scb", "run", "Fetch newer population, GRP and KPI tables from SCB's PxWeb API"),
     "report": ("analysis.report", "run", "Render the report (Quarto if installed, else an HTML preview)"),
+    "notebooks": ("analysis.notebooks_runner", "run", "Re-execute the notebooks in place (updates the outputs nbval compares)"),
 }
 
 

@@ -43,7 +43,7 @@ FIGURE_DIR = paths.REPORT / "assets" / "figures"
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 PNG_WIDTH = 900
 
-_state: dict = {"mode": None, "target": None, "ids": Counter()}
+_state: dict = {"mode": None, "target": None, "prefix": "", "ids": Counter()}
 
 
 def _quarto_target() -> str | None:
@@ -73,9 +73,16 @@ def detect_mode() -> str:
     return "notebook"
 
 
+def _chapter_prefix() -> str:
+    """The chapter's file stem, so that div ids stay unique when chapters share one page."""
+    name = os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE") or ""
+    return Path(name).stem
+
+
 def configure(mode: str | None = None, target: str | None = None) -> str:
     """Set the display mode for this kernel (called by ``report_setup.setup``); resets div ids."""
     mode = mode or detect_mode()
+    _state["prefix"] = _chapter_prefix() if mode != "notebook" else ""
     if mode not in MODES:
         raise ValueError(f"Okänt visningsläge {mode!r}; giltiga: {', '.join(MODES)}")
     _state["mode"] = mode
@@ -91,6 +98,8 @@ def current_mode() -> str:
 
 
 def _unique_id(base: str) -> str:
+    if _state["prefix"]:
+        base = f"{_state['prefix']}-{base}"
     slug = re.sub(r"[^a-z0-9-]+", "-", base.lower()).strip("-") or "figur"
     _state["ids"][slug] += 1
     n = _state["ids"][slug]
@@ -306,3 +315,18 @@ class MarkdownText:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/markdown": self.markdown, "text/plain": self.markdown}
+
+
+# Styles for the markup above, shared by the Quarto page head and the preview pages.
+# Colours keep at least 4.5:1 contrast on white (WCAG 2.1 AA).
+CHART_CSS = """
+.oms-chart { margin: 1.5rem 0; }
+.oms-chart figcaption { margin-top: .5rem; }
+.oms-chart-source, .oms-chart-note, .oms-table-note { color: #444; font-size: .9rem; margin: .25rem 0; }
+.oms-table { border-collapse: collapse; margin: .75rem 0; font-variant-numeric: tabular-nums; }
+.oms-table caption { caption-side: top; text-align: left; font-weight: bold; padding: .25rem 0; color: #222; }
+.oms-table th, .oms-table td { border-bottom: 1px solid #bbb; padding: .25rem .6rem; text-align: left; vertical-align: top; }
+.oms-table td.num { text-align: right; white-space: nowrap; }
+.oms-chart details summary { cursor: pointer; color: #0b5394; }
+.oms-chart a, .oms-chart details summary { text-decoration: underline; }
+"""
