@@ -66,26 +66,26 @@ def consistency_table(df: pd.DataFrame) -> pd.DataFrame:
     rows = []
     counties = county_codes()
     pop = df[df["indicator"] == "population"]
-    for year, g in pop.groupby("year"):
+    for (year, vintage), g in pop.groupby(["year", "vintage"]):
         total = g.loc[g["county_code"].isin(counties), "value"]
         riket = g.loc[g["county_code"] == RIKET_CODE, "value"]
         if len(riket) and len(total) == 21:
             diff = float(total.sum() - riket.iloc[0])
             rows.append({"check": "Folkmängd: 21 län = riket", "indicator": "population",
-                         "year": int(year), "sum_parts": float(total.sum()),
+                         "year": int(year), "vintage": vintage, "sum_parts": float(total.sum()),
                          "total": float(riket.iloc[0]), "difference": diff, "ok": diff == 0})
     grp = df[df["indicator"] == "grp_msek"]
     oms = oms_county_codes()
-    for year, g in grp.groupby("year"):
+    for (year, vintage), g in grp.groupby(["year", "vintage"]):
         parts = g.loc[g["county_code"].isin(oms), "value"]
         se12 = g.loc[g["county_code"] == OMS_CODE, "value"]
         if len(se12) and len(parts) == 5:
             diff = float(parts.sum() - se12.iloc[0])
             rows.append({"check": "BRP: fem ÖMS-län = SE12", "indicator": "grp_msek",
-                         "year": int(year), "sum_parts": float(parts.sum()),
+                         "year": int(year), "vintage": vintage, "sum_parts": float(parts.sum()),
                          "total": float(se12.iloc[0]), "difference": diff,
                          "ok": round(abs(diff), 6) <= GRP_TOLERANCE_MSEK})
-    return pd.DataFrame(rows, columns=["check", "indicator", "year", "sum_parts", "total",
+    return pd.DataFrame(rows, columns=["check", "indicator", "year", "vintage", "sum_parts", "total",
                                        "difference", "ok"])
 
 

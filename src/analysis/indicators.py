@@ -153,14 +153,23 @@ def _parse_value(text: str, file: Path, row: int) -> float:
     return value
 
 
+def _reader_name(entry: dict) -> str:
+    # The schema "indicators.<layout>" says which reader parses the file, so a refreshed file
+    # in the same layout (python -m analysis refresh) is read by the same code.
+    schema = str(entry["schema"])
+    layout = schema.split(".", 1)[1] if schema.startswith("indicators.") else ""
+    if layout not in _READERS:
+        raise KeyError(f"Datamängden {entry['name']!r} är ingen indikatorfil (schema {schema!r})")
+    return layout
+
+
 def parse_file(dataset: str, file: str | Path | None = None) -> pd.DataFrame:
     """Read one indicator file (the catalog's, or ``file``) into tidy rows; raise on bad input."""
     entry = _catalog.dataset(dataset)
-    if dataset not in _READERS:
-        raise KeyError(f"Datamängden {dataset!r} är ingen indikatorfil")
+    reader = _reader_name(entry)
     file = Path(file) if file is not None else entry["path"]
     raw = _catalog.read_csv(file, entry["columns"])
-    rows = _READERS[dataset](raw, file)
+    rows = _READERS[reader](raw, file)
     if "vintage" not in rows:
         rows["vintage"] = str(entry["vintage"])
 
@@ -222,7 +231,9 @@ def read_dataset(dataset: str) -> pd.DataFrame:
 
 
 def indicator_datasets() -> list[str]:
-    return list(_READERS)
+    """Catalog names of every indicator file (the original ones and any refreshed ones)."""
+    return [n for n in _catalog.names()
+            if str(_catalog.dataset(n)["schema"]).startswith("indicators.")]
 
 
 # --- the tidy table --------------------------------------------------------------------------
@@ -231,7 +242,7 @@ def indicator_datasets() -> list[str]:
 def _indicators(all_vintages: bool) -> pd.DataFrame:
     from .indicator_schemas import check_consistency, validate_indicator_table
 
-    df = pd.concat([_read_dataset(d) for d in _READERS], ignore_index=True)
+    df = pd.concat([_read_dataset(d) for d in indicator_datasets()], ignore_index=True)
     df = validate_indicator_table(df)
     check_consistency(df)
     if not all_vintages:
@@ -243,7 +254,8 @@ def _one_vintage(df: pd.DataFrame) -> pd.DataFrame:
     """Keep one vintage per (indicator, year): the one covering most regions, then the newest.
 
     This keeps every cross-section internally consistent (ranks compare like with like); the
-    choice is recorded in the assumptions log. Only grp_per_inhabitant_ksek has two vintages.
+    choice is recorded in the assumptions log. Of the stored files only grp_per_inhabitant_ksek
+    has two vintages; a refreshed SCB file adds a newer one, which wins where it is as complete.
     """
     cover = (df.dropna(subset=["value"]).groupby(["indicator", "year", "vintage"]).size()
              .rename("n").reset_index())

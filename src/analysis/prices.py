@@ -65,10 +65,11 @@ def _positive(text: str, file: Path, row: int) -> float:
 def parse_price_file(name: str, file: str | Path | None = None) -> pd.DataFrame:
     """Read ``kpi_annual``, ``kpi_monthly`` or ``eur_sek`` (or a file in that layout)."""
     entry = _catalog.dataset(name)
+    layout = str(entry["schema"]).removeprefix("prices.")  # a refreshed file keeps the layout
     file = Path(file) if file is not None else entry["path"]
     raw = _catalog.read_csv(file, entry["columns"])
     expected_unit = {"kpi_annual": "index 1980=100", "kpi_monthly": "index 1980=100",
-                     "eur_sek": "SEK per 1 EUR"}[name]
+                     "eur_sek": "SEK per 1 EUR"}[layout]
     rows = []
     for r in raw.to_dict("records"):
         row = int(r["_row"])
@@ -76,11 +77,11 @@ def parse_price_file(name: str, file: str | Path | None = None) -> pd.DataFrame:
             raise DataError(file, row, f"oväntad enhet {r['unit']!r} (väntade {expected_unit!r})")
         rec = {"year": _int(r["year"], file, row, "året", 1980, 2100),
                "value": _positive(r["value"], file, row), "source": r["source"], "_row": row}
-        if name == "kpi_monthly":
+        if layout == "kpi_monthly":
             rec["month"] = _int(r["month"], file, row, "månaden", 1, 12)
         rows.append(rec)
     df = pd.DataFrame(rows)
-    key = ["year", "month"] if name == "kpi_monthly" else ["year"]
+    key = ["year", "month"] if layout == "kpi_monthly" else ["year"]
     dup = df.duplicated(key, keep="first")
     if dup.any():
         r = df.loc[dup].iloc[0]
@@ -91,12 +92,34 @@ def parse_price_file(name: str, file: str | Path | None = None) -> pd.DataFrame:
 
 @lru_cache(maxsize=None)
 def _read(name: str) -> pd.DataFrame:
+    if name == "kpi_monthly":
+        return _monthly_all()
     return parse_price_file(name)
 
 
+def _monthly_all() -> pd.DataFrame:
+    """The stored monthly KPI plus any refreshed SCB files (schema prices.kpi_monthly); where
+    both give a month, the newest vintage wins (fastställda tal are not revised)."""
+    names = [n for n in _catalog.names()
+             if _catalog.dataset(n)["schema"] == "prices.kpi_monthly"]
+    parts = []
+    for n in names:
+        d = parse_price_file(n)
+        d["_vintage"] = str(_catalog.dataset(n)["vintage"])
+        parts.append(d)
+    df = pd.concat(parts, ignore_index=True).sort_values("_vintage", kind="stable")
+    df = df.drop_duplicates(["year", "month"], keep="last").drop(columns="_vintage")
+    return df.sort_values(["year", "month"]).reset_index(drop=True)
+
+
 def read_dataset(name: str) -> pd.DataFrame:
-    """For :func:`analysis.catalog.load` (a copy of the cached table)."""
-    return _read(name).copy()
+    """One price file by catalog name, for :func:`analysis.catalog.load` (a copy)."""
+    return _read_one(name).copy()
+
+
+@lru_cache(maxsize=None)
+def _read_one(name: str) -> pd.DataFrame:
+    return parse_price_file(name)
 
 
 def kpi_annual() -> pd.DataFrame:
@@ -105,8 +128,8 @@ def kpi_annual() -> pd.DataFrame:
 
 
 def kpi_monthly() -> pd.DataFrame:
-    """KPI monthly values: year, month, value, source."""
-    return read_dataset("kpi_monthly")
+    """KPI monthly values (stored and refreshed): year, month, value, source."""
+    return _read("kpi_monthly").copy()
 
 
 def eur_sek() -> pd.DataFrame:
@@ -296,3 +319,4 @@ def to_sek(obj, year: int | None = None, *, value_col: str = "value", year_col: 
 
 def clear_cache() -> None:
     _read.cache_clear()
+    _read_one.cache_clear()
