@@ -421,6 +421,16 @@ def fair_share_sensitivity(lines: pd.DataFrame | None = None,
     return wide
 
 
+def _direction(rho: float) -> str:
+    if np.isnan(rho) or abs(rho) < 0.3:
+        return ": ingen tydlig rangordning"
+    if rho < 0:
+        return (": regioner med lägre BRP per invånare ligger högre i bidrag per invånare, "
+                "vilket hänger ihop med att (nästan) lika stora belopp delas på olika många "
+                "invånare")
+    return ": regioner med högre BRP per invånare ligger också högre i bidrag per invånare"
+
+
 def _spearman_exact(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Spearman's ρ with an exact two-sided p-value from all permutations (n is tiny here).
 
@@ -466,7 +476,8 @@ def rank_correlation(lines: pd.DataFrame | None = None,
 
     text = (f"Rangkorrelationen (Spearman) mellan bidrag per invånare i {project_label(project_id)} "
             f"och BRP per invånare {year} är {format_number(rho, 2)} för de fem regionerna "
-            f"(exakt p = {format_number(p, 2)}, räknat över alla 120 möjliga rangordningar). "
+            f"(exakt p = {format_number(p, 2)}, räknat över alla 120 möjliga rangordningar)"
+            f"{_direction(rho)}. "
             "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
             "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
             "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")
