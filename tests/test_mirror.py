@@ -222,3 +222,34 @@ def test_nuts2_view_has_oms_rank_with_source_and_caveat():
     assert set(v["nuts2_code"]) == {"SE11", "SE12", "SE21", "SE22", "SE23", "SE31", "SE32", "SE33"}
     # Småland med öarna (Kalmar's NUTS 2 region) has no published statement: said, not guessed.
     assert v.loc[v["nuts2_code"] == "SE21", "value"].tolist() == ["uppgift saknas"]
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def test_mirror_findings_are_built_from_the_results(real):
+    from analysis import mirror_findings
+    from analysis.findings import finding
+
+    f = mirror_findings.mirror_findings("SE12", data=real)
+    assert f["rank"].tolist() == list(range(1, len(f) + 1))
+    assert f["key"].iloc[0] == "growth_population"
+    g = mirror.growth_comparison("population", "SE12", mirror.similar_regions(data=real).peers,
+                                 data=real)
+    assert finding(f, "growth_population").startswith(g.statement)
+    peers = [regions.short_name(c) for c in mirror.similar_regions(data=real).peers]
+    assert all(p in finding(f, "similar_regions") for p in peers)
+    assert "plats 23 av 240 regioner" in finding(f, "ris")
+    assert finding(f, "challenge_overlap").startswith("Två av ÖMS fyra utmaningsområden")
+    # Kalmar: ÖMS has values for four per-inhabitant measures (not Reglab's index).
+    assert "i fyra av fyra jämförbara mått" in finding(f, "kalmar")
+
+
+def test_mirror_findings_for_a_county(real):
+    from analysis import mirror_findings
+    from analysis.findings import finding
+
+    f = mirror_findings.mirror_findings("03", data=real)
+    assert "plats 1 av 21 län" in finding(f, "strongest")
+    with pytest.raises(mirror.ParameterError, match="Okänd region"):
+        mirror_findings.mirror_findings("3", data=real)

@@ -23,6 +23,7 @@ the valid choices.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -115,37 +116,35 @@ def with_oms_aggregates(data: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([data, extra.loc[:, list(TIDY_COLUMNS)]], ignore_index=True)
 
 
-def indicator_label(indicator: str) -> str:
+@lru_cache(maxsize=1)
+def _indicator_meta() -> dict[str, tuple[str, bool]]:
+    """Label and additivity per indicator id, from ``indicator_info()`` (read once per run)."""
     try:
         from .indicators import indicator_info
 
         info = indicator_info()
-        if isinstance(info, pd.DataFrame):
-            info = info.set_index("indicator") if "indicator" in info.columns else info
-            if indicator in info.index and "label" in info.columns:
-                return str(info.at[indicator, "label"])
-        elif isinstance(info, dict) and indicator in info:
-            entry = info[indicator]
-            return str(entry.get("label", indicator)) if isinstance(entry, dict) else str(entry)
     except (ImportError, AttributeError, KeyError):
-        pass
+        return {}
+    return {r.indicator: (str(r.label), bool(r.additive)) for r in info.itertuples()}
+
+
+def indicator_label(indicator: str) -> str:
+    meta = _indicator_meta()
+    if indicator in meta:
+        return meta[indicator][0]
     return _FALLBACK_LABELS.get(indicator, indicator)
 
 
 def is_additive(indicator: str) -> bool:
     """Whether the indicator is a total (population, BRP in mnkr): then ÖMS and Riket are not
     placed on the county scale, since a sum of counties is not comparable with one county."""
-    try:
-        from .indicators import indicator_info
-
-        info = indicator_info().set_index("indicator")
-        if indicator in info.index:
-            return bool(info.at[indicator, "additive"])
-    except (ImportError, AttributeError, KeyError):
-        pass
+    meta = _indicator_meta()
+    if indicator in meta:
+        return meta[indicator][1]
     return indicator in ("population", "grp_msek")
 
 
+@lru_cache(maxsize=64)
 def region_name(code: str) -> str:
     return regions.county_name(code)
 
@@ -706,6 +705,20 @@ _RIS_INDICATORS = {
 }
 
 
+def _ris_phrase(indicator: str, value: str) -> str:
+    """Plain Swedish for one RIS statement: 'plats 23 av 240 regioner'."""
+    if indicator.startswith("rank_among_"):
+        n = indicator.removeprefix("rank_among_").removesuffix("_regions")
+        return f"plats {value} av {n} regioner"
+    if indicator == "rank":
+        return f"plats {value}"
+    if indicator == "rank_band" and value.startswith("top "):
+        return f"bland de {value.removeprefix('top ')} främsta regionerna"
+    if indicator == "performance_group":
+        return f"prestationsgrupp {value}"
+    return f"{indicator} {value}"
+
+
 def _ris_raw() -> pd.DataFrame:
     from . import catalog
 
@@ -736,13 +749,16 @@ def nuts2_view(ris: pd.DataFrame | None = None) -> pd.DataFrame:
         sub = ris[ris["nuts2_code"] == code]
         if sub.empty:
             rows.append({"nuts2_code": code, "region": name, "edition": "", "measure": "",
-                         "value": "uppgift saknas", "evidence": "", "source": "",
+                         "value": "uppgift saknas", "statement": "uppgift saknas",
+                         "evidence": "", "source": "",
                          "note": "", "is_oms": code == OMS_CODE})
             continue
         for _, r in sub.iterrows():
             rows.append({"nuts2_code": code, "region": name, "edition": r["edition"],
                          "measure": _RIS_INDICATORS.get(r["indicator"], r["indicator"]),
-                         "value": str(r["value"]), "evidence": r["evidence"],
+                         "value": str(r["value"]),
+                         "statement": _ris_phrase(r["indicator"], str(r["value"])),
+                         "evidence": r["evidence"],
                          "source": r["source"], "note": r["note"], "is_oms": code == OMS_CODE})
     out = pd.DataFrame(rows)
     out["caveat"] = RIS_CAVEAT

@@ -1,0 +1,128 @@
+"""Mirror findings: ranked, plainly worded Swedish sentences from the spegling results.
+
+Same layout as :mod:`analysis.findings` (``rank, key, topic, text, value, county_code``), so
+``findings.finding(df, key)`` and ``findings.top(df)`` work on it. Every number in a sentence is
+formatted by :mod:`analysis.formatting` from a result of :mod:`analysis.mirror` or
+:mod:`analysis.challenges`; none is typed here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import challenges, mirror, regions
+from .formatting import format_number
+from .regions import OMS_CODE
+
+_LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
+           "rd_higher_education_per_inhabitant", "innovation_index_reglab")
+
+
+def _names(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+_WORDS = {0: "inget", 1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
+
+
+def _count(n: int) -> str:
+    return _WORDS.get(int(n), format_number(n))
+
+
+def _lower_first(label: str) -> str:
+    # "Företagens utgifter …" → "företagens utgifter …"; keep acronyms ("BRP") and names ("Reglabs").
+    if label[1:2].islower() and not label.startswith("Reglab"):
+        return label[0].lower() + label[1:]
+    return label
+
+
+def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
+                    indicators: list[str] | None = None, weights: dict[str, float] | None = None,
+                    n_peers: int = 5) -> pd.DataFrame:
+    """Findings for ``focus`` (a county code or ``"SE12"``), most important first."""
+    df = mirror._table(data)
+    focus = mirror._check_region(focus)
+    name = mirror.region_name(focus)
+    rows: list[dict] = []
+
+    def add(key, topic, priority, text, value=None):
+        rows.append({"key": key, "topic": topic, "priority": priority, "text": text,
+                     "value": value, "county_code": focus})
+
+    sim = mirror.similar_regions(focus, indicators, weights, n=n_peers, data=df)
+    peer_names = [regions.short_name(c) for c in sim.peers]
+
+    # Growth: what the decisions ask to mirror ("hur andra regioner ... utvecklar tillväxten").
+    for priority, indicator in ((1, "population"), (2, "grp_eur_per_inhabitant")):
+        try:
+            g = mirror.growth_comparison(indicator, focus, sim.peers, data=df)
+        except mirror.ParameterError:
+            continue
+        extra = (" BRP per invånare räknas här i euro; växelkursen påverkar alla län lika."
+                 if indicator == "grp_eur_per_inhabitant" else "")
+        add(f"growth_{indicator}", "tillväxt", priority, g.statement + extra, g.difference)
+
+    add("similar_regions", "jämförelse", 3,
+        f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
+        + (" " + " ".join(sim.notes) if sim.notes else ""), len(sim.peers))
+
+    # Strongest and weakest position among the per-inhabitant measures.
+    positions = []
+    for indicator in _LEVELS:
+        try:
+            cs = mirror.cross_section(indicator, data=df).set_index("county_code")
+        except mirror.ParameterError:
+            continue
+        if focus in cs.index and pd.notna(cs.at[focus, "percentile"]):
+            positions.append((indicator, cs.loc[focus]))
+    if positions:
+        best = max(positions, key=lambda p: (p[1]["percentile"], p[0]))
+        worst = min(positions, key=lambda p: (p[1]["percentile"], p[0]))
+        for key, priority, (indicator, row), word in (("strongest", 4, best, "starkast"),
+                                                       ("weakest", 5, worst, "svagast")):
+            add(key, "läge", priority,
+                f"{name} står {word} i {_lower_first(mirror.indicator_label(indicator))} "
+                f"({row['period']}): {mirror.describe_position(row)}.", row["percentile"])
+
+    # Kalmar län, the strategy the ÖMS regions compare with.
+    if focus != mirror.KALMAR_CODE:
+        above, compared = [], 0
+        for indicator in _LEVELS:
+            try:
+                cs = mirror.cross_section(indicator, data=df).set_index("county_code")
+            except mirror.ParameterError:
+                continue
+            if focus in cs.index and mirror.KALMAR_CODE in cs.index and pd.notna(cs.at[focus, "value"]):
+                compared += 1
+                if cs.at[focus, "value"] > cs.at[mirror.KALMAR_CODE, "value"]:
+                    above.append(_lower_first(mirror.indicator_label(indicator)))
+        if compared:
+            add("kalmar", "jämförelse", 6,
+                f"{name} ligger över Kalmar län i {_count(len(above))} av "
+                f"{_count(compared)} jämförbara mått"
+                + (f" ({_names(above)})" if above else "") + ".", len(above))
+
+    # The Regional Innovation Scoreboard as quoted (ÖMS as a whole only).
+    ris = mirror.nuts2_view()
+    oms = ris[(ris["nuts2_code"] == OMS_CODE) & (ris["value"] != "uppgift saknas")]
+    for _, r in oms.iterrows():
+        add("ris", "innovation", 7,
+            f"Östra Mellansverige hade {r['statement']} i Regional Innovation Scoreboard "
+            f"({r['edition']}) enligt en pressida ({r['source']}). Senare placeringar för ÖMS "
+            "har inte hittats, och uppgiften kommer inte från scoreboarden själv.", r["value"])
+
+    # Challenge areas beside Kalmar's priorities.
+    o = challenges.overlaps()
+    hits = o[o["overlap"]]
+    n_oms = o["oms_area"].nunique()
+    add("challenge_overlap", "utmaningsområden", 8,
+        f"{_count(hits['oms_area'].nunique()).capitalize()} av ÖMS {_count(n_oms)} "
+        f"utmaningsområden har ett tema gemensamt med Region Kalmar läns prioriteringar: "
+        + "; ".join(f"{a} – Kalmars {b.lower()} (gemensamt: {t})" for a, b, t in
+                    zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"])) + ".",
+        int(hits["oms_area"].nunique()))
+
+    out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.drop(columns="priority").reset_index(drop=True)
