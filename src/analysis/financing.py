@@ -112,17 +112,14 @@ def _regional(lines: pd.DataFrame) -> pd.DataFrame:
 # Contributions
 # --------------------------------------------------------------------------------------------
 
-def stated_row_totals() -> pd.DataFrame | None:
-    """The "Totalt" column of each financing row as stated in the decision (``project_id,
-    label, stated_total_sek``), from :mod:`analysis.validation`; ``None`` if not available."""
-    try:
-        from . import validation
-    except ImportError:
-        return None
-    getter = getattr(validation, "stated_row_totals", None)
-    if getter is None:
-        return None
-    return getter()
+def stated_row_totals() -> pd.DataFrame:
+    """The "Totalt" cell of each financing row as stated in the decision (``project_id,
+    label, stated_total_sek``), from :func:`analysis.budgets.budget_totals`."""
+    from .budgets import budget_totals
+
+    t = budget_totals()
+    t = t[t["table"] == "financing"]
+    return t[["project_id", "label", "stated_total_sek"]].reset_index(drop=True)
 
 
 def contributions(lines: pd.DataFrame | None = None,
