@@ -100,7 +100,8 @@ def test_fair_share_is_100_when_contributions_are_proportional(ind):
         lines = pd.DataFrame(rows, columns=["project_id", "table", "label", "category",
                                             "county_code", "funding_source", "year",
                                             "amount_sek", "document", "line"])
-        fs = financing.fair_share(lines, ind, denominator=denominator)
+        fs = financing.fair_share(lines, ind, denominator=denominator,
+                                  stated_totals=ff.STATED_TOTALS)
         assert fs["index"].tolist() == pytest.approx([100.0] * 5, abs=1e-3)
 
 
@@ -129,7 +130,7 @@ def test_fair_share_sensitivity_has_all_denominators(lines, ind):
 
 def test_bad_parameters_list_valid_values(lines, ind):
     with pytest.raises(ValueError, match="Okänd nämnare 'folk'.*population.*grp.*mix"):
-        financing.fair_share(lines, ind, denominator="folk")
+        financing.fair_share(lines, ind, denominator="folk", stated_totals=ff.STATED_TOTALS)
     with pytest.raises(ValueError, match="Okänd region '01'.*03 \\(Uppsala län\\).*SE12"):
         financing.check_region("01")
     assert financing.check_region("SE12") == "SE12"
@@ -227,3 +228,32 @@ def test_real_kpi_factors_partial_year_and_assumption_flag():
     # KPI 2023 annual mean / KPI 2018 annual mean (SCB, 1980=100)
     assert f.at[2018, "factor"] == pytest.approx(1.229294, rel=1e-5)
     assert not f.at[2023, "assumed"] and f.at[2024, "assumed"]
+
+
+def test_hand_frames_match_the_real_loaders():
+    from analysis import budgets
+
+    key = ["project_id", "table", "label", "category", "county_code", "funding_source", "year",
+           "amount_sek", "document", "line"]
+    real = budgets.budget_lines()[key].astype(str).sort_values(key).reset_index(drop=True)
+    mine = ff.budget_lines()[key].astype(str).sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(real, mine)
+    st = financing.stated_row_totals().sort_values(["project_id", "label"]).reset_index(drop=True)
+    hand = ff.STATED_TOTALS.sort_values(["project_id", "label"]).reset_index(drop=True)
+    assert st.values.tolist() == hand.values.tolist()
+    for pid, m in ff.MONTHS.items():
+        assert budgets.months_per_year(pid)[["year", "months"]].values.tolist() == m.values.tolist()
+
+
+def test_defaults_use_the_real_loaders():
+    rc = financing.regional_contributions().set_index(["project_id", "county_code"])
+    assert rc.at[("ECS3", "03"), "share_of_regional"] == pytest.approx(600_000 / 6_600_000)
+    assert rc.at[("REAL_OMS", "04"), "amount_sek"] == 3_056_308  # 1 948 742 + 1 107 566 as stated
+    assert rc.at[("REAL_OMS", "04"), "rounding_difference_sek"] == -2
+    y = financing.yearly_budget().set_index(["project_id", "year"])
+    assert y.at[("REAL_OMS", 2023), "total_per_month_sek"] == 511_885
+    cap = financing.capacity().set_index(["project_id", "county_code"])
+    hand = sum(200_000 / p for p in (376_354, 383_713, 388_394))  # population_county.csv
+    assert cap.at[("ECS3", "03"), "sek_per_inhabitant"] == pytest.approx(hand)
+    s = financing.cofinancing_shares().set_index("project_id")
+    assert round(s.at["REAL_OMS", "deciding_share"], 3) == 0.12

@@ -73,7 +73,7 @@ def test_rank_correlation_finding_says_weak(ecs_real):
 
 def test_outcome_findings_not_reported():
     t = pd.DataFrame({"project_id": ["ECS3"] * 2, "target_id": ["a", "b"],
-                      "description": ["företag får stöd", "privata investeringar"],
+                      "description": ["300 företag får stöd", "8 mkr i privata investeringar"],
                       "value": [300.0, 8.0], "unit": ["företag", "mkr"],
                       "public_funding_sek": [13_200_000] * 2,
                       "public_sek_per_unit": [44_000.0, 1.65],

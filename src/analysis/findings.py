@@ -282,13 +282,13 @@ def outcome_findings(targets: pd.DataFrame) -> pd.DataFrame:
             c.add(f"cost_per_unit_{pid}", "mål", 2,
                   f"{label}s offentliga finansiering på {format_sek(first['public_funding_sek'])} "
                   f"motsvarar {format_sek(first['public_sek_per_unit'])} per "
-                  f"{_singular(first['unit'])} i målet \"{first['value']:.0f} {first['description']}\". "
+                  f"{_singular(first['unit'])} i målet \"{first['description']}\". "
                   "Samma pengar ska räcka till alla mål samtidigt, så beloppen per mål kan inte "
                   "läggas ihop.", first["public_sek_per_unit"])
         money = t[t["per_unit_label"] == "offentliga kronor per krona i målet"]
         for _, m in money.iterrows():
             c.add(f"money_ratio_{pid}_{m['target_id']}", "mål", 3,
-                  f"Målet om {format_number(m['value'])} {m['unit']} {m['description']} innebär "
+                  f"Målet \"{m['description']}\" innebär "
                   f"{format_number(m['public_sek_per_unit'], 2)} offentliga kronor per krona i "
                   "målet.", m["public_sek_per_unit"])
     out = pd.DataFrame(c.rows).sort_values(["priority", "key"], kind="stable")
