@@ -423,6 +423,22 @@ def _check_label_tokens(label: list[str], numeric: list[str], path: Path, number
             raise DataError(path, number, f"cellen {bad!r} är inte ett tal")
 
 
+def _continues(pending: str, text: str) -> bool:
+    """Does ``text`` continue the wrapped label ``pending``?
+
+    Yes if it starts in lower case or with a parenthesis ("lönebikost.)", "(Schablon)",
+    "medel"), or if ``pending`` is visibly unfinished (an open parenthesis, a trailing hyphen,
+    comma or conjunction). A capitalised line after a finished label starts a new row, so the
+    finished label had no amounts.
+    """
+    if not text:
+        return True
+    if text[0].islower() or text[0] in "([":
+        return True
+    p = pending.rstrip()
+    return p.count("(") > p.count(")") or p.endswith(("-", ",", " och", " samt", " inkl."))
+
+
 def _is_blank(text: str) -> bool:
     return not text.replace("\t", "").strip()
 
@@ -446,6 +462,7 @@ class _RawRow:
     raw_count: int
     is_sum: bool
     section: str | None
+    tokens: tuple[str, ...] = ()
 
 
 def _row_candidates(ln: _Line, header: _Header, path: Path) -> list[tuple[int, ...]]:
@@ -536,6 +553,8 @@ def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[
             if edge:
                 break
             raise
+        if pending and not _continues(" ".join(t for _, t in pending), ln.label):
+            raise no_amounts()
         if ln.label_only:
             if not pending and _SECTION.match(ln.label):
                 if edge and saw_blank:
@@ -565,7 +584,7 @@ def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[
             raise DataError(path, number, "belopp utan radetikett")
         cands = _row_candidates(ln, header, path)
         raw.append(_RawRow(label, number, label_lines or (number,), cands, len(cands),
-                           bool(_SUM_LABEL.match(label)), section))
+                           bool(_SUM_LABEL.match(label)), section, tuple(ln.tokens or ())))
         pending = []
         saw_blank = False
         end = i
@@ -618,7 +637,7 @@ def _resolve(table: BudgetTable, raw: list[_RawRow], path: Path,
             if len(r.candidates) > 1:
                 ok = [c for c in r.candidates if abs(sum(c[:n_years]) - c[n_years]) <= tol]
                 if not ok:
-                    raise DataError(path, r.line, _no_reading(r, "radsumman"))
+                    raise DataError(path, r.line, _no_reading(r, "radsumman", n_years))
                 r.candidates = ok
     # 2. column sums
     covers = _covers(raw)
@@ -687,7 +706,15 @@ def _fmt(values: tuple[int, ...]) -> str:
     return " | ".join(f"{v:,}".replace(",", " ") for v in values)
 
 
-def _no_reading(r: _RawRow, what: str) -> str:
+def _no_reading(r: _RawRow, what: str, n_years: int) -> str:
+    # a consistent reading with one year column more or less: say that, it is the likelier fault
+    for years in (n_years - 1, n_years + 1):
+        if years < 1:
+            continue
+        fits = [c for c in readings(list(r.tokens), years + 1) if sum(c[:years]) == c[years]]
+        if fits:
+            return (f"raden {r.label!r} har {years} årsbelopp + total ({_fmt(fits[0])}) men tabellen har "
+                    f"{n_years} årskolumner + Totalt")
     shown = "; ".join(_fmt(c) for c in r.candidates[:5])
     return (f"siffrorna i raden {r.label!r} har ingen läsning som stämmer med {what} "
             f"(möjliga läsningar: {shown}{' …' if len(r.candidates) > 5 else ''})")

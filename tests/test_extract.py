@@ -1,0 +1,92 @@
+"""The extract command end to end: what it writes, what it prints, and nothing on error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+
+FILES = {"budget_lines.csv", "budget_totals.csv", "projects.csv", "months_per_year.csv",
+         "project_targets.csv", "validation_checks.csv", "validation_report.csv"}
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "projekt"
+    shutil.copytree(paths.RAW_DOCUMENTS, root / "data" / "raw" / "documents")
+    shutil.copytree(paths.REFERENCE, root / "data" / "reference")
+    return root
+
+
+def _extract(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OMS_PROJECT_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "analysis", "extract", *args], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.slow
+def test_extract_cli_end_to_end(tmp_path):
+    root = _project_copy(tmp_path)
+    done = _extract(root)
+    assert done.returncode == 0, done.stderr
+    out = root / "data" / "processed"
+    assert {p.name for p in out.iterdir()} == FILES
+    lines = pd.read_csv(out / "budget_lines.csv", dtype={"county_code": str})
+    assert lines.loc[lines["project_id"] == "REAL_OMS"].query("table == 'cost'")["amount_sek"].sum() == 25_469_237
+    assert len(pd.read_csv(out / "validation_report.csv")) == 10
+    assert "10 avrundningsskillnader, 0 fel" in done.stdout
+    assert "003_e1f4e7d84336dce7.txt, rad 189" in done.stdout
+    assert "Skrev data/processed/budget_lines.csv" in done.stdout
+
+
+@pytest.mark.slow
+def test_extract_writes_nothing_on_bad_input(tmp_path):
+    root = _project_copy(tmp_path)
+    out = root / "data" / "processed"
+    out.mkdir(parents=True)
+    (out / "old.csv").write_text("kvar\n", encoding="utf-8")
+    doc = root / "data" / "raw" / "documents" / "003_e1f4e7d84336dce7.txt"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("83 345 502 067", "83 345 5O2 067"),
+                   encoding="utf-8")
+    done = _extract(root)
+    assert done.returncode == 1
+    assert "003_e1f4e7d84336dce7.txt, rad 192: cellen '5O2' är inte ett tal" in done.stderr
+    assert "Inga filer skrevs" in done.stderr
+    assert {p.name for p in out.iterdir()} == {"old.csv"}
+
+
+def test_extract_check_only_writes_nothing(tmp_path, capsys):
+    from analysis import extract
+
+    class Args:
+        output = tmp_path / "ut"
+        check_only = True
+
+    assert extract.run(Args()) == 0
+    assert not (tmp_path / "ut").exists()
+    assert "Kontroller: 83" in capsys.readouterr().out
+
+
+def test_write_all_is_all_or_nothing(tmp_path, monkeypatch):
+    from analysis import extract
+
+    real = extract._csv_ready
+    calls = []
+
+    def failing(df):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disken är full")
+        return real(df)
+
+    monkeypatch.setattr(extract, "_csv_ready", failing)
+    good = pd.DataFrame({"a": [1]})
+    with pytest.raises(OSError):
+        extract.write_all({"a.csv": good, "b.csv": good}, tmp_path)
+    assert list(tmp_path.iterdir()) == []
