@@ -1,0 +1,125 @@
+"""How a Chart and a report table render: notebook/preview HTML, Quarto Markdown, static PNG."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis import display
+from analysis.figures import Chart, style_figure
+
+
+@pytest.fixture
+def chart():
+    data = pd.DataFrame({"År": [2023, 2024], "Budget (kr)": [1023770, 6167186]})
+    fig = go.Figure(go.Bar(x=["2023", "2024"], y=data["Budget (kr)"], name="REAL ÖMS"))
+    style_figure(fig, title="Budget per år", source="Beslutet", x_title="År", y_title="Kronor")
+    return Chart(fig, data, "Stapeldiagram över REAL ÖMS budget 2023 och 2024.", "Beslutet",
+                 "budget")
+
+
+@pytest.fixture(autouse=True)
+def _reset_display(monkeypatch):
+    for var in ("OMS_REPORT_MODE", "OMS_REPORT_CHAPTER", "QUARTO_EXECUTE_INFO",
+                "QUARTO_DOCUMENT_PATH", "QUARTO_DOCUMENT_FILE"):
+        monkeypatch.delenv(var, raising=False)
+    yield
+    display._state.update(mode=None, target=None, prefix="")
+
+
+def test_notebook_html_is_deterministic_and_carries_alt_text_and_table(chart):
+    display.configure("notebook")
+    first = chart._repr_mimebundle_()
+    display.configure("notebook")
+    second = chart._repr_mimebundle_()
+    assert first == second  # fixed div ids: nbval can compare the stored HTML
+    html = first["text/html"]
+    assert 'id="fig-budget"' in html and "Plotly.newPlot" in html
+    assert "plotly.min.js" not in html and "<script src" not in html  # plotly.js: once per page
+    assert "Stapeldiagram över REAL ÖMS budget 2023 och 2024." in html
+    assert '<th scope="col">Budget (kr)</th>' in html and "6 167 186" in html
+    assert ">2023<" in html  # years are not formatted as amounts
+    assert 'download="fig-budget.csv"' in html and "data:text/csv" in html
+    assert first["text/plain"].startswith("Budget per år. Stapeldiagram")
+
+
+def test_repeated_chart_names_get_numbered_ids(chart):
+    display.configure("notebook")
+    assert 'id="fig-budget"' in chart._repr_mimebundle_()["text/html"]
+    assert 'id="fig-budget-2"' in chart._repr_mimebundle_()["text/html"]
+
+
+def test_preview_ids_carry_the_chapter(chart, monkeypatch):
+    monkeypatch.setenv("OMS_REPORT_CHAPTER", "projekten.qmd")
+    assert display.configure() == "notebook"
+    monkeypatch.setenv("OMS_REPORT_MODE", "preview")
+    assert display.configure() == "preview"
+    assert 'id="projekten-fig-budget"' in chart._repr_mimebundle_()["text/html"]
+
+
+def test_quarto_html_output_is_markdown_with_a_raw_html_block(chart, tmp_path, monkeypatch):
+    info = tmp_path / "info.json"
+    info.write_text('{"format": {"identifier": {"target-format": "html", "base-format": "html"}}}')
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(info))
+    monkeypatch.setenv("QUARTO_DOCUMENT_FILE", "projekten.qmd")
+    assert display.configure() == "quarto" and display._state["target"] == "html"
+    bundle = chart._repr_mimebundle_()
+    # any text/html output would make Quarto load require.js and jQuery from a CDN
+    assert list(bundle) == ["text/markdown"]
+    md = bundle["text/markdown"]
+    assert md.startswith("````{=html}\n<figure") and md.endswith("</figure>\n````")
+    assert 'id="projekten-fig-budget"' in md
+
+
+def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp_path, monkeypatch):
+    info = tmp_path / "info.json"
+    info.write_text('{"format": {"identifier": {"target-format": "typst", "base-format": "typst"}}}')
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(info))
+    monkeypatch.setattr(display, "FIGURE_DIR", tmp_path / "figures")
+    monkeypatch.chdir(tmp_path)
+    display.configure()
+    md = chart._repr_mimebundle_()["text/markdown"]
+    png = tmp_path / "figures" / "fig-budget.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # made by kaleido with Chromium
+    assert md.startswith("![Budget per år. Stapeldiagram över REAL ÖMS budget 2023 och 2024. "
+                         "Källa: Beslutet](figures/fig-budget.png)")
+    assert 'fig-alt="Stapeldiagram över REAL ÖMS budget 2023 och 2024."' in md
+    assert "| År | Budget (kr) |" in md and "| 2024 | 6 167 186 |" in md
+    assert ": Data bakom diagrammet: Budget per år" in md
+    assert "{=html}" not in md
+
+
+def test_quarto_unknown_target_writes_both_variants(chart, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUARTO_DOCUMENT_PATH", str(tmp_path))
+    monkeypatch.setattr(display, "static_png", lambda c, p: p)  # no image needed here
+    monkeypatch.chdir(tmp_path)
+    display.configure()
+    md = chart._repr_mimebundle_()["text/markdown"]
+    assert '::: {.content-visible when-format="html"}' in md
+    assert '::: {.content-visible unless-format="html"}' in md
+
+
+def test_report_table_markup_per_mode():
+    from analysis.report_setup import table
+
+    df = pd.DataFrame({"Finansiär": ["Region Uppsala | 1:1"], "Belopp": [3056308],
+                       "Andel": ["12,0 %"]})
+    t = table(df, "Finansiering")
+    display.configure("preview")
+    b = t._repr_mimebundle_()
+    assert "<caption>Finansiering</caption>" in b["text/html"]
+    assert '<td class="num">3 056 308</td>' in b["text/html"]
+    display.configure("quarto", target="html")
+    b = t._repr_mimebundle_()
+    assert list(b) == ["text/markdown"]
+    assert b["text/markdown"].splitlines() == [
+        "| Finansiär | Belopp | Andel |", "|:---|---:|:---|",
+        "| Region Uppsala \\| 1:1 | 3 056 308 | 12,0 % |", "", ": Finansiering"]
+
+
+def test_cells_are_formatted_the_swedish_way():
+    df = pd.DataFrame({"År": [2018], "Belopp": [1948741.0], "Andel": [0.5], "Saknas": [float("nan")],
+                       "Skillnad (kr)": [-1]})
+    headers, rows = display._rows(df)
+    assert rows == [["2018", "1 948 741", "0,5", "uppgift saknas", "\u22121"]]

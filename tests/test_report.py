@@ -1,0 +1,226 @@
+"""The report: chapters listed and present, every chapter executes in the kernel, every inline
+expression gives a string, parameters are validated, and the preview is built correctly."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import paths, report
+from analysis.formatting import format_number
+from analysis.report_setup import ParameterError, normalize_focus, valid_focus_values
+
+from report_build import build_preview_once, manifest
+
+EXPECTED_CHAPTERS = ["index.qmd", "projekten.qmd", "finansiering.qmd", "utveckling.qmd", "mal.qmd",
+                     "spegling.qmd", "utmaningsomraden.qmd", "metod.qmd"]
+# Files in report/ that are not chapters but belong there; generated output is listed separately.
+SUPPORT_FILES = {"_quarto.yml", "_prepare.py"}
+GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output"}
+
+
+@pytest.fixture(scope="session")
+def preview(tmp_path_factory) -> Path:
+    return build_preview_once(tmp_path_factory)
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+def test_quarto_lists_the_eight_chapters_in_order():
+    assert report.chapter_files() == EXPECTED_CHAPTERS
+
+
+def test_every_listed_chapter_exists():
+    missing = [f for f in report.chapter_files() if not (paths.REPORT / f).is_file()]
+    assert missing == []
+
+
+def test_nothing_in_report_is_orphaned():
+    listed = set(report.chapter_files()) | SUPPORT_FILES
+    orphans = []
+    for p in paths.REPORT.rglob("*"):
+        rel = p.relative_to(paths.REPORT)
+        if rel.parts[0] in GENERATED or p.is_dir() or p.name.endswith(".ipynb") \
+                or rel.parts[0].endswith("_files") or "__pycache__" in rel.parts:
+            continue
+        if str(rel) not in listed:
+            orphans.append(str(rel))
+    assert orphans == [], f"filer i report/ som _quarto.yml inte listar: {orphans}"
+
+
+def test_quarto_config_is_offline_swedish_html_and_typst():
+    cfg = report.quarto_config()
+    assert cfg["project"]["type"] == "book"
+    assert cfg["lang"] == "sv"
+    html = cfg["format"]["html"]
+    assert html["html-math-method"] == "plain"
+    assert html["include-in-header"] == "assets/plotly-header.html"
+    assert "typst" in cfg["format"]
+    assert "assets/plotly.min.js" in cfg["project"]["resources"]
+
+
+@pytest.mark.parametrize("name", EXPECTED_CHAPTERS)
+def test_chapter_starts_with_parameters_then_shared_setup(name):
+    front, cells = report.parse_qmd(paths.REPORT / name)
+    assert front.get("title"), f"{name} saknar title"
+    code = [c for c in cells if c.kind == "code"]
+    assert code[0].options.get("tags") == ["parameters"]
+    assert re.fullmatch(r'focus = "SE12"', code[0].source.strip())
+    assert "setup(focus)" in code[1].source
+
+
+def test_write_quarto_assets_puts_plotly_js_once_in_the_page_head(tmp_path):
+    header = report.write_quarto_assets(tmp_path)
+    text = header.read_text(encoding="utf-8")
+    assert text.count("<script") == 1 and 'src="assets/plotly.min.js"' in text
+    assert "cdn" not in text.lower()
+    assert (tmp_path / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+def test_focus_values_are_oms_and_its_five_counties():
+    assert valid_focus_values() == ["SE12", "03", "04", "05", "18", "19"]
+
+
+@pytest.mark.parametrize("given, code", [("SE12", "SE12"), ("ÖMS", "SE12"), ("03", "03"),
+                                         (3, "03"), (18, "18"), (" 19 ", "19")])
+def test_focus_is_normalised(given, code):
+    # -P focus:03 reaches the kernel as the YAML integer 3
+    assert normalize_focus(given) == code
+
+
+@pytest.mark.parametrize("bad", ["01", "08", "Uppsala", 0, None, True, "SE11"])
+def test_invalid_focus_is_refused_in_swedish_listing_valid_values(bad):
+    with pytest.raises(ParameterError) as err:
+        normalize_focus(bad)
+    msg = str(err.value)
+    assert "Ogiltigt värde för parametern focus" in msg
+    assert "SE12 (ÖMS)" in msg and "03 (Uppsala)" in msg and "19 (Västmanland)" in msg
+
+
+def test_cli_parameters_are_parsed_and_checked():
+    assert report.parse_params(["focus:03"]) == {"focus": "03"}
+    assert report.parse_params(None) == {}
+    with pytest.raises(ParameterError, match="Okänd parameter"):
+        report.parse_params(["fokus:03"])
+    with pytest.raises(ParameterError, match="Giltiga värden"):
+        report.parse_params(["focus:07"])
+
+
+def test_cli_stops_before_rendering_on_a_bad_parameter(capsys):
+    parser = argparse.ArgumentParser()
+    report.add_arguments(parser)
+    assert report.run(parser.parse_args(["-P", "focus:99"])) == 2
+    assert "Ogiltigt värde för parametern focus" in capsys.readouterr().err
+
+
+def test_quarto_command_passes_parameters():
+    cmd = report.quarto_command({"focus": "03"}, "typst")
+    assert cmd[:2] == ["quarto", "render"] and cmd[-4:] == ["--to", "typst", "-P", "focus:03"][-4:] \
+        or cmd[-2:] == ["-P", "focus:03"]
+    assert ["--to", "typst"] == cmd[3:5]
+
+
+# --- .qmd conversion -------------------------------------------------------------------------------
+
+QMD = '''---
+title: "Prov"
+---
+
+```{python}
+#| tags: [parameters]
+focus = "SE12"
+```
+
+Text med `{python} a` och `{python} b + "x"`.
+
+```
+```{python}
+inte kod
+```
+'''
+
+
+def test_qmd_is_parsed_into_cells_with_options_and_lines(tmp_path):
+    path = tmp_path / "prov.qmd"
+    path.write_text(QMD, encoding="utf-8")
+    front, cells = report.parse_qmd(path)
+    assert front == {"title": "Prov"}
+    assert [c.kind for c in cells] == ["code", "markdown"]
+    assert cells[0].options == {"tags": ["parameters"]} and cells[0].line == 5
+    assert cells[0].source == 'focus = "SE12"'
+    assert "inte kod" in cells[1].source  # a plain ``` fence is text, not code
+    assert report.inline_expressions(cells[1].source) == ["a", 'b + "x"']
+
+
+def test_parameters_are_injected_after_the_parameters_cell(tmp_path):
+    path = tmp_path / "prov.qmd"
+    path.write_text(QMD, encoding="utf-8")
+    nb = report.qmd_notebook(path, {"focus": "03"})
+    sources = [c.source for c in nb.cells]
+    assert sources[1] == "# Injected parameters\nfocus = '03'"
+    assert "_oms_inline_values([lambda: (a), lambda: (b + \"x\")])" in sources[2]
+
+
+def test_preview_markdown_handles_quarto_divs_and_raw_blocks():
+    md = ('::: {.content-visible when-format="html"}\nsynlig\n:::\n\n'
+          '::: {.content-visible unless-format="html"}\nbara-pdf\n:::\n\n'
+          '::: {.callout-note}\nnotis\n:::\n\n'
+          "````{=html}\n<div id=\"rå\">\n\n<p>x</p></div>\n````\n\n"
+          "```{=typst}\n#pagebreak()\n```\n\n## Rubrik {#sec-a}\n")
+    out = report.markdown_to_html(md)
+    assert "synlig" in out and "bara-pdf" not in out
+    assert '<div class="callout-note">' in out and "notis" in out
+    assert '<div id="rå">\n\n<p>x</p></div>' in out
+    assert "pagebreak" not in out
+    assert "<h2>Rubrik</h2>" in out
+
+
+# --- executed chapters -------------------------------------------------------------------------------
+
+def test_every_chapter_executes_in_the_kernel(preview):
+    m = manifest(preview)
+    assert [c["file"] for c in m["chapters"]] == EXPECTED_CHAPTERS
+    assert all(c["code_cells"] >= 2 for c in m["chapters"])
+
+
+def test_every_inline_expression_evaluates_to_a_string(preview):
+    m = manifest(preview)
+    bad = [(c["file"], i["line"], i["expression"], i["type"])
+           for c in m["chapters"] for i in c["inline"] if i["type"] != "str"]
+    assert bad == [], "inline-uttryck som inte ger en färdigformaterad sträng"
+
+
+def test_inline_values_are_the_package_values(preview):
+    from analysis import datalog
+
+    inline = {c["file"]: {i["expression"]: i["value"] for i in c["inline"]}
+              for c in manifest(preview)["chapters"]}
+    assert inline["index.qmd"]["report.focus_name"] == "Östra Mellansverige"
+    assert inline["metod.qmd"]["n_datasets"] == format_number(len(datalog.data_log()))
+    assert inline["metod.qmd"]["n_assumptions"] == format_number(len(datalog.assumptions_log()))
+
+
+def test_preview_pages_are_labelled_and_load_plotly_once(preview):
+    for name in EXPECTED_CHAPTERS:
+        page = (preview / name.replace(".qmd", ".html")).read_text(encoding="utf-8")
+        assert '<html lang="sv">' in page
+        assert "Förhandsversion utan Quarto" in page and "quarto.org" in page
+        assert page.count('<script src="plotly.min.js"') == 1
+        assert 'aria-current="page"' in page
+        assert "{python}" not in page  # every inline expression was replaced
+        assert not re.search(r'(src|href)="https?://(?!quarto\.org)', page)
+    assert (preview / "plotly.min.js").exists()
+
+
+def test_email_file_is_self_contained(preview):
+    page = (preview / report.EMAIL_FILE).read_text(encoding="utf-8")
+    assert page.count("<script charset=\"utf-8\">") == 1  # plotly.js inline, once
+    assert not re.search(r'<script[^>]+src=', page)
+    assert not re.search(r'<link[^>]+href=', page)
+    for name in EXPECTED_CHAPTERS:
+        assert f'id="{Path(name).stem}"' in page
