@@ -359,3 +359,70 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
 __all__ = ["contributions_chart", "per_inhabitant_chart", "fair_share_chart",
            "fair_share_sensitivity_chart", "monthly_budget_chart", "change_chart",
            "cost_structure_chart", "targets_table", "region_symbol"]
+
+
+def contributions_table(contrib: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every financier and funding source per project, as a reader's table."""
+    c = fin.contributions() if contrib is None else contrib
+    return pd.DataFrame({
+        "Projekt": c["project_id"].map(fin.project_label),
+        "Finansiär (som i beslutet)": c["label"],
+        "Källa": c["funding_source_label"],
+        "Belopp": c["amount_sek"].map(format_sek),
+        "Andel av regionernas medfinansiering": [
+            "–" if pd.isna(v) else format_percent(v) for v in c["share_of_regional"]],
+        "Andel av budgeten": c["share_of_total"].map(format_percent),
+        "Avrundning i beslutet": [
+            "–" if d == 0 else format_sek(d, signed=True) for d in c["rounding_difference_sek"]],
+        "Rad i beslutet": c["document"] + " rad " + c["lines"],
+    })
+
+
+def over_time_table(totals: pd.DataFrame) -> pd.DataFrame:
+    """ECS3 against REAL ÖMS (from :func:`analysis.financing.over_time`), as a reader's table."""
+    t = totals
+    out = pd.DataFrame({
+        "Projekt": t["project_id"].map(fin.project_label),
+        "Budgetår": [f"{a}–{b}" for a, b in zip(t["first_year"], t["last_year"])],
+        "Projektmånader": t["months"].map(format_number),
+        "Budget": t["total_sek"].map(format_sek),
+        "Regionernas medfinansiering": t["regional_sek"].map(format_sek),
+        "ERUF": t["erdf_sek"].map(format_sek),
+        "Budget per projektmånad": t["total_per_month_sek"].map(format_sek),
+    })
+    if "total_sek_fixed" in t.columns:
+        base = int(t["base_year"].iloc[0])
+        out[f"Budget, fasta priser ({base})"] = t["total_sek_fixed"].map(format_sek)
+        out[f"Per projektmånad, fasta priser ({base})"] = t["total_per_month_sek_fixed"].map(
+            format_sek)
+        out["Prisnivå antagen för något år"] = t["price_assumed"].map({True: "ja", False: "nej"})
+    return out
+
+
+def cofinancing_table(shares: pd.DataFrame | None = None) -> pd.DataFrame:
+    """ERUF, regions and the deciding region as shares of the booked costs."""
+    s = fin.cofinancing_shares() if shares is None else shares
+    return pd.DataFrame({
+        "Projekt": s["project_id"].map(fin.project_label),
+        "Bokförda kostnader": s["total_cost_sek"].map(format_sek),
+        "ERUF": s["erdf_sek"].map(format_sek),
+        "ERUF-andel": s["erdf_share"].map(format_percent),
+        "Regionerna": s["regional_sek"].map(format_sek),
+        "Regionernas andel": s["regional_share"].map(format_percent),
+        "Beslutande region": s["deciding_authority"],
+        "Beslutande regions andel": s["deciding_share"].map(format_percent),
+        "Sökt andel enligt beslutet": [
+            "–" if pd.isna(v) else format_percent(v) for v in s["applied_share"]],
+    })
+
+
+def flat_rate_table(ratio: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Indirect costs against staff costs per year (the 40 % flat rate)."""
+    r = fin.indirect_cost_ratio() if ratio is None else ratio
+    r = r[r["ratio"].notna()]
+    return pd.DataFrame({
+        "Projekt": r["project_id"].map(fin.project_label), "År": r["year"].astype(str),
+        "Egen personal": r["staff"].map(format_sek),
+        "Indirekta kostnader": r["indirect_costs"].map(format_sek),
+        "Andel av personalkostnaden": r["ratio"].map(lambda v: format_percent(v, 2)),
+    })

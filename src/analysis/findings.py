@@ -311,3 +311,50 @@ def finding(findings: pd.DataFrame, key: str) -> str:
 def top(findings: pd.DataFrame, n: int = 5) -> list[str]:
     """The ``n`` highest-ranked finding texts."""
     return findings.sort_values("rank")["text"].head(n).tolist()
+
+
+def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_latest",
+                    denominator: str = "population") -> dict[str, str]:
+    """Formatted numbers and sentences the chapters quote inline (all from the analyses).
+
+    Uses the real loaders. Keys: ``population_note``, ``grp_year``, ``base_year``,
+    ``assumption_text``, ``price_note``, ``ecs3_months``, ``real_months``,
+    ``ecs3_per_month``, ``real_per_month``, ``ecs3_per_month_fixed``, ``real_per_month_fixed``,
+    ``per_month_change``, ``per_month_change_fixed``, ``real_2023_per_month``,
+    ``ecs3_regional``, ``real_regional``, ``denominator``.
+    """
+    from . import prices
+
+    fin.check_base_year(base_year)
+    fin.check_denominator(denominator)
+    cap_years = fin.capacity_yearly()
+    cap = fin.capacity()
+    o = fin.over_time(base_year=base_year, assumption=assumption).set_index("project_id")
+    y = fin.yearly_budget().set_index(["project_id", "year"])
+    a, b = o.loc["ECS3"], o.loc["REAL_OMS"]
+    assumed = bool(a["price_assumed"] or b["price_assumed"])
+    return {
+        "population_note": fin.population_note(cap_years[cap_years["project_id"] == "REAL_OMS"]
+                                               .drop_duplicates("year")),
+        "grp_year": str(int(cap["grp_year"].iloc[0])),
+        "base_year": str(base_year),
+        "assumption_text": (prices.ASSUMPTIONS[assumption] if assumption and assumed else
+                            "Inga antaganden om prisnivån behövdes."),
+        "price_note": ("För år utan publicerat KPI (senast publicerade månad "
+                       f"{prices.latest_kpi_month()[0]}-{prices.latest_kpi_month()[1]:02d}) är "
+                       "prisnivån ett uttryckligt antagande; de åren är markerade med * i "
+                       "diagrammet." if assumed else "Alla år har publicerat KPI."),
+        "ecs3_months": format_number(a["months"]),
+        "real_months": format_number(b["months"]),
+        "ecs3_per_month": format_sek(a["total_per_month_sek"]),
+        "real_per_month": format_sek(b["total_per_month_sek"]),
+        "ecs3_per_month_fixed": format_sek(a["total_per_month_sek_fixed"]),
+        "real_per_month_fixed": format_sek(b["total_per_month_sek_fixed"]),
+        "per_month_change": _pct_change(b["total_per_month_sek"] / a["total_per_month_sek"] - 1),
+        "per_month_change_fixed": _pct_change(
+            b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1),
+        "real_2023_per_month": format_sek(y.loc[("REAL_OMS", 2023), "total_per_month_sek"]),
+        "ecs3_regional": format_sek(a["regional_sek"]),
+        "real_regional": format_sek(b["regional_sek"]),
+        "denominator": fin.DENOMINATOR_LABELS[denominator],
+    }
