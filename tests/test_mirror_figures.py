@@ -35,6 +35,9 @@ def test_similar_regions_chart_names_peers_and_basis(data):
     chart = mirror_figures.similar_regions_chart(s)
     assert chart.data["Jämförelselän"].tolist().count("ja") == 5
     assert "Västerbotten" in chart.alt  # Uppsala's nearest county on the default profile
+    assert "till Uppsalas profil" in chart.alt
+    oms = mirror_figures.similar_regions_chart(mirror.similar_regions("SE12", data=data))
+    assert "till ÖMS profil" in oms.alt
     assert s.basis in chart.alt
     assert chart.figure.layout.title.text == "Län som liknar Uppsala mest"
 
@@ -60,7 +63,7 @@ def test_trajectories_chart_index_and_alt(data):
 
 def test_nuts2_chart_keeps_the_caveat():
     chart = mirror_figures.nuts2_chart()
-    assert "placering bland 240 regioner 23 (RIS 2021)" in chart.alt
+    assert "Östra Mellansverige (SE12): plats 23 av 240 regioner (RIS 2021)" in chart.alt
     assert mirror.RIS_CAVEAT in chart.notes
     assert "centralsweden.se" in " ".join(chart.data["Källa"])
 
@@ -70,7 +73,7 @@ def test_challenge_matrix_chart_writes_overlaps_out():
     heat = chart.figure.data[0]
     flat = [cell for row in heat.text for cell in row]
     assert flat.count("–") == 10 and "✔ e-hälsa" in flat and "✔ industri" in flat
-    assert "Smart industri och Industriell utveckling (industri)" in chart.alt
+    assert "Smart industri – Industriell utveckling (gemensamt: industri)" in chart.alt
     assert "kontakt: Örebro, Sörmland" in heat.y[0]
 
 

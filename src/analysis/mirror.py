@@ -83,9 +83,7 @@ class ParameterError(ValueError):
 def _table(data: pd.DataFrame | None) -> pd.DataFrame:
     """The tidy indicator table (default: the project's), checked and with SE12 where possible."""
     if data is None:
-        from .indicators import indicators
-
-        data = with_oms_aggregates(indicators())
+        data = mirror_table()
     missing = [c for c in TIDY_COLUMNS if c not in data.columns]
     if missing:
         raise ParameterError(f"Indikatortabellen saknar kolumnerna {', '.join(missing)}; "
@@ -96,6 +94,18 @@ def _table(data: pd.DataFrame | None) -> pd.DataFrame:
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
     # Sorted once so that every result is independent of the caller's row order.
     return df.sort_values(["indicator", "year", "county_code"], kind="mergesort").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _mirror_table() -> pd.DataFrame:
+    from .indicators import indicators
+
+    return with_oms_aggregates(indicators())
+
+
+def mirror_table() -> pd.DataFrame:
+    """The project's indicator table with ÖMS (SE12) added where the source lacks it (a copy)."""
+    return _mirror_table().copy()
 
 
 def with_oms_aggregates(data: pd.DataFrame) -> pd.DataFrame:

@@ -114,7 +114,7 @@ def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
         **{f"z: {mirror.indicator_label(i)}": [format_number(v, 2) for v in s.table[f"z_{i}"]]
            for i in s.indicators},
     })
-    genitive = focus_name if focus_name[-1:] in "sxz" else focus_name + "s"
+    genitive = focus_name if focus_name[-1:].lower() in "sxz" else focus_name + "s"
     alt = (f"Stapeldiagram: de {len(s.table)} länens avstånd till {genitive} profil. "
            f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}. {s.basis}")
     return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes])
@@ -246,8 +246,8 @@ def nuts2_chart(view: pd.DataFrame | None = None) -> Chart:
                           "Mått": v["measure"], "Värde": v["value"], "Citat": v["evidence"],
                           "Källa": v["source"], "Anmärkning": v["note"]})
     oms = v[v["is_oms"] & (v["value"] != "uppgift saknas")]
-    oms_text = "; ".join(f"{m.lower()} {val} ({e})" for m, val, e in
-                         zip(oms["measure"], oms["value"], oms["edition"])) or "uppgift saknas"
+    oms_text = "; ".join(f"{st} ({e})" for st, e in zip(oms["statement"], oms["edition"])) \
+        or "uppgift saknas"
     alt = (f"Tabell över Sveriges åtta NUTS 2-regioner i Regional Innovation Scoreboard. "
            f"Östra Mellansverige (SE12): {oms_text}. {mirror.RIS_CAVEAT}")
     return Chart(fig, table, alt, "Pressidor (källa per rad)", "nuts2", notes=[mirror.RIS_CAVEAT])
@@ -284,9 +284,11 @@ def challenge_matrix_chart() -> Chart:
                           "Gemensamt tema": o["shared_themes"].replace("", "–"),
                           "Källor (dokument, rad)": o["sources"]})
     hits = o[o["overlap"]]
-    alt = ("Matris med ÖMS fyra utmaningsområden som rader och Region Kalmar läns "
-           f"{len(m.columns)} prioriteringar som kolumner. Överlapp: "
-           + ("; ".join(f"{a} och {b} ({t})" for a, b, t in
+    words = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
+    alt = (f"Matris med ÖMS {words.get(len(m.index), len(m.index))} utmaningsområden som rader "
+           f"och Region Kalmar läns {words.get(len(m.columns), len(m.columns))} prioriteringar "
+           "som kolumner. Överlapp: "
+           + ("; ".join(f"{a} – {b} (gemensamt: {t})" for a, b, t in
                         zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"]))
               or "inga") + ". Övriga celler saknar gemensamt tema i områdenas namn.")
     return Chart(fig, table, alt, "Dokument 002 och 004", "utmaningsomraden")
