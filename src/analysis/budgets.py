@@ -226,6 +226,30 @@ def build(register_file: str | Path | None = None, documents_dir: str | Path | N
     return Budget(register, decisions, lines, totals, projects_df, months, targets, checks, notes)
 
 
+LAYOUT_NAMES = {"tab": "tabbseparerad", "space": "mellanslagsseparerad", "mixed": "blandad"}
+
+
+def documents_read(b: Budget | None = None) -> pd.DataFrame:
+    """What was read from each decision document, with Swedish headers (for notebook and CLI)."""
+    b = b or budget()
+    reg = b.register.set_index("document")
+    rows = []
+    for doc, d in b.decisions.items():
+        r = reg.loc[doc]
+        rows.append({
+            "Dokument": doc,
+            "Projekt": r["short_name"] or r["project_id"],
+            "Tabellformat": LAYOUT_NAMES.get(d.layout, d.layout),
+            "Används": "ja" if r["canonical"] else "nej (kontroll)",
+            "Kostnadstabell, rader": f"{d.cost.header_line}–{d.cost.end_line}",
+            "Finansieringstabell, rader": f"{d.financing.header_line}–{d.financing.end_line}",
+            "Budgetrader": len(d.cost.rows) + len(d.financing.rows),
+            "Rader med flera möjliga läsningar": sum(
+                1 for t in (d.cost, d.financing) for row in t.rows + t.sums if row.readings > 1),
+        })
+    return pd.DataFrame(rows)
+
+
 @lru_cache(maxsize=1)
 def budget() -> Budget:
     """The budget built from the project's files, cached for the process."""

@@ -20,12 +20,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import DataError
 
-LAYOUT_NAMES = {"tab": "tabbseparerad", "space": "mellanslagsseparerad", "mixed": "blandad"}
+if TYPE_CHECKING:  # pandas and the parser load only when the command runs (keeps --help fast)
+    import pandas as pd
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +42,8 @@ def _kr(value) -> str:
 
 
 def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     df = df.copy()
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
@@ -48,7 +51,7 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def outputs(b) -> dict[str, pd.DataFrame]:
+def outputs(b) -> dict[str, "pd.DataFrame"]:
     """The tables ``extract`` writes, by file name."""
     return {
         "budget_lines.csv": b.lines,
@@ -61,7 +64,7 @@ def outputs(b) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_all(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
+def write_all(tables: dict[str, "pd.DataFrame"], out: Path) -> list[Path]:
     """Write every table into ``out`` all-or-nothing (temporary folder, then move)."""
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".extract-", dir=out))
@@ -78,6 +81,8 @@ def write_all(tables: dict[str, pd.DataFrame], out: Path) -> list[Path]:
 
 
 def _describe(b) -> None:
+    from .budgets import LAYOUT_NAMES
+
     reg = b.register.set_index("document")
     print(f"Läste {len(b.decisions)} beslutsdokument:")
     for doc, d in b.decisions.items():
@@ -100,6 +105,8 @@ def _describe(b) -> None:
 
 
 def _findings(b) -> None:
+    import pandas as pd
+
     checks = b.checks
     counts = checks["severity"].value_counts()
     print(f"Kontroller: {len(checks)} ({counts.get('ok', 0)} stämmer, "
