@@ -178,3 +178,30 @@ def test_larger_difference_is_a_validation_error_and_blocks_the_loaders(tmp_path
     errors = b.errors
     assert (errors["line"] == 289).any() and (errors["check"] == "row_total").any()
     assert "större än avrundning" in errors.iloc[0]["message"]
+
+
+def test_extractions_that_disagree_are_a_validation_error(tmp_path):
+    register, docs = _tree(tmp_path)
+    _edit(docs / "001_ab629fffe3119f03.txt", 4, "Region Västmanland ansöker", "Region Uppsala ansöker")
+    b = budgets.build(register, docs)
+    bad = b.errors
+    assert bad["check"].tolist() == ["extractions_agree"]
+    assert "sökande" in bad.iloc[0]["message"]
+
+
+def test_unregistered_document_is_reported_not_read(tmp_path):
+    register, docs = _tree(tmp_path)
+    shutil.copy(docs / "003_e1f4e7d84336dce7.txt", docs / "005_ny.txt")
+    b = budgets.build(register, docs)
+    assert any("005_ny.txt" in n and "inte i dokumentregistret" in n for n in b.notes)
+    assert "005_ny.txt" not in set(b.lines["document"])
+
+
+def test_register_layout_must_match_the_document(tmp_path):
+    register, docs = _tree(tmp_path)
+    text = register.read_text(encoding="utf-8").replace(
+        "000_5838ca1629de2de5.txt,ECS3,ECS3,decision,tab-separated", "000_5838ca1629de2de5.txt,ECS3,ECS3,decision,space-separated")
+    reg = tmp_path / "documents.csv"
+    reg.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"documents\.csv, rad 2: 000_5838ca1629de2de5\.txt är registrerat som space-separated"):
+        budgets.build(reg, docs)

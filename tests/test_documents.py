@@ -254,3 +254,14 @@ def test_row_without_amounts(tmp_path):
                   "lönebikost.)")
     with pytest.raises(DataError, match=r"rad 176: raden 'Egen personal \(inkl\. lönebikost\.\)' saknar belopp"):
         parse_decision(path)
+
+
+def test_page_header_inside_a_table_is_skipped(tmp_path):
+    lines = ECS3_TAB.read_text(encoding="utf-8").split("\n")
+    header_block = lines[18:26]  # lines 19-26: Tjänsteställe … Dnr
+    patched = lines[:287] + [""] + header_block + [""] + lines[287:]
+    path = tmp_path / ECS3_TAB.name
+    path.write_text("\n".join(patched), encoding="utf-8")
+    d = parse_decision(path)
+    assert _table(d.financing) == _table(parse_decision(ECS3_TAB).financing)
+    assert d.financing.rows[3].line == 288 + 10  # 'Regionförbundet Sörmland' moved down by 10 lines
