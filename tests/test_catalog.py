@@ -67,3 +67,10 @@ def test_catalog_table_is_swedish():
     assert "population" in set(t["Datamängd"])
     row = t.set_index("Datamängd").loc["grp"]
     assert row["Årgång"] == "2023-02-21"
+
+
+def test_area_filter():
+    names = catalog.names("indikatorer")
+    assert {"population", "grp", "kpi_monthly", "sweden_counties_geo", "counties"} <= set(names)
+    assert set(names) <= set(catalog.names())
+    assert list(catalog.catalog_table("indikatorer")["Datamängd"]) == names

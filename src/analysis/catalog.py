@@ -51,8 +51,9 @@ def catalog() -> dict[str, dict]:
     return copy.deepcopy(_catalog())
 
 
-def names() -> list[str]:
-    return list(_catalog())
+def names(area: str | None = None) -> list[str]:
+    """Dataset names, optionally only those whose ``area`` field equals ``area``."""
+    return [n for n, e in _catalog().items() if area is None or e.get("area") == area]
 
 
 def dataset(name: str) -> dict:
@@ -72,10 +73,10 @@ def path(name: str) -> Path:
     return dataset(name)["path"]
 
 
-def catalog_table() -> pd.DataFrame:
+def catalog_table(area: str | None = None) -> pd.DataFrame:
     """The catalog as a table with Swedish headers (for notebooks and the method chapter)."""
     rows = []
-    for name in names():
+    for name in names(area):
         e = dataset(name)
         rows.append({
             "Datamängd": name,

@@ -63,11 +63,12 @@ def _missing_count(name: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def data_log() -> pd.DataFrame:
+def data_log(area: str | None = None) -> pd.DataFrame:
     """One row per dataset: source, vintage, licence, quality and suitability ratings,
-    number of values, missing/suppressed values, known gaps and caveats (Swedish headers)."""
+    number of values, missing/suppressed values, known gaps and caveats (Swedish headers).
+    ``area`` limits it to catalog entries of that area (e.g. ``"indikatorer"``)."""
     rows = []
-    for name in catalog.names():
+    for name in catalog.names(area):
         e = catalog.dataset(name)
         n, missing = _missing_count(name)
         rows.append({
@@ -87,10 +88,10 @@ def data_log() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def caveats() -> pd.DataFrame:
+def caveats(area: str | None = None) -> pd.DataFrame:
     """Every caveat and known gap as its own row (Datamängd, Typ, Text)."""
     rows = []
-    for name in catalog.names():
+    for name in catalog.names(area):
         e = catalog.dataset(name)
         rows.append({"Datamängd": name, "Typ": "lucka", "Text": e["known_gaps"]})
         rows.extend({"Datamängd": name, "Typ": "förbehåll", "Text": c} for c in e["caveats"])

@@ -308,6 +308,20 @@ def indicator_info() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_KIND_SV = {"additive": "summerbar", "per_inhabitant": "per invånare", "index": "index"}
+
+
+def indicator_overview() -> pd.DataFrame:
+    """:func:`indicator_info` for readers: Swedish headers, one row per indicator."""
+    info = indicator_info()
+    return pd.DataFrame({
+        "Indikator": info["label"], "Id": info["indicator"], "Enhet": info["unit"],
+        "Slag": info["kind"].map(_KIND_SV), "Källa": info["source"],
+        "Årgång": info["vintage"], "År": info["years"], "Regioner": info["n_regions"],
+        "Värden": info["n_values"], "Saknade": info["n_missing"],
+    })
+
+
 def series(indicator: str, codes: list[str] | None = None, all_vintages: bool = False
            ) -> pd.DataFrame:
     """Rows of one indicator (optionally for some regions), sorted by region and year."""

@@ -245,6 +245,19 @@ def deflator(years, base_year: int, *, months: dict[int, list[int]] | None = Non
     return pd.DataFrame(rows)
 
 
+def deflator_table(years, base_year: int, *, months: dict[int, list[int]] | None = None,
+                   base_months: list[int] | None = None, assumption: str | None = None
+                   ) -> pd.DataFrame:
+    """:func:`deflator` for readers (Swedish headers; the assumption spelled out)."""
+    d = deflator(years, base_year, months=months, base_months=base_months, assumption=assumption)
+    return pd.DataFrame({
+        "År": d["year"], "KPI": d["kpi"].round(2), "Underlag": d["kpi_basis"],
+        f"Faktor till {base_year} års priser": d["factor"].round(4),
+        "Antagande": [ASSUMPTIONS[a] if flag else "inget" for a, flag in
+                      zip(d["price_assumption"], d["price_assumed"])],
+    })
+
+
 def to_fixed_prices(df: pd.DataFrame, value_col: str = "value", *, base_year: int,
                     year_col: str = "year", months: dict[int, list[int]] | None = None,
                     base_months: list[int] | None = None, assumption: str | None = None,

@@ -242,6 +242,7 @@ def catalog_entry_yaml(name: str, table: Table, file: Path, retrieved: dt.date,
     years = sorted(frame["year"].unique())
     missing = int((frame["value"] == "").sum())
     entry = {name: {
+        "area": "indikatorer",
         "path": str(file.relative_to(root)),
         "format": "csv",
         "schema": table.schema,
