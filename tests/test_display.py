@@ -21,8 +21,8 @@ def chart():
 
 @pytest.fixture(autouse=True)
 def _reset_display(monkeypatch):
-    for var in ("OMS_REPORT_MODE", "OMS_REPORT_CHAPTER", "QUARTO_EXECUTE_INFO",
-                "QUARTO_DOCUMENT_PATH", "QUARTO_DOCUMENT_FILE"):
+    for var in ("OMS_REPORT_MODE", "OMS_REPORT_CHAPTER", "QUARTO_DOCUMENT_FILE",
+                *display.QUARTO_ENV_VARS):
         monkeypatch.delenv(var, raising=False)
     yield
     display._state.update(mode=None, target=None, prefix="")
@@ -58,12 +58,9 @@ def test_preview_ids_carry_the_chapter(chart, monkeypatch):
     assert 'id="projekten-fig-budget"' in chart._repr_mimebundle_()["text/html"]
 
 
-def test_quarto_html_output_is_markdown_with_a_raw_html_block(chart, tmp_path, monkeypatch):
-    info = tmp_path / "info.json"
-    info.write_text('{"format": {"identifier": {"target-format": "html", "base-format": "html"}}}')
-    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(info))
+def test_quarto_html_output_is_markdown_with_a_raw_html_block(chart, monkeypatch):
     monkeypatch.setenv("QUARTO_DOCUMENT_FILE", "projekten.qmd")
-    assert display.configure() == "quarto" and display._state["target"] == "html"
+    assert display.configure("quarto", target="html") == "quarto"
     bundle = chart._repr_mimebundle_()
     # any text/html output would make Quarto load require.js and jQuery from a CDN
     assert list(bundle) == ["text/markdown"]
@@ -73,12 +70,9 @@ def test_quarto_html_output_is_markdown_with_a_raw_html_block(chart, tmp_path, m
 
 
 def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp_path, monkeypatch):
-    info = tmp_path / "info.json"
-    info.write_text('{"format": {"identifier": {"target-format": "typst", "base-format": "typst"}}}')
-    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(info))
     monkeypatch.setattr(display, "FIGURE_DIR", tmp_path / "figures")
     monkeypatch.chdir(tmp_path)
-    display.configure()
+    display.configure("quarto", target="typst")
     md = chart._repr_mimebundle_()["text/markdown"]
     png = tmp_path / "figures" / "fig-budget.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # made by kaleido with Chromium
@@ -90,11 +84,11 @@ def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp
     assert "{=html}" not in md
 
 
-def test_quarto_unknown_target_writes_both_variants(chart, tmp_path, monkeypatch):
-    monkeypatch.setenv("QUARTO_DOCUMENT_PATH", str(tmp_path))
+def test_under_quarto_both_variants_are_written(chart, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUARTO_FIG_FORMAT", "png")  # set by Quarto's Jupyter engine
     monkeypatch.setattr(display, "static_png", lambda c, p: p)  # no image needed here
     monkeypatch.chdir(tmp_path)
-    display.configure()
+    assert display.configure() == "quarto"
     md = chart._repr_mimebundle_()["text/markdown"]
     assert '::: {.content-visible when-format="html"}' in md
     assert '::: {.content-visible unless-format="html"}' in md

@@ -15,9 +15,8 @@ Four places, one module:
     and jQuery from a CDN to the page head, and plotly.js registers itself with require.js
     instead of ``window.Plotly``. So figures and tables are ``text/markdown``: a raw HTML block
     for HTML output, and for Typst/PDF an image made by kaleido (Chromium) with the caption,
-    followed by the data as a Markdown table. The target format comes from Quarto's
-    ``QUARTO_EXECUTE_INFO``; when unknown both variants are written, each inside a
-    ``content-visible`` div.
+    followed by the data as a Markdown table. Both variants are written, each inside a
+    ``content-visible`` div, so the same executed chapter serves HTML and PDF.
 
 Every figure has its alt text (what it shows) as the visible description, and its data as a
 table (in the page) and as a CSV download (a ``data:`` link, so it works offline and in the
@@ -27,7 +26,6 @@ single-file e-mail version).
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import urllib.parse
@@ -39,6 +37,8 @@ from . import paths
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
 MODES = ("notebook", "preview", "quarto")
+QUARTO_ENV_VARS = ("QUARTO_FIG_FORMAT", "QUARTO_DOCUMENT_PATH", "QUARTO_PROJECT_ROOT",
+                   "QUARTO_EXECUTE_INFO")
 FIGURE_DIR = paths.REPORT / "assets" / "figures"
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 PNG_WIDTH = 900
@@ -46,29 +46,12 @@ PNG_WIDTH = 900
 _state: dict = {"mode": None, "target": None, "prefix": "", "ids": Counter()}
 
 
-def _quarto_target() -> str | None:
-    """``'html'``, ``'typst'`` or None, from the execution info Quarto (>= 1.8) provides."""
-    info_path = os.environ.get("QUARTO_EXECUTE_INFO")
-    if not info_path:
-        return None
-    try:
-        info = json.loads(Path(info_path).read_text(encoding="utf-8"))
-        ident = info["format"]["identifier"]
-        target = str(ident.get("base-format") or ident.get("target-format") or "")
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if target.startswith("html"):
-        return "html"
-    if target.startswith("typst"):
-        return "typst"
-    return None
-
-
 def detect_mode() -> str:
     env = os.environ.get(MODE_ENV, "")
     if env in MODES:
         return env
-    if os.environ.get("QUARTO_EXECUTE_INFO") or os.environ.get("QUARTO_DOCUMENT_PATH"):
+    # Quarto's Jupyter engine sets these for the kernel it starts
+    if any(os.environ.get(v) for v in QUARTO_ENV_VARS):
         return "quarto"
     return "notebook"
 
@@ -86,7 +69,10 @@ def configure(mode: str | None = None, target: str | None = None) -> str:
     if mode not in MODES:
         raise ValueError(f"Okänt visningsläge {mode!r}; giltiga: {', '.join(MODES)}")
     _state["mode"] = mode
-    _state["target"] = target if target is not None else (_quarto_target() if mode == "quarto" else None)
+    # Under Quarto both variants are written (HTML and the static image for Typst), each in a
+    # content-visible div: Quarto may reuse one kernel process across formats, so an environment
+    # variable naming the target format cannot be trusted. ``target`` narrows it (tests, tools).
+    _state["target"] = target
     _state["ids"] = Counter()
     return mode
 
