@@ -31,8 +31,14 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)/system
 extract: $(STAMPS)/venv
 	$(PY) -m analysis extract
 
+# The report: Quarto (HTML book + PDF via Typst) when quarto is on PATH, else an HTML preview of
+# the same chapters in report/_preview/ (index.html, and rapport-epost.html as one file for e-mail).
 report: setup
 	$(PY) -m analysis report
+
+# The HTML preview and the e-mail file even where Quarto is installed.
+preview: setup
+	$(PY) -m analysis report --preview
 
 # Re-execute the notebooks in place so their stored outputs (what nbval compares) are current.
 notebooks: $(STAMPS)/venv
@@ -47,4 +53,4 @@ benchmark: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(STAMPS) data/processed report/_book report/_site report/.quarto
+	rm -rf $(STAMPS) data/processed report/_book report/_site report/.quarto report/_preview report/assets
