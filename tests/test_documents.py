@@ -265,3 +265,18 @@ def test_page_header_inside_a_table_is_skipped(tmp_path):
     d = parse_decision(path)
     assert _table(d.financing) == _table(parse_decision(ECS3_TAB).financing)
     assert d.financing.rows[3].line == 288 + 10  # 'Regionförbundet Sörmland' moved down by 10 lines
+
+
+def test_financing_table_without_its_sum_row_gives_the_same_rows(tmp_path):
+    # a 000 without "Summa finansiering" (line 291) still gives 001's financing rows
+    path = mutate(tmp_path, ECS3_TAB, 291, "Summa finansiering", None)
+    d = parse_decision(path)
+    assert d.financing.sums == [] and d.financing.final_sum is None
+    space = parse_decision(ECS3_SPACE)
+    assert _table(d.financing) == _table(space.financing)[:-1]
+
+
+def test_space_separated_financing_without_sum_row(tmp_path):
+    path = mutate(tmp_path, ECS3_SPACE, 323, "Summa finansiering", None)
+    d = parse_decision(path)
+    assert _table(d.financing) == _table(parse_decision(ECS3_TAB).financing)[:-1]
