@@ -20,13 +20,14 @@ def test_every_entry_has_the_required_fields_and_an_existing_file():
 def test_every_raw_indicator_and_geo_file_is_catalogued():
     catalogued = {catalog.path(n).resolve() for n in catalog.names()}
     raw = [*paths.RAW_INDICATORS.glob("*.csv"), *paths.RAW_GEO.glob("*.geojson"),
-           paths.REFERENCE / "counties.csv"]
+           *paths.REFERENCE.glob("*.csv")]
     assert raw and {p.resolve() for p in raw} <= catalogued
 
 
 @pytest.mark.parametrize("name", ["population", "grp", "grp_per_inhabitant", "rd_expenditure",
                                   "innovation_index_reglab", "kpi_annual", "kpi_monthly",
-                                  "eur_sek", "erdf_programme", "ris", "counties"])
+                                  "eur_sek", "erdf_programme", "ris", "counties", "documents",
+                                  "financiers", "challenge_areas"])
 def test_every_csv_dataset_loads(name):
     df = catalog.load(name)
     assert len(df) > 0

@@ -155,3 +155,14 @@ def test_newer_complete_vintage_wins_in_the_default_table():
     t2 = pd.concat([t, t.iloc[[2]].assign(vintage="2026-11-22", value=4.0)])
     kept = indicators._one_vintage(t2)
     assert set(kept["vintage"]) == {"2026-11-22"} and sorted(kept["value"]) == [2.0, 4.0]
+
+
+def test_cli_wiring(monkeypatch, capsys):
+    from analysis import cli
+
+    def offline(url, query, timeout=scb.TIMEOUT_SECONDS):
+        raise urllib.error.URLError("offline")
+
+    monkeypatch.setattr(scb, "fetch", offline)
+    assert cli.main(["refresh", "--table", "kpi"]) == 1
+    assert "Kunde inte hämta kpi" in capsys.readouterr().err
