@@ -253,3 +253,14 @@ def test_mirror_findings_for_a_county(real):
     assert "plats 1 av 21 län" in finding(f, "strongest")
     with pytest.raises(mirror.ParameterError, match="Okänd region"):
         mirror_findings.mirror_findings("3", data=real)
+
+
+def test_chapter_facts_are_formatted_strings(real):
+    from analysis.mirror_findings import chapter_facts
+
+    facts = chapter_facts("SE12", data=real)
+    assert all(isinstance(v, str) for v in facts.values())
+    assert facts["ris"] == "plats 23 av 240 regioner" and facts["ris_edition"] == "RIS 2021"
+    assert (facts["n_areas"], facts["n_kalmar"], facts["n_overlaps"]) == ("fyra", "tre", "två")
+    assert facts["peers"].count(",") == 3 and " och " in facts["peers"]
+    assert facts["verdict_population"] in {"snabbare", "långsammare", "osäkert"}

@@ -639,6 +639,11 @@ def trend_slopes(trajectory: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# How a sentence names the indicator as its subject.
+_SUBJECTS = {"population": "Folkmängden", "grp_eur_per_inhabitant": "BRP per invånare (i euro)",
+             "grp_msek": "BRP", "grp_per_inhabitant_ksek": "BRP per invånare"}
+
+
 @dataclass
 class GrowthComparison:
     indicator: str
@@ -681,19 +686,21 @@ def growth_comparison(indicator: str, focus: str = OMS_CODE, peers: list[str] | 
     peers = traj.attrs["peers"]
     s = slopes.set_index("role")
     name = region_name(focus)
-    label = indicator_label(indicator)
+    subject = _SUBJECTS.get(indicator, indicator_label(indicator))
     years = f"{int(gap.index.min())}–{int(gap.index.max())}"
-    pp = lambda v: format_number(v, 2, signed=True)  # noqa: E731 - index points per year
-    head = (f"{label}, {name}: trenden {years} är {pp(s.at['fokus', 'slope'])} indexenheter "
-            f"per år (basår {traj.attrs['base_year']} = 100), för jämförelselänen i medel "
-            f"{pp(s.at['jämförelselän, medel', 'slope'])}.")
+    base = traj.attrs["base_year"]
+    pp = lambda v: format_number(v, 2, signed=True)  # noqa: E731 - index points = % of base level
+    head = (f"{subject} i {name} förändrades {years} med i genomsnitt "
+            f"{pp(s.at['fokus', 'slope'])} procent av {base} års nivå per år (linjär trend); "
+            f"för jämförelselänen i medel var förändringen "
+            f"{pp(s.at['jämförelselän, medel', 'slope'])} procent.")
     if verdict == "osäkert":
-        body = (f" Skillnaden, {pp(fit.slope)} per år (95 % konfidensintervall {pp(low)} till "
-                f"{pp(high)}), är för osäker för att säga att {name} växer snabbare eller "
-                f"långsammare än jämförelselänen.")
+        body = (f" Skillnaden, {pp(fit.slope)} procentenheter per år (95 % konfidensintervall "
+                f"{pp(low)} till {pp(high)}), är för osäker för att säga att {name} växer "
+                f"snabbare eller långsammare än jämförelselänen.")
     else:
-        body = (f" {name} växer {verdict} än jämförelselänen: skillnaden är {pp(fit.slope)} per år "
-                f"(95 % konfidensintervall {pp(low)} till {pp(high)}).")
+        body = (f" {name} växer {verdict} än jämförelselänen: skillnaden är {pp(fit.slope)} "
+                f"procentenheter per år (95 % konfidensintervall {pp(low)} till {pp(high)}).")
     tail = (f" Underlaget är {n} år; eftersom åren hänger ihop är osäkerheten sannolikt större än "
             f"intervallet visar.")
     return GrowthComparison(indicator, focus, peers, slopes, float(fit.slope), float(low),

@@ -211,7 +211,7 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
     s = comparison.slopes
     return pd.DataFrame({
         "Region": s["region"], "Roll": s["role"],
-        "Trend (indexenheter per år)": [format_number(v, 2, signed=True) for v in s["slope"]],
+        "Trend (procent av basårets nivå per år)": [format_number(v, 2, signed=True) for v in s["slope"]],
         "95 % konfidensintervall": [f"{format_number(lo, 2, signed=True)} till "
                                     f"{format_number(hi, 2, signed=True)}"
                                     for lo, hi in zip(s["ci_low"], s["ci_high"])],

@@ -59,7 +59,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
             g = mirror.growth_comparison(indicator, focus, sim.peers, data=df)
         except mirror.ParameterError:
             continue
-        extra = (" BRP per invånare räknas här i euro; växelkursen påverkar alla län lika."
+        extra = (" Växelkursen påverkar alla län lika och ändrar därför inte länens inbördes ordning."
                  if indicator == "grp_eur_per_inhabitant" else "")
         add(f"growth_{indicator}", "tillväxt", priority, g.statement + extra, g.difference)
 
@@ -79,11 +79,13 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     if positions:
         best = max(positions, key=lambda p: (p[1]["percentile"], p[0]))
         worst = min(positions, key=lambda p: (p[1]["percentile"], p[0]))
-        for key, priority, (indicator, row), word in (("strongest", 4, best, "starkast"),
-                                                       ("weakest", 5, worst, "svagast")):
+        genitive = name if name[-1:].lower() in "sxz" else name + "s"
+        for key, priority, (indicator, row), word in (("strongest", 4, best, "bästa"),
+                                                       ("weakest", 5, worst, "svagaste")):
             add(key, "läge", priority,
-                f"{name} står {word} i {_lower_first(mirror.indicator_label(indicator))} "
-                f"({row['period']}): {mirror.describe_position(row)}.", row["percentile"])
+                f"{genitive} {word} placering bland måtten gäller "
+                f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
+                f"{mirror.describe_position(row)}.", row["percentile"])
 
     # Kalmar län, the strategy the ÖMS regions compare with.
     if focus != mirror.KALMAR_CODE:
@@ -119,10 +121,57 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     add("challenge_overlap", "utmaningsområden", 8,
         f"{_count(hits['oms_area'].nunique()).capitalize()} av ÖMS {_count(n_oms)} "
         f"utmaningsområden har ett tema gemensamt med Region Kalmar läns prioriteringar: "
-        + "; ".join(f"{a} – Kalmars {b.lower()} (gemensamt: {t})" for a, b, t in
+        + "; ".join(f"{a} – Kalmars ”{b}” (gemensamt: {t})" for a, b, t in
                     zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"])) + ".",
         int(hits["oms_area"].nunique()))
 
     out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
     out.insert(0, "rank", range(1, len(out) + 1))
     return out.drop(columns="priority").reset_index(drop=True)
+
+
+def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> dict[str, str]:
+    """Formatted strings for the report chapters' inline expressions (no number typed there).
+
+    Keys: ``name``, ``peers`` ("Skåne, Blekinge …"), ``n_peers`` (a word), ``basis``,
+    ``growth_population``, ``growth_grp`` (the statements), ``verdict_population``,
+    ``verdict_grp``, ``ris`` ("plats 23 av 240 regioner"), ``ris_edition``, ``ris_source``,
+    ``n_areas``, ``n_kalmar``, ``n_overlaps`` (words), ``challenge_overlap``, ``similar``,
+    ``strongest``, ``weakest``, ``kalmar``, and ``findings_md`` (the top findings as a list).
+    """
+    df = mirror._table(data)
+    focus = mirror._check_region(focus)
+    f = mirror_findings(focus, data=df)
+    get = dict(zip(f["key"], f["text"]))
+    sim = mirror.similar_regions(focus, data=df)
+    facts = {
+        "name": mirror.region_name(focus),
+        "peers": _names(regions.short_name(c) for c in sim.peers),
+        "n_peers": _count(len(sim.peers)).replace("ett", "en"),
+        "basis": sim.basis + (" " + " ".join(sim.notes) if sim.notes else ""),
+        "growth_population": get.get("growth_population", "uppgift saknas"),
+        "growth_grp": get.get("growth_grp_eur_per_inhabitant", "uppgift saknas"),
+        "strongest": get.get("strongest", "uppgift saknas"),
+        "weakest": get.get("weakest", "uppgift saknas"),
+        "kalmar": get.get("kalmar", ""),
+        "similar": get["similar_regions"],
+        "findings_md": "\n".join(f"- {t}" for t in f["text"].head(5)),
+    }
+    for key, indicator in (("verdict_population", "population"),
+                           ("verdict_grp", "grp_eur_per_inhabitant")):
+        try:
+            facts[key] = mirror.growth_comparison(indicator, focus, sim.peers, data=df).verdict
+        except mirror.ParameterError:
+            facts[key] = "uppgift saknas"
+    ris = mirror.nuts2_view()
+    oms = ris[(ris["nuts2_code"] == OMS_CODE) & (ris["value"] != "uppgift saknas")]
+    facts["ris"] = oms["statement"].iloc[0] if len(oms) else "uppgift saknas"
+    facts["ris_edition"] = oms["edition"].iloc[0] if len(oms) else "uppgift saknas"
+    facts["ris_source"] = oms["source"].iloc[0] if len(oms) else ""
+    o = challenges.overlaps()
+    hits = o[o["overlap"]]
+    facts["n_areas"] = _count(o["oms_area"].nunique())
+    facts["n_kalmar"] = _count(o["kalmar_area"].nunique())
+    facts["n_overlaps"] = _count(hits["oms_area"].nunique())
+    facts["challenge_overlap"] = get["challenge_overlap"]
+    return facts
