@@ -71,6 +71,14 @@ def test_converted_file_reads_with_the_same_loader(tmp_path):
     frame.to_csv(f, index=False)
     rows = indicators.parse_file("population", f)
     assert rows.set_index(["county_code", "year"]).loc[("03", 2023), "value"] == 404_589
+    assert rows.set_index(["county_code", "year"]).loc[("00", 2024), "value"] == 10_587_710
+    assert "10587710" in f.read_text(encoding="utf-8")
+    grp = scb.to_raw_layout(scb.TABLES["grp"], doc("grp"), DAY)
+    g = tmp_path / "scb_grp.csv"
+    grp.to_csv(g, index=False)
+    rows = indicators.parse_file("grp", g).set_index(["county_code", "year"])["value"]
+    assert rows[("03", 2020)] == 176_588.99 and rows[("00", 2020)] == 5_038_538
+    assert np.isnan(rows[("03", 2019)])
     kpi = scb.to_raw_layout(scb.TABLES["kpi"], doc("kpi"), DAY)
     assert list(kpi["period"]) == ["2024-09", "2024-10", "2024-11", "2024-12"]
     assert kpi["value"].iloc[3] == ""  # suppressed stays empty, never 0

@@ -197,8 +197,8 @@ def to_raw_layout(table: Table, doc: dict, retrieved: dt.date) -> pd.DataFrame:
     src = f"{table.source}, hämtad {retrieved.isoformat()}"
     df = parse_jsonstat2(doc, source=f"SCB {table.path}")
     time = _time_dimension(doc)
-    value = df["value"].map(lambda v: "" if pd.isna(v) else f"{v:g}" if table.key != "grp"
-                            else f"{v:.2f}".rstrip("0").rstrip("."))
+    # Full precision (".15g"): 10 587 710 must not become 1.05877e+07; missing stays empty.
+    value = df["value"].map(lambda v: "" if pd.isna(v) else format(v, ".15g"))
     if table.key == "kpi":
         period = df[time].astype(str)
         ok = period.str.fullmatch(r"\d{4}M\d{2}")
