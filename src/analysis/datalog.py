@@ -204,6 +204,17 @@ ASSUMPTIONS: list[dict[str, str]] = [
      "Motivering": "Öppen, reproducerbar källa för alla år 2015–2024.",
      "Konsekvens": "Skiljer sig något från Riksbankens årsmedel och från programmens fasta kurser "
                    "(t.ex. 8,39 kr/euro i regionalfondsprogrammet 2014–2020)."},
+    {"Antagande": "Mått per invånare för år utan folkmängd (2025–2027) räknas bara med ett "
+                  "uttryckligt val av folkmängdsår (population_year, t.ex. 2024); annars fel.",
+     "Var": "indicators.per_inhabitant()",
+     "Motivering": "Folkmängden finns till och med 2024; ingen framskrivning görs.",
+     "Konsekvens": "Kolumnen population_year visar vilket års folkmängd som använts."},
+    {"Antagande": "RIS-placeringar används bara som bakgrund i text; Reglabs innovationsindex "
+                  "visas med förbehållet att skalan är odokumenterad.",
+     "Var": "datakatalogen (ris, innovation_index_reglab); speglingen",
+     "Motivering": "RIS-uppgifterna kommer från pressidor utan indexvärden; Reglabs skala och "
+                   "definition finns inte i kopian.",
+     "Konsekvens": "Slutsatser om innovationsförmåga bör i första hand vila på FoU-statistiken."},
     {"Antagande": "BRP: de fem ÖMS-länen ska summera till SE12 inom 0,01 mnkr.",
      "Var": "indicator_schemas.check_consistency()",
      "Motivering": "Eurostat avrundar länens BRP till 0,01 mnkr.",
