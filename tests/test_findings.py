@@ -79,7 +79,9 @@ def test_outcome_findings_not_reported():
                       "public_sek_per_unit": [44_000.0, 1.65],
                       "per_unit_label": ["kr per företag", "offentliga kronor per krona i målet"],
                       "status": ["ej rapporterat"] * 2})
-    f = findings.outcome_findings(t)
-    assert "ej rapporterat" in findings.finding(f, "outcomes_ECS3")
+    f = findings.outcome_findings(t, ["ECS3", "REAL_OMS"])
+    assert findings.finding(f, "no_targets_REAL_OMS") == "REAL ÖMS:s beslut anger inga numeriska mål."
+    assert findings.finding(f, "outcomes_ECS3").startswith(
+        "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
     assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
     assert "1,65 offentliga kronor per krona" in findings.finding(f, "money_ratio_ECS3_b")

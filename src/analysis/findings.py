@@ -25,7 +25,8 @@ def _kr(value: float) -> str:
     return format_sek(value, 2 if abs(value) < 100 else 0)
 
 
-_WORDS = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
+_WORDS = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta",
+          9: "nio", 10: "tio", 11: "elva", 12: "tolv"}
 
 
 def _count(n: int) -> str:
@@ -41,6 +42,11 @@ def _names(names) -> str:
 def _verb(project_id: str) -> str:
     """ECS3 is over (past tense); REAL ÖMS runs until 2027."""
     return "bidrog" if project_id == "ECS3" else "bidrar"
+
+
+def _moved(after: float, before: float, up: str, down: str) -> str:
+    """The verb for the direction of a change (the texts never assume it)."""
+    return up if after >= before else down
 
 
 def _pct_change(value: float) -> str:
@@ -168,14 +174,17 @@ def financing_findings(lines: pd.DataFrame | None = None,
         t = fin.project_totals(lines, months).set_index("project_id")
         a, b = t.loc["ECS3"], t.loc["REAL_OMS"]
         c.add("total_change", "över tid", 5,
-              f"Budgeten växte från {format_msek(a['total_sek'])} i ECS3 ({int(a['months'])} "
+              f"Budgeten {_moved(b['total_sek'], a['total_sek'], 'växte', 'minskade')} från "
+              f"{format_msek(a['total_sek'])} i ECS3 ({int(a['months'])} "
               f"månader) till {format_msek(b['total_sek'])} i REAL ÖMS ({int(b['months'])} "
               f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
               f"{format_sek(b['total_per_month_sek'])}, "
               f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
               "i löpande priser.", b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
         c.add("regional_change", "över tid", 6,
-              f"Regionernas samlade medfinansiering ökade från {format_msek(a['regional_sek'])} till "
+              f"Regionernas samlade medfinansiering "
+              f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
+              f"{format_msek(a['regional_sek'])} till "
               f"{format_msek(b['regional_sek'])} "
               f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}); per tolv "
               f"projektmånader från {format_msek(a['regional_per_year_sek'])} till "
@@ -213,9 +222,12 @@ def financing_findings(lines: pd.DataFrame | None = None,
         shares = fin.cofinancing_shares(lines, project_table).set_index("project_id")
         if {"ECS3", "REAL_OMS"} <= set(shares.index):
             c.add("erdf_share", "medfinansiering", 15,
-                  f"ERUF:s andel av budgeten sjönk från {format_percent(shares.at['ECS3', 'erdf_share'])} "
-                  f"i ECS3 till {format_percent(shares.at['REAL_OMS', 'erdf_share'])} i REAL ÖMS, "
-                  "så regionerna bär en större del själva.", shares.at["REAL_OMS", "erdf_share"])
+                  f"ERUF:s andel av budgeten "
+                  f"{_moved(shares.at['REAL_OMS', 'erdf_share'], shares.at['ECS3', 'erdf_share'], 'steg', 'sjönk')}"
+                  f" från {format_percent(shares.at['ECS3', 'erdf_share'])} i ECS3 till "
+                  f"{format_percent(shares.at['REAL_OMS', 'erdf_share'])} i REAL ÖMS, så regionerna "
+                  f"bär en {_moved(shares.at['REAL_OMS', 'regional_share'], shares.at['ECS3', 'regional_share'], 'större', 'mindre')}"
+                  " del själva.", shares.at["REAL_OMS", "erdf_share"])
         for pid in shares.index:
             r = shares.loc[pid]
             c.add(f"deciding_share_{pid}", "medfinansiering", 45,
@@ -259,28 +271,41 @@ def _has_budgets() -> bool:
     return True
 
 
-def outcome_findings(targets: pd.DataFrame) -> pd.DataFrame:
-    """Findings about the targets (from :func:`analysis.outcomes.targets_with_outcomes`)."""
+def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None) -> pd.DataFrame:
+    """Findings about the targets (from :func:`analysis.outcomes.targets_with_outcomes`).
+
+    ``project_ids`` (default: the projects in ``budgets.projects()``) adds a finding
+    ``no_targets_<id>`` for each project whose decision states no numeric targets.
+    """
     c = _Collector()
+    if project_ids is None:
+        from .budgets import projects
+
+        project_ids = projects()["project_id"].tolist()
+    for pid in project_ids:
+        if pid not in set(targets["project_id"]):
+            c.add(f"no_targets_{pid}", "mål", 4,
+                  f"{fin.project_label(pid)}:s beslut anger inga numeriska mål.", 0)
     for pid, t in targets.groupby("project_id", sort=False):
         label = fin.project_label(pid)
         n = len(t)
         reported = t[t["status"] != "ej rapporterat"]
         if reported.empty:
             c.add(f"outcomes_{pid}", "mål", 1,
-                  f"Inget av {label}s {n} numeriska mål har ännu ett inrapporterat utfall "
+                  f"Inget av {label}:s {_count(n)} numeriska mål har ännu ett inrapporterat utfall "
                   "(\"ej rapporterat\"): måluppfyllelsen kan inte bedömas förrän utfallen förts in.",
                   0)
         else:
             done = int((reported["status"] == "uppnått").sum())
             c.add(f"outcomes_{pid}", "mål", 1,
-                  f"{len(reported)} av {label}s {n} numeriska mål har inrapporterat utfall; "
+                  f"{_count(len(reported)).capitalize()} av {label}:s {_count(n)} numeriska mål har "
+                  "inrapporterat utfall; "
                   f"{done} av dem är uppnådda.", len(reported))
         per_company = t[t["per_unit_label"] != "offentliga kronor per krona i målet"]
         if len(per_company):
             first = per_company.iloc[0]
             c.add(f"cost_per_unit_{pid}", "mål", 2,
-                  f"{label}s offentliga finansiering på {format_sek(first['public_funding_sek'])} "
+                  f"{label}:s offentliga finansiering på {format_sek(first['public_funding_sek'])} "
                   f"motsvarar {format_sek(first['public_sek_per_unit'])} per "
                   f"{_singular(first['unit'])} i målet \"{first['description']}\". "
                   "Samma pengar ska räcka till alla mål samtidigt, så beloppen per mål kan inte "
@@ -354,6 +379,8 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
         "per_month_change_fixed": _pct_change(
             b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1),
         "real_2023_per_month": format_sek(y.loc[("REAL_OMS", 2023), "total_per_month_sek"]),
+        "real_first_months": _count(y.loc["REAL_OMS"]["months"].iloc[0]),
+        "real_last_months": _count(y.loc["REAL_OMS"]["months"].iloc[-1]),
         "ecs3_regional": format_sek(a["regional_sek"]),
         "real_regional": format_sek(b["regional_sek"]),
         "denominator": fin.DENOMINATOR_LABELS[denominator],
