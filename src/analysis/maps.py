@@ -71,8 +71,9 @@ def _outline_xy(feature: dict) -> tuple[list, list]:
     for polygon in polygons:
         ring = np.asarray(polygon[0], dtype=float)
         x, y = _mercator(ring[:, 0], ring[:, 1])
-        xs += [*x.tolist(), None]
-        ys += [*y.tolist(), None]
+        # Three decimals (about 100 m) is far below what a county map shows; keeps pages small.
+        xs += [*np.round(x, 3).tolist(), None]
+        ys += [*np.round(y, 3).tolist(), None]
     return xs, ys
 
 
@@ -149,7 +150,7 @@ def choropleth_chart(indicator: str, year: int | None = None, data: pd.DataFrame
     top, bottom = table.iloc[0], table.iloc[-1]
     codes = dict(zip(cs["region"], cs["county_code"]))
     oms = table[table["ÖMS"] == "ja"]
-    alt = (f"Karta över Sveriges 21 län: {label[0].lower() + label[1:] if label[1:2].islower() else label} "
+    alt = (f"Karta över Sveriges 21 län: {mirror.label_in_sentence(indicator)} "
            f"{period}. Högst {top['Län']} ({top['Värde']}), lägst {bottom['Län']} "
            f"({bottom['Värde']}). ÖMS-länen har plats "
            + ", ".join(f"{int(p)} ({regions.short_name(codes[n])})" for p, n in

@@ -145,6 +145,15 @@ def indicator_label(indicator: str) -> str:
     return _FALLBACK_LABELS.get(indicator, indicator)
 
 
+def label_in_sentence(indicator: str) -> str:
+    """The label inside a sentence: first letter lower-cased, but not acronyms or names
+    ("BRP …", "Reglabs …")."""
+    label = indicator_label(indicator)
+    if label[1:2].islower() and not label.startswith("Reglab"):
+        return label[0].lower() + label[1:]
+    return label
+
+
 def is_additive(indicator: str) -> bool:
     """Whether the indicator is a total (population, BRP in mnkr): then ÖMS and Riket are not
     placed on the county scale, since a sum of counties is not comparable with one county."""
@@ -579,8 +588,14 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
     must = [focus, *peers]
     missing = [c for c in must if c not in wide.columns]
     if missing:
+        usable = sorted(i for i in df["indicator"].unique()
+                        if set(must) <= set(df.loc[(df["indicator"] == i) & df["value"].notna(),
+                                                   "county_code"]))
         raise ParameterError(f"Indikatorn {indicator!r} saknar värden för "
-                             f"{', '.join(region_name(c) for c in missing)}.")
+                             f"{', '.join(region_name(c) for c in missing)}. Indikatorer med "
+                             f"värden för valda regioner: {', '.join(usable) or 'inga'}.")
+    omitted = [region_name(c) for c in (OMS_CODE, RIKET_CODE)
+               if c not in must and c not in wide.columns]
     wide = wide.loc[:, [c for c in shown if c in wide.columns]].dropna()
     if start is not None:
         wide = wide[wide.index >= start]
@@ -610,7 +625,10 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
                      "role": "jämförelselän, medel", "year": int(year), "value": np.nan,
                      "index": float(peer_mean[year])})
     out = pd.DataFrame(rows)
-    out.attrs.update(indicator=indicator, base_year=base_year, focus=focus, peers=peers)
+    notes = [f"{n} saknas i källan för {label_in_sentence(indicator)} och visas inte."
+             for n in omitted]
+    out.attrs.update(indicator=indicator, base_year=base_year, focus=focus, peers=peers,
+                     notes=notes)
     return out
 
 

@@ -199,11 +199,14 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
     last = t[t["year"] == t["year"].max()]
     focus = last[last["role"] == "fokus"].iloc[0]
     mean = last[last["role"] == "jämförelselän, medel"].iloc[0]
-    alt = (f"Linjediagram över {label.lower() if label[1:2].islower() else label} {t['year'].min()}–"
+    alt = (f"Linjediagram över {mirror.label_in_sentence(indicator)} {t['year'].min()}–"
            f"{t['year'].max()}, index {base} = 100. {focus['region']} når "
            f"{format_number(focus['index'], 1)} år {int(focus['year'])}, jämförelselänen i medel "
            f"{format_number(mean['index'], 1)}.")
-    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}")
+    notes = list(t.attrs.get("notes", []))
+    if notes:
+        alt += " " + " ".join(notes)
+    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}", notes=notes)
 
 
 def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:

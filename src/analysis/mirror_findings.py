@@ -34,7 +34,7 @@ def _lower_first(label: str) -> str:
     # "Företagens utgifter …" → "företagens utgifter …"; keep acronyms ("BRP") and names ("Reglabs").
     if label[1:2].islower() and not label.startswith("Reglab"):
         return label[0].lower() + label[1:]
-    return label
+    return label  # same rule as mirror.label_in_sentence, for labels already looked up
 
 
 def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
