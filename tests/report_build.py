@@ -50,14 +50,11 @@ def manifest(out: Path) -> dict:
 
 
 def quarto_html_dir() -> Path | None:
-    """The Quarto HTML book when quarto exists (rendered by the test), else None."""
+    """The Quarto HTML book when quarto exists (rendered here), else None."""
     if shutil.which("quarto") is None:
         return None
-    import subprocess
-
     from analysis import paths
-    from analysis.report import write_quarto_assets
+    from analysis.report import render_quarto
 
-    write_quarto_assets()
-    subprocess.run(["quarto", "render", str(paths.REPORT), "--to", "html"], check=True)
+    assert render_quarto(None, "html") == 0, "quarto render --to html misslyckades"
     return paths.REPORT / "_book"

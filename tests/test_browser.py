@@ -153,7 +153,7 @@ def test_pdf_contains_key_figures():
 
     from analysis.formatting import format_sek
 
-    subprocess.run(["quarto", "render", str(paths.REPORT), "--to", "typst"], check=True)
+    assert report.render_quarto(None, "typst") == 0
     pdfs = sorted((paths.REPORT / "_book").glob("*.pdf"))
     assert pdfs, "Quarto skrev ingen PDF"
     pdftotext = shutil.which("pdftotext")

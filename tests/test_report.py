@@ -4,7 +4,9 @@ expression gives a string, parameters are validated, and the preview is built co
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,9 +122,42 @@ def test_cli_stops_before_rendering_on_a_bad_parameter(capsys):
 
 def test_quarto_command_passes_parameters():
     cmd = report.quarto_command({"focus": "03"}, "typst")
-    assert cmd[:2] == ["quarto", "render"] and cmd[-4:] == ["--to", "typst", "-P", "focus:03"][-4:] \
-        or cmd[-2:] == ["-P", "focus:03"]
-    assert ["--to", "typst"] == cmd[3:5]
+    assert cmd == ["quarto", "render", str(paths.REPORT), "--to", "typst", "-P", "focus:03"]
+
+
+def test_with_quarto_on_path_the_cli_renders_with_quarto(tmp_path, monkeypatch, capsys):
+    # A stand-in quarto records how it was called: the real one is not installable here.
+    fake = tmp_path / "bin" / "quarto"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\necho "$@" > "$OMS_FAKE_LOG"\necho "$QUARTO_PYTHON" >> "$OMS_FAKE_LOG"\n')
+    fake.chmod(0o755)
+    log = tmp_path / "called.txt"
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    monkeypatch.setenv("OMS_FAKE_LOG", str(log))
+    monkeypatch.delenv("QUARTO_PYTHON", raising=False)
+    parser = argparse.ArgumentParser()
+    report.add_arguments(parser)
+    assert report.run(parser.parse_args(["-P", "focus:3"])) == 0
+    args, python = log.read_text().splitlines()
+    assert args == f"render {paths.REPORT} -P focus:03"
+    assert python == sys.executable
+    assert (paths.REPORT / "assets" / "plotly-header.html").exists()
+    assert "_book" in capsys.readouterr().out
+
+
+def test_notebooks_command_reexecutes_in_place(tmp_path, monkeypatch):
+    import nbformat
+
+    from analysis import notebooks_runner
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("from analysis.formatting import format_sek\n"
+                                              "format_sek(3056308)"))
+    nbformat.write(nb, tmp_path / "01_prov.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
+    assert notebooks_runner.run(argparse.Namespace(names=[])) == 0
+    out = nbformat.read(tmp_path / "01_prov.ipynb", as_version=4).cells[0].outputs
+    assert out[0]["data"]["text/plain"] == "'3 056 308 kr'"
 
 
 # --- .qmd conversion -------------------------------------------------------------------------------

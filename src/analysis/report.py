@@ -30,7 +30,7 @@ EMAIL_FILE = "rapport-epost.html"
 ASSETS_DIR = paths.REPORT / "assets"
 INLINE_MIME = "application/vnd.oms.inline+json"
 KNOWN_PARAMS = {"focus": normalize_focus}
-QUARTO_HELP = ("Quarto finns inte på den här datorn, så rapporten har skrivits som en "
+QUARTO_HELP = ("Quarto finns inte på den här datorn, så rapporten skrivs som en "
                "förhandsversion (HTML) av samma kapitel. Den slutliga rapporten (HTML och PDF) "
                "görs med Quarto: installera det med conda (conda env create -f environment.yml, "
                "som hämtar quarto från conda-forge) eller från https://quarto.org/docs/get-started/, "
@@ -77,7 +77,7 @@ class QmdCell:
 
 CODE_START = re.compile(r"^```+\s*\{python([^}]*)\}\s*$")
 FENCE = re.compile(r"^(`{3,}|~{3,})")
-INLINE = re.compile(r"`\{python\}\s+([^`]+?)`")
+INLINE = re.compile(r"`\{python\}[ \t]+([^`\n]+?)`")
 
 
 def parse_qmd(path: Path) -> tuple[dict, list[QmdCell]]:
@@ -490,6 +490,17 @@ def quarto_command(params: dict, to: str | None = None) -> list[str]:
     return cmd
 
 
+def render_quarto(params: dict | None = None, to: str | None = None) -> int:
+    """``quarto render report`` with this Python (and its packages) for the chapters' kernel."""
+    write_quarto_assets()
+    env = dict(os.environ, QUARTO_PYTHON=os.environ.get("QUARTO_PYTHON", sys.executable))
+    # _prepare.py (pre-render) and the kernel must find the same Python as this process
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    cmd = quarto_command(params or {}, to)
+    print("Kör:", " ".join(cmd))
+    return subprocess.call(cmd, env=env)
+
+
 # --- CLI --------------------------------------------------------------------------------------
 
 def parse_params(items: list[str] | None) -> dict:
@@ -500,7 +511,14 @@ def parse_params(items: list[str] | None) -> dict:
         if not sep or key not in KNOWN_PARAMS:
             raise ParameterError(f"Okänd parameter {item!r}. Ange t.ex. -P focus:03 "
                                  f"(parametrar: {', '.join(KNOWN_PARAMS)}).")
-        params[key] = KNOWN_PARAMS[key](value)
+        import yaml
+
+        # read the value as YAML, as Quarto does with -P (03 arrives as the integer 3)
+        try:
+            parsed = yaml.safe_load(value)
+        except yaml.YAMLError:
+            parsed = value
+        params[key] = KNOWN_PARAMS[key](parsed)
     return params
 
 
@@ -523,12 +541,7 @@ def run(args) -> int:
         return 2
     quarto = shutil.which("quarto")
     if quarto and not getattr(args, "preview", False):
-        write_quarto_assets()
-        env = dict(os.environ, QUARTO_PYTHON=os.environ.get("QUARTO_PYTHON", sys.executable))
-        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-        cmd = quarto_command(params, getattr(args, "to", None))
-        print("Kör:", " ".join(cmd))
-        rc = subprocess.call(cmd, env=env)
+        rc = render_quarto(params, getattr(args, "to", None))
         if rc != 0:
             return rc
         print(f"Rapporten finns i {paths.REPORT / '_book'}")
