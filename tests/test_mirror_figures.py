@@ -38,7 +38,7 @@ def test_similar_regions_chart_names_peers_and_basis(data):
     assert "till Uppsalas profil" in chart.alt
     oms = mirror_figures.similar_regions_chart(mirror.similar_regions("SE12", data=data))
     assert "till ÖMS profil" in oms.alt
-    assert s.basis in chart.alt
+    assert s.basis in chart.notes
     assert chart.figure.layout.title.text == "Län som liknar Uppsala mest"
 
 

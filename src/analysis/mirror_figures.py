@@ -116,7 +116,7 @@ def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
     })
     genitive = focus_name if focus_name[-1:].lower() in "sxz" else focus_name + "s"
     alt = (f"Stapeldiagram: de {len(s.table)} länens avstånd till {genitive} profil. "
-           f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}. {s.basis}")
+           f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}.")
     return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes])
 
 
@@ -151,7 +151,7 @@ def dendrogram_chart(clustering: mirror.Clustering | None = None) -> Chart:
     })
     groups = table.groupby("Grupp")["Län"].apply(lambda s: ", ".join(x.replace(" län", "") for x in s))
     alt = (f"Dendrogram över de 21 länen. Delat i {len(groups)} grupper: "
-           + "; ".join(f"grupp {g}: {names}" for g, names in groups.items()) + f". {c.basis}")
+           + "; ".join(f"grupp {g}: {names}" for g, names in groups.items()) + ".")
     return Chart(fig, table, alt, "Egen beräkning", "dendrogram", notes=[c.basis, *c.notes])
 
 

@@ -37,6 +37,14 @@ def _lower_first(label: str) -> str:
     return label  # same rule as mirror.label_in_sentence, for labels already looked up
 
 
+def _site(source: str) -> str:
+    """'centralsweden.se' for a URL (the full address is in the NUTS 2 table)."""
+    from urllib.parse import urlparse
+
+    host = urlparse(source).netloc
+    return host.removeprefix("www.") if host else source
+
+
 def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                     indicators: list[str] | None = None, weights: dict[str, float] | None = None,
                     n_peers: int = 5) -> pd.DataFrame:
@@ -111,7 +119,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     for _, r in oms.iterrows():
         add("ris", "innovation", 7,
             f"Östra Mellansverige hade {r['statement']} i Regional Innovation Scoreboard "
-            f"({r['edition']}) enligt en pressida ({r['source']}). Senare placeringar för ÖMS "
+            f"({r['edition']}) enligt en pressida ({_site(r['source'])}). Senare placeringar för ÖMS "
             "har inte hittats, och uppgiften kommer inte från scoreboarden själv.", r["value"])
 
     # Challenge areas beside Kalmar's priorities.
