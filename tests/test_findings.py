@@ -85,3 +85,21 @@ def test_outcome_findings_not_reported():
         "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
     assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
     assert "1,65 offentliga kronor per krona" in findings.finding(f, "money_ratio_ECS3_b")
+
+
+def test_financing_chapters_type_no_numbers_by_hand():
+    """Every number in the chapters' prose comes from an inline expression (100 is the
+    definition of the fair-share scale, not a result)."""
+    import re
+
+    from analysis import paths
+
+    for name in ("finansiering.qmd", "utveckling.qmd", "mal.qmd"):
+        text = (paths.REPORT / name).read_text(encoding="utf-8")
+        text = re.sub(r"^---.*?^---", "", text, flags=re.S | re.M)  # front matter
+        text = re.sub(r"```\{python\}.*?```", "", text, flags=re.S)  # code cells
+        text = re.sub(r"`\{python\}[^`]*`", "", text)  # inline expressions
+        text = re.sub(r"`[^`]*`", "", text)  # file names in code spans
+        prose = text.replace("100", "").replace("ECS3", "")  # scale definition, a name
+        hits = re.findall(r".{0,20}\d.{0,20}", prose)
+        assert not hits, f"{name}: siffra i löptexten: {hits}"

@@ -137,8 +137,6 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
     for i in range(1, f["project_id"].nunique() + 1):
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
                       row=1, col=i)
-    fig.add_annotation(x=100, y=1.0, xref="x", yref="paper", text="100 = proportionellt",
-                       showarrow=False, yanchor="bottom", font={"size": 11})
     table = pd.DataFrame({
         "Projekt": f["project_id"].map(fin.project_label), "Region": f["region"],
         "Andel av medfinansieringen": f["share_of_regional"].map(format_percent),
