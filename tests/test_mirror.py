@@ -100,6 +100,10 @@ def test_profile_has_every_region_and_shows_gaps(real):
     reglab = p[(p["measure"] == "innovation_index_reglab")].set_index("county_code")
     # Reglab's index cannot be summed: ÖMS has a visible gap, not a guessed value.
     assert pd.isna(reglab.at["SE12", "value"])
+    gaps = p[p["value"].isna()]
+    assert gaps["rank"].isna().all() and gaps["percentile"].isna().all()
+    # Riket has no R&D value in the Kolada series (counties only): a gap, not a sum we invent.
+    assert set(gaps["county_code"]) == {"SE12", "00"}
     assert reglab.at["03", "rank"] == 1
     # Kalmar is part of the profile, with its real GRP per inhabitant 2021 (RegionFakta).
     grp = p[p["measure"] == "grp_per_inhabitant_ksek"].set_index("county_code")

@@ -375,7 +375,9 @@ def profile(codes: tuple[str, ...] | list[str] = PROFILE_REGIONS,
             if code in have.index:
                 rows.append(have.loc[code].to_dict() | {"county_code": code})
             else:
-                template = part.iloc[0].to_dict()
+                # Keep what describes the measure (label, period, unit, source); blank the rest.
+                template = {k: part.iloc[0][k] for k in ("measure", "label", "period", "unit",
+                                                         "n_counties", "source", "vintage")}
                 rows.append({**template, "county_code": code, "region": region_name(code),
                              "value": np.nan, "rank": pd.NA, "percentile": np.nan,
                              "zscore": np.nan})
