@@ -230,6 +230,21 @@ def test_every_inline_expression_evaluates_to_a_string(preview):
     assert bad == [], "inline-uttryck som inte ger en färdigformaterad sträng"
 
 
+def test_every_inline_value_is_shown_by_quarto_as_written(preview):
+    # Quarto prints repr() without the quotes: no non-breaking spaces, newlines or mixed quotes
+    bad = [(c["file"], i["line"], i["expression"], i["value"])
+           for c in manifest(preview)["chapters"] for i in c["inline"] if not i["quarto_safe"]]
+    assert bad == []
+
+
+def test_quarto_safety_and_markdown_escaping_of_inline_values():
+    assert report.quarto_safe("3 056 308 kr") and report.quarto_safe("\u22121,5 %")
+    assert not report.quarto_safe("3\u00a0056\u00a0308 kr")
+    assert not report.quarto_safe("rad 1\nrad 2")
+    assert not report.quarto_safe(3056308)
+    assert report.escape_markdown("12,0 % (kap. 8) *x*") == "12,0 % \\(kap\\. 8\\) \\*x\\*"
+
+
 def test_inline_values_are_the_package_values(preview):
     from analysis import datalog
 

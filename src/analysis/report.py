@@ -153,8 +153,28 @@ def inline_values(thunks) -> None:
     values = []
     for thunk in thunks:
         value = thunk()
-        values.append({"value": str(value), "type": type(value).__name__})
+        values.append({"value": str(value), "type": type(value).__name__,
+                       "quarto_safe": quarto_safe(value)})
     display({INLINE_MIME: values}, raw=True)
+
+
+def quarto_safe(value) -> bool:
+    """Whether Quarto shows this inline value as written.
+
+    Quarto inserts the value's ``repr`` with the quotes stripped, so a string whose repr escapes
+    characters (a non-breaking space becomes ``\\xa0``, a newline ``\\n``) or that holds both
+    kinds of quote would be shown garbled. Only plain printable strings are safe.
+    """
+    return (isinstance(value, str) and value.isprintable() and "\\" not in value
+            and not ("'" in value and '"' in value))
+
+
+MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+def escape_markdown(text: str) -> str:
+    """Inline values are text, not Markdown (Quarto escapes them the same way)."""
+    return MD_SPECIALS.sub(r"\\\1", text)
 
 
 def qmd_notebook(path: Path, params: dict | None = None):
@@ -345,7 +365,7 @@ def chapter_body(nb) -> str:
             source = cell.source
             if pending:
                 values = iter(pending)
-                source = INLINE.sub(lambda m: next(values), source)
+                source = INLINE.sub(lambda m: escape_markdown(next(values)), source)
                 pending = []
             parts.append(markdown_to_html(source))
     return "\n".join(p for p in parts if p)
