@@ -274,3 +274,17 @@ def test_email_file_is_self_contained(preview):
     assert not re.search(r'<link[^>]+href=', page)
     for name in EXPECTED_CHAPTERS:
         assert f'id="{Path(name).stem}"' in page
+
+
+def test_focus_parameter_reaches_the_chapter_in_the_kernel():
+    nb = report.execute_chapter(paths.REPORT / "projekten.qmd", {"focus": 3})
+    inline = {i["expression"]: i["value"] for i in report.inline_results(nb)}
+    assert inline['focus_real["who"]'] == "Region Uppsala"
+    assert inline['focus_real["amount"]'] == "3 056 308 kr"
+    assert inline['focus_real["share"]'] == "12,0 %"
+    assert inline['focus_ecs3["amount"]'] == "600 000 kr"
+
+
+def test_invalid_focus_stops_the_chapter_with_a_swedish_message():
+    with pytest.raises(report.ChapterError, match="Ogiltigt värde för parametern focus"):
+        report.execute_chapter(paths.REPORT / "index.qmd", {"focus": "01"})
