@@ -286,5 +286,5 @@ def test_focus_parameter_reaches_the_chapter_in_the_kernel():
 
 
 def test_invalid_focus_stops_the_chapter_with_a_swedish_message():
-    with pytest.raises(report.ChapterError, match="Ogiltigt värde för parametern focus"):
+    with pytest.raises(report.ChapterError, match=r"index\.qmd, rad 10: .*Ogiltigt värde för parametern focus"):
         report.execute_chapter(paths.REPORT / "index.qmd", {"focus": "01"})

@@ -235,7 +235,11 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
     except CellExecutionError as err:
-        raise ChapterError(f"{path.name}: en kodcell misslyckades:\n{err}") from err
+        failed = next((c for c in nb.cells if c.cell_type == "code"
+                       and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        where = f", rad {failed.metadata['oms']['line']}" if failed is not None else ""
+        raise ChapterError(f"{path.name}{where}: kodcellen misslyckades: "
+                           f"{err.ename}: {err.evalue}\n{err}") from err
     finally:
         for k, v in saved.items():
             if v is None:
