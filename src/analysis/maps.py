@@ -21,7 +21,8 @@ from . import mirror, regions
 from .figures import Chart, style_figure
 from .formatting import format_number
 
-FEATURE_KEY = "properties.county_code"
+# Each feature is matched on its ``properties.county_code`` (the SCB county code).
+KEY_PROPERTY = "county_code"
 # Sequential, colour-vision-safe and printable in greyscale.
 COLOUR_SCALE = "Cividis"
 
@@ -34,7 +35,7 @@ def _geojson() -> dict:
 
 
 def counties_geojson() -> dict:
-    """The county polygons (a deep copy is not needed by plotly, but callers get their own)."""
+    """The county polygons as GeoJSON (the caller's own copy)."""
     import copy
 
     return copy.deepcopy(_geojson())
@@ -48,7 +49,7 @@ def _label_points(geo: dict) -> pd.DataFrame:
         polygons = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
         ring = max((p[0] for p in polygons), key=len)
         lon, lat = np.asarray(ring, dtype=float).mean(axis=0)
-        rows.append({"county_code": feature["properties"]["county_code"], "lon": lon, "lat": lat})
+        rows.append({"county_code": feature["properties"][KEY_PROPERTY], "lon": lon, "lat": lat})
     return pd.DataFrame(rows)
 
 
@@ -90,7 +91,7 @@ def choropleth_chart(indicator: str, year: int | None = None, data: pd.DataFrame
     cs = mirror.cross_section(indicator, year, data)
     cs = cs[cs["county_code"].isin(regions.county_codes())].reset_index(drop=True)
     geo = _geojson()
-    features = {f["properties"]["county_code"]: f for f in geo["features"]}
+    features = {f["properties"][KEY_PROPERTY]: f for f in geo["features"]}
     missing = sorted(set(cs["county_code"]) - set(features))
     if missing:
         raise mirror.ParameterError(f"Kartan saknar län: {', '.join(missing)}.")
