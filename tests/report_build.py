@@ -45,6 +45,21 @@ def build_preview_once(tmp_path_factory) -> Path:
     return out
 
 
+def computed_once(tmp_path_factory, name: str, compute):
+    """``compute()`` once per test run, shared by xdist workers through a JSON file."""
+    root = shared_dir(tmp_path_factory).parent
+    root.mkdir(parents=True, exist_ok=True)
+    result = root / f"oms-{name}.json"
+    with open(root / f"oms-{name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            if not result.exists():
+                result.write_text(json.dumps(compute(), ensure_ascii=False), encoding="utf-8")
+            return json.loads(result.read_text(encoding="utf-8"))
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def manifest(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 

@@ -18,7 +18,7 @@ import pytest
 
 from analysis import paths, report
 
-from report_build import build_preview_once, quarto_html_dir
+from report_build import build_preview_once, computed_once, quarto_html_dir, shared_dir
 
 pytestmark = pytest.mark.browser
 
@@ -58,66 +58,72 @@ def site(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser_context(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900}, locale="sv-SE")
-        yield context
-        context.close()
-
-
 def _is_local(url: str) -> bool:
     u = urlparse(url)
     return u.scheme in {"file", "data", "blob", "about"} or (
         u.scheme in {"http", "https"} and u.hostname in {"127.0.0.1", "localhost"})
 
 
-@pytest.fixture(scope="session")
-def visits(site, browser_context, tmp_path_factory):
+def _visit_all(base: str, pages: list[str], shots: Path) -> dict:
     """Open every page once; record requests leaving the machine, console errors, figures, axe."""
-    base, pages = site
-    shots = tmp_path_factory.mktemp("screenshots")
     results = {}
-    for name in pages:
-        page = browser_context.new_page()
-        blocked: list[str] = []
-        errors: list[str] = []
-
-        def route(r, blocked=blocked):
-            if _is_local(r.request.url):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        page.goto(base + name, wait_until="load")
-        n_divs = page.evaluate("document.querySelectorAll('.plotly-graph-div').length")
-        if n_divs:
-            try:
-                page.wait_for_function(
-                    "[...document.querySelectorAll('.plotly-graph-div')]"
-                    ".every(d => d.querySelector('svg.main-svg'))", timeout=30_000)
-            except sync_api.TimeoutError:
-                pass  # reported per figure by test_every_plotly_figure_draws
-        drawn = page.evaluate(
-            "[...document.querySelectorAll('.plotly-graph-div')]"
-            ".map(d => ({id: d.id, drawn: !!(d._fullLayout && d._fullData && d._fullData.length"
-            " && d.querySelector('svg.main-svg'))}))")
-        page.add_script_tag(path=str(AXE))
-        axe = page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', "
-                            "values: tags}})).violations.map(v => ({id: v.id, impact: v.impact, "
-                            "help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
-                            WCAG_TAGS)
-        page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
-        results[name] = {"blocked": blocked, "errors": errors, "figures": drawn, "axe": axe}
-        page.close()
+    profile = shots / "chromium-profile"  # a fresh --user-data-dir
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, locale="sv-SE")
+        try:
+            for name in pages:
+                results[name] = _visit(context, base + name, shots / f"{name}.png")
+        finally:
+            context.close()
     return results
+
+
+def _visit(context, url: str, shot: Path) -> dict:
+    page = context.new_page()
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if _is_local(r.request.url):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    if page.evaluate("document.querySelectorAll('.plotly-graph-div').length"):
+        try:
+            page.wait_for_function(
+                "[...document.querySelectorAll('.plotly-graph-div')]"
+                ".every(d => d.querySelector('svg.main-svg'))", timeout=30_000)
+        except sync_api.TimeoutError:
+            pass  # reported per figure by test_every_plotly_figure_draws
+    drawn = page.evaluate(
+        "[...document.querySelectorAll('.plotly-graph-div')]"
+        ".map(d => ({id: d.id, drawn: !!(d._fullLayout && d._fullData && d._fullData.length"
+        " && d.querySelector('svg.main-svg'))}))")
+    page.add_script_tag(path=str(AXE))
+    axe = page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', "
+                        "values: tags}})).violations.map(v => ({id: v.id, impact: v.impact, "
+                        "help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+                        WCAG_TAGS)
+    page.screenshot(path=str(shot), full_page=False)  # for a look by eye
+    page.close()
+    return {"blocked": blocked, "errors": errors, "figures": drawn, "axe": axe}
+
+
+@pytest.fixture(scope="session")
+def visits(site, tmp_path_factory):
+    base, pages = site
+    shots = shared_dir(tmp_path_factory).parent / "oms-screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    # computed once per run even with xdist: the browser visit is the slow part
+    return computed_once(tmp_path_factory, "browser-visits", lambda: _visit_all(base, pages, shots))
 
 
 def test_no_request_leaves_the_machine(visits):
