@@ -272,6 +272,7 @@ def test_email_file_is_self_contained(preview):
     assert page.count("<script charset=\"utf-8\">") == 1  # plotly.js inline, once
     assert not re.search(r'<script[^>]+src=', page)
     assert not re.search(r'<link[^>]+href=', page)
+    assert "E-postversion" in page
     for name in EXPECTED_CHAPTERS:
         assert f'id="{Path(name).stem}"' in page
 

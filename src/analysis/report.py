@@ -393,21 +393,29 @@ pre.oms-stderr { border-left: 4px solid #8a6d00; }
 """
 
 
-def _page(title: str, book_title: str, nav: str, body: str, plotly_tag: str, css: str) -> str:
+PREVIEW_BANNER = ("<strong>Förhandsversion utan Quarto.</strong> Samma kapitel och samma siffror "
+                  "som rapporten, men enklare layout och ingen PDF. "
+                  + html.escape(QUARTO_HELP.split(". ", 1)[1]))
+EMAIL_BANNER = ("<strong>E-postversion.</strong> Hela rapporten i en fil som fungerar utan "
+                "internetanslutning. Samma kapitel och samma siffror som rapporten, med enklare "
+                "layout; PDF-versionen görs med Quarto.")
+
+
+def _page(title: str, book_title: str, nav: str, body: str, plotly_tag: str, css: str,
+          banner: str = PREVIEW_BANNER) -> str:
     return f"""<!DOCTYPE html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)} – {html.escape(book_title)} (förhandsversion)</title>
+<title>{html.escape(title)} – {html.escape(book_title)}</title>
 <style>{PAGE_CSS}{css}</style>
 {plotly_tag}
 </head>
 <body>
 <a class="skip-link" href="#innehall">Hoppa till innehållet</a>
 <header class="oms-banner" role="banner">
-<p><strong>Förhandsversion utan Quarto.</strong> Samma kapitel och samma siffror som rapporten,
-men enklare layout och ingen PDF. {html.escape(QUARTO_HELP.split(". ", 1)[1])}</p>
+<p>{banner}</p>
 <p>{html.escape(book_title)}</p>
 </header>
 <div class="oms-layout">
@@ -484,7 +492,8 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
                      + "</script>")
     email = out_dir / EMAIL_FILE
     email.write_text(_page(book_title, book_title, _nav(html_names, None, anchors=True),
-                           "\n".join(sections), plotly_inline, CHART_CSS), encoding="utf-8")
+                           "\n".join(sections), plotly_inline, CHART_CSS, EMAIL_BANNER),
+                     encoding="utf-8")
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                            encoding="utf-8")
     return PreviewResult(pages=pages, email=email, manifest=manifest)
