@@ -289,3 +289,27 @@ def test_focus_parameter_reaches_the_chapter_in_the_kernel():
 def test_invalid_focus_stops_the_chapter_with_a_swedish_message():
     with pytest.raises(report.ChapterError, match=r"index\.qmd, rad 10: .*Ogiltigt värde för parametern focus"):
         report.execute_chapter(paths.REPORT / "index.qmd", {"focus": "01"})
+
+
+def test_chapters_show_only_package_tables_and_charts(preview):
+    # A DataFrame or figure shown directly would make Quarto load require.js/jQuery from a CDN.
+    foreign = {c["file"]: c["foreign_html"] for c in manifest(preview)["chapters"]
+               if c["foreign_html"]}
+    assert foreign == {}, "visa tabeller med report_setup.table(...) och figurer som Chart"
+
+
+def test_chapters_print_no_warnings_into_the_report(preview):
+    warnings = {c["file"]: c["stderr"] for c in manifest(preview)["chapters"] if c["stderr"]}
+    assert warnings == {}
+
+
+def test_foreign_outputs_are_detected():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("df")
+    cell.metadata["oms"] = {"line": 7}
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/html": "<div><table>",
+                                                              "text/plain": "df"})]
+    nb.cells.append(cell)
+    assert report.foreign_outputs(nb) == [{"line": 7, "mime": ["text/html", "text/plain"]}]

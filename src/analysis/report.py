@@ -265,6 +265,34 @@ def inline_results(nb) -> list[dict]:
     return out
 
 
+OWN_HTML = ('<figure class="oms-chart"', '<table class="oms-table"')
+
+
+def foreign_outputs(nb) -> list[dict]:
+    """Outputs not made by analysis.display (e.g. a DataFrame shown directly).
+
+    Under Quarto any text/html or JavaScript output makes the page load require.js and jQuery
+    from a CDN, so chapters show tables with ``report_setup.table`` and figures as Charts.
+    """
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = o.get("data", {})
+            html_out = data.get("text/html", "")
+            if "application/javascript" in data or (
+                    html_out and not html_out.lstrip().startswith(OWN_HTML)):
+                out.append({"line": cell.metadata.get("oms", {}).get("line"),
+                            "mime": sorted(data)})
+    return out
+
+
+def stderr_outputs(nb) -> list[dict]:
+    """Warnings and other stderr text a chapter would print into the report."""
+    return [{"line": c.metadata.get("oms", {}).get("line"), "text": o.get("text", "")[:500]}
+            for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+
+
 # --- preview HTML -------------------------------------------------------------------------------
 
 def _markdown_renderer():
@@ -472,6 +500,7 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
         executed.append((name, title, nb))
         manifest["chapters"].append({
             "file": name, "title": title, "inline": inline_results(nb),
+            "foreign_html": foreign_outputs(nb), "stderr": stderr_outputs(nb),
             "code_cells": sum(1 for c in nb.cells if c.cell_type == "code"
                               and "expressions" not in c.metadata.get("oms", {})),
         })
