@@ -74,10 +74,10 @@ def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp
     monkeypatch.chdir(tmp_path)
     display.configure("quarto", target="typst")
     md = chart._repr_mimebundle_()["text/markdown"]
-    png = tmp_path / "figures" / "fig-budget.png"
+    (png,) = (tmp_path / "figures").glob("fig-budget-*.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # made by kaleido with Chromium
     assert md.startswith("![Budget per år. Stapeldiagram över REAL ÖMS budget 2023 och 2024. "
-                         "Källa: Beslutet](figures/fig-budget.png)")
+                         f"Källa: Beslutet](figures/{png.name})")
     assert 'fig-alt="Stapeldiagram över REAL ÖMS budget 2023 och 2024."' in md
     assert "| År | Budget (kr) |" in md and "| 2024 | 6 167 186 |" in md
     assert ": Data bakom diagrammet: Budget per år" in md

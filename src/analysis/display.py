@@ -25,6 +25,7 @@ single-file e-mail version).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -250,7 +251,10 @@ def chart_markdown(chart, target: str | None) -> str:
     html_part = _raw_html_block(chart_html(chart, div_id))
     if target == "html":
         return html_part
-    png = static_png(chart, FIGURE_DIR / f"{div_id}.png")
+    # The file name carries a hash of the figure: chapters rendered one after another can never
+    # overwrite each other's images, and an unchanged figure keeps its name.
+    digest = hashlib.sha1(chart.figure.to_json().encode("utf-8")).hexdigest()[:10]
+    png = static_png(chart, FIGURE_DIR / f"{div_id}-{digest}.png")
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
