@@ -313,3 +313,20 @@ def test_foreign_outputs_are_detected():
                                                               "text/plain": "df"})]
     nb.cells.append(cell)
     assert report.foreign_outputs(nb) == [{"line": 7, "mime": ["text/html", "text/plain"]}]
+
+
+def test_under_quarto_a_chapter_gives_only_markdown_with_html_and_pdf_variants():
+    # What Quarto's Jupyter engine would receive from the budget chapter (display mode quarto)
+    nb = report.execute_chapter(paths.REPORT / "projekten.qmd", None, mode="quarto")
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+               if report.INLINE_MIME not in o.get("data", {})]
+    assert all(list(o["data"]) == ["text/markdown"] for o in outputs)
+    chart = next(o["data"]["text/markdown"] for o in outputs
+                 if "content-visible" in o["data"]["text/markdown"])
+    png = re.search(r"\]\((assets/figures/projekten-fig-budget-per-ar-[0-9a-f]{10}\.png)\)", chart)
+    assert png and (paths.REPORT / png.group(1)).stat().st_size > 10_000
+    assert "````{=html}\n<figure" in chart and 'fig-alt="Stapeldiagram' in chart
+    tables = [o["data"]["text/markdown"] for o in outputs
+              if o["data"]["text/markdown"].startswith("| Kostnadsslag")]
+    assert len(tables) == 2 and ": REAL ÖMS: kostnadsbudget per år enligt beslutet (kronor)" in tables[1]
+    assert "| Egen personal (inkl. lönebikost.) | 731 264 | 4 405 133 |" in tables[1]

@@ -219,8 +219,13 @@ class ChapterError(RuntimeError):
     """A chapter's code failed in the kernel."""
 
 
-def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 900):
-    """Execute one chapter through the Jupyter kernel (cwd report/, like Quarto); the notebook."""
+def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 900,
+                    mode: str = "preview"):
+    """Execute one chapter through the Jupyter kernel (cwd report/, like Quarto); the notebook.
+
+    ``mode`` is the display mode the kernel uses (``preview``; ``quarto`` to see exactly the
+    Markdown Quarto would receive).
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -228,7 +233,7 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     nb = qmd_notebook(path, params)
     saved = {k: os.environ.get(k) for k in ("OMS_REPORT_MODE", "OMS_REPORT_CHAPTER")}
     # The kernel inherits this process's environment: tell analysis.display it renders a preview.
-    os.environ["OMS_REPORT_MODE"] = "preview"
+    os.environ["OMS_REPORT_MODE"] = mode
     os.environ["OMS_REPORT_CHAPTER"] = path.name
     try:
         client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
