@@ -270,7 +270,9 @@ def chart_markdown(chart, target: str | None) -> str:
 def chart_mimebundle(chart) -> dict:
     mode = current_mode()
     if mode == "quarto":
-        return {"text/markdown": chart_markdown(chart, _state["target"])}
+        # text/plain too, or IPython adds the dataclass repr (the whole figure) as text/plain
+        return {"text/markdown": chart_markdown(chart, _state["target"]),
+                "text/plain": f"{chart_title(chart)}. {chart.alt}"}
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
     return {"text/html": chart_html(chart), "text/plain": plain}
 
@@ -290,7 +292,8 @@ class Table:
         notes_md = "\n\n".join(self.notes)
         if current_mode() == "quarto":
             md = table_markdown(self.data, self.caption)
-            return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else "")}
+            return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
+                    "text/plain": self.caption}
         notes_html = "".join(f'<p class="oms-table-note">{html.escape(n)}</p>' for n in self.notes)
         return {"text/html": table_html(self.data, self.caption) + notes_html,
                 "text/plain": f"{self.caption}\n{table_text(self.data)}"
