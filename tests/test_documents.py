@@ -280,3 +280,27 @@ def test_space_separated_financing_without_sum_row(tmp_path):
     path = mutate(tmp_path, ECS3_SPACE, 323, "Summa finansiering", None)
     d = parse_decision(path)
     assert _table(d.financing) == _table(parse_decision(ECS3_TAB).financing)[:-1]
+
+
+def test_readings_with_row_total_are_exactly_the_full_readings_that_sum_to_the_total():
+    from analysis.documents import count_readings
+
+    # REAL ÖMS, Region Sörmland 1:1 (003 line 189): the year cells sum to 1 948 741, the stated
+    # total is 1 948 742 — a rounding difference of 1 kr that the tolerance must admit.
+    tokens = "78 332 471 873 483 198 494 795 420 543 1 948 742".split()
+    full = readings(tokens, 6)
+    assert count_readings(tokens, 6) == len(full) > 1
+    for tol in (0, 1, 3):
+        expected = sorted(c for c in full if abs(sum(c[:5]) - c[5]) <= tol)
+        assert sorted(readings(tokens, 6, tol)) == expected
+    assert readings(tokens, 6, 0) == []
+    assert readings(tokens, 6, 3) == [(78332, 471873, 483198, 494795, 420543, 1948742)]
+
+
+def test_a_row_of_ten_years_is_read_by_its_total_without_listing_every_reading():
+    from analysis.documents import count_readings
+
+    cells = [122852, 740062, 757824, 776012, 659558, 122852, 740062, 757824, 776012, 659558]
+    tokens = " ".join(f"{v:,}".replace(",", " ") for v in [*cells, sum(cells)]).split()
+    assert count_readings(tokens, 11) > 10_000
+    assert readings(tokens, 11, 6) == [(*cells, sum(cells))]

@@ -275,40 +275,118 @@ def parse_cell(text: str) -> int | None:
     return None
 
 
-def readings(tokens: list[str], count: int) -> list[tuple[int, ...]]:
+def _amounts_from(tokens: list[str], i: int):
+    """Every amount that can start at token ``i``: ``(amount, next_index)`` pairs."""
+    tok = tokens[i]
+    if tok in _DASHES or _WHOLE.match(tok):
+        yield _to_int(tok), i + 1
+        return
+    if not _LEADING.match(tok):
+        return
+    j = i + 1
+    yield _to_int(tok), j
+    if tok.lstrip("-−") == "0":
+        return
+    while j < len(tokens) and _GROUP.match(tokens[j]):
+        j += 1
+        yield _to_int("".join(tokens[i:j])), j
+
+
+class _DigitGroups:
+    """The ways a row of space-separated digit groups splits into amounts.
+
+    ``options[i]`` lists every amount that can start at token ``i`` (ascending, with the index
+    after it); ``ways(i, k, end)`` counts the readings of tokens ``i:end`` as ``k`` amounts
+    (memoised), so enumeration only follows branches that lead to a complete reading.
+    """
+
+    def __init__(self, tokens: list[str], max_amounts: int):
+        self.n = len(tokens)
+        self.max_amounts = max_amounts  # no reading asked for has more amounts than this
+        self.options = [list(_amounts_from(tokens, i)) for i in range(self.n)]
+        # pruning on a running sum is only sound when no amount is negative
+        self.non_negative = not any(t[:1] in "-−" and t not in _DASHES for t in tokens)
+        self._counts: dict[int, list[list[int]]] = {}
+
+    def ways(self, i: int, k: int, end: int) -> int:
+        if not 0 <= k <= min(end, self.max_amounts):
+            return 0
+        table = self._counts.get(end)
+        if table is None:
+            # table[k][i]: readings of tokens i:end as k amounts, filled from the end backwards
+            top = min(end, self.max_amounts)
+            table = [[0] * (end + 1) for _ in range(top + 1)]
+            table[0][end] = 1
+            for kk in range(1, top + 1):
+                row, prev = table[kk], table[kk - 1]
+                for ii in range(end - 1, -1, -1):
+                    row[ii] = sum(prev[j] for _, j in self.options[ii] if j <= end)
+            self._counts[end] = table
+        return table[k][i]
+
+    def readings(self, count: int, end: int | None = None, i: int = 0, acc: tuple[int, ...] = ()):
+        end = self.n if end is None else end
+        if len(acc) == count:
+            yield acc
+            return
+        left = count - len(acc) - 1
+        for amount, j in self.options[i]:
+            if j <= end and self.ways(j, left, end):
+                yield from self.readings(count, end, j, (*acc, amount))
+
+    def with_total(self, count: int, tol: int) -> list[tuple[int, ...]]:
+        """Readings of ``count - 1`` amounts followed by a total they sum to (± ``tol``)."""
+        out: list[tuple[int, ...]] = []
+        prune = self.non_negative
+        for start in range(self.n - 1, count - 2, -1):
+            total = next((a for a, j in self.options[start] if j == self.n), None)
+            if total is None:
+                continue
+            # With no negative amounts, no year amount has more digit groups than the total.
+            widest = self.n - start + 1 if prune else start  # +1: total + tol may gain a group
+
+            def rec(i: int, acc: tuple[int, ...], running: int) -> None:
+                left = count - 1 - len(acc)
+                if left == 0:
+                    if i == start and abs(running - total) <= tol:
+                        out.append((*acc, total))
+                    return
+                if not left <= start - i <= left * widest:
+                    return
+                for amount, j in self.options[i]:
+                    if prune and running + amount > total + tol:
+                        break  # the amounts from here only grow
+                    if j <= start:
+                        rec(j, (*acc, amount), running + amount)
+
+            rec(0, (), 0)
+        return out
+
+
+def count_readings(tokens: list[str], count: int) -> int:
+    """How many ways the digit groups can be read as exactly ``count`` amounts (no enumeration:
+    a row of ten years can have millions of readings)."""
+    groups = _DigitGroups(tokens, count)
+    return groups.ways(0, count, groups.n)
+
+
+def readings(tokens: list[str], count: int,
+             row_total_tolerance: int | None = None) -> list[tuple[int, ...]]:
     """Every way to read space-separated digit groups as exactly ``count`` amounts.
 
     An amount is a first group of 1–3 digits (no leading zero) followed by any number of
     3-digit groups, or a number written without separators, or a dash (zero).
     ``readings(['1', '500', '000', '500', '000'], 2) -> [(1500000, 500000), (1500, 0)…]``
     (only readings whose groups are well formed).
+
+    With ``row_total_tolerance`` the last amount is the row's stated total, and only readings
+    whose other amounts sum to it (within the tolerance) are returned. The search then stops as
+    soon as a running sum exceeds the total, which keeps long rows (many years) fast.
     """
-    n = len(tokens)
-    out: list[tuple[int, ...]] = []
-
-    def rec(i: int, acc: list[int]) -> None:
-        if len(acc) == count:
-            if i == n:
-                out.append(tuple(acc))
-            return
-        if i >= n or n - i < count - len(acc):
-            return
-        tok = tokens[i]
-        if tok in _DASHES or _WHOLE.match(tok):
-            rec(i + 1, acc + [_to_int(tok)])
-            return
-        if not _LEADING.match(tok):
-            return
-        j = i + 1
-        rec(j, acc + [_to_int(tok)])
-        if tok.lstrip("-−") == "0":
-            return
-        while j < n and _GROUP.match(tokens[j]):
-            j += 1
-            rec(j, acc + [_to_int("".join(tokens[i:j]))])
-
-    rec(0, [])
-    return out
+    groups = _DigitGroups(tokens, count)
+    if row_total_tolerance is not None:
+        return groups.with_total(count, row_total_tolerance)
+    return list(groups.readings(count))
 
 
 # --------------------------------------------------------------------------------------
@@ -465,7 +543,8 @@ class _RawRow:
     tokens: tuple[str, ...] = ()
 
 
-def _row_candidates(ln: _Line, header: _Header, path: Path) -> list[tuple[int, ...]]:
+def _row_candidates(ln: _Line, header: _Header, path: Path) -> tuple[list[tuple[int, ...]], int]:
+    """The row's candidate readings and how many well-formed readings its digits have."""
     width = len(header.years) + (1 if header.has_total else 0)
     columns = f"{len(header.years)} årskolumner" + (" + Totalt" if header.has_total else "")
     if ln.layout == "tab":
@@ -481,13 +560,25 @@ def _row_candidates(ln: _Line, header: _Header, path: Path) -> list[tuple[int, .
             if v is None:
                 raise DataError(path, ln.number, f"cellen {cell!r} är inte ett tal")
             values.append(v)
-        return [tuple(values)]
+        return [tuple(values)], 1
     tokens = ln.tokens or []
-    cands = readings(tokens, width)
-    if not cands:
+    groups = _DigitGroups(tokens, width)
+    n_ways = groups.ways(0, width, groups.n)
+    if not n_ways:
         raise DataError(path, ln.number,
                         f"siffrorna '{' '.join(tokens)}' kan inte läsas som {width} belopp ({columns})")
-    return cands
+    if n_ways > 1 and header.has_total:
+        # Only readings that agree with the row's own total can be right; finding them directly
+        # avoids listing every reading (millions for a row of ten years).
+        cands = groups.with_total(width, _rounding_tolerance(len(header.years)))
+        if cands:
+            return cands, n_ways
+        # none agrees: keep a few readings so that the error can show them
+        return list(itertools.islice(groups.readings(width), 6)), n_ways
+    if n_ways > MAX_COMBINATIONS:
+        raise DataError(path, ln.number, f"siffrorna '{' '.join(tokens)}' kan läsas på {n_ways} sätt "
+                        "och tabellen har ingen Totalt-kolumn att välja läsning med")
+    return list(groups.readings(width)), n_ways
 
 
 def _valid_row(ln: _Line, header: _Header) -> bool:
@@ -495,7 +586,7 @@ def _valid_row(ln: _Line, header: _Header) -> bool:
     width = len(header.years) + (1 if header.has_total else 0)
     if ln.layout == "tab":
         return len(ln.cells or []) == width and all(c and parse_cell(c) is not None for c in ln.cells or [])
-    return bool(readings(ln.tokens or [], width))
+    return count_readings(ln.tokens or [], width) > 0
 
 
 def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[int],
@@ -582,8 +673,8 @@ def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[
         label_lines = tuple([n for n, _ in pending] + ([number] if ln.label else []))
         if not label:
             raise DataError(path, number, "belopp utan radetikett")
-        cands = _row_candidates(ln, header, path)
-        raw.append(_RawRow(label, number, label_lines or (number,), cands, len(cands),
+        cands, n_ways = _row_candidates(ln, header, path)
+        raw.append(_RawRow(label, number, label_lines or (number,), cands, n_ways,
                            bool(_SUM_LABEL.match(label)), section, tuple(ln.tokens or ())))
         pending = []
         saw_blank = False
@@ -711,7 +802,7 @@ def _no_reading(r: _RawRow, what: str, n_years: int) -> str:
     for years in (n_years - 1, n_years + 1):
         if years < 1:
             continue
-        fits = [c for c in readings(list(r.tokens), years + 1) if sum(c[:years]) == c[years]]
+        fits = readings(list(r.tokens), years + 1, 0)
         if fits:
             return (f"raden {r.label!r} har {years} årsbelopp + total ({_fmt(fits[0])}) men tabellen har "
                     f"{n_years} årskolumner + Totalt")

@@ -113,6 +113,12 @@ def _register(file: str) -> pd.DataFrame:
     return _read(Path(file))
 
 
+@lru_cache(maxsize=4)
+def _alias_index(file: str) -> dict[str, dict]:
+    """Register rows by normalised alias (resolving is called once per budget row)."""
+    return {_key(r["alias"]): r for r in _register(file).to_dict("records")}
+
+
 def financiers(file: str | Path | None = None) -> pd.DataFrame:
     """The financier register, one row per alias (a copy).
 
@@ -129,11 +135,10 @@ def resolve_financier(label: str, file: str | Path | None = None) -> Financier:
     >>> resolve_financier("Region Upsala 1:1 medel").financier
     'Region Uppsala'
     """
-    reg = _register(str(file or REGISTER_FILE))
+    file = str(file or REGISTER_FILE)
     key = _key(label)
-    by_alias = {_key(a): i for i, a in reg["alias"].items()}
-    if key in by_alias:
-        row = reg.loc[by_alias[key]]
+    row = _alias_index(file).get(key)
+    if row is not None:
         return Financier(label, row["financier"], row["kind"],
                          None if pd.isna(row["county_code"]) else row["county_code"],
                          row["funding_source"], row["alias"], "alias", row["note"])
@@ -144,11 +149,12 @@ def resolve_financier(label: str, file: str | Path | None = None) -> Financier:
             base, source = stripped, src
             break
     base_key = _key(base)
+    reg = _register(file)
     # a registered financier, by canonical name or by one of its aliases
     names = {_key(n): n for n in reg["financier"]}
     hit = names.get(base_key)
-    if hit is None and base_key in by_alias:
-        hit = reg.at[by_alias[base_key], "financier"]
+    if hit is None and base_key in _alias_index(file):
+        hit = _alias_index(file)[base_key]["financier"]
     if hit is not None:
         rows = reg[reg["financier"] == hit]
         first = rows.iloc[0]
