@@ -415,7 +415,8 @@ body { font-family: Arial, Helvetica, sans-serif; color: #222; margin: 0; line-h
 nav.oms-nav { flex: 0 0 15rem; }
 nav.oms-nav ol { padding-left: 1.2rem; }
 nav.oms-nav a[aria-current="page"] { font-weight: bold; color: #222; }
-main { flex: 1 1 auto; min-width: 0; max-width: 52rem; }
+main { flex: 1 1 auto; min-width: 0; max-width: 66rem; }
+main p, main li { max-width: 52rem; }
 a { color: #0b5394; }
 a:focus, summary:focus { outline: 3px solid #8a6d00; outline-offset: 2px; }
 pre { background: #f5f5f5; padding: .5rem; overflow-x: auto; }
