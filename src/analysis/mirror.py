@@ -205,21 +205,21 @@ def coverage(data: pd.DataFrame | None = None) -> pd.DataFrame:
 def complete_years(indicator: str, data: pd.DataFrame | None = None,
                    require: tuple[str, ...] = ()) -> list[int]:
     """Years in which all 21 counties (and every code in ``require``) have a value."""
-    df = _table(data)
+    return _complete_years(_table(data), indicator, require)
+
+
+def _complete_years(df: pd.DataFrame, indicator: str, require: tuple[str, ...] = ()) -> list[int]:
+    # ``df`` is already normalised by _table (callers inside this module pass it on).
     _check_indicator(df, indicator)
-    cov = coverage(df)
-    cov = cov[(cov["indicator"] == indicator) & cov["complete"]]
-    years = []
-    for year in cov["year"]:
-        sub = df[(df["indicator"] == indicator) & (df["year"] == year) & df["value"].notna()]
-        if all(code in set(sub["county_code"]) for code in require):
-            years.append(int(year))
-    return years
+    needed = set(regions.county_codes()) | set(require)
+    sub = df.loc[(df["indicator"] == indicator) & df["value"].notna(), ["year", "county_code"]]
+    present = sub.groupby("year")["county_code"].agg(frozenset)
+    return [int(year) for year, codes in present.items() if needed <= codes]
 
 
 def _resolve_year(df: pd.DataFrame, indicator: str, year: int | None,
                   require: tuple[str, ...] = ()) -> int:
-    years = complete_years(indicator, df, require)
+    years = _complete_years(df, indicator, require)
     if year is None:
         if not years:
             raise ParameterError(
@@ -319,7 +319,7 @@ def growth(indicator: str, start: int | None = None, end: int | None = None,
     """
     df = _table(data)
     _check_indicator(df, indicator)
-    years = complete_years(indicator, df)
+    years = _complete_years(df, indicator)
     start = _resolve_year(df, indicator, start if start is not None else (years[0] if years else None))
     end = _resolve_year(df, indicator, end)
     if end <= start:
@@ -453,7 +453,7 @@ def _similarity_setup(df: pd.DataFrame, focus: str | None, indicators, weights, 
             chosen.append(indicator)
         except ParameterError as err:
             if explicit or indicator in years:
-                usable = [i for i in available if complete_years(i, df, require)]
+                usable = [i for i in available if _complete_years(df, i, require)]
                 raise ParameterError(f"{err} Indikatorer med data för valet: "
                                      f"{', '.join(usable)}.") from err
             notes.append(f"{indicator_label(indicator)} ingår inte: värden saknas för "
