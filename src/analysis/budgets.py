@@ -250,10 +250,22 @@ def documents_read(b: Budget | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def budget_inputs() -> list[Path]:
+    """Every file the budget is built from (the build cache's key)."""
+    from .regions import COUNTIES_FILE
+
+    register = documents.document_register(documents.REGISTER_FILE)
+    return [documents.REGISTER_FILE, financiers.REGISTER_FILE, COUNTIES_FILE,
+            *sorted(paths.RAW_DOCUMENTS.glob("*.txt")),
+            *(paths.RAW_DOCUMENTS / d for d in register["document"])]
+
+
 @lru_cache(maxsize=1)
 def budget() -> Budget:
-    """The budget built from the project's files, cached for the process."""
-    return build()
+    """The budget built from the project's files, cached for the process and the build."""
+    from . import cache
+
+    return cache.cached("budget", budget_inputs, build)
 
 
 def _checked() -> Budget:

@@ -238,15 +238,31 @@ def indicator_datasets() -> list[str]:
 
 # --- the tidy table --------------------------------------------------------------------------
 
-@lru_cache(maxsize=2)
-def _indicators(all_vintages: bool) -> pd.DataFrame:
+def indicator_inputs() -> list[Path]:
+    """Every file the indicator table is built from (the build cache's key)."""
+    from .regions import COUNTIES_FILE
+
+    return [_catalog.CATALOG_FILE, COUNTIES_FILE,
+            *(Path(_catalog.dataset(d)["path"]) for d in indicator_datasets())]
+
+
+def _build_indicators() -> pd.DataFrame:
     from .indicator_schemas import check_consistency, validate_indicator_table
 
     df = pd.concat([_read_dataset(d) for d in indicator_datasets()], ignore_index=True)
     df = validate_indicator_table(df)
     check_consistency(df)
-    if not all_vintages:
-        df = _one_vintage(df)
+    return df
+
+
+@lru_cache(maxsize=2)
+def _indicators(all_vintages: bool) -> pd.DataFrame:
+    if all_vintages:
+        from . import cache
+
+        df = cache.cached("indicators", indicator_inputs, _build_indicators)
+    else:
+        df = _one_vintage(_indicators(True))  # read and validated once, for both views
     return df.sort_values(["indicator", "county_code", "year"]).reset_index(drop=True)
 
 
