@@ -25,6 +25,7 @@ single-file e-mail version).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
@@ -228,12 +229,35 @@ def chart_html(chart, div_id: str | None = None) -> str:
     )
 
 
+@contextlib.contextmanager
+def _chromium_quiet():
+    """Keep Chromium's own log lines (written to file descriptor 2) out of the cell output.
+
+    ipykernel captures descriptor-level output, so under load a Chromium message would end up
+    printed in the report. Python errors from kaleido still raise as usual.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def static_png(chart, path: Path | None = None) -> Path:
     """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF."""
     path = Path(path) if path else FIGURE_DIR / f"{chart.name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     height = chart.figure.layout.height or 450
-    chart.figure.write_image(str(path), format="png", width=PNG_WIDTH, height=height, scale=2)
+    with _chromium_quiet():
+        chart.figure.write_image(str(path), format="png", width=PNG_WIDTH, height=height, scale=2)
     return path
 
 
