@@ -347,3 +347,16 @@ CHART_CSS = """
 .oms-chart details summary { cursor: pointer; color: #0b5394; }
 .oms-chart a, .oms-chart details summary { text-decoration: underline; }
 """
+
+
+def init_notebook() -> None:
+    """Load plotly.js (from the local plotly package) once into a live notebook session.
+
+    Charts in notebooks are stored without plotly.js (nbval compares the outputs, and the file
+    stays small); call this in an interactive session to draw them. Not for stored notebooks.
+    """
+    import plotly
+    from IPython.display import HTML, display
+
+    js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    display(HTML(f'<script type="text/javascript">{js}</script>'))
