@@ -44,6 +44,16 @@ def test_notebook_html_is_deterministic_and_carries_alt_text_and_table(chart):
     assert first["text/plain"].startswith("Budget per år. Stapeldiagram")
 
 
+def test_notebooks_get_plotly_json_that_jupyterlab_draws_without_plotly_js(chart):
+    display.configure("notebook")
+    spec = chart._repr_mimebundle_()[display.PLOTLY_MIME]
+    assert spec["layout"]["separators"] == ", "  # Swedish decimal comma and thousands space
+    assert spec["data"][0]["type"] == "bar"
+    assert spec["config"]["displayModeBar"] is False
+    display.configure("preview")
+    assert display.PLOTLY_MIME not in chart._repr_mimebundle_()  # the page loads plotly.js
+
+
 def test_repeated_chart_names_get_numbered_ids(chart):
     display.configure("notebook")
     assert 'id="fig-budget"' in chart._repr_mimebundle_()["text/html"]

@@ -3,10 +3,11 @@
 Four places, one module:
 
 ``notebook``
-    Jupyter and nbval. ``text/html`` (plotly div without plotly.js, caption, source, the data as
-    a table) and ``text/plain`` (alt text and the table as text, what nbval compares). Div ids
-    are fixed (``fig-<name>``, numbered on repeats), so the stored HTML does not change between
-    runs. No static image: notebooks stay fast.
+    Jupyter and nbval. ``application/vnd.plotly.v1+json`` (what JupyterLab draws, with the
+    plotly extension that ships with the plotly package), ``text/html`` (plotly div without
+    plotly.js, caption, source, the data as a table) and ``text/plain`` (alt text and the table
+    as text, what nbval compares). Div ids are fixed (``fig-<name>``, numbered on repeats), so
+    the stored HTML does not change between runs. No static image: notebooks stay fast.
 ``preview``
     The HTML preview written by ``python -m analysis report`` without Quarto
     (:mod:`analysis.report`): the same HTML; the page loads plotly.js once.
@@ -43,6 +44,7 @@ QUARTO_ENV_VARS = ("QUARTO_FIG_FORMAT", "QUARTO_DOCUMENT_PATH", "QUARTO_PROJECT_
                    "QUARTO_EXECUTE_INFO")
 FIGURE_DIR = paths.REPORT / "assets" / "figures"
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PNG_WIDTH = 900
 
 _state: dict = {"mode": None, "target": None, "prefix": "", "ids": Counter()}
@@ -298,7 +300,20 @@ def chart_mimebundle(chart) -> dict:
         return {"text/markdown": chart_markdown(chart, _state["target"]),
                 "text/plain": f"{chart_title(chart)}. {chart.alt}"}
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
-    return {"text/html": chart_html(chart), "text/plain": plain}
+    bundle = {"text/html": chart_html(chart), "text/plain": plain}
+    if mode == "notebook":
+        # JupyterLab draws this with the plotly extension that ships with the plotly package,
+        # without plotly.js on the page (the text/html above needs it); other front ends fall
+        # back to the HTML with its caption and data table.
+        bundle[PLOTLY_MIME] = plotly_json(chart)
+    return bundle
+
+
+def plotly_json(chart) -> dict:
+    import json
+
+    spec = json.loads(chart.figure.to_json())
+    return {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": PLOTLY_CONFIG}
 
 
 # --- tables and generated text for chapters ---------------------------------------------------

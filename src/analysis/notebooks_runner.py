@@ -28,6 +28,9 @@ def run(args) -> int:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, kernel_name="python3", timeout=900,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
+        for cell in nb.cells:
+            # execution timestamps change on every run and only make noise in diffs
+            cell.metadata.pop("execution", None)
         nbformat.write(nb, path)
         print(f"  {path.name}: körd och sparad ({time.monotonic() - t0:.0f} s)")
     return 0
