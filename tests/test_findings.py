@@ -103,3 +103,15 @@ def test_financing_chapters_type_no_numbers_by_hand():
         prose = text.replace("100", "").replace("ECS3", "")  # scale definition, a name
         hits = re.findall(r".{0,20}\d.{0,20}", prose)
         assert not hits, f"{name}: siffra i löptexten: {hits}"
+
+
+def test_summary_groups_the_top_findings_and_puts_the_focus_first():
+    from analysis.findings import markdown_list, summary
+
+    oms = summary()
+    assert [len(oms[k]) for k in ("financing", "outcomes", "mirror")] == [6, 2, 4]
+    assert oms["financing"][0].startswith("Budgeten växte från 13,2 mnkr i ECS3")
+    assert "ej rapporterat" in oms["outcomes"][0]
+    uppsala = summary("03")
+    assert uppsala["financing"][0].startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
+    assert markdown_list(["a", "b"]) == "- a\n- b"

@@ -338,6 +338,27 @@ def top(findings: pd.DataFrame, n: int = 5) -> list[str]:
     return findings.sort_values("rank")["text"].head(n).tolist()
 
 
+def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
+            n_mirror: int = 4) -> dict[str, list[str]]:
+    """The report summary's findings, most important first, in three groups.
+
+    ``focus`` moves findings about that region to the top of each group.
+    """
+    from .mirror_findings import mirror_findings
+    from .outcomes import targets_with_outcomes
+
+    return {
+        "financing": top(financing_findings(focus=focus), n_financing),
+        "outcomes": top(outcome_findings(targets_with_outcomes()), n_outcomes),
+        "mirror": top(mirror_findings(focus), n_mirror),
+    }
+
+
+def markdown_list(texts: list[str]) -> str:
+    """Findings as a Markdown bullet list."""
+    return "\n".join(f"- {t}" for t in texts)
+
+
 def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_latest",
                     denominator: str = "population") -> dict[str, str]:
     """Formatted numbers and sentences the chapters quote inline (all from the analyses).
