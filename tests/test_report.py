@@ -331,3 +331,19 @@ def test_under_quarto_a_chapter_gives_only_markdown_with_html_and_pdf_variants()
               if o["data"]["text/markdown"].startswith("| Kostnadsslag")]
     assert len(tables) == 2 and ": REAL ÖMS: kostnadsbudget per år enligt beslutet (kronor)" in tables[1]
     assert "| Egen personal (inkl. lönebikost.) | 731 264 | 4 405 133 |" in tables[1]
+
+
+def test_each_chapter_kernel_gets_its_own_environment_and_ours_is_untouched(tmp_path, monkeypatch):
+    monkeypatch.delenv("OMS_REPORT_CHAPTER", raising=False)
+    monkeypatch.delenv("OMS_REPORT_MODE", raising=False)
+    for name in ("a.qmd", "b.qmd"):
+        (tmp_path / name).write_text(
+            '---\ntitle: "T"\n---\n\n```{python}\nimport os\n'
+            'print(os.environ["OMS_REPORT_CHAPTER"], os.environ["OMS_REPORT_MODE"])\n```\n',
+            encoding="utf-8")
+    done = list(report._execute_chapters(tmp_path, ["a.qmd", "b.qmd"], None, lambda _: None, 2))
+    assert [name for name, _ in done] == ["a.qmd", "b.qmd"]  # book order, whatever finished first
+    printed = ["".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                       for o in c.get("outputs", [])).strip() for _, nb in done]
+    assert printed == ["a.qmd preview", "b.qmd preview"]
+    assert "OMS_REPORT_CHAPTER" not in os.environ and "OMS_REPORT_MODE" not in os.environ

@@ -231,26 +231,19 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
 
     path = Path(path)
     nb = qmd_notebook(path, params)
-    saved = {k: os.environ.get(k) for k in ("OMS_REPORT_MODE", "OMS_REPORT_CHAPTER")}
-    # The kernel inherits this process's environment: tell analysis.display it renders a preview.
-    os.environ["OMS_REPORT_MODE"] = mode
-    os.environ["OMS_REPORT_CHAPTER"] = path.name
+    # The kernel's own environment tells analysis.display how to render and which chapter it is
+    # (given to this kernel only, so chapters can run side by side).
+    env = dict(os.environ, OMS_REPORT_MODE=mode, OMS_REPORT_CHAPTER=path.name)
     try:
         client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
                                 resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as err:
         failed = next((c for c in nb.cells if c.cell_type == "code"
                        and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
         where = f", rad {failed.metadata['oms']['line']}" if failed is not None else ""
         raise ChapterError(f"{path.name}{where}: kodcellen misslyckades: "
                            f"{err.ename}: {err.evalue}\n{err}") from err
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     return nb
 
 
@@ -485,23 +478,51 @@ class PreviewResult:
     manifest: dict
 
 
+def default_jobs() -> int:
+    """Chapters executed side by side: one per core, at most four (each kernel holds ~200 MB)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _execute_chapters(report_dir: Path, files: list[str], params: dict | None, log, jobs: int):
+    """Execute the chapters, ``jobs`` at a time; yields ``(name, notebook)`` in book order.
+
+    Each chapter has its own kernel either way (as under Quarto); running two at once uses both
+    cores while one kernel starts and the other computes.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(name: str):
+        t0 = time.monotonic()
+        nb = execute_chapter(report_dir / name, params)
+        log(f"  {name}: körd ({time.monotonic() - t0:.0f} s)")
+        return nb
+
+    if jobs <= 1:
+        for name in files:
+            yield name, run(name)
+        return
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [(name, pool.submit(run, name)) for name in files]
+        for name, future in futures:
+            yield name, future.result()
+
+
 def build_preview(params: dict | None = None, out_dir: Path | None = None,
-                  report_dir: Path | None = None, log=print) -> PreviewResult:
+                  report_dir: Path | None = None, log=print,
+                  jobs: int | None = None) -> PreviewResult:
     """Execute every chapter and write the preview pages, the e-mail file and a manifest."""
     from .display import CHART_CSS
 
     report_dir = Path(report_dir or paths.REPORT)
     out_dir = Path(out_dir or PREVIEW_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = default_jobs() if jobs is None else jobs
     config = quarto_config(report_dir)
     book_title = config.get("book", {}).get("title", "Rapport")
     files = chapter_files(report_dir)
     executed = []
     manifest: dict = {"params": params or {}, "chapters": []}
-    for name in files:
-        t0 = time.monotonic()
-        nb = execute_chapter(report_dir / name, params)
-        log(f"  {name}: körd ({time.monotonic() - t0:.0f} s)")
+    for name, nb in _execute_chapters(report_dir, files, params, log, jobs):
         title = nb.metadata["oms"]["title"]
         executed.append((name, title, nb))
         manifest["chapters"].append({
@@ -599,6 +620,9 @@ def add_arguments(parser) -> None:
                         help="skriv också en fristående HTML-fil för e-post (alltid med --preview)")
     parser.add_argument("--to", choices=["html", "typst"], help="bara detta Quarto-format")
     parser.add_argument("--output-dir", type=Path, help="katalog för förhandsversionen")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="kapitel som körs samtidigt i förhandsversionen "
+                             "(standard: en per kärna, högst fyra)")
 
 
 def run(args) -> int:
@@ -621,7 +645,7 @@ def run(args) -> int:
     out = getattr(args, "output_dir", None)
     print("Kör kapitlen genom Jupyter-kärnan ...")
     try:
-        result = build_preview(params, out)
+        result = build_preview(params, out, jobs=getattr(args, "jobs", None))
     except ChapterError as err:
         print(f"Fel: {err}", file=sys.stderr)
         return 1
