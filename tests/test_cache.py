@@ -81,3 +81,22 @@ def test_cached_tables_equal_freshly_built_ones(monkeypatch):
     monkeypatch.setenv("OMS_NO_CACHE", "1")
     fresh = budgets.build().lines
     pd.testing.assert_frame_equal(budgets.budget_lines(), fresh)
+
+
+def test_findings_quoted_by_several_chapters_are_computed_once_per_build(cache_dir, monkeypatch):
+    from analysis import findings, mirror_findings
+
+    first = findings.financing_findings(focus="03")
+    assert len(list(cache_dir.glob("analysis.findings.financing_findings.*.pkl"))) == 1
+    pd.testing.assert_frame_equal(findings.financing_findings(focus="03"), first)
+    monkeypatch.setenv("OMS_NO_CACHE", "1")
+    pd.testing.assert_frame_equal(findings.financing_findings(focus="03"), first)
+    assert mirror_findings.chapter_facts("SE12") == mirror_findings.chapter_facts.__wrapped__("SE12")
+
+
+def test_calls_with_their_own_data_are_not_cached(cache_dir):
+    from analysis import findings
+
+    lines = budgets.budget_lines()
+    findings.financing_findings(lines)
+    assert not list(cache_dir.glob("analysis.findings.*.pkl"))

@@ -10,6 +10,7 @@ be read: a different input gives a different key. Set ``OMS_NO_CACHE=1`` to bypa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -79,6 +80,35 @@ def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[]
     except OSError:
         pass  # a read-only tree still works, only slower
     return value
+
+
+def data_inputs() -> list[Path]:
+    """Every source file under ``data/`` (raw, reference, outcomes, the catalog)."""
+    return [p for p in paths.DATA.rglob("*")
+            if p.is_file() and paths.PROCESSED not in p.parents]
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def build_cached(func: Callable[..., T]) -> Callable[..., T]:
+    """Cache ``func``'s result for the build when it runs on the project's own data.
+
+    For analyses that several chapters quote (the findings): a call with only plain arguments
+    (focus, base year, …) reads the project's data, so its result is keyed on those arguments
+    and every file under ``data/``. A call that passes data of its own (a table, a list of
+    indicators) is computed as usual.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if not all(isinstance(v, _PLAIN) for v in (*args, *kwargs.values())):
+            return func(*args, **kwargs)
+        key = hashlib.sha256(repr((args, sorted(kwargs.items()))).encode()).hexdigest()[:12]
+        return cached(f"{func.__module__}.{func.__qualname__}.{key}", data_inputs,
+                      lambda: func(*args, **kwargs))
+
+    return wrapper
 
 
 def clear() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import financing as fin
+from .cache import build_cached
 from .formatting import format_msek, format_number, format_percent, format_sek
 from .regions import OMS_CODE
 
@@ -63,6 +64,7 @@ class _Collector:
                           "value": value, "county_code": region})
 
 
+@build_cached
 def financing_findings(lines: pd.DataFrame | None = None,
                        indicator_table: pd.DataFrame | None = None, *, months=None,
                        stated_totals: pd.DataFrame | None = None,
@@ -338,6 +340,7 @@ def top(findings: pd.DataFrame, n: int = 5) -> list[str]:
     return findings.sort_values("rank")["text"].head(n).tolist()
 
 
+@build_cached
 def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
             n_mirror: int = 4) -> dict[str, list[str]]:
     """The report summary's findings, most important first, in three groups.
@@ -359,6 +362,7 @@ def markdown_list(texts: list[str]) -> str:
     return "\n".join(f"- {t}" for t in texts)
 
 
+@build_cached
 def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_latest",
                     denominator: str = "population") -> dict[str, str]:
     """Formatted numbers and sentences the chapters quote inline (all from the analyses).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import challenges, mirror, regions
+from .cache import build_cached
 from .formatting import format_number
 from .regions import OMS_CODE
 
@@ -45,6 +46,7 @@ def _site(source: str) -> str:
     return host.removeprefix("www.") if host else source
 
 
+@build_cached
 def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                     indicators: list[str] | None = None, weights: dict[str, float] | None = None,
                     n_peers: int = 5) -> pd.DataFrame:
@@ -138,6 +140,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     return out.drop(columns="priority").reset_index(drop=True)
 
 
+@build_cached
 def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> dict[str, str]:
     """Formatted strings for the report chapters' inline expressions (no number typed there).
 
