@@ -53,19 +53,23 @@ def _run(cmd: list[str], env: dict | None = None) -> float:
 
 def kernel_floor(repeats: int = 3) -> float:
     """Seconds to start a kernel, import the documents' imports and shut it down (median)."""
-    from jupyter_client.manager import start_new_kernel
+    from analysis.report import kernel_manager  # the same kind of kernel the chapters get
 
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name="python3")
-        try:
-            reply = kc.execute_interactive(FLOOR_IMPORTS, timeout=120)
-            if reply["content"]["status"] != "ok":
-                raise SystemExit(f"floor imports failed: {reply['content']}")
-        finally:
-            kc.stop_channels()
-            km.shutdown_kernel(now=True)
+        with kernel_manager() as km:
+            km.start_kernel()
+            kc = km.client()
+            kc.start_channels()
+            try:
+                kc.wait_for_ready(timeout=120)
+                reply = kc.execute_interactive(FLOOR_IMPORTS, timeout=120)
+                if reply["content"]["status"] != "ok":
+                    raise SystemExit(f"floor imports failed: {reply['content']}")
+            finally:
+                kc.stop_channels()
+                km.shutdown_kernel(now=True)
         times.append(time.perf_counter() - t0)
     return sorted(times)[len(times) // 2]
 

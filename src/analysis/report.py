@@ -11,6 +11,7 @@ from the local plotly package) plus one self-contained file for e-mail
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -18,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,6 +221,26 @@ class ChapterError(RuntimeError):
     """A chapter's code failed in the kernel."""
 
 
+@contextlib.contextmanager
+def kernel_manager():
+    """A Python kernel manager talking over Unix sockets in a private temporary folder.
+
+    Local sockets instead of TCP: nothing listens on the network, the kernel does not warn
+    about unencrypted TCP on every start, and parallel kernels cannot collide.
+    """
+    from jupyter_client.manager import KernelManager
+
+    with tempfile.TemporaryDirectory(prefix="oms-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=os.path.join(sockets, "kernel"))
+        try:
+            yield km
+        finally:
+            # nbclient leaves a kernel it did not create running: stop it here
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+
+
 def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 900,
                     mode: str = "preview"):
     """Execute one chapter through the Jupyter kernel (cwd report/, like Quarto); the notebook.
@@ -235,9 +257,10 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     # (given to this kernel only, so chapters can run side by side).
     env = dict(os.environ, OMS_REPORT_MODE=mode, OMS_REPORT_CHAPTER=path.name)
     try:
-        client = NotebookClient(nb, kernel_name="python3", timeout=timeout,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute(env=env)
+        with kernel_manager() as km:
+            client = NotebookClient(nb, km=km, kernel_name="python3", timeout=timeout,
+                                    resources={"metadata": {"path": str(path.parent)}})
+            client.execute(env=env)
     except CellExecutionError as err:
         failed = next((c for c in nb.cells if c.cell_type == "code"
                        and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
