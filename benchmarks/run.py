@@ -224,7 +224,7 @@ def main() -> int:
     print(f"import pandas + plotly: {base:.2f} s; + analysis and its main modules: {with_pkg:.2f} s "
           f"(adds {with_pkg - base:.2f} s; target ≤ 0.5 s)")
 
-    print("\n## Report chapters (each executed in its own kernel)")
+    print("\n## Report chapters (each in its own kernel, one after another, build cache warm)")
     rows = bench_chapters(floor)
     for name, secs in rows:
         print(f"{name:28s} {secs:6.2f} s  = {secs / floor:4.1f} × floor")
