@@ -127,3 +127,13 @@ def test_cells_are_formatted_the_swedish_way():
                        "Skillnad (kr)": [-1]})
     headers, rows = display._rows(df)
     assert rows == [["2018", "1 948 741", "0,5", "uppgift saknas", "\u22121"]]
+
+
+def test_wide_tables_scroll_in_a_focusable_labelled_region():
+    import pandas as pd
+
+    html = display.table_html(pd.DataFrame({"Län": ["Uppsala"], "Värde": [404589]}), "Folkmängd")
+    assert html.startswith('<div class="oms-table-wrap" role="region" tabindex="0" '
+                           'aria-label="Folkmängd"><table class="oms-table">')
+    assert '<td class="num">404 589</td>' in html
+    assert ".oms-table-wrap { overflow-x: auto;" in display.CHART_CSS

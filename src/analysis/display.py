@@ -39,6 +39,8 @@ from pathlib import Path
 from . import paths
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
+TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
+TARGETS = ("html", "typst")
 MODES = ("notebook", "preview", "quarto")
 QUARTO_ENV_VARS = ("QUARTO_FIG_FORMAT", "QUARTO_DOCUMENT_PATH", "QUARTO_PROJECT_ROOT",
                    "QUARTO_EXECUTE_INFO")
@@ -75,7 +77,11 @@ def configure(mode: str | None = None, target: str | None = None) -> str:
     _state["mode"] = mode
     # Under Quarto both variants are written (HTML and the static image for Typst), each in a
     # content-visible div: Quarto may reuse one kernel process across formats, so an environment
-    # variable naming the target format cannot be trusted. ``target`` narrows it (tests, tools).
+    # variable naming the target format cannot be trusted. ``target`` narrows it (tests, tools);
+    # so does our own OMS_REPORT_TARGET, which only analysis.report sets, for one kernel.
+    target = target or os.environ.get(TARGET_ENV) or None
+    if target is not None and target not in TARGETS:
+        raise ValueError(f"Okänt utdataformat {target!r}; giltiga: {', '.join(TARGETS)}")
     _state["target"] = target
     _state["ids"] = Counter()
     return mode
@@ -167,7 +173,11 @@ def table_html(df, caption: str | None = None, *, table_id: str | None = None) -
             for i, v in enumerate(row))
         out.append(f"<tr>{cells}</tr>")
     out.append("</tbody></table>")
-    return "".join(out)
+    # A wide table scrolls inside its own box instead of running past the page; the box can
+    # take keyboard focus so that it can be scrolled without a mouse (WCAG 2.1.1).
+    label = html.escape(caption or "Tabell", quote=True)
+    return (f'<div class="oms-table-wrap" role="region" tabindex="0" aria-label="{label}">'
+            + "".join(out) + "</div>")
 
 
 def _md_escape(text: str) -> str:
@@ -355,6 +365,8 @@ CHART_CSS = """
 .oms-chart { margin: 1.5rem 0; }
 .oms-chart figcaption { margin-top: .5rem; }
 .oms-chart-source, .oms-chart-note, .oms-table-note { color: #444; font-size: .9rem; margin: .25rem 0; }
+.oms-table-wrap { overflow-x: auto; max-width: 100%; }
+.oms-table-wrap:focus { outline: 2px solid #0b5394; }
 .oms-table { border-collapse: collapse; margin: .75rem 0; font-variant-numeric: tabular-nums; }
 .oms-table caption { caption-side: top; text-align: left; font-weight: bold; padding: .25rem 0; color: #222; }
 .oms-table th, .oms-table td { border-bottom: 1px solid #bbb; padding: .25rem .6rem; text-align: left; vertical-align: top; }

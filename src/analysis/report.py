@@ -242,11 +242,12 @@ def kernel_manager():
 
 
 def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 900,
-                    mode: str = "preview"):
+                    mode: str = "preview", target: str | None = None):
     """Execute one chapter through the Jupyter kernel (cwd report/, like Quarto); the notebook.
 
     ``mode`` is the display mode the kernel uses (``preview``; ``quarto`` to see exactly the
-    Markdown Quarto would receive).
+    Markdown Quarto would receive). ``target`` (``html`` or ``typst``) narrows ``quarto`` mode to
+    that format's variant (the PDF preview uses ``typst``).
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -256,6 +257,9 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     # The kernel's own environment tells analysis.display how to render and which chapter it is
     # (given to this kernel only, so chapters can run side by side).
     env = dict(os.environ, OMS_REPORT_MODE=mode, OMS_REPORT_CHAPTER=path.name)
+    env.pop("OMS_REPORT_TARGET", None)
+    if target:
+        env["OMS_REPORT_TARGET"] = target
     try:
         with kernel_manager() as km:
             client = NotebookClient(nb, km=km, kernel_name="python3", timeout=timeout,
@@ -286,7 +290,7 @@ def inline_results(nb) -> list[dict]:
     return out
 
 
-OWN_HTML = ('<figure class="oms-chart"', '<table class="oms-table"')
+OWN_HTML = ('<figure class="oms-chart"', '<div class="oms-table-wrap"')
 
 
 def foreign_outputs(nb) -> list[dict]:
@@ -399,9 +403,13 @@ def _output_html(output) -> str:
     return ""
 
 
-def chapter_body(nb) -> str:
-    """The chapter's HTML body: prose with inline values filled in, and cell outputs."""
-    parts: list[str] = []
+def chapter_parts(nb):
+    """The executed chapter in reading order, as Quarto would show it.
+
+    Yields ``("markdown", prose)`` with inline values filled in (escaped as text) and
+    ``("output", output)`` for each shown cell output (cells with ``include``/``output: false``
+    are left out).
+    """
     pending: list[str] = []
     for cell in nb.cells:
         meta = cell.metadata.get("oms", {})
@@ -413,14 +421,21 @@ def chapter_body(nb) -> str:
             options = meta.get("options", {})
             if options.get("include") is False or options.get("output") is False:
                 continue
-            parts.extend(_output_html(o) for o in cell.get("outputs", []))
+            for output in cell.get("outputs", []):
+                yield "output", output
         else:
             source = cell.source
             if pending:
                 values = iter(pending)
                 source = INLINE.sub(lambda m: escape_markdown(next(values)), source)
                 pending = []
-            parts.append(markdown_to_html(source))
+            yield "markdown", source
+
+
+def chapter_body(nb) -> str:
+    """The chapter's HTML body: prose with inline values filled in, and cell outputs."""
+    parts = [markdown_to_html(item) if kind == "markdown" else _output_html(item)
+             for kind, item in chapter_parts(nb)]
     return "\n".join(p for p in parts if p)
 
 
@@ -506,17 +521,19 @@ def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _execute_chapters(report_dir: Path, files: list[str], params: dict | None, log, jobs: int):
+def _execute_chapters(report_dir: Path, files: list[str], params: dict | None, log, jobs: int,
+                      **options):
     """Execute the chapters, ``jobs`` at a time; yields ``(name, notebook)`` in book order.
 
     Each chapter has its own kernel either way (as under Quarto); running two at once uses both
-    cores while one kernel starts and the other computes.
+    cores while one kernel starts and the other computes. ``options`` go to ``execute_chapter``
+    (``mode``, ``target``).
     """
     from concurrent.futures import ThreadPoolExecutor
 
     def run(name: str):
         t0 = time.monotonic()
-        nb = execute_chapter(report_dir / name, params)
+        nb = execute_chapter(report_dir / name, params, **options)
         log(f"  {name}: körd ({time.monotonic() - t0:.0f} s)")
         return nb
 
@@ -642,6 +659,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--email", action="store_true",
                         help="skriv också en fristående HTML-fil för e-post (alltid med --preview)")
     parser.add_argument("--to", choices=["html", "typst"], help="bara detta Quarto-format")
+    parser.add_argument("--pdf", action="store_true",
+                        help="utan Quarto (eller med --preview): skriv också en PDF-förhandsversion "
+                             "med Pandoc och Typst (report/_preview/rapport.pdf)")
     parser.add_argument("--output-dir", type=Path, help="katalog för förhandsversionen")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="kapitel som körs samtidigt i förhandsversionen "
@@ -674,4 +694,13 @@ def run(args) -> int:
         return 1
     print(f"Förhandsversionen: {result.pages[0]}")
     print(f"E-postversionen (en fristående fil): {result.email}")
+    if getattr(args, "pdf", False) and (not quarto or getattr(args, "preview", False)):
+        from .pdf_preview import PdfToolsMissing, build_pdf
+
+        try:
+            pdf = build_pdf(params, out, jobs=getattr(args, "jobs", None))
+        except (ChapterError, PdfToolsMissing) as err:
+            print(f"Fel: {err}", file=sys.stderr)
+            return 1
+        print(f"PDF-förhandsversionen: {pdf}")
     return 0
