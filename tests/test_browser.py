@@ -152,24 +152,62 @@ def test_axe_finds_no_wcag21_aa_violations(visits):
     assert violations == {}
 
 
-def test_pdf_contains_key_figures():
-    if shutil.which("quarto") is None:
-        pytest.skip("PDF (Typst) kräver Quarto, som inte finns här; förhandsversionen har ingen PDF")
+@pytest.fixture(scope="module")
+def pdf_text(tmp_path_factory) -> dict:
+    """The report as PDF, read back as text: Quarto's (Typst) where quarto exists, else the
+    preview made from the same chapters with Pandoc and Typst (analysis.pdf_preview)."""
     import subprocess
 
-    from analysis.formatting import format_sek
-
-    assert report.render_quarto(None, "typst") == 0
-    pdfs = sorted((paths.REPORT / "_book").glob("*.pdf"))
-    assert pdfs, "Quarto skrev ingen PDF"
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("pdftotext (poppler-utils) saknas för att läsa PDF:ens text")
-    text = subprocess.run([pdftotext, str(pdfs[0]), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    assert "Sammanfattning" in text and "Metod, källor och datakvalitet" in text
+    if shutil.which("quarto") is not None:
+        assert report.render_quarto(None, "typst") == 0
+        pdfs = sorted((paths.REPORT / "_book").glob("*.pdf"))
+        assert pdfs, "Quarto skrev ingen PDF"
+        pdf, preview = pdfs[0], False
+    else:
+        from analysis import pdf_preview
+
+        if not pdf_preview.tools_available():
+            pytest.skip("PDF utan Quarto kräver pypandoc_binary och typst (pip install -e .[dev])")
+        pdf = pdf_preview.build_pdf(None, tmp_path_factory.mktemp("pdf"), log=lambda *a: None,
+                                    jobs=2)
+        preview = True
+    raw = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    # pdftotext ends every page with a form feed; spaces in amounts are non-breaking
+    text = (raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2060", "")
+            .replace("\u200b", ""))
+    return {"text": text, "pages": raw.count("\f"), "preview": preview}
+
+
+@pytest.mark.slow
+def test_pdf_contains_key_figures(pdf_text):
+    text = pdf_text["text"]
+    for figure in ["13 200 000 kr", "25 469 237 kr", "3 056 308 kr", "Östra Mellansverige"]:
+        assert figure in text
     from analysis import budgets
+    from analysis.formatting import format_sek
 
     total = int(budgets.budget_lines().query("project_id == 'REAL_OMS' and table == 'cost'")
                 ["amount_sek"].sum())
-    assert format_sek(total) in text.replace("\u00a0", " ")
+    assert format_sek(total).replace("\u00a0", " ") in text
+
+
+@pytest.mark.slow
+def test_pdf_has_every_chapter_and_pages(pdf_text):
+    text = pdf_text["text"]
+    for title in ["Sammanfattning", "Regionernas finansiering", "Metod, källor och datakvalitet"]:
+        assert title in text
+    assert pdf_text["pages"] > 8
+
+
+@pytest.mark.slow
+def test_pdf_preview_says_it_is_a_preview(pdf_text):
+    if not pdf_text["preview"]:
+        pytest.skip("Quartos PDF är den riktiga rapporten")
+    from analysis.pdf_preview import PREVIEW_LABEL
+
+    first_page = pdf_text["text"].split("\f", 1)[0]
+    assert PREVIEW_LABEL in first_page

@@ -8,8 +8,10 @@ import yaml
 from analysis import paths
 
 # conda-forge names that differ from PyPI names
-CONDA_TO_PYPI = {"python-kaleido": "kaleido", "jupyter_core": "jupyter-core"}
-NOT_PYTHON_PACKAGES = {"python", "quarto", "nodejs", "pip"}
+CONDA_TO_PYPI = {"python-kaleido": "kaleido", "jupyter_core": "jupyter-core",
+                 "pypandoc": "pypandoc_binary", "typst-py": "typst"}
+# pandoc: on PyPI it comes inside pypandoc_binary; on conda-forge it is a package of its own
+NOT_PYTHON_PACKAGES = {"python", "quarto", "nodejs", "pip", "pandoc"}
 
 
 def _name(requirement: str) -> str:
