@@ -3,6 +3,7 @@
 #   chromium      – kaleido draws static figures (PNG for the PDF) with it; the browser tests drive it
 #   nodejs + npm  – fetch axe-core for the accessibility test
 #   python3-venv  – Debian splits venv out of python3
+#   poppler-utils – pdftotext reads the PDF preview in the tests
 # Installs only what is missing; without root/sudo or apt it says what to install and fails.
 set -euo pipefail
 
@@ -11,9 +12,10 @@ have_any() { for exe in "$@"; do command -v "$exe" >/dev/null 2>&1 && return 0; 
 have_any chromium chromium-browser google-chrome || missing+=(chromium)
 have_any npm || missing+=(nodejs npm)
 "${PYTHON:-python3}" -c "import venv, ensurepip" >/dev/null 2>&1 || missing+=(python3-venv)
+have_any pdftotext || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "Systempaket finns: chromium, npm, python3-venv."
+  echo "Systempaket finns: chromium, npm, python3-venv, poppler-utils."
   exit 0
 fi
 

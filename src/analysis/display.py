@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import io
 import os
 import re
 import urllib.parse
@@ -256,7 +257,10 @@ def _chromium_quiet():
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 2)
-        yield
+        # kaleido's browser driver also reports its own hiccups (a retried message, say) as
+        # tracebacks on sys.stderr, which in a kernel is not descriptor 2
+        with contextlib.redirect_stderr(io.StringIO()):
+            yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)

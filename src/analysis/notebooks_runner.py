@@ -18,6 +18,8 @@ def run(args) -> int:
     import nbformat
     from nbclient import NotebookClient
 
+    from .report import kernel_manager
+
     names = getattr(args, "names", None) or []
     files = [paths.NOTEBOOKS / n for n in names] or sorted(paths.NOTEBOOKS.glob("*.ipynb"))
     for path in files:
@@ -26,8 +28,9 @@ def run(args) -> int:
             return 2
         t0 = time.monotonic()
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, kernel_name="python3", timeout=900,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        with kernel_manager() as km:
+            NotebookClient(nb, km=km, kernel_name="python3", timeout=900,
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
         for cell in nb.cells:
             # execution timestamps change on every run and only make noise in diffs
             cell.metadata.pop("execution", None)
