@@ -278,16 +278,12 @@ def capacity(lines: pd.DataFrame | None = None,
     """
     lines = _lines(lines)
     ind = _indicators(indicator_table)
-    reg = _regional(lines)
-    yearly = reg.groupby(["project_id", "county_code", "year"])["amount_sek"].sum().reset_index()
-    pop = population_for_years(sorted(yearly["year"].unique()), ind)
-    yearly = yearly.merge(pop, on=["county_code", "year"], how="left")
-    yearly["per_inhabitant"] = yearly["amount_sek"] / yearly["population"]
+    yearly = capacity_yearly(lines, ind)
     grp_year = latest_complete_year(ind, "grp_msek")
     grp = _indicator(ind, "grp_msek", regions.oms_county_codes())
     grp = grp[grp["year"] == grp_year].set_index("county_code")["value"]
     out = (yearly.groupby(["project_id", "county_code"])
-           .agg(amount_sek=("amount_sek", "sum"), sek_per_inhabitant=("per_inhabitant", "sum"),
+           .agg(amount_sek=("amount_sek", "sum"), sek_per_inhabitant=("sek_per_inhabitant", "sum"),
                 mean_population=("population", "mean"),
                 first_year=("year", "min"), last_year=("year", "max"),
                 population_years=("population_year", lambda s: ", ".join(map(str, sorted(set(s))))),
