@@ -130,9 +130,14 @@ _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "}
 _SPACE_TABLE = str.maketrans(_SPACES)
 
 
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     """Normalise unusual spaces to plain spaces and collapse runs of spaces (not tabs)."""
-    return re.sub(r" {2,}", " ", text.translate(_SPACE_TABLE)).strip(" ")
+    # cached: the table scanner looks at each line several times
+    return _SPACE_RUN.sub(" ", text.translate(_SPACE_TABLE)).strip(" ")
 
 
 # Page headers that PDF extraction repeats on every page. A block starts at a
@@ -296,43 +301,42 @@ class _DigitGroups:
     """The ways a row of space-separated digit groups splits into amounts.
 
     ``options[i]`` lists every amount that can start at token ``i`` (ascending, with the index
-    after it); ``ways(i, k, end)`` counts the readings of tokens ``i:end`` as ``k`` amounts
-    (memoised), so enumeration only follows branches that lead to a complete reading.
+    after it); ``ways(i, k)`` counts the readings of tokens ``i:`` as ``k`` amounts (one table,
+    filled once), so enumeration only follows branches that lead to a complete reading.
     """
 
-    def __init__(self, tokens: list[str], max_amounts: int):
+    def __init__(self, tokens: tuple[str, ...], max_amounts: int):
         self.n = len(tokens)
         self.max_amounts = max_amounts  # no reading asked for has more amounts than this
         self.options = [list(_amounts_from(tokens, i)) for i in range(self.n)]
         # pruning on a running sum is only sound when no amount is negative
         self.non_negative = not any(t[:1] in "-−" and t not in _DASHES for t in tokens)
-        self._counts: dict[int, list[list[int]]] = {}
+        self._table: list[list[int]] | None = None
 
-    def ways(self, i: int, k: int, end: int) -> int:
-        if not 0 <= k <= min(end, self.max_amounts):
+    def ways(self, i: int, k: int) -> int:
+        if not 0 <= k <= min(self.n, self.max_amounts):
             return 0
-        table = self._counts.get(end)
-        if table is None:
-            # table[k][i]: readings of tokens i:end as k amounts, filled from the end backwards
-            top = min(end, self.max_amounts)
-            table = [[0] * (end + 1) for _ in range(top + 1)]
-            table[0][end] = 1
+        if self._table is None:
+            # table[k][i]: readings of tokens i: as k amounts, filled from the end backwards
+            n, top = self.n, min(self.n, self.max_amounts)
+            nexts = [[j for _, j in opts] for opts in self.options]
+            table = [[0] * (n + 1) for _ in range(top + 1)]
+            table[0][n] = 1
             for kk in range(1, top + 1):
                 row, prev = table[kk], table[kk - 1]
-                for ii in range(end - 1, -1, -1):
-                    row[ii] = sum(prev[j] for _, j in self.options[ii] if j <= end)
-            self._counts[end] = table
-        return table[k][i]
+                for ii in range(n - kk, -1, -1):  # k amounts need at least k tokens
+                    row[ii] = sum(map(prev.__getitem__, nexts[ii]))
+            self._table = table
+        return self._table[k][i]
 
-    def readings(self, count: int, end: int | None = None, i: int = 0, acc: tuple[int, ...] = ()):
-        end = self.n if end is None else end
+    def readings(self, count: int, i: int = 0, acc: tuple[int, ...] = ()):
         if len(acc) == count:
             yield acc
             return
         left = count - len(acc) - 1
         for amount, j in self.options[i]:
-            if j <= end and self.ways(j, left, end):
-                yield from self.readings(count, end, j, (*acc, amount))
+            if self.ways(j, left):
+                yield from self.readings(count, j, (*acc, amount))
 
     def with_total(self, count: int, tol: int) -> list[tuple[int, ...]]:
         """Readings of ``count - 1`` amounts followed by a total they sum to (± ``tol``)."""
@@ -363,11 +367,16 @@ class _DigitGroups:
         return out
 
 
+@lru_cache(maxsize=256)
+def _digit_groups(tokens: tuple[str, ...], max_amounts: int) -> _DigitGroups:
+    # a row is looked at twice (is it a row of this table? then: its readings)
+    return _DigitGroups(tokens, max_amounts)
+
+
 def count_readings(tokens: list[str], count: int) -> int:
     """How many ways the digit groups can be read as exactly ``count`` amounts (no enumeration:
     a row of ten years can have millions of readings)."""
-    groups = _DigitGroups(tokens, count)
-    return groups.ways(0, count, groups.n)
+    return _digit_groups(tuple(tokens), count).ways(0, count)
 
 
 def readings(tokens: list[str], count: int,
@@ -383,7 +392,7 @@ def readings(tokens: list[str], count: int,
     whose other amounts sum to it (within the tolerance) are returned. The search then stops as
     soon as a running sum exceeds the total, which keeps long rows (many years) fast.
     """
-    groups = _DigitGroups(tokens, count)
+    groups = _digit_groups(tuple(tokens), count)
     if row_total_tolerance is not None:
         return groups.with_total(count, row_total_tolerance)
     return list(groups.readings(count))
@@ -562,8 +571,8 @@ def _row_candidates(ln: _Line, header: _Header, path: Path) -> tuple[list[tuple[
             values.append(v)
         return [tuple(values)], 1
     tokens = ln.tokens or []
-    groups = _DigitGroups(tokens, width)
-    n_ways = groups.ways(0, width, groups.n)
+    groups = _digit_groups(tuple(tokens), width)
+    n_ways = groups.ways(0, width)
     if not n_ways:
         raise DataError(path, ln.number,
                         f"siffrorna '{' '.join(tokens)}' kan inte läsas som {width} belopp ({columns})")
