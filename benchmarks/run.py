@@ -211,7 +211,7 @@ def _growth(rows) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="skip the main command and nbval runs")
+    ap.add_argument("--quick", action="store_true", help="only the floor and the scale runs (skip the main command, the chapters and nbval)")
     args = ap.parse_args()
     os.chdir(ROOT)
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -224,14 +224,6 @@ def main() -> int:
     print(f"import pandas + plotly: {base:.2f} s; + analysis and its main modules: {with_pkg:.2f} s "
           f"(adds {with_pkg - base:.2f} s; target ≤ 0.5 s)")
 
-    print("\n## Report chapters (each in its own kernel, one after another, build cache warm)")
-    rows = bench_chapters(floor)
-    for name, secs in rows:
-        print(f"{name:28s} {secs:6.2f} s  = {secs / floor:4.1f} × floor")
-    total = sum(s for _, s in rows)
-    print(f"{'all chapters':28s} {total:6.2f} s  = {total / (floor * len(rows)):4.1f} × floor "
-          f"({len(rows)} × {floor:.2f} s)")
-
     if not args.quick:
         print("\n## Main command (python -m analysis report)")
         clear_caches()
@@ -242,6 +234,14 @@ def main() -> int:
               f"{floor:.2f} s; target ≤ 1.5 ×)")
         print(f"warm: {warm:6.2f} s = {warm / doc_floor:.2f} × floor")
         print(f"peak memory of a child process: {_peak_child_mb():.0f} MB")
+
+        print("\n## Report chapters (each in its own kernel, one after another, build cache warm)")
+        rows = bench_chapters(floor)
+        for name, secs in rows:
+            print(f"{name:28s} {secs:6.2f} s  = {secs / floor:4.1f} × floor")
+        total = sum(s for _, s in rows)
+        print(f"{'all chapters':28s} {total:6.2f} s  = {total / (floor * len(rows)):4.1f} × floor "
+              f"({len(rows)} × {floor:.2f} s)")
 
         print("\n## Notebooks under nbval")
         nb = _run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
