@@ -137,3 +137,16 @@ def test_wide_tables_scroll_in_a_focusable_labelled_region():
                            'aria-label="Folkmängd"><table class="oms-table">')
     assert '<td class="num">404 589</td>' in html
     assert ".oms-table-wrap { overflow-x: auto;" in display.CHART_CSS
+
+
+def test_preformatted_numbers_in_text_columns_are_aligned_and_kept_on_one_line():
+    import pandas as pd
+
+    df = pd.DataFrame({"Projekt": ["ECS3"], "Budget": ["13 200 000 kr"], "Period": ["2018–2020"],
+                       "Andel": ["50,0 %"], "Mål": ["44 000 kr per företag"]})
+    html = display.table_html(df, "Budget")
+    assert '<td class="num">13 200 000 kr</td>' in html
+    assert '<td class="num">50,0 %</td>' in html
+    assert "<td>2018–2020</td>" in html and "<td>ECS3</td>" in html
+    assert "<td>44 000 kr per företag</td>" in html  # a phrase, not a number
+    assert ".oms-table td.num { text-align: right; white-space: nowrap; }" in display.CHART_CSS

@@ -152,10 +152,19 @@ def _rows(df) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
+# A value already formatted Swedish style ("3 056 308 kr", "12,0 %", "−1", "+409,4 %"): a number
+# even though its column holds text, so it is aligned right and never wrapped mid-number.
+FORMATTED_NUMBER = re.compile(r"^[+−-]?\d{1,3}( \d{3})*(,\d+)?( ?(kr|mnkr|tkr|%|kr per invånare))?$")
+
+
 def _numeric_columns(df) -> set[int]:
     import pandas as pd
 
     return {i for i, c in enumerate(df.columns) if pd.api.types.is_numeric_dtype(df[c])}
+
+
+def _is_number_cell(column_numeric: bool, text: str) -> bool:
+    return column_numeric or bool(FORMATTED_NUMBER.match(text))
 
 
 def table_html(df, caption: str | None = None, *, table_id: str | None = None) -> str:
@@ -170,7 +179,8 @@ def table_html(df, caption: str | None = None, *, table_id: str | None = None) -
     out.append("<tbody>")
     for row in rows:
         cells = "".join(
-            f'<td class="num">{html.escape(v)}</td>' if i in numeric else f"<td>{html.escape(v)}</td>"
+            f'<td class="num">{html.escape(v)}</td>' if _is_number_cell(i in numeric, v)
+            else f"<td>{html.escape(v)}</td>"
             for i, v in enumerate(row))
         out.append(f"<tr>{cells}</tr>")
     out.append("</tbody></table>")
