@@ -57,34 +57,36 @@ def validate_indicator_table(df: pd.DataFrame) -> pd.DataFrame:
         raise DataError("indikatortabellen", None, f"schemat uppfylls inte: {text}") from err
 
 
+def _sum_check(df: pd.DataFrame, indicator: str, parts: list[str], total_code: str, label: str,
+               ok) -> list[dict]:
+    """Per year and vintage: do the ``parts`` regions sum to ``total_code``'s value?
+
+    Only years where every part and the total are published are compared."""
+    rows = []
+    sub = df[df["indicator"] == indicator]
+    for (year, vintage), g in sub.groupby(["year", "vintage"]):
+        values = g.loc[g["county_code"].isin(parts), "value"]
+        total = g.loc[g["county_code"] == total_code, "value"]
+        if len(total) and len(values) == len(parts):
+            diff = float(values.sum() - total.iloc[0])
+            rows.append({"check": label, "indicator": indicator, "year": int(year),
+                         "vintage": vintage, "sum_parts": float(values.sum()),
+                         "total": float(total.iloc[0]), "difference": diff, "ok": ok(diff)})
+    return rows
+
+
 def consistency_table(df: pd.DataFrame) -> pd.DataFrame:
     """Each consistency check per year: what is compared, the difference and whether it passes.
 
     - population: the 21 counties sum exactly to Riket;
     - grp_msek: the five ÖMS counties sum to SE12 within 0.01 MSEK.
     """
-    rows = []
-    counties = county_codes()
-    pop = df[df["indicator"] == "population"]
-    for (year, vintage), g in pop.groupby(["year", "vintage"]):
-        total = g.loc[g["county_code"].isin(counties), "value"]
-        riket = g.loc[g["county_code"] == RIKET_CODE, "value"]
-        if len(riket) and len(total) == 21:
-            diff = float(total.sum() - riket.iloc[0])
-            rows.append({"check": "Folkmängd: 21 län = riket", "indicator": "population",
-                         "year": int(year), "vintage": vintage, "sum_parts": float(total.sum()),
-                         "total": float(riket.iloc[0]), "difference": diff, "ok": diff == 0})
-    grp = df[df["indicator"] == "grp_msek"]
-    oms = oms_county_codes()
-    for (year, vintage), g in grp.groupby(["year", "vintage"]):
-        parts = g.loc[g["county_code"].isin(oms), "value"]
-        se12 = g.loc[g["county_code"] == OMS_CODE, "value"]
-        if len(se12) and len(parts) == 5:
-            diff = float(parts.sum() - se12.iloc[0])
-            rows.append({"check": "BRP: fem ÖMS-län = SE12", "indicator": "grp_msek",
-                         "year": int(year), "vintage": vintage, "sum_parts": float(parts.sum()),
-                         "total": float(se12.iloc[0]), "difference": diff,
-                         "ok": round(abs(diff), 6) <= GRP_TOLERANCE_MSEK})
+    rows = [
+        *_sum_check(df, "population", county_codes(), RIKET_CODE, "Folkmängd: 21 län = riket",
+                    lambda diff: diff == 0),
+        *_sum_check(df, "grp_msek", oms_county_codes(), OMS_CODE, "BRP: fem ÖMS-län = SE12",
+                    lambda diff: round(abs(diff), 6) <= GRP_TOLERANCE_MSEK),
+    ]
     return pd.DataFrame(rows, columns=["check", "indicator", "year", "vintage", "sum_parts", "total",
                                        "difference", "ok"])
 

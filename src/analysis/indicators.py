@@ -89,10 +89,15 @@ def known_codes() -> set[str]:
 
 # --- reading one file ------------------------------------------------------------------------
 
-def _rows_population(df: pd.DataFrame, file: Path) -> pd.DataFrame:
+def _rows(df: pd.DataFrame, indicator) -> pd.DataFrame:
+    """The columns every layout shares, with the indicator id (one id, or a Series per row)."""
     out = df[["_row", "county_code", "year", "value", "unit"]].copy()
-    out["indicator"] = "population"
+    out["indicator"] = indicator
     return out
+
+
+def _rows_population(df: pd.DataFrame, file: Path) -> pd.DataFrame:
+    return _rows(df, "population")
 
 
 def _rows_grp(df: pd.DataFrame, file: Path) -> pd.DataFrame:
@@ -101,14 +106,11 @@ def _rows_grp(df: pd.DataFrame, file: Path) -> pd.DataFrame:
         r = bad.iloc[0]
         raise DataError(file, int(r["_row"]), f"okänd enhetskod {r['unit_code']!r} "
                         f"(väntade {', '.join(_GRP_UNIT_CODES)})")
-    out = df[["_row", "county_code", "year", "value", "unit"]].copy()
-    out["indicator"] = df["unit_code"].map(_GRP_UNIT_CODES)
-    return out
+    return _rows(df, df["unit_code"].map(_GRP_UNIT_CODES))
 
 
 def _rows_grp_per_inhabitant(df: pd.DataFrame, file: Path) -> pd.DataFrame:
-    out = df[["_row", "county_code", "year", "value", "unit"]].copy()
-    out["indicator"] = "grp_per_inhabitant_ksek"
+    out = _rows(df, "grp_per_inhabitant_ksek")
     vintage = df["vintage"].astype(str).str.extract(r"(\d{4}-\d{2}-\d{2})")[0]
     if vintage.isna().any():
         r = df.loc[vintage.isna()].iloc[0]
@@ -124,15 +126,11 @@ def _rows_rd(df: pd.DataFrame, file: Path) -> pd.DataFrame:
         if r["sector"] != _RD_SECTORS[r["kolada_kpi"]]:
             raise DataError(file, int(r["_row"]), f"sektorn {r['sector']!r} passar inte "
                             f"nyckeltalet {r['kolada_kpi']}")
-    out = df[["_row", "county_code", "year", "value", "unit"]].copy()
-    out["indicator"] = df["kolada_kpi"].map(_RD_KPIS)
-    return out
+    return _rows(df, df["kolada_kpi"].map(_RD_KPIS))
 
 
 def _rows_reglab(df: pd.DataFrame, file: Path) -> pd.DataFrame:
-    out = df[["_row", "county_code", "year", "value", "unit"]].copy()
-    out["indicator"] = "innovation_index_reglab"
-    return out
+    return _rows(df, "innovation_index_reglab")
 
 
 _READERS = {"population": _rows_population, "grp": _rows_grp,
