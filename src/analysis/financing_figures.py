@@ -43,15 +43,26 @@ def _region_order(codes) -> list[str]:
     return [c for c in order if c in set(codes)]
 
 
-def _region_bars(frame: pd.DataFrame, value: str, label_fn, *, title: str, x_title: str,
-                 source: str, focus: str | None = None) -> go.Figure:
-    """Horizontal bars per region, one panel per project, direct labels, region colour+pattern."""
+def _project_panels(frame: pd.DataFrame):
+    """One panel per project (ECS3, REAL ÖMS) sharing the region axis.
+
+    Returns the figure and, per panel, ``(column, project_id, rows by county_code, region
+    codes in drawing order)``."""
     pids = [p for p in ("ECS3", "REAL_OMS") if p in set(frame["project_id"])]
     fig = make_subplots(rows=1, cols=len(pids), shared_yaxes=True, horizontal_spacing=0.08,
                         subplot_titles=[fin.project_label(p) for p in pids])
+    panels = []
     for i, pid in enumerate(pids, start=1):
         d = frame[frame["project_id"] == pid].set_index("county_code")
-        codes = _region_order(d.index)[::-1]
+        panels.append((i, pid, d, _region_order(d.index)[::-1]))
+    return fig, panels
+
+
+def _region_bars(frame: pd.DataFrame, value: str, label_fn, *, title: str, x_title: str,
+                 source: str, focus: str | None = None) -> go.Figure:
+    """Horizontal bars per region, one panel per project, direct labels, region colour+pattern."""
+    fig, panels = _project_panels(frame)
+    for i, pid, d, codes in panels:
         fig.add_trace(go.Bar(
             x=[d.at[c, value] for c in codes], y=[_short(c) for c in codes], orientation="h",
             name=fin.project_label(pid), showlegend=False,
@@ -156,12 +167,8 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
 def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
     """Dot plot: the index under each denominator, per region and project."""
     s = fin.fair_share_sensitivity() if sens is None else sens
-    pids = [p for p in ("ECS3", "REAL_OMS") if p in set(s["project_id"])]
-    fig = make_subplots(rows=1, cols=len(pids), shared_yaxes=True, horizontal_spacing=0.08,
-                        subplot_titles=[fin.project_label(p) for p in pids])
-    for i, pid in enumerate(pids, start=1):
-        d = s[s["project_id"] == pid].set_index("county_code")
-        codes = _region_order(d.index)[::-1]
+    fig, panels = _project_panels(s)
+    for i, pid, d, codes in panels:
         for den in fin.DENOMINATORS:
             fig.add_trace(go.Scatter(
                 x=[d.at[c, den] for c in codes], y=[_short(c) for c in codes], mode="markers",
