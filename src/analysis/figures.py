@@ -8,8 +8,11 @@ text alternative).
 
 from __future__ import annotations
 
+import base64
+import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -84,9 +87,72 @@ def style_figure(fig: go.Figure, *, title: str, source: str, x_title: str | None
     return fig
 
 
+# A figure's numbers are what a reader sees (hover labels, bar lengths), so they are stored at
+# a precision far above what is shown but far below the last bits of a float64. The last bits
+# depend on the processor: numpy picks SIMD code paths (AVX2, AVX-512) at run time, and powers
+# and reductions may then differ in the 14th significant digit, which would make the stored
+# notebook outputs (and nbval) depend on the machine that wrote them.
+FIGURE_SIGNIFICANT_DIGITS = 8
+# ... but never fewer decimals than this, so large non-integral values keep their visible digits.
+FIGURE_MIN_DECIMALS = 2
+
+
+def round_for_figure(value: float) -> float:
+    """``value`` rounded to what a figure can show, the same on every processor.
+
+    Integral values (kronor, inhabitants) are kept exactly. The rounding goes through Python's
+    correctly rounded decimal conversion, not numpy's ``log10``/``round``, whose own SIMD paths
+    could differ between processors.
+    """
+    if not math.isfinite(value) or float(value).is_integer():
+        return value
+    mantissa_exponent = f"{value:.{FIGURE_SIGNIFICANT_DIGITS - 1}e}"
+    exponent = int(mantissa_exponent.rsplit("e", 1)[1])
+    if FIGURE_SIGNIFICANT_DIGITS - 1 - exponent < FIGURE_MIN_DECIMALS:
+        return round(float(value), FIGURE_MIN_DECIMALS)
+    return float(mantissa_exponent)
+
+
+def _decoded(spec: dict) -> np.ndarray:
+    """A plotly typed array (``{"dtype": "f8", "bdata": base64, "shape": "3, 2"}``) as numpy."""
+    values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+    if "shape" in spec:
+        values = values.reshape([int(n) for n in str(spec["shape"]).split(",")])
+    return values
+
+
+def _rounded(obj):
+    """The figure's JSON structure with every float rounded by :func:`round_for_figure`."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:  # plotly ≥ 6 stores numpy arrays base64-encoded
+            return _rounded(_decoded(obj))
+        return {key: _rounded(val) for key, val in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_rounded(val) for val in obj)
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind == "f":
+            return np.array([round_for_figure(float(v)) for v in obj.ravel()],
+                            dtype=obj.dtype).reshape(obj.shape)
+        if obj.dtype.kind == "O":
+            return np.array([_rounded(v) for v in obj.ravel()], dtype=object).reshape(obj.shape)
+        return obj
+    if isinstance(obj, (float, np.floating)) and not isinstance(obj, bool):
+        return round_for_figure(float(obj))
+    return obj
+
+
+def rounded_figure(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` whose numbers are rounded for display (see FIGURE_SIGNIFICANT_DIGITS)."""
+    return go.Figure(_rounded(fig.to_plotly_json()), skip_invalid=False)
+
+
 @dataclass
 class Chart:
-    """A figure with the table behind it, its alt text and its source."""
+    """A figure with the table behind it, its alt text and its source.
+
+    The figure's numbers are rounded on creation (:func:`rounded_figure`), so every output made
+    from it (HTML, plotly JSON, PNG) is the same on every processor.
+    """
 
     figure: go.Figure
     data: pd.DataFrame
@@ -94,6 +160,9 @@ class Chart:
     source: str
     name: str = "figur"
     notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.figure = rounded_figure(self.figure)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # Rendering lives in analysis.display (offline plotly, static image, table).
