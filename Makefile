@@ -6,17 +6,28 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMPS := .make
 
-.PHONY: all setup extract report preview pdf notebooks test benchmark clean
+.PHONY: all setup lock extract report preview pdf notebooks test benchmark clean
 
 all: setup report
 
 setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/npm
 
-$(STAMPS)/venv: pyproject.toml | $(STAMPS)/system
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+# The environment is exactly requirements.lock (every package pinned, with hashes), made anew
+# whenever the lock changes; the package itself is installed on top without dependencies.
+$(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/system
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	@mkdir -p $(STAMPS) && touch $@
+
+# Regenerate the lock from pyproject.toml's ranges (newest versions that fit, hashes from PyPI);
+# then `make setup` rebuilds the environment from it and `make test` shows whether it still holds.
+# The machine's own pip settings (local wheel folders) are left out so the hashes are PyPI's.
+lock: $(STAMPS)/venv
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --upgrade \
+	  --extra dev --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 # Chromium, npm and python3-venv from apt where missing (see the script for why each is needed).
 $(STAMPS)/system: scripts/install-system-packages.sh

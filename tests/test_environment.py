@@ -40,3 +40,36 @@ def test_environment_yml_brings_quarto_and_installs_the_package():
     assert {"python", "quarto", "pip"} <= names
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert "-e .[dev]" in pip_section
+
+
+def _locked_versions() -> dict[str, str]:
+    text = (paths.ROOT / "requirements.lock").read_text(encoding="utf-8")
+    return {m.group(1).lower().replace("_", "-"): m.group(2)
+            for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==([^\s\\]+)", text, re.MULTILINE)}
+
+
+def test_the_lock_pins_every_dependency_with_hashes_and_within_pyproject_ranges():
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        requirements += extra
+    locked = _locked_versions()
+    for line in requirements:
+        req = Requirement(line)
+        name = req.name.lower().replace("_", "-")
+        assert name in locked, f"{name} saknas i requirements.lock (kör make lock)"
+        assert req.specifier.contains(locked[name], prereleases=True), \
+            f"{name}=={locked[name]} ligger utanför {req.specifier} i pyproject.toml (kör make lock)"
+    text = (paths.ROOT / "requirements.lock").read_text(encoding="utf-8")
+    unhashed = re.findall(r"^([A-Za-z0-9_.\-]+==[^\s\\]+)(?![^\s\\]| \\\n\s+--hash=sha256:)",
+                          text, re.MULTILINE)
+    assert not unhashed, f"utan hash i requirements.lock: {unhashed}"
+
+
+def test_the_installed_environment_is_the_lock():
+    from importlib.metadata import version
+
+    for name in ("numpy", "pandas", "plotly", "scipy", "kaleido", "nbval", "pandera"):
+        assert version(name) == _locked_versions()[name], f"{name}: kör make setup"
