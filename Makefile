@@ -16,7 +16,7 @@ setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/npm
 # whenever the lock changes; the package itself is installed on top without dependencies.
 $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/system
 	$(PYTHON) -m venv --clear $(VENV)
-	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install -qq --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m pip check
 	@mkdir -p $(STAMPS) && touch $@
@@ -62,7 +62,7 @@ notebooks: $(STAMPS)/venv
 # Unit and integration tests, the browser test of the rendered report, and nbval on every notebook,
 # in one pytest run on two workers.
 test: setup
-	$(PY) -m pytest -n 2 --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 benchmark: setup
 	$(PY) benchmarks/run.py

@@ -73,3 +73,12 @@ def test_the_installed_environment_is_the_lock():
 
     for name in ("numpy", "pandas", "plotly", "scipy", "kaleido", "nbval", "pandera"):
         assert version(name) == _locked_versions()[name], f"{name}: kör make setup"
+
+
+def test_parallel_test_runs_keep_each_notebook_on_one_worker():
+    # nbval runs a notebook's cells in one kernel, in order; xdist's default distribution may
+    # hand cells of one notebook to different workers, whose kernels lack the earlier cells.
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    test_line = next(line for line in makefile.splitlines() if "-m pytest" in line and "--nbval" in line)
+    if " -n " in test_line:
+        assert "--dist loadscope" in test_line or "--dist loadfile" in test_line
