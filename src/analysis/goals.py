@@ -262,3 +262,45 @@ def cite(item: pd.Series | dict) -> str:
     """'000_5838ca1629de2de5.txt, rad 71' or 'rad 74–75' for an item (or any row with the columns)."""
     a, b = int(item["line_start"]), int(item["line_end"])
     return f"{item['document']}, rad {a}" + (f"–{b}" if b != a else "")
+
+
+# ---------------------------------------------------------------------------- continuity
+
+CONTINUITY_FILE = paths.REFERENCE / "goal_continuity.csv"
+CONTINUITY_COLUMNS = ["real_item", "ecs3_item", "relation", "reason"]
+RELATIONS = {"fortsätter": "fortsätter", "delvis": "fortsätter delvis"}
+
+
+def continuity(path: str | Path | None = None, items: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which REAL ÖMS items continue which ECS3 items, with the reason (a reviewed register).
+
+    Every id is checked against the framework on load, the relation must be ``fortsätter`` or
+    ``delvis`` and the reason must be written out. Columns: ``real_item, ecs3_item, relation,
+    reason, real_title, ecs3_title, real_source, ecs3_source``.
+    """
+    path = Path(path) if path is not None else CONTINUITY_FILE
+    items = framework() if items is None else items
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(raw.columns) != CONTINUITY_COLUMNS:
+        raise DataError(path, 1, f"fel kolumner {list(raw.columns)}; väntade {CONTINUITY_COLUMNS}")
+    by_id = items.set_index("item_id")
+    seen: set[tuple[str, str]] = set()
+    for i, row in raw.iterrows():
+        line = int(i) + 2
+        for col, project in (("real_item", "REAL_OMS"), ("ecs3_item", "ECS3")):
+            item = row[col].strip()
+            if item not in by_id.index or by_id.at[item, "project_id"] != project:
+                raise DataError(path, line, f"{col} {item!r} är inget mål i {project}:s beslut")
+        if row["relation"] not in RELATIONS:
+            raise DataError(path, line, f"relation {row['relation']!r}; giltiga: {', '.join(RELATIONS)}")
+        if len(row["reason"].strip()) < 20:
+            raise DataError(path, line, "skälet (reason) måste skrivas ut")
+        pair = (row["real_item"], row["ecs3_item"])
+        if pair in seen:
+            raise DataError(path, line, f"paret {pair[0]} – {pair[1]} står två gånger")
+        seen.add(pair)
+    out = raw.copy()
+    for side, col in (("real", "real_item"), ("ecs3", "ecs3_item")):
+        out[f"{side}_title"] = [by_id.at[i, "title"] for i in out[col]]
+        out[f"{side}_source"] = [cite(by_id.loc[i]) for i in out[col]]
+    return out
