@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from datetime import date
 from functools import lru_cache
@@ -58,8 +59,14 @@ _ASSESSMENT_COLUMNS = ("rating", "evidence", "source", "date", "achieved_value",
                        *HORIZONTAL_QUESTIONS)
 
 
+def assessment_directory(directory: str | Path | None = None) -> Path:
+    """``directory``, else ``$OMS_ASSESSMENT_DIR`` (tests point it at the fixture), else
+    ``data/assessment/``."""
+    return Path(directory or os.environ.get("OMS_ASSESSMENT_DIR") or ASSESSMENT_DIR)
+
+
 def assessment_file(project_id: str, directory: str | Path | None = None) -> Path:
-    return Path(directory or ASSESSMENT_DIR) / f"{project_id}.csv"
+    return assessment_directory(directory) / f"{project_id}.csv"
 
 
 def question_sources(items: pd.DataFrame) -> dict[str, str]:
@@ -246,7 +253,7 @@ def _assessments_cached(directory: str) -> pd.DataFrame:
 
 def assessments(directory: str | Path | None = None) -> pd.DataFrame:
     """Every project's checked entry file (default ``data/assessment/``), one frame (a copy)."""
-    return _assessments_cached(str(directory or ASSESSMENT_DIR)).copy()
+    return _assessments_cached(str(assessment_directory(directory))).copy()
 
 
 # ---------------------------------------------------------------------------- the template
@@ -313,7 +320,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from .goals import project_ids
 
-    directory = args.ut or ASSESSMENT_DIR
+    directory = assessment_directory(args.ut)
     chosen = args.projekt or project_ids()
     if args.kontrollera:
         for pid in chosen:
