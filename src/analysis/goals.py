@@ -304,3 +304,13 @@ def continuity(path: str | Path | None = None, items: pd.DataFrame | None = None
         out[f"{side}_title"] = [by_id.at[i, "title"] for i in out[col]]
         out[f"{side}_source"] = [cite(by_id.loc[i]) for i in out[col]]
     return out
+
+
+def cite_many(rows: pd.DataFrame) -> str:
+    """'000_….txt, rad 77 och 225' for several items (grouped by document)."""
+    parts = []
+    for document, g in rows.groupby("document", sort=False):
+        spans = [f"{a}" + (f"–{b}" if b != a else "") for a, b in zip(g["line_start"], g["line_end"])]
+        lines = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " och " + spans[-1]
+        parts.append(f"{document}, rad {lines}")
+    return "; ".join(parts)
