@@ -17,15 +17,16 @@ from .documents import read_lines
 from .findings import _count, _names
 from .paths import RAW_DOCUMENTS
 
-# What the decisions may ask of the follow-up: (key, what, the words that show it is asked for).
-ASKS: tuple[tuple[str, str, str], ...] = (
-    ("self_evaluation", "självvärdering", "självvärdering"),
-    ("mirroring", "kontinuerlig spegling mot andra regioner", "spegling"),
-    ("action_plan", "handlingsplan för svaga områden", "handlingsplan"),
+# What the decisions may ask of the follow-up: (key, what, the words in a goal or commitment
+# that show it is asked for, the word whose absence from the whole decision shows it is not).
+ASKS: tuple[tuple[str, str, str, str], ...] = (
+    ("self_evaluation", "självvärdering", "självvärdering", "självvärdering"),
+    ("mirroring", "kontinuerlig spegling mot andra regioner", "spegling", "spegling"),
+    ("action_plan", "handlingsplan för svaga områden", "handlingsplan", "handlingsplan"),
     ("horizontal", "uppföljning av de horisontella kriterierna",
-     "uppföljning av arbetet med horisontella"),
-    ("external", "en upphandlad aktör som följer projektet", "upphandla"),
-    ("closing", "uppföljning av resultaten i avslutsarbetet", "avslutsarbetet"),
+     "uppföljning av arbetet med horisontella", "horisontell"),
+    ("external", "en upphandlad aktör som följer projektet", "upphandla", "upphandla"),
+    ("closing", "uppföljning av resultaten i avslutsarbetet", "avslutsarbetet", "avslutsarbete"),
 )
 
 
@@ -59,7 +60,7 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
     for pid, own in items.groupby("project_id", sort=False):
         document = own["document"].iloc[0]
         text = "\n".join(read_lines(RAW_DOCUMENTS / document)).casefold()
-        for key, what, words in ASKS:
+        for key, what, words, word in ASKS:
             hits = own[own["text"].str.casefold().str.contains(words.casefold(), regex=False)]
             if len(hits):
                 r = hits.iloc[0]
@@ -69,9 +70,9 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
             else:
                 rows.append({"project_id": pid, "key": key, "what": what, "asked": False,
                              "quote": "", "source": document,
-                             "note": ("ordet finns, men inte i något mål eller åtagande"
-                                      if words.casefold() in text
-                                      else f"ordet ”{words}” förekommer inte i beslutet")})
+                             "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
+                                      if word.casefold() in text
+                                      else f"ordet ”{word}” förekommer inte i beslutet")})
     return pd.DataFrame(rows)
 
 
