@@ -61,8 +61,10 @@ _ASSESSMENT_COLUMNS = ("rating", "evidence", "source", "date", "achieved_value",
 
 def assessment_directory(directory: str | Path | None = None) -> Path:
     """``directory``, else ``$OMS_ASSESSMENT_DIR`` (tests point it at the fixture), else
-    ``data/assessment/``."""
-    return Path(directory or os.environ.get("OMS_ASSESSMENT_DIR") or ASSESSMENT_DIR)
+    ``data/assessment/``; a relative path is taken from the repository's root."""
+    d = Path(directory or os.environ.get("OMS_ASSESSMENT_DIR") or ASSESSMENT_DIR)
+    # relative to the repository, whatever the working directory (chapters run in report/)
+    return d if d.is_absolute() else paths.ROOT / d
 
 
 def assessment_file(project_id: str, directory: str | Path | None = None) -> Path:

@@ -213,3 +213,42 @@ def entries_dir_label(directory: str | Path | None = None) -> str:
         return str(d.relative_to(paths.ROOT))
     except ValueError:
         return str(d)
+
+
+def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
+    """What is assessed and what is not, per project and goal level (Swedish headers)."""
+    from .financing import project_label
+    from .formatting import format_number
+
+    return pd.DataFrame({
+        "Projekt": [project_label(p) for p in cov["project_id"]],
+        "Nivå": cov["kind_label"],
+        "Mål och åtaganden": [format_number(n) for n in cov["items"]],
+        "Bedömda": [format_number(n) for n in cov["assessed"]],
+        "Ej bedömda": [format_number(n) for n in cov["not_assessed"]],
+        "Betyg 1–2": [format_number(n) for n in cov["weak"]],
+    })
+
+
+def horizontal_table(status: pd.DataFrame) -> pd.DataFrame:
+    """The horizontal criteria's own questions and the answers (or 'ej bedömt'), with the
+    figures by sex where the decision asks for an analysis of the target groups."""
+    from .formatting import format_number
+
+    h = status[status["horizontal"]]
+    out = {"Id": h["item_id"], "Mål i beslutet": h["title"], "Källa": h["source"],
+           "Status": h["status"]}
+    for col, (question, _) in asm.HORIZONTAL_QUESTIONS.items():
+        out[question] = [a if isinstance(a, str) and a else asm.NOT_ASSESSED for a in h[col]]
+    out["Kvinnor / män i målgruppen"] = [
+        f"{format_number(w)} / {format_number(m)}" if pd.notna(w) else
+        (asm.NOT_ASSESSED if s else "frågas inte") for w, m, s in zip(h["women"], h["men"], h["sex_split"])]
+    return pd.DataFrame(out)
+
+
+def scale_table() -> pd.DataFrame:
+    """The rating scale with each step defined."""
+    return pd.DataFrame({"Betyg": [str(k) for k in asm.SCALE] + ["tomt"],
+                         "Betydelse": [label for label, _ in asm.SCALE.values()] + [asm.NOT_ASSESSED],
+                         "Definition": [text for _, text in asm.SCALE.values()]
+                         + ["Utvärderaren har ännu inte bedömt målet."]})
