@@ -129,7 +129,7 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
     if len(dropped) and mentions == 0:
         text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
                  f"likabehandling ({goals.cite_many(dropped)}) "
-                 f"har ingen motsvarighet i REAL ÖMS beslut, där ordet jämställdhet inte förekommer; "
+                 f"har ingen motsvarighet i REAL ÖMS:s beslut, där ordet jämställdhet inte förekommer; "
                  f"REAL ÖMS har i stället perspektiven klimat, barn, hållbarhet och kompetensförsörjning.")
     return text, continued
 
@@ -209,3 +209,53 @@ def asks_table(asks: pd.DataFrame) -> pd.DataFrame:
         "Beslutets ord": [f"”{q}”" if q else "–" for q in asks["quote"]],
         "Källa": [s if not n else f"{s}: {n}" for s, n in zip(asks["source"], asks["note"])],
     })
+
+
+def _from_word_before(sentence: str, words: str) -> str:
+    """'… kontinuerliga speglingar relativt …' : the sentence from the word before ``words``."""
+    i = sentence.casefold().find(words.casefold())
+    if i <= 0:
+        return sentence
+    head = sentence[:i].rstrip().rsplit(" ", 1)
+    start = len(head[0]) + 1 if len(head) == 2 else 0
+    return "… " + sentence[start:]
+
+
+def mirroring_quote(asks: pd.DataFrame | None = None) -> str:
+    """For the mirror chapter: which decision asks for continuous mirroring (a short quote)."""
+    asks = decision_asks() if asks is None else asks
+    a = asks.set_index(["project_id", "key"])
+    texts = []
+    for pid in dict.fromkeys(asks["project_id"]):
+        m = a.loc[(pid, "mirroring")]
+        if m["asked"]:
+            texts.append(f"{_label(pid)}:s beslut ber om ”{_from_word_before(m['quote'], 'spegling')}” "
+                         f"({m['source']}).")
+        else:
+            texts.append(f"{_label(pid)}:s beslut ber inte om någon spegling ({m['note']}, "
+                         f"{m['source']}).")
+    return " ".join(texts)
+
+
+def real_oms_goal_sentence(items: pd.DataFrame | None = None) -> str:
+    """For the goals chapter: REAL ÖMS project goal and its external evaluator, quoted."""
+    items = goals.framework() if items is None else items
+    own = items[items["project_id"] == "REAL_OMS"]
+    pm = own[own["kind"] == "project_goal"].iloc[0]
+    ext = own[own["text"].str.contains("extern utvärdering", regex=False)]
+    text = f"REAL ÖMS:s projektmål är: ”{pm['text']}” ({goals.cite(pm)})."
+    if len(ext):
+        text += (f" Enligt beslutet följer en upphandlad utvärderare projektet kontinuerligt "
+                 f"({goals.cite(ext.iloc[0])}).")
+    n = len(own)
+    return text + (f" Beslutets {_count(n)} mål och åtaganden, bland dem delmålen, perspektiven och "
+                   "advisory boards möten, följs upp i kapitlet Självvärdering.")
+
+
+SUMMARY_KEYS = ("assessed_ECS3", "assessed_REAL_OMS", "weak_areas", "continuity")
+
+
+def summary_findings(focus: str = "SE12", directory: str | None = None) -> list[str]:
+    """The self-evaluation's key findings for the report's summary, in order."""
+    f = selfevaluation_findings(focus, directory).set_index("key")
+    return [str(f.at[k, "text"]) for k in SUMMARY_KEYS if k in f.index]
