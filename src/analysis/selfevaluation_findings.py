@@ -182,19 +182,23 @@ def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -
     return out.drop(columns="priority").reset_index(drop=True)
 
 
-def mirroring_sentence(asks: pd.DataFrame) -> str:
-    """Which decision asks for continuous mirroring, quoted with document and line."""
+def mirroring_sentence(asks: pd.DataFrame | None = None, *, short: bool = False) -> str:
+    """Which decision asks for continuous mirroring, quoted with document and line.
+
+    ``short``: only the words about mirroring, and without the external evaluator (for the
+    mirror chapter)."""
+    asks = decision_asks() if asks is None else asks
     a = asks.set_index(["project_id", "key"])
     texts = []
     for pid in dict.fromkeys(asks["project_id"]):
         m = a.loc[(pid, "mirroring")]
         if m["asked"]:
-            texts.append(f"Kontinuerlig spegling begärs i {_label(pid)}:s beslut: ”{m['quote']}” "
-                         f"({m['source']}).")
+            quote = _from_word_before(m["quote"], "spegling") if short else m["quote"]
+            texts.append(f"{_label(pid)}:s beslut ber om ”{quote}” ({m['source']}).")
             continue
         text = f"{_label(pid)}:s beslut ber inte om någon spegling ({m['note']}, {m['source']})"
         e = a.loc[(pid, "external")]
-        if e["asked"]:
+        if e["asked"] and not short:
             text += f"; där följs projektet i stället av en upphandlad utvärderare: ”{e['quote']}” ({e['source']})"
         texts.append(text + ".")
     return " ".join(texts)
@@ -223,18 +227,7 @@ def _from_word_before(sentence: str, words: str) -> str:
 
 def mirroring_quote(asks: pd.DataFrame | None = None) -> str:
     """For the mirror chapter: which decision asks for continuous mirroring (a short quote)."""
-    asks = decision_asks() if asks is None else asks
-    a = asks.set_index(["project_id", "key"])
-    texts = []
-    for pid in dict.fromkeys(asks["project_id"]):
-        m = a.loc[(pid, "mirroring")]
-        if m["asked"]:
-            texts.append(f"{_label(pid)}:s beslut ber om ”{_from_word_before(m['quote'], 'spegling')}” "
-                         f"({m['source']}).")
-        else:
-            texts.append(f"{_label(pid)}:s beslut ber inte om någon spegling ({m['note']}, "
-                         f"{m['source']}).")
-    return " ".join(texts)
+    return mirroring_sentence(asks, short=True)
 
 
 def real_oms_goal_sentence(items: pd.DataFrame | None = None) -> str:
