@@ -25,6 +25,10 @@ rules are stated here and tested against the documents (``tests/test_goals.py``)
   reporting (:data:`COMMITMENT_WORDS`) and is not a mere possibility ("Här kan …"); a number of times per year ("12 gånger årligen") is
   the commitment's value and unit.
 
+:func:`framework` reads the canonical extraction of each decision (``documents.csv``): 000 for
+ECS3 and 003 for REAL ÖMS. The second ECS3 extraction (001) wraps some delmål and activities
+without blank lines between them, so these rules would split it differently; it is not used.
+
 Item columns: ``project_id, item_id, kind, kind_label, parent_id, text, title, document,
 line_start, line_end, value, unit, horizontal, sex_split``. ``horizontal`` marks the items about
 the horizontal criteria (they get their own questions in the assessment); ``sex_split`` the
