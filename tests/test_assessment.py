@@ -189,3 +189,16 @@ def test_command_writes_templates_and_protects_entries(tmp_path, capsys):
     _write(tmp_path, "ECS3", {"ECS3-OM": {"rating": "7"}})
     assert asm.run(_args(ut=tmp_path, kontrollera=True, projekt=["ECS3"])) == 1
     assert "Fel: ECS3.csv, rad" in capsys.readouterr().out
+
+
+def test_a_file_saved_by_a_swedish_spreadsheet_is_read(tmp_path):
+    # semicolons, a quoted and padded comment line, a byte-order mark
+    path = _write(tmp_path, "ECS3", {"ECS3_1": {**GOOD, "achieved_value": "212"}})
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\n")
+    w.writerow(["# kommentar, med komma", "", ""])
+    w.writerows(r for r in rows if r and not r[0].startswith("#"))
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    df = asm.read_assessment("ECS3", path).set_index("item_id")
+    assert df.at["ECS3_1", "achieved_value"] == 212 and df.at["ECS3_1", "evidence"] == "Lägesrapport 2"

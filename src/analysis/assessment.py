@@ -182,7 +182,10 @@ def _check_actions(row: dict, path: Path, line: int) -> None:
 
 
 def _rows(path: Path):
-    """(line number, fields) for every data row; comment lines (#) and blank lines skipped."""
+    """(line number, fields) for every data row; comment lines (#) and blank lines skipped.
+
+    A spreadsheet may save the file with semicolons (Swedish Excel) and may quote a comment
+    line or pad it with empty fields; all of that is read. One row per line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -190,10 +193,16 @@ def _rows(path: Path):
                                     "bedomningsmall)") from None
     except UnicodeDecodeError:
         raise DataError(path, None, "filen är inte sparad som UTF-8") from None
+    delimiter = None
     for n, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
+        if not raw.strip(" ,;\t"):
             continue
-        yield n, next(csv.reader([raw]))
+        if delimiter is None and not raw.lstrip(' "').startswith("#"):
+            delimiter = ";" if raw.count(";") > raw.count(",") else ","
+        fields = next(csv.reader([raw], delimiter=delimiter or ","))
+        if fields and fields[0].lstrip().startswith("#"):
+            continue
+        yield n, fields
 
 
 def read_assessment(project_id: str, path: str | Path | None = None,
