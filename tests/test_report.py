@@ -18,7 +18,7 @@ from analysis.report_setup import ParameterError, normalize_focus, valid_focus_v
 from report_build import build_preview_once, manifest
 
 EXPECTED_CHAPTERS = ["index.qmd", "projekten.qmd", "finansiering.qmd", "utveckling.qmd", "mal.qmd",
-                     "spegling.qmd", "utmaningsomraden.qmd", "metod.qmd"]
+                     "sjalvvardering.qmd", "spegling.qmd", "utmaningsomraden.qmd", "metod.qmd"]
 # Files in report/ that are not chapters but belong there; generated output is listed separately.
 SUPPORT_FILES = {"_quarto.yml", "_prepare.py"}
 GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output"}
@@ -31,7 +31,7 @@ def preview(tmp_path_factory) -> Path:
 
 # --- structure ---------------------------------------------------------------------------------
 
-def test_quarto_lists_the_eight_chapters_in_order():
+def test_quarto_lists_the_nine_chapters_in_order():
     assert report.chapter_files() == EXPECTED_CHAPTERS
 
 

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("analysis.extract", "run", "Läs ut och kontrollera budgettabellerna ur beslutsdokumenten"),
     "refresh": ("analysis.scb", "run", "Hämta nyare tabeller (folkmängd, BRP, KPI) från SCB:s öppna API"),
     "report": ("analysis.report", "run", "Bygg rapporten (med Quarto om det finns, annars en HTML-förhandsversion)"),
+    "bedomningsmall": ("analysis.assessment", "run", "Skriv (eller kontrollera) självvärderingens bedömningsfiler i data/assessment/"),
     "notebooks": ("analysis.notebooks_runner", "run", "Kör om notebooks och spara deras utdata (det som nbval jämför)"),
 }
 

@@ -1,7 +1,7 @@
 """Spegling: the ÖMS regions mirrored against the other counties, Kalmar län and Riket.
 
-The decision documents ask for "kontinuerliga speglingar relativt hur andra regioner och områden
-utvecklar tillväxten". Everything here is a pure function of the tidy indicator table
+ECS3's decision (000_…, line 242; REAL ÖMS's does not) asks for "kontinuerliga speglingar relativt
+hur andra regioner och områden utvecklar tillväxten". Everything here is a pure function of the tidy indicator table
 (:func:`analysis.indicators.indicators`: ``county_code, year, indicator, value, unit, source,
 vintage``); pass ``data=`` to use another table (tests use small hand-made ones).
 
