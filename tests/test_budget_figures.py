@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import budget_figures as bf
+from analysis.present import budget_figures as bf
 
 
 def test_period_table_has_months_per_budget_year():

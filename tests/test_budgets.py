@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import budgets, financiers, paths
-from analysis.errors import DataError
+from analysis.tables import budgets, financiers
+from analysis.core import paths
+from analysis.core.errors import DataError
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis import budgets, cache, indicators
+from analysis.tables import budgets, indicators
+from analysis.pipeline import cache
 
 
 @pytest.fixture
@@ -84,10 +85,10 @@ def test_cached_tables_equal_freshly_built_ones(monkeypatch):
 
 
 def test_findings_quoted_by_several_chapters_are_computed_once_per_build(cache_dir, monkeypatch):
-    from analysis import findings, mirror_findings
+    from analysis.narrative import findings, mirror_findings
 
     first = findings.financing_findings(focus="03")
-    assert len(list(cache_dir.glob("analysis.findings.financing_findings.*.pkl"))) == 1
+    assert len(list(cache_dir.glob("analysis.narrative.findings.financing_findings.*.pkl"))) == 1
     pd.testing.assert_frame_equal(findings.financing_findings(focus="03"), first)
     monkeypatch.setenv("OMS_NO_CACHE", "1")
     pd.testing.assert_frame_equal(findings.financing_findings(focus="03"), first)
@@ -95,8 +96,8 @@ def test_findings_quoted_by_several_chapters_are_computed_once_per_build(cache_d
 
 
 def test_calls_with_their_own_data_are_not_cached(cache_dir):
-    from analysis import findings
+    from analysis.narrative import findings
 
     lines = budgets.budget_lines()
     findings.financing_findings(lines)
-    assert not list(cache_dir.glob("analysis.findings.*.pkl"))
+    assert not list(cache_dir.glob("analysis.narrative.findings.*.pkl"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import catalog, paths, regions
-from analysis.errors import DataError
+from analysis.sources import catalog
+from analysis.core import paths, regions
+from analysis.core.errors import DataError
 
 
 def test_every_entry_has_the_required_fields_and_an_existing_file():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import challenges, paths
+from analysis.tables import challenges
+from analysis.core import paths
 
 
 def _line(document: str, n: int) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import catalog, datalog
+from analysis.sources import catalog
+from analysis.tables import datalog
 
 
 def test_data_log_covers_every_catalogued_dataset_with_ratings():

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis import display
-from analysis.figures import Chart, style_figure
+from analysis.present.figures import Chart, style_figure
 
 
 @pytest.fixture

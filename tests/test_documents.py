@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import documents, paths
-from analysis.documents import parse_decision, readings
-from analysis.errors import DataError
+from analysis.sources import decisions
+from analysis.core import paths
+from analysis.sources.decisions import parse_decision, readings
+from analysis.core.errors import DataError
 
 DOCS = paths.RAW_DOCUMENTS
 ECS3_TAB = DOCS / "000_5838ca1629de2de5.txt"
@@ -88,7 +89,7 @@ def test_real_oms_metadata():
 def test_page_headers_are_skipped():
     d = parse_decision(ECS3_TAB)
     assert {19, 20, 22, 23, 25, 26} <= d.skipped_lines  # first page header block
-    assert len([n for n in d.skipped_lines if "Dnr" in documents.read_lines(ECS3_TAB)[n - 1]]) == 8
+    assert len([n for n in d.skipped_lines if "Dnr" in decisions.read_lines(ECS3_TAB)[n - 1]]) == 8
 
 
 # ---------------------------------------------------------------------------------- tables
@@ -283,7 +284,7 @@ def test_space_separated_financing_without_sum_row(tmp_path):
 
 
 def test_readings_with_row_total_are_exactly_the_full_readings_that_sum_to_the_total():
-    from analysis.documents import count_readings
+    from analysis.sources.decisions import count_readings
 
     # REAL ÖMS, Region Sörmland 1:1 (003 line 189): the year cells sum to 1 948 741, the stated
     # total is 1 948 742 — a rounding difference of 1 kr that the tolerance must admit.
@@ -298,7 +299,7 @@ def test_readings_with_row_total_are_exactly_the_full_readings_that_sum_to_the_t
 
 
 def test_a_row_of_ten_years_is_read_by_its_total_without_listing_every_reading():
-    from analysis.documents import count_readings
+    from analysis.sources.decisions import count_readings
 
     cells = [122852, 740062, 757824, 776012, 659558, 122852, 740062, 757824, 776012, 659558]
     tokens = " ".join(f"{v:,}".replace(",", " ") for v in [*cells, sum(cells)]).split()

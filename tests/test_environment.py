@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from analysis import paths
+from analysis.core import paths
 
 # conda-forge names that differ from PyPI names
 CONDA_TO_PYPI = {"python-kaleido": "kaleido", "jupyter_core": "jupyter-core",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import paths
+from analysis.core import paths
 
 FILES = {"budget_lines.csv", "budget_totals.csv", "projects.csv", "months_per_year.csv",
          "project_targets.csv", "validation_checks.csv", "validation_report.csv"}
@@ -62,7 +62,7 @@ def test_extract_writes_nothing_on_bad_input(tmp_path):
 
 
 def test_extract_check_only_writes_nothing(tmp_path, capsys):
-    from analysis import extract
+    from analysis.pipeline import extract
 
     class Args:
         output = tmp_path / "ut"
@@ -74,7 +74,7 @@ def test_extract_check_only_writes_nothing(tmp_path, capsys):
 
 
 def test_write_all_is_all_or_nothing(tmp_path, monkeypatch):
-    from analysis import extract
+    from analysis.pipeline import extract
 
     real = extract._csv_ready
     calls = []

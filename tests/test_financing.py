@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import financing
+from analysis.analyses import financing
 
 import financing_frames as ff
 
@@ -152,7 +152,7 @@ def test_months_and_monthly_rates(lines):
 
 
 def test_fixed_prices_carry_the_assumption_flag(lines):
-    # factors as analysis.prices would give them: 2018 base, 2019 +2 %, later years assumed
+    # factors as analysis.tables.prices would give them: 2018 base, 2019 +2 %, later years assumed
     factors = pd.DataFrame({"year": range(2018, 2028),
                             "factor": [1.0, 0.98, 0.97, 0.9, 0.85, 0.8, 0.78, 0.77, 0.76, 0.75],
                             "assumed": [False] * 6 + [True] * 4})
@@ -231,7 +231,7 @@ def test_real_kpi_factors_partial_year_and_assumption_flag():
 
 
 def test_hand_frames_match_the_real_loaders():
-    from analysis import budgets
+    from analysis.tables import budgets
 
     key = ["project_id", "table", "label", "category", "county_code", "funding_source", "year",
            "amount_sek", "document", "line"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import financing as fin
-from analysis import financing_figures as figs
-from analysis.figures import REGION_COLOURS, REGION_PATTERNS, SWEDISH_SEPARATORS, Chart
+from analysis.analyses import financing as fin
+from analysis.present import financing_figures as figs
+from analysis.present.figures import REGION_COLOURS, REGION_PATTERNS, SWEDISH_SEPARATORS, Chart
 
 import financing_frames as ff
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import findings
+from analysis.narrative import findings
 
 import financing_frames as ff
 
@@ -92,7 +92,7 @@ def test_financing_chapters_type_no_numbers_by_hand():
     definition of the fair-share scale, not a result)."""
     import re
 
-    from analysis import paths
+    from analysis.core import paths
 
     for name in ("finansiering.qmd", "utveckling.qmd", "mal.qmd"):
         text = (paths.REPORT / name).read_text(encoding="utf-8")
@@ -106,7 +106,7 @@ def test_financing_chapters_type_no_numbers_by_hand():
 
 
 def test_summary_groups_the_top_findings_and_puts_the_focus_first():
-    from analysis.findings import markdown_list, summary
+    from analysis.narrative.findings import markdown_list, summary
 
     oms = summary()
     assert [len(oms[k]) for k in ("financing", "outcomes", "mirror")] == [6, 2, 4]

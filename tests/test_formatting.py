@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.formatting import (MINUS, NBSP, format_msek, format_number, format_percent,
+from analysis.core.formatting import (MINUS, NBSP, format_msek, format_number, format_percent,
                                  format_sek)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis import indicator_figures as figs
-from analysis.figures import Chart
+from analysis.present import indicator_figures as figs
+from analysis.present.figures import Chart
 
 
 def test_coverage_counts_counties_with_values():

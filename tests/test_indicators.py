@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import indicators as ind
-from analysis.errors import DataError
-from analysis.indicator_schemas import consistency_table, validate_indicator_table
+from analysis.tables import indicators as ind
+from analysis.core.errors import DataError
+from analysis.tables.indicator_schemas import consistency_table, validate_indicator_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "indicators"
 

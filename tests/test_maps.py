@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from analysis import maps, mirror, regions
-from analysis.indicators import indicators
+from analysis.present import maps
+from analysis.analyses import mirror
+from analysis.core import regions
+from analysis.tables.indicators import indicators
 
 
 @pytest.fixture(scope="module")

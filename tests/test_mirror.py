@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import mirror, paths, regions
-from analysis.indicators import indicators
+from analysis.analyses import mirror
+from analysis.core import paths, regions
+from analysis.tables.indicators import indicators
 
 
 @pytest.fixture(scope="module")
@@ -232,8 +233,8 @@ def test_nuts2_view_has_oms_rank_with_source_and_caveat():
 
 
 def test_mirror_findings_are_built_from_the_results(real):
-    from analysis import mirror_findings
-    from analysis.findings import finding
+    from analysis.narrative import mirror_findings
+    from analysis.narrative.findings import finding
 
     f = mirror_findings.mirror_findings("SE12", data=real)
     assert f["rank"].tolist() == list(range(1, len(f) + 1))
@@ -250,8 +251,8 @@ def test_mirror_findings_are_built_from_the_results(real):
 
 
 def test_mirror_findings_for_a_county(real):
-    from analysis import mirror_findings
-    from analysis.findings import finding
+    from analysis.narrative import mirror_findings
+    from analysis.narrative.findings import finding
 
     f = mirror_findings.mirror_findings("03", data=real)
     assert "plats 1 av 21 län" in finding(f, "strongest")
@@ -260,7 +261,7 @@ def test_mirror_findings_for_a_county(real):
 
 
 def test_chapter_facts_are_formatted_strings(real):
-    from analysis.mirror_findings import chapter_facts
+    from analysis.narrative.mirror_findings import chapter_facts
 
     facts = chapter_facts("SE12", data=real)
     assert all(isinstance(v, str) for v in facts.values())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import mirror, mirror_figures
-from analysis.figures import Chart, region_colour, region_symbol
-from analysis.indicators import indicators
+from analysis.analyses import mirror
+from analysis.present import mirror_figures
+from analysis.present.figures import Chart, region_colour, region_symbol
+from analysis.tables.indicators import indicators
 
 
 @pytest.fixture(scope="module")

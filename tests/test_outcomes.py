@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import outcomes
-from analysis.errors import DataError
+from analysis.analyses import outcomes
+from analysis.core.errors import DataError
 
 import financing_frames as ff
 
@@ -89,7 +89,7 @@ def test_money_units():
 
 
 def test_hand_targets_match_the_real_loader():
-    from analysis import budgets
+    from analysis.tables import budgets
 
     real = budgets.project_targets()
     pd.testing.assert_frame_equal(real[TARGETS.columns].reset_index(drop=True),

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import prices
-from analysis.errors import DataError
-from analysis.prices import HOLD_LATEST, MissingPriceData
+from analysis.tables import prices
+from analysis.core.errors import DataError
+from analysis.tables.prices import HOLD_LATEST, MissingPriceData
 
 
 def test_kpi_2018_annual_mean():

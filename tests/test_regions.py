@@ -1,6 +1,6 @@
 import pytest
 
-from analysis import regions
+from analysis.core import regions
 
 
 def test_twenty_one_counties_and_five_oms_members():

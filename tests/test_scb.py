@@ -15,8 +15,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis import indicators, paths, scb
-from analysis.errors import DataError
+from analysis.tables import indicators
+from analysis.core import paths
+from analysis.sources import scb
+from analysis.core.errors import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scb"
 DAY = dt.date(2026, 11, 22)
@@ -166,7 +168,7 @@ def test_newer_complete_vintage_wins_in_the_default_table():
 
 
 def test_cli_wiring(monkeypatch, capsys):
-    from analysis import cli
+    from analysis.pipeline import cli
 
     def offline(url, query, timeout=scb.TIMEOUT_SECONDS):
         raise urllib.error.URLError("offline")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import validation
+from analysis.tables import validation
 
 REAL = "003_e1f4e7d84336dce7.txt"
 

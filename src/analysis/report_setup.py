@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .regions import OMS_CODE, OMS_NAME, county_name, oms_county_codes, short_name
+from .core.regions import OMS_CODE, OMS_NAME, county_name, oms_county_codes, short_name
 
 DEFAULT_FOCUS = OMS_CODE
 
