@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.sources import catalog
+from analysis.tables.load import load
 from analysis.core import paths, regions
 from analysis.core.errors import DataError
 
@@ -30,22 +31,22 @@ def test_every_raw_indicator_and_geo_file_is_catalogued():
                                   "eur_sek", "erdf_programme", "ris", "counties", "documents",
                                   "financiers", "challenge_areas"])
 def test_every_csv_dataset_loads(name):
-    df = catalog.load(name)
+    df = load(name)
     assert len(df) > 0
 
 
 def test_loaded_values():
-    pop = catalog.load("population")
+    pop = load("population")
     assert pop[(pop.county_code == "03") & (pop.year == 2023)]["value"].iloc[0] == 404_589
-    erdf = catalog.load("erdf_programme")
+    erdf = load("erdf_programme")
     eu = erdf[(erdf.period == "2014-2020") & (erdf.item == "EU contribution (ERDF)")]["value"]
     assert float(eu.iloc[0]) == 69_026_314
-    ris = catalog.load("ris")
+    ris = load("ris")
     assert ris[(ris.nuts2_code == "SE12")]["value"].tolist() == ["23"]
 
 
 def test_geojson_has_the_21_counties():
-    geo = catalog.load("sweden_counties_geo")
+    geo = load("sweden_counties_geo")
     codes = sorted(f["properties"]["county_code"] for f in geo["features"])
     assert codes == sorted(regions.county_codes())
 

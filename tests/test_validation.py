@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables import validation
+from analysis.tables import budgets, validation
 
 REAL = "003_e1f4e7d84336dce7.txt"
 
@@ -32,7 +32,7 @@ EXPECTED_ROUNDING = {
 
 
 def test_report_lists_exactly_the_rounding_differences_in_the_text():
-    report = validation.validation_report()
+    report = budgets.validation_report()
     assert set(report["severity"]) == {"rounding"}
     assert set(report["document"]) == {REAL}
     got = {(int(r.line), r.check, r.column, int(r.stated_sek), int(r.expected_sek))
@@ -42,7 +42,7 @@ def test_report_lists_exactly_the_rounding_differences_in_the_text():
 
 
 def test_every_stated_total_is_checked():
-    checks = validation.validation_checks()
+    checks = budgets.validation_checks()
     ecs3 = checks[checks["document"] == "000_5838ca1629de2de5.txt"]
     # 4 cost + 7 financing row totals; 2 sum rows × (3 years + total); cost vs financing 3 years + total
     assert ecs3["check"].value_counts().to_dict() == {
@@ -54,7 +54,7 @@ def test_every_stated_total_is_checked():
 
 
 def test_applied_amount_matches_the_deciding_regions_row():
-    checks = validation.validation_checks()
+    checks = budgets.validation_checks()
     applied = checks[checks["check"] == "applied_amount"].set_index("document")
     assert applied.at["000_5838ca1629de2de5.txt", "stated_sek"] == 1_500_000
     assert applied.at["000_5838ca1629de2de5.txt", "line"] == 285
@@ -64,7 +64,7 @@ def test_applied_amount_matches_the_deciding_regions_row():
 
 
 def test_extractions_agree_check():
-    checks = validation.validation_checks()
+    checks = budgets.validation_checks()
     agree = checks[checks["check"] == "extractions_agree"]
     assert agree[["document", "severity"]].values.tolist() == [["001_ab629fffe3119f03.txt", "ok"]]
 
@@ -78,4 +78,4 @@ def test_severity_of_a_larger_difference():
     assert validation._severity(0, 3) == "ok"
     assert validation._severity(-2, 3) == "rounding"
     assert validation._severity(4, 3) == "error"
-    assert isinstance(validation.validation_report(), pd.DataFrame)
+    assert isinstance(budgets.validation_report(), pd.DataFrame)

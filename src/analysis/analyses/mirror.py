@@ -757,9 +757,9 @@ def _ris_phrase(indicator: str, value: str) -> str:
 
 
 def _ris_raw() -> pd.DataFrame:
-    from ..sources import catalog
+    from ..tables.load import load
 
-    return catalog.load("ris")
+    return load("ris")
 
 
 def nuts2_regions() -> pd.DataFrame:

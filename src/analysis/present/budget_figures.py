@@ -172,7 +172,7 @@ def project_facts(project_id: str) -> dict[str, str]:
 
 def validation_table() -> pd.DataFrame:
     """Every difference between a stated total and the sum of its cells, one row each."""
-    from ..tables.validation import validation_report
+    from ..tables.budgets import validation_report
 
     v = validation_report()
     return pd.DataFrame({
@@ -189,7 +189,7 @@ def validation_table() -> pd.DataFrame:
 
 
 def validation_summary() -> dict[str, str]:
-    from ..tables.validation import validation_report
+    from ..tables.budgets import validation_report
 
     v = validation_report()
     return {"n": format_number(len(v)),

@@ -30,9 +30,9 @@ COLOUR_SCALE = "Cividis"
 
 @lru_cache(maxsize=1)
 def _geojson() -> dict:
-    from ..sources import catalog
+    from ..tables.load import load
 
-    return catalog.load("sweden_counties_geo")
+    return load("sweden_counties_geo")
 
 
 def counties_geojson() -> dict:

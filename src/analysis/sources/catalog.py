@@ -2,14 +2,13 @@
 
 Each entry gives the path (relative to the project root), format, schema, unit, source, vintage,
 licence, known gaps and the RAP data-log ratings. Notebooks and report chapters find and read data
-only through :func:`dataset` and :func:`load`, so a refreshed file (``python -m analysis refresh``)
+only through :func:`dataset` (and :func:`analysis.tables.load.load`), so a refreshed file (``python -m analysis refresh``)
 is picked up everywhere by editing one entry.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -110,30 +109,3 @@ def read_csv(file: str | Path, columns: list[str] | tuple[str, ...] = ()) -> pd.
     df = df.astype(object)
     df.insert(0, "_row", range(2, len(df) + 2))
     return df
-
-
-def load(name: str):
-    """Load a dataset by catalog name.
-
-    Indicator files come back as their validated tidy rows (see :mod:`analysis.tables.indicators`),
-    KPI and exchange rates as typed tables (:mod:`analysis.tables.prices`), other CSVs as text tables
-    with their required columns checked, GeoJSON as a dict.
-    """
-    entry = dataset(name)
-    schema = entry["schema"]
-    if schema.startswith("indicators."):
-        from ..tables import indicators
-
-        return indicators.read_dataset(name)
-    if schema.startswith("prices."):
-        from ..tables import prices
-
-        return prices.read_dataset(name)
-    if entry["format"] == "geojson":
-        file = entry["path"]
-        if not file.exists():
-            raise DataError(file, None, "filen saknas")
-        with file.open(encoding="utf-8") as fh:
-            return json.load(fh)
-    df = read_csv(entry["path"], entry["columns"])
-    return df.drop(columns="_row")

@@ -300,6 +300,17 @@ def budget_totals() -> pd.DataFrame:
     return _checked().totals.copy()
 
 
+def validation_checks() -> pd.DataFrame:
+    """Every check of every registered decision document (:mod:`.validation`), with its severity."""
+    return budget().checks.copy()
+
+
+def validation_report() -> pd.DataFrame:
+    """The findings: every check whose severity is ``rounding`` or ``error``, with document and line."""
+    checks = validation_checks()
+    return checks[checks["severity"] != "ok"].reset_index(drop=True)
+
+
 def projects() -> pd.DataFrame:
     """One row per project (from its canonical decision).
 

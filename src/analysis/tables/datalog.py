@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..sources import catalog
+from .load import load
 from ..core.regions import RIKET_CODE, county_name
 
 # SCB's national R&D totals (mnkr) quoted in data/raw/indicators/PROVENANCE.md (table
@@ -48,18 +49,18 @@ def _missing_count(name: str) -> tuple[int | None, int | None]:
     entry = catalog.dataset(name)
     schema = entry["schema"]
     if schema.startswith("indicators."):
-        df = catalog.load(name)
+        df = load(name)
         return len(df), int(df["value"].isna().sum())
     if schema.startswith("prices."):
-        df = catalog.load(name)
+        df = load(name)
         return len(df), int(df["value"].isna().sum())
     if entry["format"] == "csv":
-        df = catalog.load(name)
+        df = load(name)
         if "value" in df:
             return len(df), int((df["value"].astype(str).str.strip() == "").sum())
         return len(df), 0
     if entry["format"] == "geojson":
-        return len(catalog.load(name)["features"]), 0
+        return len(load(name)["features"]), 0
     return None, None
 
 

@@ -7,6 +7,8 @@ this schema is the second guard on the assembled table (codes, years, types, key
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..core.errors import DataError
@@ -14,11 +16,56 @@ from ..core.regions import OMS_CODE, RIKET_CODE, county_codes, oms_county_codes
 
 GRP_TOLERANCE_MSEK = 0.01  # Eurostat rounds county GRP to 0.01 MSEK
 
+# The table's vocabulary: its columns, its key and the indicators it may hold. They live with
+# the schema that enforces them, so the loaders in indicators.py and the checks here share them.
+COLUMNS = ["county_code", "year", "indicator", "value", "unit", "source", "vintage"]
+KEY = ["county_code", "year", "indicator", "vintage"]
+YEAR_RANGE = (1990, 2030)  # plausible statistics years
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    dataset: str
+    label: str  # Swedish, for readers
+    unit: str  # Swedish unit in the tidy table
+    raw_unit: str  # the unit text the source file must carry
+    kind: str  # "additive", "per_inhabitant" or "index"
+    source: str
+
+
+INDICATORS: dict[str, Indicator] = {i.id: i for i in [
+    Indicator("population", "population", "Folkmängd 31 december", "antal personer", "persons",
+              "additive", "SCB BE0101 via Eurostat demo_r_pjanaggr3"),
+    Indicator("grp_msek", "grp", "Bruttoregionprodukt (BRP)", "mnkr, löpande priser",
+              "MSEK (million SEK, current prices)", "additive",
+              "SCB NR0105 via Eurostat nama_10r_3gdp"),
+    Indicator("grp_eur_per_inhabitant", "grp", "BRP per invånare (euro)",
+              "euro per invånare, löpande priser", "EUR per inhabitant (current prices)",
+              "per_inhabitant", "SCB NR0105 via Eurostat nama_10r_3gdp"),
+    Indicator("grp_per_inhabitant_ksek", "grp_per_inhabitant", "BRP per invånare (tkr)",
+              "tkr per invånare, löpande priser", "thousand SEK per inhabitant (current prices)",
+              "per_inhabitant", "SCB NR0105 via RegionFakta"),
+    Indicator("rd_business_per_inhabitant", "rd_expenditure",
+              "Företagens utgifter för egen FoU per invånare", "kr per invånare, löpande priser",
+              "SEK per inhabitant (current prices)", "per_inhabitant",
+              "Kolada N85085 (SCB UF0301)"),
+    Indicator("rd_public_per_inhabitant", "rd_expenditure",
+              "Offentliga sektorns utgifter för egen FoU per invånare",
+              "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
+              "per_inhabitant", "Kolada N85086 (SCB UF0301)"),
+    Indicator("rd_higher_education_per_inhabitant", "rd_expenditure",
+              "Universitets- och högskolesektorns utgifter för egen FoU per invånare",
+              "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
+              "per_inhabitant", "Kolada N85087 (SCB UF0301)"),
+    Indicator("innovation_index_reglab", "innovation_index_reglab", "Reglabs innovationsindex",
+              "index (Reglab)", "index (Reglab Innovationsindex; scale as published by Reglab)",
+              "index", "Reglab Innovationsindex via Region Dalarna"),
+]}
+
 
 def indicator_table_schema():
     import pandera.pandas as pa
-
-    from .indicators import INDICATORS, KEY, YEAR_RANGE
 
     codes = sorted(set(county_codes()) | {RIKET_CODE, OMS_CODE})
 

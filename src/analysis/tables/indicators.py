@@ -14,7 +14,6 @@ schema and the consistency checks in :mod:`analysis.tables.indicator_schemas`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,52 +23,10 @@ import pandas as pd
 from ..sources import catalog as _catalog
 from ..core.errors import DataError
 from ..core.regions import OMS_CODE, RIKET_CODE, county_codes, oms_county_codes
+from .indicator_schemas import COLUMNS, INDICATORS, KEY, YEAR_RANGE
 
-COLUMNS = ["county_code", "year", "indicator", "value", "unit", "source", "vintage"]
-KEY = ["county_code", "year", "indicator", "vintage"]
-YEAR_RANGE = (1990, 2030)  # plausible statistics years
 MISSING_MARKERS = {"", "NA", "..", ".", "-"}  # how sources write suppressed/missing values
 
-
-@dataclass(frozen=True)
-class Indicator:
-    id: str
-    dataset: str
-    label: str  # Swedish, for readers
-    unit: str  # Swedish unit in the tidy table
-    raw_unit: str  # the unit text the source file must carry
-    kind: str  # "additive", "per_inhabitant" or "index"
-    source: str
-
-
-INDICATORS: dict[str, Indicator] = {i.id: i for i in [
-    Indicator("population", "population", "Folkmängd 31 december", "antal personer", "persons",
-              "additive", "SCB BE0101 via Eurostat demo_r_pjanaggr3"),
-    Indicator("grp_msek", "grp", "Bruttoregionprodukt (BRP)", "mnkr, löpande priser",
-              "MSEK (million SEK, current prices)", "additive",
-              "SCB NR0105 via Eurostat nama_10r_3gdp"),
-    Indicator("grp_eur_per_inhabitant", "grp", "BRP per invånare (euro)",
-              "euro per invånare, löpande priser", "EUR per inhabitant (current prices)",
-              "per_inhabitant", "SCB NR0105 via Eurostat nama_10r_3gdp"),
-    Indicator("grp_per_inhabitant_ksek", "grp_per_inhabitant", "BRP per invånare (tkr)",
-              "tkr per invånare, löpande priser", "thousand SEK per inhabitant (current prices)",
-              "per_inhabitant", "SCB NR0105 via RegionFakta"),
-    Indicator("rd_business_per_inhabitant", "rd_expenditure",
-              "Företagens utgifter för egen FoU per invånare", "kr per invånare, löpande priser",
-              "SEK per inhabitant (current prices)", "per_inhabitant",
-              "Kolada N85085 (SCB UF0301)"),
-    Indicator("rd_public_per_inhabitant", "rd_expenditure",
-              "Offentliga sektorns utgifter för egen FoU per invånare",
-              "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
-              "per_inhabitant", "Kolada N85086 (SCB UF0301)"),
-    Indicator("rd_higher_education_per_inhabitant", "rd_expenditure",
-              "Universitets- och högskolesektorns utgifter för egen FoU per invånare",
-              "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
-              "per_inhabitant", "Kolada N85087 (SCB UF0301)"),
-    Indicator("innovation_index_reglab", "innovation_index_reglab", "Reglabs innovationsindex",
-              "index (Reglab)", "index (Reglab Innovationsindex; scale as published by Reglab)",
-              "index", "Reglab Innovationsindex via Region Dalarna"),
-]}
 
 # Which raw code in a file means which indicator.
 _GRP_UNIT_CODES = {"MIO_NAC": "grp_msek", "EUR_HAB": "grp_eur_per_inhabitant"}

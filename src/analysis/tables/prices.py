@@ -113,7 +113,7 @@ def _monthly_all() -> pd.DataFrame:
 
 
 def read_dataset(name: str) -> pd.DataFrame:
-    """One price file by catalog name, for :func:`analysis.sources.catalog.load` (a copy)."""
+    """One price file by catalog name, for :func:`analysis.tables.load.load` (a copy)."""
     return _read_one(name).copy()
 
 

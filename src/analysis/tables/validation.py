@@ -16,8 +16,9 @@ same tables and metadata.
 
 Each check gets a severity: ``ok`` (no difference), ``rounding`` (a difference of a few
 kronor, no larger than rounding every amount involved to whole kronor can cause:
-(terms + 1) // 2 kr), or ``error``. :func:`validation_report` lists the findings (rounding
-notes and errors), :func:`validation_checks` every check.
+(terms + 1) // 2 kr), or ``error``. ``validation_report`` lists the findings (rounding
+notes and errors), ``validation_checks`` every check: both live in :mod:`analysis.tables.budgets`,
+which runs these checks while it builds the budget (so this module never imports it).
 """
 
 from __future__ import annotations
@@ -220,14 +221,3 @@ def checks_frame(rows: list[dict]) -> pd.DataFrame:
     assert not bad, bad
     return df
 
-
-def validation_checks() -> pd.DataFrame:
-    """Every check of every registered decision document, with its severity."""
-    from .budgets import budget
-    return budget().checks.copy()
-
-
-def validation_report() -> pd.DataFrame:
-    """The findings: every check whose severity is ``rounding`` or ``error``, with document and line."""
-    checks = validation_checks()
-    return checks[checks["severity"] != "ok"].reset_index(drop=True)
