@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.sources.decisions import rounding_tolerance
 from analysis.tables import budgets, validation
 
 REAL = "003_e1f4e7d84336dce7.txt"
@@ -71,7 +72,7 @@ def test_extractions_agree_check():
 
 def test_rounding_tolerance():
     # each of n amounts and the stated sum rounded to whole kronor: at most (n + 1) / 2 kr apart
-    assert [validation.rounding_tolerance(n) for n in (1, 3, 5, 8)] == [1, 2, 3, 4]
+    assert [rounding_tolerance(n) for n in (1, 3, 5, 8)] == [1, 2, 3, 4]
 
 
 def test_severity_of_a_larger_difference():

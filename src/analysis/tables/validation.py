@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import financiers
-from ..sources.decisions import BudgetTable, Decision, _rounding_tolerance
+from ..sources.decisions import BudgetTable, Decision, rounding_tolerance
 
 CHECK_COLUMNS = [
     "project_id", "document", "table", "line", "check", "label", "column", "year",
@@ -36,11 +36,6 @@ CHECK_COLUMNS = [
 ]
 SEVERITIES = ("ok", "rounding", "error")
 TOTAL_COLUMN = "Totalt"
-
-
-def rounding_tolerance(terms: int) -> int:
-    """Largest difference (kr) rounding ``terms`` amounts and their sum to whole kronor can cause."""
-    return _rounding_tolerance(terms)
 
 
 def _kr(value: int) -> str:
