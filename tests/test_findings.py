@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.core.errors import ParameterError
 from analysis.narrative import findings
 
 import financing_frames as ff
@@ -62,7 +63,7 @@ def test_ranking_and_focus():
     assert "plats 5 av 5" in findings.finding(f, "focus_per_inhabitant_ECS3")
     with pytest.raises(KeyError, match="Inget fynd med nyckeln 'nope'"):
         findings.finding(f, "nope")
-    with pytest.raises(ValueError, match="Okänd region '99'"):
+    with pytest.raises(ParameterError, match="Okänd region '99' som fokusregion"):
         findings.financing_findings(ff.budget_lines(), ff.indicator_table(GPI), focus="99")
 
 

@@ -9,6 +9,7 @@ import pytest
 from analysis.present import maps
 from analysis.analyses import mirror
 from analysis.core import regions
+from analysis.core.errors import ParameterError
 from analysis.tables.indicators import indicators
 
 
@@ -42,5 +43,5 @@ def test_table_and_alt_follow_the_data(chart):
 
 
 def test_unknown_indicator_lists_choices():
-    with pytest.raises(mirror.ParameterError, match="Giltiga val: .*population"):
+    with pytest.raises(ParameterError, match="Giltiga val: .*population"):
         maps.choropleth_chart("folkmängd")

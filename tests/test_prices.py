@@ -32,11 +32,6 @@ def test_deflate_2018_to_2023_uses_exact_ratio_of_annual_means():
     assert not out["price_assumed"].iloc[0]
 
 
-def test_project_months_real_oms():
-    pm = prices.project_months("2023-11-01", "2027-10-31")
-    assert pm[2023] == [11, 12] and pm[2027] == list(range(1, 11)) and len(pm[2025]) == 12
-
-
 def test_real_oms_2023_is_november_december():
     lvl = prices.kpi_level(2023, [11, 12])
     assert lvl.value == pytest.approx((410.35 + 413.34) / 2)

@@ -14,7 +14,8 @@ import pytest
 from analysis.core import paths
 from analysis import report
 from analysis.core.formatting import format_number
-from analysis.report_setup import ParameterError, normalize_focus, valid_focus_values
+from analysis.core.errors import ParameterError
+from analysis.core.params import normalize_focus, valid_focus_values
 
 from report_build import build_preview_once, manifest
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core import paths
-from .report_setup import ParameterError, normalize_focus
+from .core.errors import ParameterError
+from .core.params import normalize_focus
 
 PREVIEW_DIR = paths.REPORT / "_preview"
 EMAIL_FILE = "rapport-epost.html"

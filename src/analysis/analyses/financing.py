@@ -23,22 +23,12 @@ import numpy as np
 import pandas as pd
 
 from ..core import regions
+from ..core.errors import ParameterError
+from ..core.labels import labels
+from ..sources.decisions import project_label
 
 REGIONAL_SOURCES = ("appropriation_1_1", "regional_other", "regional_unspecified")
 ERDF_SOURCE = "erdf"
-FUNDING_SOURCE_LABELS = {
-    "appropriation_1_1": "1:1-medel",
-    "regional_other": "övriga medel",
-    "regional_unspecified": "regionala medel (källa ej angiven)",
-    "erdf": "ERUF",
-}
-COST_LABELS = {
-    "staff": "Egen personal",
-    "external_services": "Externa tjänster",
-    "other_costs": "Övriga kostnader",
-    "indirect_costs": "Indirekta kostnader (schablon 40 %)",
-}
-PROJECT_LABELS = {"ECS3": "ECS3", "REAL_OMS": "REAL ÖMS"}
 DENOMINATORS = ("population", "grp", "mix")
 DENOMINATOR_LABELS = {"population": "befolkning", "grp": "BRP",
                       "mix": "blandning (hälften befolkning, hälften BRP)"}
@@ -49,31 +39,18 @@ FLAT_RATE_INDIRECT = 0.40  # REAL ÖMS: indirect costs = 40 % of staff costs (sc
 # Parameters and defaults
 # --------------------------------------------------------------------------------------------
 
-def check_region(code: str, *, allow_oms: bool = True) -> str:
-    """Return ``code`` if it is one of the five ÖMS regions (or ``SE12``), else a Swedish error."""
-    valid = regions.oms_county_codes() + (["SE12"] if allow_oms else [])
-    if code not in valid:
-        listed = ", ".join(f"{c} ({regions.county_name(c)})" for c in valid)
-        raise ValueError(f"Okänd region {code!r} som fokusregion. Giltiga värden: {listed}.")
-    return code
-
-
 def check_denominator(denominator: str) -> str:
     if denominator not in DENOMINATORS:
-        raise ValueError(f"Okänd nämnare {denominator!r} för rättvisekvoten. Giltiga värden: "
-                         + ", ".join(f"{d} ({DENOMINATOR_LABELS[d]})" for d in DENOMINATORS) + ".")
+        raise ParameterError(f"Okänd nämnare {denominator!r} för rättvisekvoten. Giltiga värden: "
+                             + ", ".join(f"{d} ({DENOMINATOR_LABELS[d]})" for d in DENOMINATORS) + ".")
     return denominator
 
 
 def check_project(project_id: str, lines: pd.DataFrame) -> str:
     valid = sorted(lines["project_id"].unique())
     if project_id not in valid:
-        raise ValueError(f"Okänt projekt {project_id!r}. Giltiga värden: {', '.join(valid)}.")
+        raise ParameterError(f"Okänt projekt {project_id!r}. Giltiga värden: {', '.join(valid)}.")
     return project_id
-
-
-def project_label(project_id: str) -> str:
-    return PROJECT_LABELS.get(project_id, project_id)
 
 
 def _lines(lines: pd.DataFrame | None) -> pd.DataFrame:
@@ -162,7 +139,7 @@ def contributions(lines: pd.DataFrame | None = None,
     regional_total = out["amount_sek"].where(regional, 0).groupby(out["project_id"]).transform("sum")
     out["share_of_total"] = out["amount_sek"] / total
     out["share_of_regional"] = (out["amount_sek"] / regional_total).where(regional)
-    out["funding_source_label"] = out["funding_source"].map(FUNDING_SOURCE_LABELS)
+    out["funding_source_label"] = out["funding_source"].map(labels("funding_source"))
     for col in ("amount_sek", "sum_of_years_sek", "rounding_difference_sek"):
         out[col] = out[col].astype("int64")
     return out[["project_id", "label", "category", "county_code", "funding_source",
@@ -342,7 +319,7 @@ def denominator_shares(indicator_table: pd.DataFrame | None = None, *,
     grp_msek, grp_year, grp_share, mix_share``.
     """
     if not 0 <= mix_weight <= 1:
-        raise ValueError(f"Vikten för blandningen måste ligga mellan 0 och 1, inte {mix_weight}.")
+        raise ParameterError(f"Vikten för blandningen måste ligga mellan 0 och 1, inte {mix_weight}.")
     ind = _indicators(indicator_table)
     codes = regions.oms_county_codes()
     if population_years is None:
@@ -564,15 +541,15 @@ def base_years() -> list[int]:
 def check_base_year(base_year: int) -> int:
     valid = base_years()
     if int(base_year) not in valid:
-        raise ValueError(f"Basåret {base_year} saknar publicerat årsmedel för KPI. Giltiga basår: "
-                         f"{', '.join(map(str, valid))}.")
+        raise ParameterError(f"Basåret {base_year} saknar publicerat årsmedel för KPI. Giltiga basår: "
+                             f"{', '.join(map(str, valid))}.")
     return int(base_year)
 
 
 def project_calendar_months(project_table: pd.DataFrame | None = None) -> dict[int, list[int]]:
     """Calendar months the projects ran, by year (REAL ÖMS 2023: November–December), so the
     KPI of a partial year is the mean of the months the project actually ran."""
-    from ..tables import prices
+    from ..core.months import project_months
 
     if project_table is None:
         from ..tables.budgets import projects
@@ -580,7 +557,7 @@ def project_calendar_months(project_table: pd.DataFrame | None = None) -> dict[i
         project_table = projects()
     out: dict[int, list[int]] = {}
     for _, p in project_table.iterrows():
-        for year, months in prices.project_months(p["start_date"], p["end_date"]).items():
+        for year, months in project_months(p["start_date"], p["end_date"]).items():
             if len(months) < 12:
                 out[year] = months
     return out
@@ -689,7 +666,7 @@ def cost_structure(lines: pd.DataFrame | None = None) -> pd.DataFrame:
     cost = lines[lines["table"] == "cost"]
     out = cost.groupby(["project_id", "category"], sort=False)["amount_sek"].sum().reset_index()
     out["share"] = out["amount_sek"] / out.groupby("project_id")["amount_sek"].transform("sum")
-    out["category_label"] = out["category"].map(COST_LABELS).fillna(out["category"])
+    out["category_label"] = out["category"].map(labels("cost_category")).fillna(out["category"])
     out["amount_sek"] = out["amount_sek"].astype("int64")
     return out[["project_id", "category", "category_label", "amount_sek", "share"]]
 

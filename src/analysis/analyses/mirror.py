@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ..core import regions
+from ..core.errors import ParameterError
+from ..core.params import check_region, valid_regions
 from ..core.formatting import format_number, format_percent
 from ..core.regions import OMS_CODE, RIKET_CODE
 
@@ -71,10 +73,6 @@ _FALLBACK_LABELS = {
     "rd_higher_education_per_inhabitant": "FoU-utgifter i universitet och högskolor per invånare",
     "innovation_index_reglab": "Reglabs innovationsindex",
 }
-
-
-class ParameterError(ValueError):
-    """A bad parameter (unknown county, indicator without data, …); message in Swedish."""
 
 
 # ---------------------------------------------------------------------------- data access
@@ -166,19 +164,6 @@ def is_additive(indicator: str) -> bool:
 @lru_cache(maxsize=64)
 def region_name(code: str) -> str:
     return regions.county_name(code)
-
-
-def _valid_regions() -> list[str]:
-    return [*regions.county_codes(), OMS_CODE, RIKET_CODE]
-
-
-def _check_region(code: str, *, allow_aggregates: bool = True) -> str:
-    code = str(code)
-    valid = _valid_regions() if allow_aggregates else regions.county_codes()
-    if code not in valid:
-        choices = ", ".join(f"{c} ({regions.short_name(c)})" for c in valid)
-        raise ParameterError(f"Okänd region {code!r}. Giltiga val: {choices}.")
-    return code
 
 
 def _check_indicator(df: pd.DataFrame, indicator: str) -> str:
@@ -343,7 +328,7 @@ def growth(indicator: str, start: int | None = None, end: int | None = None,
 
 
 def _order(out: pd.DataFrame) -> pd.DataFrame:
-    key = {c: i for i, c in enumerate(_valid_regions())}
+    key = {c: i for i, c in enumerate(valid_regions())}
     return (out.assign(_k=out["county_code"].map(key)).sort_values("_k")
             .drop(columns="_k").reset_index(drop=True))
 
@@ -361,7 +346,7 @@ def profile(codes: tuple[str, ...] | list[str] = PROFILE_REGIONS,
     so the gap is visible rather than dropped.
     """
     df = _table(data)
-    codes = [_check_region(c) for c in codes]
+    codes = [check_region(c) for c in codes]
     years = years or {}
     parts = []
     for indicator in level_indicators:
@@ -485,7 +470,7 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
     from scipy.spatial import distance
 
     df = _table(data)
-    focus = _check_region(focus)
+    focus = check_region(focus)
     if focus == RIKET_CODE:
         raise ParameterError("Riket kan inte vara fokus för jämförelsen med liknande län; "
                              "välj ett län eller SE12 (ÖMS).")
@@ -495,7 +480,7 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
     z = _standardised_matrix(df, chosen, years, extra=(focus,))
     if exclude is None:
         exclude = regions.oms_county_codes() if focus == OMS_CODE else [focus]
-    exclude = [_check_region(c) for c in exclude]
+    exclude = [check_region(c) for c in exclude]
     candidates = [c for c in regions.county_codes() if c not in exclude]
     if n < 1 or n > len(candidates):
         raise ParameterError(f"Antalet jämförelselän måste vara mellan 1 och {len(candidates)}.")
@@ -578,10 +563,10 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
     """
     df = _table(data)
     _check_indicator(df, indicator)
-    focus = _check_region(focus)
+    focus = check_region(focus)
     if peers is None:
         peers = similar_regions(focus, data=df).peers
-    peers = [_check_region(p, allow_aggregates=False) for p in peers]
+    peers = [check_region(p, allow_aggregates=False) for p in peers]
     codes = list(dict.fromkeys([focus, *peers, OMS_CODE, RIKET_CODE]))
     sub = df[(df["indicator"] == indicator) & df["county_code"].isin(codes) & df["value"].notna()]
     # Aggregates the source does not publish are left out with a note rather than invented.

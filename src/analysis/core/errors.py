@@ -1,4 +1,4 @@
-"""The one error type for bad input: it always names the file, the line (or row) and the problem."""
+"""The error types, one per kind: bad input data (:class:`DataError`) and bad parameters (:class:`ParameterError`)."""
 
 from __future__ import annotations
 
@@ -14,3 +14,11 @@ class DataError(ValueError):
         self.problem = problem
         where = f"{Path(self.file).name}, rad {line}" if line is not None else Path(self.file).name
         super().__init__(f"{where}: {problem}")
+
+
+class ParameterError(ValueError):
+    """A parameter (report focus, region, indicator, year, ...) has a value that cannot be used.
+
+    The message is Swedish and lists the valid values, because it reaches the person who typed
+    the parameter: on the command line, in a chapter's parameters cell or in a notebook.
+    """

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analyses import financing as fin
+from ..core.params import check_focus
+from ..sources.decisions import project_label
 from ..pipeline.cache import build_cached
 from ..core.formatting import format_msek, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE
@@ -78,7 +80,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
     ``base_year``/``assumption`` add a fixed-price comparison (KPI; the text says when an
     assumption was needed for years without published KPI).
     """
-    fin.check_region(focus)
+    focus = check_focus(focus)
     fin.check_denominator(denominator)
     lines = fin._lines(lines)
     ind = fin._indicators(indicator_table)
@@ -92,7 +94,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
 
     # Who pays what, per project
     for pid in projects_present:
-        label = fin.project_label(pid)
+        label = project_label(pid)
         r = rc[rc["project_id"] == pid]
         if r["amount_sek"].nunique() == 1:
             a = r.iloc[0]
@@ -123,7 +125,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
 
     # Per inhabitant: highest against lowest (and the focus region)
     for pid in projects_present:
-        label = fin.project_label(pid)
+        label = project_label(pid)
         p = cap[cap["project_id"] == pid]
         hi = p.loc[p["sek_per_inhabitant"].idxmax()]
         lo = p.loc[p["sek_per_inhabitant"].idxmin()]
@@ -146,7 +148,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
     fs = fin.fair_share(lines, ind, denominator=denominator, stated_totals=stated_totals)
     dlabel = fin.DENOMINATOR_LABELS[denominator]
     for pid in projects_present:
-        label = fin.project_label(pid)
+        label = project_label(pid)
         p = fs[fs["project_id"] == pid]
         hi = p.loc[p["index"].idxmax()]
         lo = p.loc[p["index"].idxmin()]
@@ -166,7 +168,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
     sens = fin.fair_share_sensitivity(lines, ind, stated_totals)
     s = sens.loc[sens["spread"].idxmax()]
     c.add("fair_share_sensitivity", "rättvisa", 50,
-          f"Valet av mått spelar störst roll för {s['region']} i {fin.project_label(s['project_id'])}: "
+          f"Valet av mått spelar störst roll för {s['region']} i {project_label(s['project_id'])}: "
           f"indexet är {format_number(s['population'])} med befolkning, {format_number(s['grp'])} "
           f"med BRP och {format_number(s['mix'])} med en blandning.", s["spread"],
           s["county_code"])
@@ -235,14 +237,14 @@ def financing_findings(lines: pd.DataFrame | None = None,
             c.add(f"deciding_share_{pid}", "medfinansiering", 45,
                   f"{r['deciding_authority']}, som fattade beslutet, står för "
                   f"{format_percent(r['deciding_share'])} av de bokförda kostnaderna i "
-                  f"{fin.project_label(pid)} ({format_sek(r['deciding_sek'])}).",
+                  f"{project_label(pid)} ({format_sek(r['deciding_sek'])}).",
                   r["deciding_share"])
     ratio = fin.indirect_cost_ratio(lines)
     real = ratio[ratio["ratio"].notna()]
     if len(real):
         pid = real["project_id"].iloc[0]
         c.add("flat_rate", "kostnader", 55,
-              f"{fin.project_label(pid)} budgeterar bara egen personal plus indirekta kostnader som "
+              f"{project_label(pid)} budgeterar bara egen personal plus indirekta kostnader som "
               f"schablon: {format_percent(real['indirect_costs'].sum() / real['staff'].sum())} "
               "av personalkostnaden. Externa tjänster och övriga kostnader finns inte som egna "
               "poster.", real["indirect_costs"].sum() / real["staff"].sum())
@@ -287,9 +289,9 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
     for pid in project_ids:
         if pid not in set(targets["project_id"]):
             c.add(f"no_targets_{pid}", "mål", 4,
-                  f"{fin.project_label(pid)}:s beslut anger inga numeriska mål.", 0)
+                  f"{project_label(pid)}:s beslut anger inga numeriska mål.", 0)
     for pid, t in targets.groupby("project_id", sort=False):
-        label = fin.project_label(pid)
+        label = project_label(pid)
         n = len(t)
         reported = t[t["status"] != "ej rapporterat"]
         if reported.empty:

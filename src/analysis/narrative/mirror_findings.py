@@ -13,6 +13,8 @@ import pandas as pd
 from ..tables import challenges
 from ..analyses import mirror
 from ..core import regions
+from ..core.errors import ParameterError
+from ..core.params import check_focus
 from ..pipeline.cache import build_cached
 from ..core.formatting import format_number
 from ..core.regions import OMS_CODE
@@ -54,7 +56,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                     n_peers: int = 5) -> pd.DataFrame:
     """Findings for ``focus`` (a county code or ``"SE12"``), most important first."""
     df = mirror._table(data)
-    focus = mirror._check_region(focus)
+    focus = check_focus(focus)
     name = mirror.region_name(focus)
     rows: list[dict] = []
 
@@ -69,7 +71,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     for priority, indicator in ((1, "population"), (2, "grp_eur_per_inhabitant")):
         try:
             g = mirror.growth_comparison(indicator, focus, sim.peers, data=df)
-        except mirror.ParameterError:
+        except ParameterError:
             continue
         extra = (" Växelkursen påverkar alla län lika och ändrar därför inte länens inbördes ordning."
                  if indicator == "grp_eur_per_inhabitant" else "")
@@ -84,7 +86,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     for indicator in _LEVELS:
         try:
             cs = mirror.cross_section(indicator, data=df).set_index("county_code")
-        except mirror.ParameterError:
+        except ParameterError:
             continue
         if focus in cs.index and pd.notna(cs.at[focus, "percentile"]):
             positions.append((indicator, cs.loc[focus]))
@@ -105,7 +107,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         for indicator in _LEVELS:
             try:
                 cs = mirror.cross_section(indicator, data=df).set_index("county_code")
-            except mirror.ParameterError:
+            except ParameterError:
                 continue
             if focus in cs.index and mirror.KALMAR_CODE in cs.index and pd.notna(cs.at[focus, "value"]):
                 compared += 1
@@ -153,7 +155,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
     ``strongest``, ``weakest``, ``kalmar``, and ``findings_md`` (the top findings as a list).
     """
     df = mirror._table(data)
-    focus = mirror._check_region(focus)
+    focus = check_focus(focus)
     f = mirror_findings(focus, data=df)
     get = dict(zip(f["key"], f["text"]))
     sim = mirror.similar_regions(focus, data=df)
@@ -174,7 +176,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
                            ("verdict_grp", "grp_eur_per_inhabitant")):
         try:
             facts[key] = mirror.growth_comparison(indicator, focus, sim.peers, data=df).verdict
-        except mirror.ParameterError:
+        except ParameterError:
             facts[key] = "uppgift saknas"
     ris = mirror.nuts2_view()
     oms = ris[(ris["nuts2_code"] == OMS_CODE) & (ris["value"] != "uppgift saknas")]

@@ -14,23 +14,20 @@ from ..tables import budgets
 from ..analyses import financing
 from ..core.formatting import format_date, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE, authority_name, oms_county_codes
+from ..core.errors import ParameterError
+from ..sources.decisions import project_ids, project_label
 
-PROJECT_IDS = ("ECS3", "REAL_OMS")
-# Two projects, told apart by colour and by pattern (never colour alone).
-PROJECT_COLOURS = {"ECS3": "#6B6B6B", "REAL_OMS": "#0B5394"}
-PROJECT_PATTERNS = {"ECS3": "", "REAL_OMS": "/"}
+# Two projects, told apart by colour and by pattern (never colour alone), in register order.
+PROJECT_COLOURS = ("#6B6B6B", "#0B5394")
+PROJECT_PATTERNS = ("", "/")
 CHECK_LABELS = {"row_total": "radsumma", "column_sum": "kolumnsumma",
                 "applied_amount": "sökt belopp", "extraction": "två textversioner"}
 SEVERITY_LABELS = {"rounding": "avrundning", "error": "fel", "ok": "stämmer"}
 
 
-def project_label(project_id: str) -> str:
-    return financing.project_label(project_id)
-
-
 def _check_project(project_id: str) -> str:
-    if project_id not in PROJECT_IDS:
-        raise ValueError(f"Okänt projekt {project_id!r}; giltiga: {', '.join(PROJECT_IDS)}")
+    if project_id not in project_ids():
+        raise ParameterError(f"Okänt projekt {project_id!r}; giltiga: {', '.join(project_ids())}")
     return project_id
 
 
@@ -109,11 +106,10 @@ def budget_by_year_chart():
     data = budget_by_year()
     y = financing.yearly_budget()
     fig = go.Figure()
-    for pid in PROJECT_IDS:
+    for pid, colour, pattern in zip(project_ids(), PROJECT_COLOURS, PROJECT_PATTERNS):
         d = y[y["project_id"] == pid]
         fig.add_bar(x=d["year"].astype(str), y=d["total_sek"], name=project_label(pid),
-                    marker={"color": PROJECT_COLOURS[pid],
-                            "pattern": {"shape": PROJECT_PATTERNS[pid], "fgcolor": "#FFFFFF"}},
+                    marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
                     customdata=d["months"],
                     hovertemplate="%{x}: %{y:,.0f} kr (%{customdata} månader)<extra>"
                                   + project_label(pid) + "</extra>")
@@ -121,7 +117,7 @@ def budget_by_year_chart():
                  x_title="Budgetår", y_title="Kronor")
     fig.update_yaxes(tickformat=",.0f")
     parts = []
-    for pid in PROJECT_IDS:
+    for pid in project_ids():
         d = y[y["project_id"] == pid]
         span = f"{project_label(pid)} {d['year'].min()}–{d['year'].max()}"
         if d["total_sek"].nunique() == 1:

@@ -14,6 +14,8 @@ from plotly.subplots import make_subplots
 
 from ..analyses import financing as fin
 from ..core import regions
+from ..core.labels import label
+from ..sources.decisions import project_ids, project_label
 from .figures import (REGION_COLOURS, Chart, region_colour, region_pattern, region_symbol,
                       style_figure)
 from ..core.formatting import format_number, format_percent, format_sek
@@ -22,9 +24,10 @@ BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och fin
 POPULATION_SOURCE = "SCB folkmängd 31 december (via Eurostat)"
 GRP_SOURCE = "SCB regionalräkenskaper (BRP, via Eurostat och RegionFakta)"
 KPI_SOURCE = "SCB KPI (fastställda tal)"
-PROJECT_PATTERNS = {"ECS3": "", "REAL_OMS": "/"}
-PROJECT_SYMBOLS = {"ECS3": "circle-open", "REAL_OMS": "diamond"}
-NEUTRAL = {"ECS3": "#7F7F7F", "REAL_OMS": REGION_COLOURS["SE12"]}
+# The two projects' marks, in register order (the earlier project first).
+PROJECT_PATTERNS = ("", "/")
+PROJECT_SYMBOLS = ("circle-open", "diamond")
+NEUTRAL = ("#7F7F7F", REGION_COLOURS["SE12"])
 COST_PATTERNS = {"staff": "", "external_services": "/", "other_costs": ".",
                  "indirect_costs": "x"}
 COST_COLOURS = {"staff": "#0072B2", "external_services": "#E69F00", "other_costs": "#009E73",
@@ -48,9 +51,9 @@ def _project_panels(frame: pd.DataFrame):
 
     Returns the figure and, per panel, ``(column, project_id, rows by county_code, region
     codes in drawing order)``."""
-    pids = [p for p in ("ECS3", "REAL_OMS") if p in set(frame["project_id"])]
+    pids = [p for p in project_ids() if p in set(frame["project_id"])]
     fig = make_subplots(rows=1, cols=len(pids), shared_yaxes=True, horizontal_spacing=0.08,
-                        subplot_titles=[fin.project_label(p) for p in pids])
+                        subplot_titles=[project_label(p) for p in pids])
     panels = []
     for i, pid in enumerate(pids, start=1):
         d = frame[frame["project_id"] == pid].set_index("county_code")
@@ -65,10 +68,10 @@ def _region_bars(frame: pd.DataFrame, value: str, label_fn, *, title: str, x_tit
     for i, pid, d, codes in panels:
         fig.add_trace(go.Bar(
             x=[d.at[c, value] for c in codes], y=[_short(c) for c in codes], orientation="h",
-            name=fin.project_label(pid), showlegend=False,
+            name=project_label(pid), showlegend=False,
             text=[label_fn(d.at[c, value]) for c in codes], textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra>" + fin.project_label(pid) + "</extra>",
+            hovertemplate="%{y}: %{text}<extra>" + project_label(pid) + "</extra>",
             marker={"color": [region_colour(c) for c in codes],
                     "pattern": {"shape": [region_pattern(c) for c in codes]},
                     "line": {"color": ["#000000" if c == focus else "#222222" for c in codes],
@@ -86,7 +89,7 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
     fig = _region_bars(c, "amount_sek", format_sek, title="Regionernas bidrag till projekten",
                        x_title="Kronor (löpande priser)", source=BUDGET_SOURCE, focus=focus)
     table = pd.DataFrame({
-        "Projekt": c["project_id"].map(fin.project_label), "Region": c["region"],
+        "Projekt": c["project_id"].map(project_label), "Region": c["region"],
         "Bidrag": c["amount_sek"].map(format_sek),
         "Andel av regionernas medfinansiering": c["share_of_regional"].map(format_percent),
         "Andel av hela budgeten": c["share_of_total"].map(format_percent),
@@ -94,7 +97,7 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
     })
     parts = []
     for pid, d in c.groupby("project_id", sort=False):
-        parts.append(f"{fin.project_label(pid)}: " + ", ".join(
+        parts.append(f"{project_label(pid)}: " + ", ".join(
             f"{r} {format_sek(a)}" for r, a in zip(d["region"], d["amount_sek"])))
     alt = ("Liggande stapeldiagram med en panel per projekt som visar varje regions bidrag i "
            "kronor. " + "; ".join(parts) + ".")
@@ -110,7 +113,7 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
                        x_title="Kronor per invånare", source=f"{BUDGET_SOURCE}; {POPULATION_SOURCE}",
                        focus=focus)
     table = pd.DataFrame({
-        "Projekt": c["project_id"].map(fin.project_label), "Region": c["region"],
+        "Projekt": c["project_id"].map(project_label), "Region": c["region"],
         "Bidrag": c["amount_sek"].map(format_sek),
         "Kronor per invånare": c["sek_per_inhabitant"].map(lambda v: format_number(v, 2)),
         "Kronor per invånare och år": c["sek_per_inhabitant_per_year"].map(
@@ -123,7 +126,7 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
     for pid, d in c.groupby("project_id", sort=False):
         hi = d.loc[d["sek_per_inhabitant"].idxmax()]
         lo = d.loc[d["sek_per_inhabitant"].idxmin()]
-        parts.append(f"i {fin.project_label(pid)} högst för {_short(hi['county_code'])} "
+        parts.append(f"i {project_label(pid)} högst för {_short(hi['county_code'])} "
                      f"({format_sek(hi['sek_per_inhabitant'], 2)}) och lägst för "
                      f"{_short(lo['county_code'])} ({format_sek(lo['sek_per_inhabitant'], 2)})")
     alt = ("Liggande stapeldiagram över bidrag per invånare per region och projekt; "
@@ -149,7 +152,7 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
                       row=1, col=i)
     table = pd.DataFrame({
-        "Projekt": f["project_id"].map(fin.project_label), "Region": f["region"],
+        "Projekt": f["project_id"].map(project_label), "Region": f["region"],
         "Andel av medfinansieringen": f["share_of_regional"].map(format_percent),
         f"Andel av {dlabel}": f["denominator_share"].map(format_percent),
         "Index": f["index"].map(lambda v: format_number(v, 0)),
@@ -158,7 +161,7 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
     alt = (f"Liggande stapeldiagram över rättvisekvoten (andel av medfinansieringen delat med "
            f"andel av {dlabel}, gånger 100) per region och projekt. Över 100, det vill säga mer "
            "än sin andel: " + ", ".join(
-               f"{_short(c)} i {fin.project_label(p)} ({format_number(v, 0)})"
+               f"{_short(c)} i {project_label(p)} ({format_number(v, 0)})"
                for p, c, v in zip(above["project_id"], above["county_code"], above["index"]))
            + ".")
     return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}")
@@ -190,7 +193,7 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
     fig.update_layout(legend={"orientation": "h", "y": 1.25, "x": 0, "title": {"text": "Mått:"}},
                       margin={"t": 110})
     table = pd.DataFrame({
-        "Projekt": s["project_id"].map(fin.project_label), "Region": s["region"],
+        "Projekt": s["project_id"].map(project_label), "Region": s["region"],
         "Index, befolkning": s["population"].map(lambda v: format_number(v, 0)),
         "Index, BRP": s["grp"].map(lambda v: format_number(v, 0)),
         "Index, blandning": s["mix"].map(lambda v: format_number(v, 0)),
@@ -199,7 +202,7 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
     big = s.loc[s["spread"].idxmax()]
     alt = ("Punktdiagram som för varje region och projekt visar rättvisekvoten med befolkning "
            "(cirkel), BRP (kvadrat) och en blandning (romb) som mått. Störst skillnad mellan "
-           f"måtten har {_short(big['county_code'])} i {fin.project_label(big['project_id'])}: "
+           f"måtten har {_short(big['county_code'])} i {project_label(big['project_id'])}: "
            f"{format_number(big['population'], 0)}, {format_number(big['grp'], 0)} och "
            f"{format_number(big['mix'], 0)}.")
     return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet")
@@ -214,18 +217,18 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
     fig = go.Figure()
     y["x"] = [f"{int(yr)}{'*' if fixed and a else ''}<br>({int(m)} mån.)" for yr, m, a in
               zip(y["year"], y["months"], y.get("price_assumed", [False] * len(y)))]
-    for pid in ("ECS3", "REAL_OMS"):
+    for pid, neutral, pattern in zip(project_ids(), NEUTRAL, PROJECT_PATTERNS):
         d = y[y["project_id"] == pid]
         if d.empty:
             continue
-        series = [("total_per_month_sek", "löpande priser", NEUTRAL[pid], PROJECT_PATTERNS[pid])]
+        series = [("total_per_month_sek", "löpande priser", neutral, pattern)]
         if fixed:
             series.append(("fixed_per_month",
                            f"fasta priser ({int(d['base_year'].iloc[0])} års priser)",
                            "#D55E00", "."))
         for col, what, colour, pattern in series:
             fig.add_trace(go.Bar(
-                x=d["x"], y=d[col], name=f"{fin.project_label(pid)}, {what}",
+                x=d["x"], y=d[col], name=f"{project_label(pid)}, {what}",
                 offsetgroup=col,  # the two projects share slots: wider bars, legible labels
                 marker={"color": colour, "pattern": {"shape": pattern},
                         "line": {"color": "#222222", "width": 0.5}},
@@ -242,7 +245,7 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
                  y_title="Kronor per projektmånad", height=460)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.1, "x": 0})
     table = pd.DataFrame({
-        "Projekt": y["project_id"].map(fin.project_label), "År": y["year"].astype(str),
+        "Projekt": y["project_id"].map(project_label), "År": y["year"].astype(str),
         "Månader": y["months"].map(format_number),
         "Bokförda kostnader": y["total_sek"].map(format_sek),
         "Per projektmånad": y["total_per_month_sek"].map(format_sek),
@@ -251,7 +254,7 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
     if fixed:
         table["Per projektmånad, fasta priser"] = y["fixed_per_month"].map(format_sek)
         table["Prisnivå antagen"] = y["price_assumed"].map({True: "ja", False: "nej"})
-    parts = [f"{fin.project_label(p)} {r}: {format_sek(v)}" for p, r, v in
+    parts = [f"{project_label(p)} {r}: {format_sek(v)}" for p, r, v in
              zip(y["project_id"], y["year"], y["total_per_month_sek"])]
     alt = ("Stapeldiagram över budgeten per projektmånad för varje budgetår (första och sista "
            "året i REAL ÖMS är delår). " + "; ".join(parts) + ".")
@@ -270,14 +273,15 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
             x=[d.at[c, "before"], d.at[c, "after"]], y=[_short(c)] * 2, mode="lines",
             line={"color": region_colour(c), "width": 4 if c == focus else 2},
             showlegend=False, hoverinfo="skip"))
-    for pid, col in (("ECS3", "before"), ("REAL_OMS", "after")):
+    earlier, later = project_ids()[0], project_ids()[-1]
+    for pid, col, symbol in zip((earlier, later), ("before", "after"), PROJECT_SYMBOLS):
         fig.add_trace(go.Scatter(
             x=[d.at[c, col] for c in codes], y=[_short(c) for c in codes], mode="markers",
-            name=fin.project_label(pid),
-            marker={"symbol": PROJECT_SYMBOLS[pid], "size": 14,
+            name=project_label(pid),
+            marker={"symbol": symbol, "size": 14,
                     "color": [region_colour(c) for c in codes],
                     "line": {"color": "#222222", "width": 1.5}},
-            hovertemplate="%{y}: %{x:,.0f} kr<extra>" + fin.project_label(pid) + "</extra>"))
+            hovertemplate="%{y}: %{x:,.0f} kr<extra>" + project_label(pid) + "</extra>"))
     fig.add_trace(go.Scatter(
         x=[d.at[c, "after"] for c in codes], y=[_short(c) for c in codes], mode="text",
         text=[f"   {format_percent(d.at[c, 'change_pct'], 0, signed=True)}" for c in codes],
@@ -287,8 +291,8 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
                  x_title="Kronor (löpande priser, hela projektet)", height=400)
     fig.update_layout(legend={"orientation": "h", "y": 1.1, "x": 0})
     table = pd.DataFrame({
-        "Region": ch["region"], "ECS3": ch["before"].map(format_sek),
-        "REAL ÖMS": ch["after"].map(format_sek),
+        "Region": ch["region"], project_label(earlier): ch["before"].map(format_sek),
+        project_label(later): ch["after"].map(format_sek),
         "Förändring": ch["change_sek"].map(lambda v: format_sek(v, signed=True)),
         "Förändring, %": ch["change_pct"].map(lambda v: format_percent(v, 1, signed=True)),
         "Förändring per tolv projektmånader, %": ch["change_pct_per_year"].map(
@@ -304,21 +308,21 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
 def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
     """100 % stacked bars: each project's booked costs by category."""
     c = fin.cost_structure() if cs is None else cs
-    pids = [p for p in ("ECS3", "REAL_OMS") if p in set(c["project_id"])]
+    pids = [p for p in project_ids() if p in set(c["project_id"])]
     fig = go.Figure()
     for cat in ("staff", "external_services", "other_costs", "indirect_costs"):
         d = c[c["category"] == cat].set_index("project_id")
         if d.empty:
             continue
         fig.add_trace(go.Bar(
-            y=[fin.project_label(p) for p in pids], x=[d["share"].get(p, 0) * 100 for p in pids],
-            orientation="h", name=fin.COST_LABELS[cat],
+            y=[project_label(p) for p in pids], x=[d["share"].get(p, 0) * 100 for p in pids],
+            orientation="h", name=label("cost_category", cat),
             # faint patterns: a second carrier of the category that keeps the labels legible
             marker={"color": COST_COLOURS[cat], "pattern": {"shape": COST_PATTERNS[cat],
                                                            "fgcolor": "#FFFFFF",
                                                            "fgopacity": 0.35},
                     "line": {"color": "#222222", "width": 0.5}},
-            text=[f"{fin.COST_LABELS[cat].split(' (')[0]}<br>{format_percent(d['share'][p], 0)}"
+            text=[f"{label('cost_category', cat).split(' (')[0]}<br>{format_percent(d['share'][p], 0)}"
                   if p in d.index else "" for p in pids],
             textposition="inside", insidetextanchor="middle",
             textfont={"color": "#000000" if cat in ("external_services", "other_costs")
@@ -330,11 +334,11 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0},
                       uniformtext={"minsize": 10, "mode": "hide"})
     table = pd.DataFrame({
-        "Projekt": c["project_id"].map(fin.project_label), "Kostnadsslag": c["category_label"],
+        "Projekt": c["project_id"].map(project_label), "Kostnadsslag": c["category_label"],
         "Belopp": c["amount_sek"].map(format_sek), "Andel": c["share"].map(format_percent),
     })
     alt = ("Staplat stapeldiagram över de bokförda kostnaderna per kostnadsslag. " + "; ".join(
-        f"{fin.project_label(p)}: " + ", ".join(
+        f"{project_label(p)}: " + ", ".join(
             f"{lab.split(' (')[0].lower()} {format_percent(s, 0)}"
             for lab, s in zip(c.loc[c['project_id'] == p, 'category_label'],
                               c.loc[c['project_id'] == p, 'share'])) for p in pids) + ".")
@@ -344,7 +348,7 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     """The targets with outcomes as a reader's table (Swedish headers and formats)."""
     return pd.DataFrame({
-        "Projekt": targets["project_id"].map(fin.project_label),
+        "Projekt": targets["project_id"].map(project_label),
         "Mål": targets["description"],
         "Målvärde": [f"{format_number(v)} {u}" for v, u in zip(targets["value"], targets["unit"])],
         "Offentlig finansiering per målenhet": [
@@ -370,7 +374,7 @@ def contributions_table(contrib: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every financier and funding source per project, as a reader's table."""
     c = fin.contributions() if contrib is None else contrib
     return pd.DataFrame({
-        "Projekt": c["project_id"].map(fin.project_label),
+        "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
         "Källa": c["funding_source_label"],
         "Belopp": c["amount_sek"].map(format_sek),
@@ -387,7 +391,7 @@ def over_time_table(totals: pd.DataFrame) -> pd.DataFrame:
     """ECS3 against REAL ÖMS (from :func:`analysis.analyses.financing.over_time`), as a reader's table."""
     t = totals
     out = pd.DataFrame({
-        "Projekt": t["project_id"].map(fin.project_label),
+        "Projekt": t["project_id"].map(project_label),
         "Budgetår": [f"{a}–{b}" for a, b in zip(t["first_year"], t["last_year"])],
         "Projektmånader": t["months"].map(format_number),
         "Budget": t["total_sek"].map(format_sek),
@@ -408,7 +412,7 @@ def cofinancing_table(shares: pd.DataFrame | None = None) -> pd.DataFrame:
     """ERUF, regions and the deciding region as shares of the booked costs."""
     s = fin.cofinancing_shares() if shares is None else shares
     return pd.DataFrame({
-        "Projekt": s["project_id"].map(fin.project_label),
+        "Projekt": s["project_id"].map(project_label),
         "Bokförda kostnader": s["total_cost_sek"].map(format_sek),
         "ERUF": s["erdf_sek"].map(format_sek),
         "ERUF-andel": s["erdf_share"].map(format_percent),
@@ -426,7 +430,7 @@ def flat_rate_table(ratio: pd.DataFrame | None = None) -> pd.DataFrame:
     r = fin.indirect_cost_ratio() if ratio is None else ratio
     r = r[r["ratio"].notna()]
     return pd.DataFrame({
-        "Projekt": r["project_id"].map(fin.project_label), "År": r["year"].astype(str),
+        "Projekt": r["project_id"].map(project_label), "År": r["year"].astype(str),
         "Egen personal": r["staff"].map(format_sek),
         "Indirekta kostnader": r["indirect_costs"].map(format_sek),
         "Andel av personalkostnaden": r["ratio"].map(lambda v: format_percent(v, 2)),

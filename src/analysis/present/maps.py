@@ -19,6 +19,8 @@ import plotly.graph_objects as go
 
 from ..analyses import mirror
 from ..core import regions
+from ..core.errors import ParameterError
+from ..core.params import check_region
 from .figures import Chart, style_figure
 from ..core.formatting import format_number
 
@@ -95,9 +97,9 @@ def choropleth_chart(indicator: str, year: int | None = None, data: pd.DataFrame
     features = {f["properties"][KEY_PROPERTY]: f for f in geo["features"]}
     missing = sorted(set(cs["county_code"]) - set(features))
     if missing:
-        raise mirror.ParameterError(f"Kartan saknar län: {', '.join(missing)}.")
+        raise ParameterError(f"Kartan saknar län: {', '.join(missing)}.")
     outline = regions.oms_county_codes() if outline is None else [
-        mirror._check_region(c, allow_aggregates=False) for c in outline]
+        check_region(c, allow_aggregates=False) for c in outline]
     label = mirror.indicator_label(indicator)
     period, unit = cs["period"].iloc[0], cs["unit"].iloc[0]
     lo, hi = float(cs["value"].min()), float(cs["value"].max())

@@ -33,6 +33,8 @@ from . import financiers, validation
 from ..core import paths
 from ..sources.decisions import REGISTER_FILE, BudgetTable, Decision, document_register, parse_decision
 from ..core.errors import DataError
+from ..core.labels import labels
+from ..core.months import days_in_year, project_months
 
 #: canonical cost categories, matched on the start of the label (case-insensitive)
 COST_CATEGORIES: list[tuple[re.Pattern[str], str]] = [
@@ -44,19 +46,6 @@ COST_CATEGORIES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^indirekta\s+kostnader\b|^schablon|^overhead\b", re.I), "indirect_costs"),
     (re.compile(r"^övriga\s+kostnader\b", re.I), "other_costs"),
 ]
-
-#: Swedish names of the cost categories, for tables and figures.
-COST_CATEGORY_NAMES = {
-    "staff": "Personal",
-    "external_services": "Externa tjänster",
-    "travel": "Resor",
-    "investments": "Investeringar",
-    "premises": "Lokaler",
-    "indirect_costs": "Indirekta kostnader",
-    "other_costs": "Övriga kostnader",
-}
-
-TABLE_NAMES = {"cost": "Kostnader", "financing": "Finansiering"}
 
 _LAYOUT_OF_EXTRACTION = {"tab-separated": "tab", "space-separated": "space"}
 
@@ -95,7 +84,7 @@ def _row_meta(decision: Decision, table: BudgetTable, label: str, line: int,
         if category is None:
             raise DataError(decision.path, line,
                             f"okänd kostnadskategori {label!r} (kända: "
-                            f"{', '.join(COST_CATEGORY_NAMES.values())})")
+                            f"{', '.join(labels('cost_category').values())})")
         return {"category": category, "county_code": pd.NA, "funding_source": pd.NA}
     try:
         fin = financiers.resolve_financier(label, financier_file)
@@ -104,7 +93,7 @@ def _row_meta(decision: Decision, table: BudgetTable, label: str, line: int,
                         f"okänd finansiär {label!r}: finns inte i data/reference/financiers.csv") from None
     if fin.via == "rule":
         notes.append(f"{decision.document}, rad {line}: finansiären {label!r} finns inte i registret; "
-                     f"tolkad som {fin.financier} ({financiers.FUNDING_SOURCE_NAMES[fin.funding_source]})")
+                     f"tolkad som {fin.financier} ({labels('funding_source')[fin.funding_source]})")
     return {"category": fin.financier, "county_code": fin.county_code if fin.county_code else pd.NA,
             "funding_source": fin.funding_source}
 
@@ -137,17 +126,12 @@ def _tidy(decision: Decision, project_id: str, financier_file: Path | None,
 
 
 def _months(start: date, end: date) -> list[dict]:
-    out = []
-    for year in range(start.year, end.year + 1):
-        first = max(start, date(year, 1, 1))
-        last = min(end, date(year, 12, 31))
-        months = (last.year - first.year) * 12 + last.month - first.month + 1
-        out.append({"year": year, "months": months, "days": (last - first).days + 1})
-    return out
+    return [{"year": year, "months": len(months), "days": days_in_year(start, end, year)}
+            for year, months in project_months(start, end).items()]
 
 
 def _period_months(start: date, end: date) -> int:
-    return sum(m["months"] for m in _months(start, end))
+    return sum(len(months) for months in project_months(start, end).values())
 
 
 def build(register_file: str | Path | None = None, documents_dir: str | Path | None = None,

@@ -35,18 +35,6 @@ KINDS = {"region", "eu_fund", "state_agency", "municipality", "university", "pri
 FUNDING_SOURCES = {"appropriation_1_1", "regional_other", "regional_unspecified", "erdf",
                    "state_other", "municipal", "private", "other"}
 
-#: Swedish names of the funding sources, for tables and figures.
-FUNDING_SOURCE_NAMES = {
-    "appropriation_1_1": "Statligt anslag 1:1",
-    "regional_other": "Regionens övriga medel",
-    "regional_unspecified": "Regionala medel (ej specificerat)",
-    "erdf": "ERUF",
-    "state_other": "Övriga statliga medel",
-    "municipal": "Kommunala medel",
-    "private": "Privata medel",
-    "other": "Övrigt",
-}
-
 # Funding suffixes recognised by rule (after the financier's name).
 _SUFFIXES = [
     (re.compile(r"\s+1\s*:\s*1(?:[\s-]*medel)?$", re.IGNORECASE), "appropriation_1_1"),

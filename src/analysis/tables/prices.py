@@ -10,7 +10,6 @@ carries the flag (``price_assumed``, ``price_assumption``) so the report can say
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -154,18 +153,6 @@ class KpiLevel:
     assumption: str | None
 
 
-def project_months(start: str | dt.date, end: str | dt.date) -> dict[int, list[int]]:
-    """The calendar months a project runs, by year: 2023-11-01 – 2027-10-31 gives
-    ``{2023: [11, 12], 2024: [1..12], ..., 2027: [1..10]}``."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if end < start:
-        raise ValueError(f"Slutdatum {end.date()} ligger före startdatum {start.date()}")
-    out: dict[int, list[int]] = {}
-    for p in pd.period_range(start, end, freq="M"):
-        out.setdefault(p.year, []).append(p.month)
-    return out
-
-
 def _month_label(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
@@ -227,7 +214,7 @@ def deflator(years, base_year: int, *, months: dict[int, list[int]] | None = Non
              base_months: list[int] | None = None, assumption: str | None = None) -> pd.DataFrame:
     """Deflator table from each of ``years`` to prices of ``base_year``.
 
-    ``months`` maps a year to the months that count for it (e.g. :func:`project_months`); years
+    ``months`` maps a year to the months that count for it (e.g. :func:`analysis.core.months.project_months`); years
     not in it use the annual mean. Columns: year, kpi, kpi_basis, base_year, base_kpi,
     base_basis, factor (multiply a current-price amount by it), price_assumed, price_assumption.
     """
