@@ -5,7 +5,8 @@ Every report chapter and notebook runs in its own Jupyter kernel, so an in-proce
 chapter. Results are therefore also kept on disk in ``data/processed/cache/``, keyed on a
 fingerprint of everything they are computed from: the input files' bytes and the package's own
 source (a code change invalidates the cache as surely as a data change). A stale entry can never
-be read: a different input gives a different key. Set ``OMS_NO_CACHE=1`` to bypass the cache.
+be read: a different input gives a different key. Set ``OMS_NO_CACHE=1`` to bypass the cache,
+``OMS_CACHE_DIR`` to keep it elsewhere (the tests keep theirs in a temporary directory).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TypeVar
 from ..core import paths
 
 T = TypeVar("T")
-CACHE_DIR = paths.PROCESSED / "cache"
+CACHE_DIR = Path(os.environ.get("OMS_CACHE_DIR") or paths.PROCESSED / "cache")
 
 
 @lru_cache(maxsize=1)

@@ -79,6 +79,7 @@ def test_quarto_html_output_is_markdown_with_a_raw_html_block(chart, monkeypatch
     assert 'id="projekten-fig-budget"' in md
 
 
+@pytest.mark.slow  # kaleido starts a headless Chromium to write the PNG
 def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp_path, monkeypatch):
     monkeypatch.setattr(display, "FIGURE_DIR", tmp_path / "figures")
     monkeypatch.chdir(tmp_path)
