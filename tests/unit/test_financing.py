@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import financing
+from analysis.narrative.financing_text import population_note, rank_correlation_text
 
 import financing_frames as ff
 
@@ -79,9 +80,9 @@ def test_per_inhabitant_matches_hand_calculation(lines, ind):
 
 def test_population_note_names_the_substituted_years(lines, ind):
     cap = financing.capacity_yearly(lines, ind)
-    note = financing.population_note(cap[cap["project_id"] == "REAL_OMS"])
+    note = population_note(cap[cap["project_id"] == "REAL_OMS"])
     assert "2025–2027" in note and "folkmängden 2024" in note
-    assert "respektive budgetår." in financing.population_note(cap[cap["project_id"] == "ECS3"])
+    assert "respektive budgetår." in population_note(cap[cap["project_id"] == "ECS3"])
 
 
 def test_population_before_the_data_is_an_error(ind):
@@ -197,7 +198,9 @@ def test_rank_correlation_is_framed_as_weak(lines):
     r = financing.rank_correlation(lines, ind, project_id="ECS3", months=ff.MONTHS)
     assert r["n"] == 5 and r["grp_year"] == 2021
     assert -1 <= r["rho"] <= 1 and not math.isnan(r["p_value"])
-    assert "svagt underlag" in r["text"] and "fem regioner" in r["text"]
+    assert "text" not in r  # numbers only; the sentence is the narrative's
+    text = rank_correlation_text(r)
+    assert "svagt underlag" in text and "fem regioner" in text
 
 
 def test_exact_spearman_p_value_for_five_regions():

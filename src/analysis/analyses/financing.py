@@ -25,7 +25,7 @@ import pandas as pd
 from ..core import regions
 from ..core.errors import ParameterError
 from ..core.labels import labels
-from ..sources.decisions import project_label
+from ..sources.decisions import project_ids, project_label
 
 REGIONAL_SOURCES = ("appropriation_1_1", "regional_other", "regional_unspecified")
 ERDF_SOURCE = "erdf"
@@ -53,7 +53,8 @@ def check_project(project_id: str, lines: pd.DataFrame) -> str:
     return project_id
 
 
-def _lines(lines: pd.DataFrame | None) -> pd.DataFrame:
+def lines_or_default(lines: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of ``lines``, or of ``budgets.budget_lines()`` when it is None."""
     if lines is None:
         from ..tables.budgets import budget_lines
 
@@ -61,7 +62,8 @@ def _lines(lines: pd.DataFrame | None) -> pd.DataFrame:
     return lines.copy()
 
 
-def _indicators(indicator_table: pd.DataFrame | None) -> pd.DataFrame:
+def indicators_or_default(indicator_table: pd.DataFrame | None) -> pd.DataFrame:
+    """A copy of ``indicator_table``, or of ``indicators.indicators()`` when it is None."""
     if indicator_table is None:
         from ..tables.indicators import indicators
 
@@ -113,7 +115,7 @@ def contributions(lines: pd.DataFrame | None = None,
     share_of_total, document, lines``. ``share_of_regional`` is NA for non-regional
     financiers (ERUF).
     """
-    lines = _lines(lines)
+    lines = lines_or_default(lines)
     if stated_totals is None:
         stated_totals = stated_row_totals()
     fin = lines[lines["table"] == "financing"].copy()
@@ -192,7 +194,7 @@ def population_for_years(years: Iterable[int], indicator_table: pd.DataFrame | N
     Columns: ``county_code, year, population, population_year, population_assumed``.
     A year before the first year in the table is an error (nothing is guessed backwards).
     """
-    ind = _indicators(indicator_table)
+    ind = indicators_or_default(indicator_table)
     codes = list(codes or regions.oms_county_codes())
     pop = _indicator(ind, "population", codes)
     rows = []
@@ -214,7 +216,7 @@ def population_for_years(years: Iterable[int], indicator_table: pd.DataFrame | N
 def latest_complete_year(indicator_table: pd.DataFrame | None, name: str,
                          codes: Iterable[str] | None = None) -> int:
     """The latest year in which every one of ``codes`` has a value of indicator ``name``."""
-    ind = _indicators(indicator_table)
+    ind = indicators_or_default(indicator_table)
     codes = list(codes or regions.oms_county_codes())
     sel = _indicator(ind, name, codes)
     counts = sel.groupby("year")["county_code"].nunique()
@@ -222,22 +224,6 @@ def latest_complete_year(indicator_table: pd.DataFrame | None, name: str,
     if complete.empty:
         raise ValueError(f"Indikatorn {name!r} saknar ett år med värden för alla fem regioner.")
     return int(complete.index.max())
-
-
-def population_note(capacity: pd.DataFrame) -> str:
-    """Swedish sentence saying which population years stand in for years beyond the data.
-
-    ``capacity`` has one row per budget year: ``year, population_year, population_assumed``
-    (as from :func:`capacity_yearly` or :func:`population_for_years`).
-    """
-    assumed = capacity[capacity["population_assumed"]] if "population_assumed" in capacity else None
-    if assumed is None or assumed.empty:
-        return "Befolkningen är folkmängden 31 december respektive budgetår."
-    used = sorted(assumed["population_year"].unique())
-    years = sorted(assumed["year"].unique())
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
-    return (f"Befolkningen är folkmängden 31 december respektive budgetår; för {span} finns ännu "
-            f"ingen statistik, så folkmängden {', '.join(map(str, used))} används för de åren.")
 
 
 def capacity(lines: pd.DataFrame | None = None,
@@ -253,8 +239,8 @@ def capacity(lines: pd.DataFrame | None = None,
     ``sek_per_msek_grp`` = that / GRP (MSEK) of ``grp_year`` (latest year with values for all
     five regions; said in the column).
     """
-    lines = _lines(lines)
-    ind = _indicators(indicator_table)
+    lines = lines_or_default(lines)
+    ind = indicators_or_default(indicator_table)
     yearly = capacity_yearly(lines, ind)
     grp_year = latest_complete_year(ind, "grp_msek")
     grp = _indicator(ind, "grp_msek", regions.oms_county_codes())
@@ -295,7 +281,7 @@ def _project_months(lines: pd.DataFrame, months=None) -> pd.Series:
 def capacity_yearly(lines: pd.DataFrame | None = None,
                     indicator_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per region and budget year: contribution, population used, kronor per inhabitant."""
-    lines = _lines(lines)
+    lines = lines_or_default(lines)
     reg = _regional(lines)
     yearly = reg.groupby(["project_id", "county_code", "year"])["amount_sek"].sum().reset_index()
     pop = population_for_years(sorted(yearly["year"].unique()), indicator_table)
@@ -320,7 +306,7 @@ def denominator_shares(indicator_table: pd.DataFrame | None = None, *,
     """
     if not 0 <= mix_weight <= 1:
         raise ParameterError(f"Vikten för blandningen måste ligga mellan 0 och 1, inte {mix_weight}.")
-    ind = _indicators(indicator_table)
+    ind = indicators_or_default(indicator_table)
     codes = regions.oms_county_codes()
     if population_years is None:
         population_years = [latest_complete_year(ind, "population")]
@@ -350,8 +336,8 @@ def fair_share(lines: pd.DataFrame | None = None, indicator_table: pd.DataFrame 
     denominator_share, index``.
     """
     check_denominator(denominator)
-    lines = _lines(lines)
-    ind = _indicators(indicator_table)
+    lines = lines_or_default(lines)
+    ind = indicators_or_default(indicator_table)
     contrib = regional_contributions(lines, stated_totals)
     parts = []
     for pid, group in contrib.groupby("project_id", sort=False):
@@ -377,8 +363,8 @@ def fair_share_sensitivity(lines: pd.DataFrame | None = None,
     ``spread`` = max − min of the three indices (index points): how much the verdict depends on
     the choice of denominator.
     """
-    lines = _lines(lines)
-    ind = _indicators(indicator_table)
+    lines = lines_or_default(lines)
+    ind = indicators_or_default(indicator_table)
     if stated_totals is None:
         stated_totals = stated_row_totals()
     long = pd.concat([fair_share(lines, ind, denominator=d, stated_totals=stated_totals)
@@ -389,16 +375,6 @@ def fair_share_sensitivity(lines: pd.DataFrame | None = None,
     wide = wide[["project_id", "county_code", "region", *DENOMINATORS]]
     wide["spread"] = wide[list(DENOMINATORS)].max(axis=1) - wide[list(DENOMINATORS)].min(axis=1)
     return wide
-
-
-def _direction(rho: float) -> str:
-    if np.isnan(rho) or abs(rho) < 0.3:
-        return ": ingen tydlig rangordning"
-    if rho < 0:
-        return (": regioner med lägre BRP per invånare ligger högre i bidrag per invånare, "
-                "vilket hänger ihop med att (nästan) lika stora belopp delas på olika många "
-                "invånare")
-    return ": regioner med högre BRP per invånare ligger också högre i bidrag per invånare"
 
 
 def _spearman_exact(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -420,17 +396,18 @@ def _spearman_exact(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 def rank_correlation(lines: pd.DataFrame | None = None,
                      indicator_table: pd.DataFrame | None = None,
-                     *, project_id: str = "ECS3", months=None,
+                     *, project_id: str | None = None, months=None,
                      stated_totals: pd.DataFrame | None = None) -> dict:
     """Spearman rank correlation across the five regions between contribution per inhabitant
     and GRP per inhabitant (published BRP per invånare, latest year with all five).
 
-    Returns ``rho, p_value, n, grp_year, text``. With n = 5 the test has almost no power (only
-    ρ = ±1 reaches p < 0,05 two-sided), so ``text`` says it is weak evidence whatever the value.
+    Returns ``project_id, rho, p_value, n, grp_year``. With n = 5 the test has almost no power
+    (only ρ = ±1 reaches p < 0,05 two-sided), which the sentence about it says
+    (:func:`analysis.narrative.financing_text.rank_correlation_text`).
     """
-    lines = _lines(lines)
-    ind = _indicators(indicator_table)
-    check_project(project_id, lines)
+    lines = lines_or_default(lines)
+    ind = indicators_or_default(indicator_table)
+    project_id = check_project(project_id or project_ids()[0], lines)
     cap = capacity(lines, ind, months, stated_totals)
     cap = cap[cap["project_id"] == project_id].set_index("county_code")
     year = latest_complete_year(ind, "grp_per_inhabitant_ksek")
@@ -442,17 +419,7 @@ def rank_correlation(lines: pd.DataFrame | None = None,
         rho, p = float("nan"), float("nan")
     else:
         rho, p = _spearman_exact(x.to_numpy(), y.to_numpy())
-    from ..core.formatting import format_number
-
-    text = (f"Rangkorrelationen (Spearman) mellan bidrag per invånare i {project_label(project_id)} "
-            f"och BRP per invånare {year} är {format_number(rho, 2)} för de fem regionerna "
-            f"(exakt p = {format_number(p, 2)}, räknat över alla 120 möjliga rangordningar)"
-            f"{_direction(rho)}. "
-            "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
-            "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
-            "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")
-    return {"project_id": project_id, "rho": rho, "p_value": p, "n": int(len(x)),
-            "grp_year": year, "text": text}
+    return {"project_id": project_id, "rho": rho, "p_value": p, "n": int(len(x)), "grp_year": year}
 
 
 # --------------------------------------------------------------------------------------------
@@ -469,7 +436,7 @@ def yearly_budget(lines: pd.DataFrame | None = None, months=None) -> pd.DataFram
     default ``budgets.months_per_year``. Columns: ``project_id, year, months, total_sek,
     regional_sek, erdf_sek, total_per_month_sek, regional_per_month_sek``.
     """
-    lines = _lines(lines)
+    lines = lines_or_default(lines)
     fin = lines[lines["table"] == "financing"]
     cost = lines[lines["table"] == "cost"].groupby(["project_id", "year"])["amount_sek"].sum()
     rows = []
@@ -598,8 +565,8 @@ def over_time(lines: pd.DataFrame | None = None, months=None, *, base_year: int 
     return out
 
 
-def change_by_region(lines: pd.DataFrame | None = None, *, from_project: str = "ECS3",
-                     to_project: str = "REAL_OMS", months=None, base_year: int | None = None,
+def change_by_region(lines: pd.DataFrame | None = None, *, from_project: str | None = None,
+                     to_project: str | None = None, months=None, base_year: int | None = None,
                      assumption: str | None = None, factors: pd.DataFrame | None = None,
                      stated_totals: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each region's contribution in the two projects and the change, in kronor and percent.
@@ -607,10 +574,11 @@ def change_by_region(lines: pd.DataFrame | None = None, *, from_project: str = "
     Whole-project totals (as in :func:`regional_contributions`) and per 12 project months (the
     projects differ in length). With ``base_year`` the amounts are also in fixed prices
     (``*_fixed``, ``price_assumed``), computed year by year from the yearly amounts.
+    By default from the register's first project to its last (ECS3 to REAL ÖMS).
     """
-    lines = _lines(lines)
-    for p in (from_project, to_project):
-        check_project(p, lines)
+    lines = lines_or_default(lines)
+    from_project = check_project(from_project or project_ids()[0], lines)
+    to_project = check_project(to_project or project_ids()[-1], lines)
     reg = _regional(lines)
     yearly = reg.groupby(["project_id", "county_code", "year"])["amount_sek"].sum().reset_index()
     if base_year is not None:
@@ -662,7 +630,7 @@ def cost_structure(lines: pd.DataFrame | None = None) -> pd.DataFrame:
     Columns: ``project_id, category, category_label, amount_sek, share``. The ratio of indirect
     to staff costs is in :func:`indirect_cost_ratio`.
     """
-    lines = _lines(lines)
+    lines = lines_or_default(lines)
     cost = lines[lines["table"] == "cost"]
     out = cost.groupby(["project_id", "category"], sort=False)["amount_sek"].sum().reset_index()
     out["share"] = out["amount_sek"] / out.groupby("project_id")["amount_sek"].transform("sum")
@@ -676,7 +644,7 @@ def indirect_cost_ratio(lines: pd.DataFrame | None = None) -> pd.DataFrame:
 
     ``ratio`` is NA where a project has no indirect-cost line (ECS3 budgets real costs).
     """
-    lines = _lines(lines)
+    lines = lines_or_default(lines)
     cost = lines[lines["table"] == "cost"]
     piv = cost.pivot_table(index=["project_id", "year"], columns="category",
                            values="amount_sek", aggfunc="sum").reset_index()
@@ -696,7 +664,7 @@ def cofinancing_shares(lines: pd.DataFrame | None = None,
     Columns: ``project_id, total_cost_sek, erdf_sek, erdf_share, regional_sek, regional_share,
     deciding_authority, deciding_sek, deciding_share, applied_share``.
     """
-    lines = _lines(lines)
+    lines = lines_or_default(lines)
     if project_table is None:
         from ..tables.budgets import projects
 

@@ -8,11 +8,14 @@ in the report is typed by hand. (Mirroring findings live in ``analysis.narrative
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from ..analyses import financing as fin
 from ..core.params import check_focus
-from ..sources.decisions import project_label
+from ..sources.decisions import project_ids, project_label
+from .financing_text import population_note, rank_correlation_text
 from ..pipeline.cache import build_cached
 from ..core.formatting import format_msek, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE
@@ -43,8 +46,9 @@ def _names(names) -> str:
 
 
 def _verb(project_id: str) -> str:
-    """ECS3 is over (past tense); REAL ÖMS runs until 2027."""
-    return "bidrog" if project_id == "ECS3" else "bidrar"
+    """Past tense for a project a later one in the register has followed (ECS3 is over); the
+    latest project (REAL ÖMS, until 2027) is still running."""
+    return "bidrog" if project_id != project_ids()[-1] else "bidrar"
 
 
 def _moved(after: float, before: float, up: str, down: str) -> str:
@@ -65,6 +69,38 @@ class _Collector:
         self.rows.append({"key": key, "topic": topic, "priority": priority, "text": text,
                           "value": value, "county_code": region})
 
+    def ranked(self) -> pd.DataFrame:
+        """The findings most important first (priority, then key), numbered from 1."""
+        out = pd.DataFrame(self.rows).sort_values(["priority", "key"], kind="stable")
+        out.insert(0, "rank", range(1, len(out) + 1))
+        return out.drop(columns="priority").reset_index(drop=True)
+
+
+@dataclass
+class _Financing:
+    """What every financing topic reads: the tables, the parameters, and the two results most
+    topics start from (computed once here rather than in each topic)."""
+
+    lines: pd.DataFrame
+    ind: pd.DataFrame
+    months: object
+    stated_totals: pd.DataFrame
+    project_table: pd.DataFrame | None
+    focus: str
+    denominator: str
+    base_year: int | None
+    assumption: str | None
+    factors: pd.DataFrame | None
+    contributions: pd.DataFrame = field(init=False)
+    capacity: pd.DataFrame = field(init=False)
+    projects: list[str] = field(init=False)
+
+    def __post_init__(self):
+        self.contributions = fin.regional_contributions(self.lines, self.stated_totals)
+        self.capacity = fin.capacity(self.lines, self.ind, self.months, self.stated_totals)
+        present = set(self.contributions["project_id"])
+        self.projects = [p for p in project_ids() if p in present]  # register order
+
 
 @build_cached
 def financing_findings(lines: pd.DataFrame | None = None,
@@ -80,22 +116,23 @@ def financing_findings(lines: pd.DataFrame | None = None,
     ``base_year``/``assumption`` add a fixed-price comparison (KPI; the text says when an
     assumption was needed for years without published KPI).
     """
-    focus = check_focus(focus)
-    fin.check_denominator(denominator)
-    lines = fin._lines(lines)
-    ind = fin._indicators(indicator_table)
-    if stated_totals is None:
-        stated_totals = fin.stated_row_totals()
+    x = _Financing(fin.lines_or_default(lines), fin.indicators_or_default(indicator_table), months,
+                   fin.stated_row_totals() if stated_totals is None else stated_totals,
+                   project_table, check_focus(focus), fin.check_denominator(denominator),
+                   base_year, assumption, factors)
     c = _Collector()
+    for topic in (_contribution_findings, _capacity_findings, _fair_share_findings,
+                  _over_time_findings, _cofinancing_findings, _cost_findings,
+                  _statistics_findings):
+        topic(c, x)
+    return c.ranked()
 
-    rc = fin.regional_contributions(lines, stated_totals)
-    cap = fin.capacity(lines, ind, months, stated_totals)
-    projects_present = [p for p in ("ECS3", "REAL_OMS") if p in set(rc["project_id"])]
 
-    # Who pays what, per project
-    for pid in projects_present:
+def _contribution_findings(c: _Collector, x: _Financing) -> None:
+    """Who pays what, per project, and who pays from two sources."""
+    for pid in x.projects:
         label = project_label(pid)
-        r = rc[rc["project_id"] == pid]
+        r = x.contributions[x.contributions["project_id"] == pid]
         if r["amount_sek"].nunique() == 1:
             a = r.iloc[0]
             c.add(f"split_{pid}", "bidrag", 10,
@@ -123,10 +160,12 @@ def financing_findings(lines: pd.DataFrame | None = None,
                   f"I {label} finansierar {names} sina andelar ur två källor (1:1-medel och "
                   "övriga medel).", int(len(two)))
 
-    # Per inhabitant: highest against lowest (and the focus region)
-    for pid in projects_present:
+
+def _capacity_findings(c: _Collector, x: _Financing) -> None:
+    """Per inhabitant: highest against lowest, and the focus region's place."""
+    for pid in x.projects:
         label = project_label(pid)
-        p = cap[cap["project_id"] == pid]
+        p = x.capacity[x.capacity["project_id"] == pid]
         hi = p.loc[p["sek_per_inhabitant"].idxmax()]
         lo = p.loc[p["sek_per_inhabitant"].idxmin()]
         c.add(f"per_inhabitant_{pid}", "kapacitet", 20,
@@ -135,19 +174,21 @@ def financing_findings(lines: pd.DataFrame | None = None,
               f"{_times(hi['sek_per_inhabitant'], lo['sek_per_inhabitant'])} {lo['region']} "
               f"({_kr(lo['sek_per_inhabitant'])} per invånare).",
               hi["sek_per_inhabitant"] / lo["sek_per_inhabitant"], hi["county_code"])
-        if focus != OMS_CODE:
-            f = p[p["county_code"] == focus].iloc[0]
+        if x.focus != OMS_CODE:
+            f = p[p["county_code"] == x.focus].iloc[0]
             rank = int((p["sek_per_inhabitant"] > f["sek_per_inhabitant"]).sum()) + 1
             c.add(f"focus_per_inhabitant_{pid}", "kapacitet", 1,
                   f"I {label} {_verb(pid)} {f['region']} med {_kr(f['sek_per_inhabitant'])} per "
                   "invånare "
                   f"– plats {rank} av 5 – och {format_number(f['sek_per_msek_grp'], 1)} kr per "
-                  f"miljon kronor BRP ({int(f['grp_year'])}).", f["sek_per_inhabitant"], focus)
+                  f"miljon kronor BRP ({int(f['grp_year'])}).", f["sek_per_inhabitant"], x.focus)
 
-    # Fair share
-    fs = fin.fair_share(lines, ind, denominator=denominator, stated_totals=stated_totals)
-    dlabel = fin.DENOMINATOR_LABELS[denominator]
-    for pid in projects_present:
+
+def _fair_share_findings(c: _Collector, x: _Financing) -> None:
+    """Who pays most relative to size, the focus region's index, and how much the measure matters."""
+    fs = fin.fair_share(x.lines, x.ind, denominator=x.denominator, stated_totals=x.stated_totals)
+    dlabel = fin.DENOMINATOR_LABELS[x.denominator]
+    for pid in x.projects:
         label = project_label(pid)
         p = fs[fs["project_id"] == pid]
         hi = p.loc[p["index"].idxmax()]
@@ -157,15 +198,15 @@ def financing_findings(lines: pd.DataFrame | None = None,
               f"{label} (index {format_number(hi['index'])}, där 100 är proportionellt) och "
               f"{lo['region']} minst (index {format_number(lo['index'])}).",
               hi["index"], hi["county_code"])
-        if focus != OMS_CODE:
-            f = p[p["county_code"] == focus].iloc[0]
+        if x.focus != OMS_CODE:
+            f = p[p["county_code"] == x.focus].iloc[0]
             word = "mer än" if f["index"] > 100 else "mindre än"
             c.add(f"focus_fair_share_{pid}", "rättvisa", 2,
                   f"{f['region']} betalar i {label} {word} sin andel av regionernas {dlabel}: "
                   f"{format_percent(f['share_of_regional'])} av medfinansieringen mot "
                   f"{format_percent(f['denominator_share'])} av {dlabel}en (index "
-                  f"{format_number(f['index'])}).", f["index"], focus)
-    sens = fin.fair_share_sensitivity(lines, ind, stated_totals)
+                  f"{format_number(f['index'])}).", f["index"], x.focus)
+    sens = fin.fair_share_sensitivity(x.lines, x.ind, x.stated_totals)
     s = sens.loc[sens["spread"].idxmax()]
     c.add("fair_share_sensitivity", "rättvisa", 50,
           f"Valet av mått spelar störst roll för {s['region']} i {project_label(s['project_id'])}: "
@@ -173,106 +214,109 @@ def financing_findings(lines: pd.DataFrame | None = None,
           f"med BRP och {format_number(s['mix'])} med en blandning.", s["spread"],
           s["county_code"])
 
-    # Over time
-    if len(projects_present) == 2:
-        t = fin.project_totals(lines, months).set_index("project_id")
-        a, b = t.loc["ECS3"], t.loc["REAL_OMS"]
-        c.add("total_change", "över tid", 5,
-              f"Budgeten {_moved(b['total_sek'], a['total_sek'], 'växte', 'minskade')} från "
-              f"{format_msek(a['total_sek'])} i ECS3 ({int(a['months'])} "
-              f"månader) till {format_msek(b['total_sek'])} i REAL ÖMS ({int(b['months'])} "
-              f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
-              f"{format_sek(b['total_per_month_sek'])}, "
-              f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
-              "i löpande priser.", b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
-        c.add("regional_change", "över tid", 6,
-              f"Regionernas samlade medfinansiering "
-              f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
-              f"{format_msek(a['regional_sek'])} till "
-              f"{format_msek(b['regional_sek'])} "
-              f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}); per tolv "
-              f"projektmånader från {format_msek(a['regional_per_year_sek'])} till "
-              f"{format_msek(b['regional_per_year_sek'])}.",
-              b["regional_sek"] / a["regional_sek"] - 1)
-        ch = fin.change_by_region(lines, months=months, stated_totals=stated_totals)
-        top = ch.loc[ch["change_pct"].idxmax()]
-        low = ch[ch["change_pct"].round(6) == round(ch["change_pct"].min(), 6)]
-        c.add("region_change", "över tid", 25,
-              f"Störst ökning har {top['region']}: från {format_sek(top['before'])} till "
-              f"{format_sek(top['after'])} ({_pct_change(top['change_pct'])}). Minst ökar "
-              f"{_names(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
-              f"{' var' if len(low) > 1 else ''}.", top["change_pct"], top["county_code"])
-        if focus != OMS_CODE:
-            f = ch[ch["county_code"] == focus].iloc[0]
-            c.add("focus_change", "över tid", 3,
-                  f"{f['region']} bidrar med {format_sek(f['after'])} till REAL ÖMS mot "
-                  f"{format_sek(f['before'])} till ECS3 ({_pct_change(f['change_pct'])}); per tolv "
-                  f"projektmånader {_pct_change(f['change_pct_per_year'])}.", f["change_pct"], focus)
-        if base_year is not None:
-            o = fin.over_time(lines, months, base_year=base_year, assumption=assumption,
-                              factors=factors).set_index("project_id")
-            a, b = o.loc["ECS3"], o.loc["REAL_OMS"]
-            change = b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1
-            caveat = (" För år utan publicerat KPI har prisnivån antagits oförändrad från den "
-                      "senast kända." if bool(a["price_assumed"] or b["price_assumed"]) else "")
-            c.add("fixed_price_change", "över tid", 7,
-                  f"I fasta priser ({base_year} års priser, KPI) är budgeten per projektmånad "
-                  f"{format_sek(a['total_per_month_sek_fixed'])} i ECS3 och "
-                  f"{format_sek(b['total_per_month_sek_fixed'])} i REAL ÖMS "
-                  f"({_pct_change(change)}).{caveat}", change)
 
-    # Co-financing and cost structure
-    if project_table is not None or _has_budgets():
-        shares = fin.cofinancing_shares(lines, project_table).set_index("project_id")
-        if {"ECS3", "REAL_OMS"} <= set(shares.index):
-            c.add("erdf_share", "medfinansiering", 15,
-                  f"ERUF:s andel av budgeten "
-                  f"{_moved(shares.at['REAL_OMS', 'erdf_share'], shares.at['ECS3', 'erdf_share'], 'steg', 'sjönk')}"
-                  f" från {format_percent(shares.at['ECS3', 'erdf_share'])} i ECS3 till "
-                  f"{format_percent(shares.at['REAL_OMS', 'erdf_share'])} i REAL ÖMS, så regionerna "
-                  f"bär en {_moved(shares.at['REAL_OMS', 'regional_share'], shares.at['ECS3', 'regional_share'], 'större', 'mindre')}"
-                  " del själva.", shares.at["REAL_OMS", "erdf_share"])
-        for pid in shares.index:
-            r = shares.loc[pid]
-            c.add(f"deciding_share_{pid}", "medfinansiering", 45,
-                  f"{r['deciding_authority']}, som fattade beslutet, står för "
-                  f"{format_percent(r['deciding_share'])} av de bokförda kostnaderna i "
-                  f"{project_label(pid)} ({format_sek(r['deciding_sek'])}).",
-                  r["deciding_share"])
-    ratio = fin.indirect_cost_ratio(lines)
-    real = ratio[ratio["ratio"].notna()]
-    if len(real):
-        pid = real["project_id"].iloc[0]
+def _over_time_findings(c: _Collector, x: _Financing) -> None:
+    """The earlier project against the later one: budget, regional money, per region, fixed prices."""
+    if len(x.projects) != 2:
+        return
+    earlier, later = x.projects
+    before, after = project_label(earlier), project_label(later)
+    t = fin.project_totals(x.lines, x.months).set_index("project_id")
+    a, b = t.loc[earlier], t.loc[later]
+    c.add("total_change", "över tid", 5,
+          f"Budgeten {_moved(b['total_sek'], a['total_sek'], 'växte', 'minskade')} från "
+          f"{format_msek(a['total_sek'])} i {before} ({int(a['months'])} "
+          f"månader) till {format_msek(b['total_sek'])} i {after} ({int(b['months'])} "
+          f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
+          f"{format_sek(b['total_per_month_sek'])}, "
+          f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
+          "i löpande priser.", b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
+    c.add("regional_change", "över tid", 6,
+          f"Regionernas samlade medfinansiering "
+          f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
+          f"{format_msek(a['regional_sek'])} till "
+          f"{format_msek(b['regional_sek'])} "
+          f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}); per tolv "
+          f"projektmånader från {format_msek(a['regional_per_year_sek'])} till "
+          f"{format_msek(b['regional_per_year_sek'])}.",
+          b["regional_sek"] / a["regional_sek"] - 1)
+    ch = fin.change_by_region(x.lines, from_project=earlier, to_project=later, months=x.months,
+                              stated_totals=x.stated_totals)
+    top = ch.loc[ch["change_pct"].idxmax()]
+    low = ch[ch["change_pct"].round(6) == round(ch["change_pct"].min(), 6)]
+    c.add("region_change", "över tid", 25,
+          f"Störst ökning har {top['region']}: från {format_sek(top['before'])} till "
+          f"{format_sek(top['after'])} ({_pct_change(top['change_pct'])}). Minst ökar "
+          f"{_names(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
+          f"{' var' if len(low) > 1 else ''}.", top["change_pct"], top["county_code"])
+    if x.focus != OMS_CODE:
+        f = ch[ch["county_code"] == x.focus].iloc[0]
+        c.add("focus_change", "över tid", 3,
+              f"{f['region']} bidrar med {format_sek(f['after'])} till {after} mot "
+              f"{format_sek(f['before'])} till {before} ({_pct_change(f['change_pct'])}); per tolv "
+              f"projektmånader {_pct_change(f['change_pct_per_year'])}.", f["change_pct"], x.focus)
+    if x.base_year is not None:
+        o = fin.over_time(x.lines, x.months, base_year=x.base_year, assumption=x.assumption,
+                          factors=x.factors).set_index("project_id")
+        a, b = o.loc[earlier], o.loc[later]
+        change = b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1
+        caveat = (" För år utan publicerat KPI har prisnivån antagits oförändrad från den "
+                  "senast kända." if bool(a["price_assumed"] or b["price_assumed"]) else "")
+        c.add("fixed_price_change", "över tid", 7,
+              f"I fasta priser ({x.base_year} års priser, KPI) är budgeten per projektmånad "
+              f"{format_sek(a['total_per_month_sek_fixed'])} i {before} och "
+              f"{format_sek(b['total_per_month_sek_fixed'])} i {after} "
+              f"({_pct_change(change)}).{caveat}", change)
+
+
+def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
+    """ERUF's share from one project to the next, and the deciding region's share of each."""
+    shares = fin.cofinancing_shares(x.lines, x.project_table).set_index("project_id")
+    if len(x.projects) == 2 and set(x.projects) <= set(shares.index):
+        earlier, later = x.projects
+        erdf, regional = shares["erdf_share"], shares["regional_share"]
+        c.add("erdf_share", "medfinansiering", 15,
+              f"ERUF:s andel av budgeten "
+              f"{_moved(erdf[later], erdf[earlier], 'steg', 'sjönk')}"
+              f" från {format_percent(erdf[earlier])} i {project_label(earlier)} till "
+              f"{format_percent(erdf[later])} i {project_label(later)}, så regionerna "
+              f"bär en {_moved(regional[later], regional[earlier], 'större', 'mindre')}"
+              " del själva.", erdf[later])
+    for pid in shares.index:
+        r = shares.loc[pid]
+        c.add(f"deciding_share_{pid}", "medfinansiering", 45,
+              f"{r['deciding_authority']}, som fattade beslutet, står för "
+              f"{format_percent(r['deciding_share'])} av de bokförda kostnaderna i "
+              f"{project_label(pid)} ({format_sek(r['deciding_sek'])}).",
+              r["deciding_share"])
+
+
+def _cost_findings(c: _Collector, x: _Financing) -> None:
+    """A flat-rate budget (staff plus indirect costs only), and the share of external services."""
+    ratio = fin.indirect_cost_ratio(x.lines)
+    flat = ratio[ratio["ratio"].notna()]
+    if len(flat):
+        pid = flat["project_id"].iloc[0]
         c.add("flat_rate", "kostnader", 55,
               f"{project_label(pid)} budgeterar bara egen personal plus indirekta kostnader som "
-              f"schablon: {format_percent(real['indirect_costs'].sum() / real['staff'].sum())} "
+              f"schablon: {format_percent(flat['indirect_costs'].sum() / flat['staff'].sum())} "
               "av personalkostnaden. Externa tjänster och övriga kostnader finns inte som egna "
-              "poster.", real["indirect_costs"].sum() / real["staff"].sum())
-    cs = fin.cost_structure(lines)
-    ext = cs[(cs["project_id"] == "ECS3") & (cs["category"] == "external_services")]
-    if len(ext):
-        c.add("external_services_ECS3", "kostnader", 56,
-              f"ECS3 lade {format_percent(ext['share'].iloc[0])} av budgeten på externa tjänster "
-              f"({format_sek(ext['amount_sek'].iloc[0])}).", ext["share"].iloc[0])
-
-    # Statistics, honestly framed
-    if "grp_per_inhabitant_ksek" in set(ind["indicator"]):
-        for pid in projects_present:
-            r = fin.rank_correlation(lines, ind, project_id=pid, months=months,
-                                     stated_totals=stated_totals)
-            c.add(f"rank_correlation_{pid}", "statistik", 60, r["text"], r["rho"])
-
-    out = pd.DataFrame(c.rows).sort_values(["priority", "key"], kind="stable")
-    out.insert(0, "rank", range(1, len(out) + 1))
-    return out.drop(columns="priority").reset_index(drop=True)
+              "poster.", flat["indirect_costs"].sum() / flat["staff"].sum())
+    cs = fin.cost_structure(x.lines)
+    for _, ext in cs[cs["category"] == "external_services"].iterrows():
+        c.add(f"external_services_{ext['project_id']}", "kostnader", 56,
+              f"{project_label(ext['project_id'])} lade {format_percent(ext['share'])} av "
+              f"budgeten på externa tjänster ({format_sek(ext['amount_sek'])}).", ext["share"])
 
 
-def _has_budgets() -> bool:
-    try:
-        from ..tables import budgets  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _statistics_findings(c: _Collector, x: _Financing) -> None:
+    """The rank correlation per project, framed as the weak evidence five regions give."""
+    if "grp_per_inhabitant_ksek" not in set(x.ind["indicator"]):
+        return
+    for pid in x.projects:
+        r = fin.rank_correlation(x.lines, x.ind, project_id=pid, months=x.months,
+                                 stated_totals=x.stated_totals)
+        c.add(f"rank_correlation_{pid}", "statistik", 60, rank_correlation_text(r), r["rho"])
 
 
 def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None) -> pd.DataFrame:
@@ -320,9 +364,7 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
                   f"Målet \"{m['description']}\" innebär "
                   f"{format_number(m['public_sek_per_unit'], 2)} offentliga kronor per krona i "
                   "målet.", m["public_sek_per_unit"])
-    out = pd.DataFrame(c.rows).sort_values(["priority", "key"], kind="stable")
-    out.insert(0, "rank", range(1, len(out) + 1))
-    return out.drop(columns="priority").reset_index(drop=True)
+    return c.ranked()
 
 
 def _singular(unit: str) -> str:
@@ -383,10 +425,13 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
     cap = fin.capacity()
     o = fin.over_time(base_year=base_year, assumption=assumption).set_index("project_id")
     y = fin.yearly_budget().set_index(["project_id", "year"])
-    a, b = o.loc["ECS3"], o.loc["REAL_OMS"]
+    # The keys name the projects the chapters were written for (ecs3_*, real_*): the earlier
+    # and the later project of the register.
+    earlier, later = project_ids()[0], project_ids()[-1]
+    a, b = o.loc[earlier], o.loc[later]
     assumed = bool(a["price_assumed"] or b["price_assumed"])
     return {
-        "population_note": fin.population_note(cap_years[cap_years["project_id"] == "REAL_OMS"]
+        "population_note": population_note(cap_years[cap_years["project_id"] == later]
                                                .drop_duplicates("year")),
         "grp_year": str(int(cap["grp_year"].iloc[0])),
         "base_year": str(base_year),
@@ -405,9 +450,9 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
         "per_month_change": _pct_change(b["total_per_month_sek"] / a["total_per_month_sek"] - 1),
         "per_month_change_fixed": _pct_change(
             b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1),
-        "real_2023_per_month": format_sek(y.loc[("REAL_OMS", 2023), "total_per_month_sek"]),
-        "real_first_months": _count(y.loc["REAL_OMS"]["months"].iloc[0]),
-        "real_last_months": _count(y.loc["REAL_OMS"]["months"].iloc[-1]),
+        "real_2023_per_month": format_sek(y.loc[later]["total_per_month_sek"].iloc[0]),
+        "real_first_months": _count(y.loc[later]["months"].iloc[0]),
+        "real_last_months": _count(y.loc[later]["months"].iloc[-1]),
         "ecs3_regional": format_sek(a["regional_sek"]),
         "real_regional": format_sek(b["regional_sek"]),
         "denominator": fin.DENOMINATOR_LABELS[denominator],
