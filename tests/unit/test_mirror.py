@@ -9,6 +9,7 @@ import pytest
 from analysis.analyses import mirror
 from analysis.core import paths, regions
 from analysis.core.errors import ParameterError
+from analysis.narrative.mirror_text import growth_statement
 from analysis.tables.indicators import indicators
 
 
@@ -199,8 +200,10 @@ def test_growth_comparison_statement_states_uncertainty(real):
     raw = _raw_population().set_index(["county_code", "year"])["value"]
     assert raw["03", 2024] / raw["03", 2015] > max(raw[c, 2024] / raw[c, 2015] for c in ("12", "14"))
     assert g.verdict == "snabbare" and g.ci_low > 0
-    assert "95 % konfidensintervall" in g.statement and "Underlaget är 10 år" in g.statement
-    assert "." not in g.statement.split("konfidensintervall")[1].split(")")[0]  # decimal comma
+    assert not hasattr(g, "statement")  # numbers only; the sentence is the narrative's
+    text = growth_statement(g)
+    assert "95 % konfidensintervall" in text and "Underlaget är 10 år" in text
+    assert "." not in text.split("konfidensintervall")[1].split(")")[0]  # decimal comma
 
 
 def test_uncertain_growth_is_called_uncertain():
@@ -212,7 +215,7 @@ def test_uncertain_growth_is_called_uncertain():
     toy = pd.DataFrame(rows, columns=list(mirror.TIDY_COLUMNS))
     g = mirror.growth_comparison("x", "03", peers=["04", "05"], data=toy)
     assert g.difference == pytest.approx(0.0, abs=1e-12)
-    assert g.verdict == "osäkert" and "för osäker" in g.statement
+    assert g.verdict == "osäkert" and "för osäker" in growth_statement(g)
     assert g.ci_low < 0 < g.ci_high
 
 
@@ -242,7 +245,7 @@ def test_mirror_findings_are_built_from_the_results(real):
     assert f["key"].iloc[0] == "growth_population"
     g = mirror.growth_comparison("population", "SE12", mirror.similar_regions(data=real).peers,
                                  data=real)
-    assert finding(f, "growth_population").startswith(g.statement)
+    assert finding(f, "growth_population").startswith(growth_statement(g))
     peers = [regions.short_name(c) for c in mirror.similar_regions(data=real).peers]
     assert all(p in finding(f, "similar_regions") for p in peers)
     assert "plats 23 av 240 regioner" in finding(f, "ris")

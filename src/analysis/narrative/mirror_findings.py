@@ -16,6 +16,7 @@ from ..core import regions
 from ..core.errors import ParameterError
 from ..core.params import check_focus
 from ..pipeline.cache import build_cached
+from .mirror_text import describe_position, growth_statement
 from ..core.formatting import format_number
 from ..core.regions import OMS_CODE
 
@@ -55,7 +56,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                     indicators: list[str] | None = None, weights: dict[str, float] | None = None,
                     n_peers: int = 5) -> pd.DataFrame:
     """Findings for ``focus`` (a county code or ``"SE12"``), most important first."""
-    df = mirror._table(data)
+    df = mirror.data_or_default(data)
     focus = check_focus(focus)
     name = mirror.region_name(focus)
     rows: list[dict] = []
@@ -75,7 +76,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
             continue
         extra = (" Växelkursen påverkar alla län lika och ändrar därför inte länens inbördes ordning."
                  if indicator == "grp_eur_per_inhabitant" else "")
-        add(f"growth_{indicator}", "tillväxt", priority, g.statement + extra, g.difference)
+        add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g) + extra, g.difference)
 
     add("similar_regions", "jämförelse", 3,
         f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
@@ -99,7 +100,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
             add(key, "läge", priority,
                 f"{genitive} {word} placering bland måtten gäller "
                 f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
-                f"{mirror.describe_position(row)}.", row["percentile"])
+                f"{describe_position(row)}.", row["percentile"])
 
     # Kalmar län, the strategy the ÖMS regions compare with.
     if focus != mirror.KALMAR_CODE:
@@ -154,7 +155,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
     ``n_areas``, ``n_kalmar``, ``n_overlaps`` (words), ``challenge_overlap``, ``similar``,
     ``strongest``, ``weakest``, ``kalmar``, and ``findings_md`` (the top findings as a list).
     """
-    df = mirror._table(data)
+    df = mirror.data_or_default(data)
     focus = check_focus(focus)
     f = mirror_findings(focus, data=df)
     get = dict(zip(f["key"], f["text"]))
