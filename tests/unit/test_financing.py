@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import financing
+from analysis.analyses.financing.fair_share import _spearman_exact
 from analysis.narrative.financing_text import population_note, rank_correlation_text
 
 import financing_frames as ff
@@ -205,11 +206,11 @@ def test_rank_correlation_is_framed_as_weak(lines):
 
 def test_exact_spearman_p_value_for_five_regions():
     # ρ = −0,9: 10 of the 120 orderings are at least as extreme (|ρ| ≥ 0,9)
-    rho, p = financing._spearman_exact([1, 2, 3, 4, 5], [5, 4, 3, 1, 2])
+    rho, p = _spearman_exact([1, 2, 3, 4, 5], [5, 4, 3, 1, 2])
     assert rho == pytest.approx(-0.9)
     assert p == pytest.approx(10 / 120)
     # only a perfect ordering gets below 0,05
-    assert financing._spearman_exact([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])[1] == pytest.approx(2 / 120)
+    assert _spearman_exact([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])[1] == pytest.approx(2 / 120)
 
 
 def test_base_year_without_kpi_lists_valid_years():
