@@ -19,13 +19,14 @@ FILES = {"budget_lines.csv", "budget_totals.csv", "projects.csv", "months_per_ye
 
 def _project_copy(tmp_path: Path) -> Path:
     root = tmp_path / "projekt"
-    shutil.copytree(paths.RAW_DOCUMENTS, root / "data" / "raw" / "documents")
-    shutil.copytree(paths.REFERENCE, root / "data" / "reference")
+    shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
     return root
 
 
 def _extract(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OMS_PROJECT_ROOT": str(root)}
+    # The copy's own data/processed/, tables store included (not the test run's store).
+    env = {k: v for k, v in os.environ.items() if k != "OMS_TABLES_DIR"}
+    env["OMS_PROJECT_ROOT"] = str(root)
     return subprocess.run([sys.executable, "-m", "analysis", "extract", *args], env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -36,7 +37,7 @@ def test_extract_cli_end_to_end(tmp_path):
     done = _extract(root)
     assert done.returncode == 0, done.stderr
     out = root / "data" / "processed"
-    assert {p.name for p in out.iterdir()} == FILES
+    assert {p.name for p in out.iterdir()} == FILES | {"tables"}
     lines = pd.read_csv(out / "budget_lines.csv", dtype={"county_code": str})
     assert lines.loc[lines["project_id"] == "REAL_OMS"].query("table == 'cost'")["amount_sek"].sum() == 25_469_237
     assert len(pd.read_csv(out / "validation_report.csv")) == 10
@@ -90,3 +91,31 @@ def test_write_all_is_all_or_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         extract.write_all({"a.csv": good, "b.csv": good}, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_extract_stores_the_validated_tables_the_loaders_read(tmp_path):
+    root = _project_copy(tmp_path)
+    done = _extract(root)
+    assert done.returncode == 0, done.stderr
+    store = root / "data" / "processed" / "tables"
+    groups = sorted(p.name.split("-")[0] for p in store.iterdir())
+    assert groups == ["budget", "indicators"]
+    budget = next(store.glob("budget-*"))
+    assert (budget / "COMPLETE").read_text().split() == ["lines", "totals", "projects", "months",
+                                                         "targets", "checks"]
+    lines = pd.read_parquet(budget / "lines.parquet")
+    assert lines["county_code"].dtype == "str" and lines["amount_sek"].dtype == "int64"
+    real = lines.query("project_id == 'REAL_OMS' and table == 'cost'")
+    assert real["amount_sek"].sum() == 25_469_237
+    assert "Skrev data/processed/tables/budget-" in done.stdout
+    # A loader in the same tree reads the stored set instead of parsing the documents again.
+    code = ("from analysis.tables import budgets\n"
+            "budgets.build = None  # building the budget would fail now\n"
+            "print(budgets.budget_lines()['amount_sek'].sum())")
+    env = {k: v for k, v in os.environ.items() if k != "OMS_TABLES_DIR"}
+    env["OMS_PROJECT_ROOT"] = str(root)
+    read = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert read.returncode == 0, read.stderr
+    assert int(read.stdout) == int(lines["amount_sek"].sum())

@@ -1,10 +1,11 @@
-"""The build cache: parsed documents and loaded indicators are computed once per build.
+"""The build cache: the findings several chapters quote are computed once per build.
 
 Every report chapter and notebook runs in its own Jupyter kernel, so an in-process
-``lru_cache`` alone would parse the decisions and validate the indicator files once per
-chapter. Results are therefore also kept on disk in ``data/processed/cache/``, keyed on a
-fingerprint of everything they are computed from: the input files' bytes and the package's own
-source (a code change invalidates the cache as surely as a data change). A stale entry can never
+``lru_cache`` alone would compute the findings once per chapter. They are therefore also kept
+on disk in ``data/processed/cache/``, keyed on a fingerprint of everything they are computed
+from (:mod:`analysis.core.fingerprint`: the input files' bytes and the package's own source, so
+a code change invalidates the cache as surely as a data change). The validated tables are not
+kept here: they are the tables store's (:mod:`analysis.tables.store`, parquet). A stale entry can never
 be read: a different input gives a different key. Set ``OMS_NO_CACHE=1`` to bypass the cache,
 ``OMS_CACHE_DIR`` to keep it elsewhere (the tests keep theirs in a temporary directory).
 """
@@ -15,39 +16,16 @@ import functools
 import hashlib
 import os
 import pickle
-import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 from ..core import paths
+from ..core.fingerprint import fingerprint
 
 T = TypeVar("T")
 CACHE_DIR = Path(os.environ.get("OMS_CACHE_DIR") or paths.PROCESSED / "cache")
-
-
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> bytes:
-    """The package's source and the versions that shape pickled pandas objects."""
-    import numpy
-    import pandas
-
-    h = hashlib.sha256(f"{sys.version}|{pandas.__version__}|{numpy.__version__}".encode())
-    package = Path(__file__).parents[1]  # the whole analysis package, every layer
-    for file in sorted(package.rglob("*.py")):
-        h.update(file.relative_to(package).as_posix().encode())
-        h.update(file.read_bytes())
-    return h.digest()
-
-
-def fingerprint(inputs: Iterable[Path]) -> str:
-    h = hashlib.sha256(_code_fingerprint())
-    for file in sorted({Path(f) for f in inputs}):
-        h.update(str(file).encode())
-        h.update(file.read_bytes() if file.exists() else b"<missing>")
-    return h.hexdigest()[:20]
 
 
 def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[], T]) -> T:

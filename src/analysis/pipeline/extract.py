@@ -8,7 +8,9 @@ Reads every decision document in the register, prints what it read and what it f
 * ``validation_checks.csv`` (every check) and ``validation_report.csv`` (the findings).
 
 All files are written to a temporary folder first and moved into place at the end, so an
-error never leaves a partial set behind. Exit status 0 on success, 1 on errors.
+error never leaves a partial set behind. The same validated tables, and the indicator table,
+also go to the tables store (``data/processed/tables/``, parquet keyed on the inputs;
+:mod:`analysis.tables.store`) that every loader reads. Exit status 0 on success, 1 on errors.
 """
 
 from __future__ import annotations
@@ -150,9 +152,31 @@ def run(args: argparse.Namespace | None = None) -> int:
         print(f"FEL: kunde inte skriva till {out}: {err}", file=sys.stderr)
         return 1
     for path in written:
-        try:
-            shown = path.relative_to(paths.ROOT)
-        except ValueError:
-            shown = path
-        print(f"Skrev {shown} ({len(tables[path.name])} rader)")
+        print(f"Skrev {_shown(path)} ({len(tables[path.name])} rader)")
+    return _store(b)
+
+
+def _shown(path: Path) -> Path:
+    try:
+        return path.relative_to(paths.ROOT)
+    except ValueError:
+        return path
+
+
+def _store(b) -> int:
+    """The validated tables into the tables store, for every loader to read."""
+    from ..tables import budgets, indicators, store
+
+    try:
+        folders = [store.write("budget", budgets.budget_inputs(), budgets.tables_of(b)),
+                   store.write("indicators", indicators.indicator_inputs(),
+                               indicators.indicator_tables())]
+    except DataError as err:
+        print(f"FEL: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"FEL: kunde inte skriva tabellerna: {err}", file=sys.stderr)
+        return 1
+    for folder in folders:
+        print(f"Skrev {_shown(folder)}/ (parquet, läses av alla laddare)")
     return 0

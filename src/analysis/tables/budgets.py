@@ -245,22 +245,37 @@ def budget_inputs() -> list[Path]:
             *(paths.RAW_DOCUMENTS / d for d in register["document"])]
 
 
+#: The tables of a budget, stored together (:mod:`.store`) and read by the loaders below.
+TABLES = ("lines", "totals", "projects", "months", "targets", "checks")
+
+
+def tables_of(b: Budget) -> dict[str, pd.DataFrame]:
+    return {name: getattr(b, name) for name in TABLES}
+
+
 @lru_cache(maxsize=1)
 def budget() -> Budget:
-    """The budget built from the project's files, cached for the process and the build."""
-    from ..pipeline import cache
+    """The budget built from the project's files, parsed decisions included (once per process;
+    the loaders below read the stored tables instead and need it only when none are stored)."""
+    return build()
 
-    return cache.cached("budget", budget_inputs, build)
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, pd.DataFrame]:
+    from . import store
+
+    return store.tables("budget", budget_inputs, lambda: tables_of(budget()))
 
 
-def _checked() -> Budget:
-    b = budget()
-    if len(b.errors):
-        first = b.errors.iloc[0]
+def _checked() -> dict[str, pd.DataFrame]:
+    t = _tables()
+    errors = t["checks"][t["checks"]["severity"] == "error"]
+    if len(errors):
+        first = errors.iloc[0]
         raise DataError(paths.RAW_DOCUMENTS / first["document"],
                         None if pd.isna(first["line"]) else int(first["line"]),
-                        f"{first['message']} ({len(b.errors)} fel i valideringen; kör python -m analysis extract)")
-    return b
+                        f"{first['message']} ({len(errors)} fel i valideringen; kör python -m analysis extract)")
+    return t
 
 
 def budget_lines() -> pd.DataFrame:
@@ -271,7 +286,7 @@ def budget_lines() -> pd.DataFrame:
     costs and non-regional financiers), ``funding_source`` (NA for costs), ``year``,
     ``amount_sek`` (int), ``document``, ``line`` (where the row's amounts stand).
     """
-    return _checked().lines.copy()
+    return _checked()["lines"].copy()
 
 
 def budget_totals() -> pd.DataFrame:
@@ -281,12 +296,12 @@ def budget_totals() -> pd.DataFrame:
     Use the stated totals where the document's own figures are quoted ("Region Sörmland:
     3 056 308 kr in all, as stated"); they can differ from the cells by rounding.
     """
-    return _checked().totals.copy()
+    return _checked()["totals"].copy()
 
 
 def validation_checks() -> pd.DataFrame:
     """Every check of every registered decision document (:mod:`.validation`), with its severity."""
-    return budget().checks.copy()
+    return _tables()["checks"].copy()
 
 
 def validation_report() -> pd.DataFrame:
@@ -304,7 +319,7 @@ def projects() -> pd.DataFrame:
     ``months``, ``dnr`` (NA if not in the text), ``meeting_date`` (Projektforum, NaT if not
     in the text), ``document``.
     """
-    return _checked().projects.copy()
+    return _checked()["projects"].copy()
 
 
 def months_per_year(project_id: str | None = None) -> pd.DataFrame:
@@ -313,7 +328,7 @@ def months_per_year(project_id: str | None = None) -> pd.DataFrame:
     With ``project_id``: columns ``year, months, days`` (REAL_OMS: 2023 → 2, 2027 → 10);
     without: all projects, with a ``project_id`` column first.
     """
-    months = _checked().months
+    months = _checked()["months"]
     if project_id is None:
         return months.copy()
     if project_id not in set(months["project_id"]):
@@ -328,4 +343,4 @@ def project_targets() -> pd.DataFrame:
     ``description`` (as written), ``value``, ``unit`` (as written: ``företag``, ``mkr``),
     ``document``, ``line``.
     """
-    return _checked().targets.copy()
+    return _checked()["targets"].copy()

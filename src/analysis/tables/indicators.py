@@ -210,12 +210,17 @@ def _build_indicators() -> pd.DataFrame:
     return df
 
 
+def indicator_tables() -> dict[str, pd.DataFrame]:
+    """The validated indicator table (every vintage) as the tables store keeps it."""
+    return {"indicators": _build_indicators()}
+
+
 @lru_cache(maxsize=2)
 def _indicators(all_vintages: bool) -> pd.DataFrame:
     if all_vintages:
-        from ..pipeline import cache
+        from . import store
 
-        df = cache.cached("indicators", indicator_inputs, _build_indicators)
+        df = store.tables("indicators", indicator_inputs, indicator_tables)["indicators"]
     else:
         df = _one_vintage(_indicators(True))  # read and validated once, for both views
     return df.sort_values(["indicator", "county_code", "year"]).reset_index(drop=True)
