@@ -97,3 +97,19 @@ def test_hand_targets_match_the_real_loader():
     t = outcomes.targets_with_outcomes()  # defaults: real targets, shipped (empty) outcomes file
     assert (t["status"] == "ej rapporterat").all()
     assert t.set_index("target_id").at["ECS3_1", "public_sek_per_unit"] == pytest.approx(44_000)
+
+
+def test_headers_as_an_evaluator_types_them_are_read(tmp_path):
+    f = tmp_path / "outcomes.csv"
+    f.write_text("Project ID,Target ID,Achieved Value, Unit ,Reported_Date,Source,Entered By,Comment\n"
+                 "ECS3,ECS3_1,12,företag,2020-06-30,Slutrapport,Utvärderare,Första året\n", encoding="utf-8")
+    df = outcomes.read_outcomes(f)
+    assert list(df.columns[:8]) == outcomes.OUTCOME_COLUMNS
+    assert df.loc[0, "unit"] == "företag" and df.loc[0, "achieved_value"] == 12
+
+
+def test_a_swedish_header_keeps_its_letters_in_the_error(tmp_path):
+    f = tmp_path / "outcomes.csv"
+    f.write_text("projekt,mål,utfall\nECS3,ECS3_1,12\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"fel kolumner \['projekt', 'mål', 'utfall'\]"):
+        outcomes.read_outcomes(f)

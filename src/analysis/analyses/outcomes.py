@@ -64,7 +64,12 @@ def read_outcomes(path: str | Path | None = None) -> pd.DataFrame:
     path = Path(path) if path is not None else OUTCOMES_FILE
     if not path.exists():
         raise DataError(path, None, "utfallsfilen saknas (se data/outcomes/README.md)")
+    import janitor  # noqa: F401 - registers DataFrame.clean_names
+
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    # The file is typed by evaluators: "Project ID" or "Achieved value " mean the columns they
+    # name. Letters are lower-cased and spaces become "_", but å, ä, ö are kept as written.
+    raw = raw.clean_names(strip_accents=False, strip_underscores=True)
     if list(raw.columns) != OUTCOME_COLUMNS:
         raise DataError(path, 1, f"fel kolumner {list(raw.columns)}; väntade {OUTCOME_COLUMNS}")
     df = raw.copy()

@@ -104,6 +104,7 @@ def _tidy(decision: Decision, project_id: str, financier_file: Path | None,
     totals: list[dict] = []
     for table in (decision.cost, decision.financing):
         seen: dict[tuple, int] = {}
+        wide: list[dict] = []  # one row per table row, one column per budget year, as written
         for row in table.rows:
             meta = _row_meta(decision, table, row.label, row.line, financier_file, notes)
             key = (meta["category"], None if pd.isna(meta["funding_source"]) else meta["funding_source"])
@@ -114,15 +115,27 @@ def _tidy(decision: Decision, project_id: str, financier_file: Path | None,
                                 f"som raden på rad {seen[key]}")
             seen[key] = row.line
             base = {"project_id": project_id, "table": table.kind, "label": row.label, **meta}
-            for year, amount in zip(table.years, row.amounts):
-                lines.append({**base, "year": year, "amount_sek": amount,
-                              "document": decision.document, "line": row.line})
+            wide.append({**base, "document": decision.document, "line": row.line,
+                         **dict(zip(table.years, row.amounts))})
             computed = sum(row.amounts)
             totals.append({**base,
                            "stated_total_sek": row.stated_total if row.stated_total is not None else pd.NA,
                            "computed_total_sek": computed,
                            "document": decision.document, "line": row.line})
+        lines += _year_cells(pd.DataFrame(wide), table.years)
     return lines, totals
+
+
+def _year_cells(wide: pd.DataFrame, years: list[int]) -> list[dict]:
+    """The table as written (a column per year) as one record per cell, row by row."""
+    import janitor  # noqa: F401 - registers DataFrame.pivot_longer
+
+    if wide.empty:
+        return []
+    long = wide.pivot_longer(index=[c for c in wide.columns if c not in years],
+                             names_to="year", values_to="amount_sek", sort_by_appearance=True)
+    long["year"] = long["year"].astype("int64")
+    return long.to_dict("records")
 
 
 def _months(start: date, end: date) -> list[dict]:
