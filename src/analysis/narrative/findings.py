@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..analyses import financing as fin
+from ..core.formatting import format_msek, format_number, format_percent, format_sek
 from ..core.params import check_focus
+from ..core.regions import OMS_CODE
+from ..pipeline.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .financing_text import population_note, rank_correlation_text
-from ..pipeline.cache import build_cached
-from ..core.formatting import format_msek, format_number, format_percent, format_sek
-from ..core.regions import OMS_CODE
 
 
 def _times(a: float, b: float) -> str:

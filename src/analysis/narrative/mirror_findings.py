@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..tables import challenges
 from ..analyses import mirror
 from ..core import regions
 from ..core.errors import ParameterError
-from ..core.params import check_focus
-from ..pipeline.cache import build_cached
-from .mirror_text import describe_position, growth_statement
 from ..core.formatting import format_number
+from ..core.params import check_focus
 from ..core.regions import OMS_CODE
+from ..pipeline.cache import build_cached
+from ..tables import challenges
+from .mirror_text import describe_position, growth_statement
 
 _LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
            "rd_higher_education_per_inhabitant", "innovation_index_reglab")
@@ -82,7 +82,17 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
         + (" " + " ".join(sim.notes) if sim.notes else ""), len(sim.peers))
 
-    # Strongest and weakest position among the per-inhabitant measures.
+    _position_findings(add, df, focus, name)
+    _kalmar_finding(add, df, focus, name)
+    _context_findings(add)
+
+    out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.drop(columns="priority").reset_index(drop=True)
+
+
+def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
+    """The focus region's strongest and weakest position among the per-inhabitant measures."""
     positions = []
     for indicator in _LEVELS:
         try:
@@ -102,7 +112,9 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                 f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
                 f"{describe_position(row)}.", row["percentile"])
 
-    # Kalmar län, the strategy the ÖMS regions compare with.
+
+def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
+    """The focus region against Kalmar län, the strategy the ÖMS regions compare with."""
     if focus != mirror.KALMAR_CODE:
         above, compared = [], 0
         for indicator in _LEVELS:
@@ -120,6 +132,9 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                 f"{_count(compared)} jämförbara mått"
                 + (f" ({_names(above)})" if above else "") + ".", len(above))
 
+
+def _context_findings(add) -> None:
+    """What does not depend on the focus: the RIS as quoted, the challenge areas beside Kalmar's."""
     # The Regional Innovation Scoreboard as quoted (ÖMS as a whole only).
     ris = mirror.nuts2_view()
     oms = ris[(ris["nuts2_code"] == OMS_CODE) & (ris["value"] != "uppgift saknas")]
@@ -139,10 +154,6 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         + "; ".join(f"{a} – Kalmars ”{b}” (gemensamt: {t})" for a, b, t in
                     zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"])) + ".",
         int(hits["oms_area"].nunique()))
-
-    out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
-    out.insert(0, "rank", range(1, len(out) + 1))
-    return out.drop(columns="priority").reset_index(drop=True)
 
 
 @build_cached

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..tables import budgets
 from ..analyses import financing
+from ..core.errors import ParameterError
 from ..core.formatting import format_date, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE, authority_name, oms_county_codes
-from ..core.errors import ParameterError
 from ..sources.decisions import project_ids, project_label
+from ..tables import budgets
 
 # Two projects, told apart by colour and by pattern (never colour alone), in register order.
 PROJECT_COLOURS = ("#6B6B6B", "#0B5394")

@@ -14,11 +14,11 @@ from plotly.subplots import make_subplots
 
 from ..analyses import financing as fin
 from ..core import regions
+from ..core.formatting import format_number, format_percent, format_sek
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .figures import (REGION_COLOURS, Chart, region_colour, region_pattern, region_symbol,
                       style_figure)
-from ..core.formatting import format_number, format_percent, format_sek
 
 BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
 POPULATION_SOURCE = "SCB folkmängd 31 december (via Eurostat)"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core import regions
+from ..core.formatting import format_number, format_percent
 from ..tables import indicators as ind
 from ..tables import prices
-from ..core import regions
 from .figures import OTHER_COLOUR, Chart, region_colour, region_pattern, style_figure
-from ..core.formatting import format_number, format_percent
 
 OMS = regions.oms_county_codes()
 

@@ -20,9 +20,9 @@ import plotly.graph_objects as go
 from ..analyses import mirror
 from ..core import regions
 from ..core.errors import ParameterError
+from ..core.formatting import format_number
 from ..core.params import check_region
 from .figures import Chart, style_figure
-from ..core.formatting import format_number
 
 # Each feature is matched on its ``properties.county_code`` (the SCB county code).
 KEY_PROPERTY = "county_code"

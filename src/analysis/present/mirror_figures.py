@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from ..analyses import mirror
 from ..core import regions
-from .figures import OTHER_COLOUR, Chart, region_colour, region_dash, region_symbol, style_figure
 from ..core.formatting import format_number, format_percent
+from .figures import OTHER_COLOUR, Chart, region_colour, region_dash, region_symbol, style_figure
 
 _INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
 

@@ -29,12 +29,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import financiers, validation
 from ..core import paths
-from ..sources.decisions import REGISTER_FILE, BudgetTable, Decision, document_register, parse_decision
 from ..core.errors import DataError
 from ..core.labels import labels
 from ..core.months import days_in_year, project_months
+from ..sources.decisions import REGISTER_FILE, BudgetTable, Decision, document_register, parse_decision
+from . import financiers, validation
 
 #: canonical cost categories, matched on the start of the label (case-insensitive)
 COST_CATEGORIES: list[tuple[re.Pattern[str], str]] = [

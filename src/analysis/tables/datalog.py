@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.regions import RIKET_CODE, county_name
 from ..sources import catalog
 from .load import load
-from ..core.regions import RIKET_CODE, county_name
 
 # SCB's national R&D totals (mnkr) quoted in data/raw/indicators/PROVENANCE.md (table
 # "Utgifter för egen FoU per sektor, mnkr"), used to reconcile the Kolada county values.

@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..sources import catalog as _catalog
 from ..core.errors import DataError
 from ..core.regions import OMS_CODE, RIKET_CODE, county_codes, oms_county_codes
+from ..sources import catalog as _catalog
 from .indicator_schemas import COLUMNS, INDICATORS, KEY, YEAR_RANGE
 
 MISSING_MARKERS = {"", "NA", "..", ".", "-"}  # how sources write suppressed/missing values

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..sources import catalog as _catalog
 from ..core.errors import DataError
+from ..sources import catalog as _catalog
 
 HOLD_LATEST = "hold_latest"
 # Every assumption a caller may choose, with the Swedish wording the report shows.

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import financiers
 from ..sources.decisions import BudgetTable, Decision, rounding_tolerance
+from . import financiers
 
 CHECK_COLUMNS = [
     "project_id", "document", "table", "line", "check", "label", "column", "year",

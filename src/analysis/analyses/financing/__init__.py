@@ -21,15 +21,15 @@ the sentences about them are :mod:`analysis.narrative`'s.
 
 from __future__ import annotations
 
+from .capacity import capacity, capacity_yearly, latest_complete_year, population_for_years
+from .contributions import contributions, regional_contributions, stated_row_totals
+from .costs import cofinancing_shares, cost_structure, indirect_cost_ratio
+from .fair_share import denominator_shares, fair_share, fair_share_sensitivity, rank_correlation
 from .inputs import (check_denominator, check_project, DENOMINATOR_LABELS, DENOMINATORS,
                      ERDF_SOURCE, FLAT_RATE_INDIRECT, indicators_or_default, lines_or_default,
                      REGIONAL_SOURCES)
-from .contributions import contributions, regional_contributions, stated_row_totals
-from .capacity import capacity, capacity_yearly, latest_complete_year, population_for_years
-from .fair_share import denominator_shares, fair_share, fair_share_sensitivity, rank_correlation
 from .over_time import (base_years, change_by_region, check_base_year, in_fixed_prices, over_time,
                         price_factors, project_calendar_months, project_totals, yearly_budget)
-from .costs import cofinancing_shares, cost_structure, indirect_cost_ratio
 
 __all__ = [
     "base_years", "capacity", "capacity_yearly", "change_by_region", "check_base_year",

@@ -24,14 +24,14 @@ choices. The sentences about the results are :mod:`analysis.narrative.mirror_tex
 
 from __future__ import annotations
 
+from .nuts2 import nuts2_regions, nuts2_view, RIS_CAVEAT
+from .positions import cross_section, growth, position, profile
+from .similarity import cluster_counties, Clustering, similar_regions, Similarity
 from .table import (data_or_default, complete_years, coverage, GROWTH_INDICATORS, indicator_label,
                     is_additive, KALMAR_CODE, label_in_sentence, LEVEL_INDICATORS, mirror_table,
                     PROFILE_REGIONS, region_name, SIMILARITY_INDICATORS, TIDY_COLUMNS,
                     with_oms_aggregates)
-from .positions import cross_section, growth, position, profile
-from .similarity import cluster_counties, Clustering, similar_regions, Similarity
 from .trends import growth_comparison, GrowthComparison, trajectories, trend_slopes
-from .nuts2 import nuts2_regions, nuts2_view, RIS_CAVEAT
 
 __all__ = [
     "cluster_counties", "Clustering", "complete_years", "coverage", "cross_section", "growth",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import DataError
-from .text import _norm
 from .amounts import _APPROPRIATION, _GROUP, _NUMERIC_TOKEN
+from .text import _norm
 
 
 _YEAR = re.compile(r"^(19|20)\d{2}$")

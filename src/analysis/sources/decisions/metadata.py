@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from ...core.errors import DataError
-from .text import _norm
 from .model import Target
+from .text import _norm
 
 
 class _Flow:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.errors import DataError
-from .text import _norm, page_header_lines, read_lines
-from .model import Decision
 from .amounts import _to_int
-from .tables import parse_tables
 from .metadata import (_APPLICATION, _CAP, _DNR, _FIXED, _MEETING, _SHARE, _date, _Flow, _targets,
                        _title)
+from .model import Decision
+from .tables import parse_tables
+from .text import _norm, page_header_lines, read_lines
 
 
 def parse_decision(path: str | Path) -> Decision:

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...core.errors import DataError
-from .text import _norm
-from .model import BudgetTable, TableRow
 from .amounts import (MAX_COMBINATIONS, _digit_groups, count_readings, parse_cell, readings,
                       rounding_tolerance)
 from .lines import (_SECTION, _SUM_LABEL, _continues, _Header, _is_blank, _Line, _parse_header,
                     _split_line)
+from .model import BudgetTable, TableRow
+from .text import _norm
 
 
 @dataclass
@@ -77,6 +77,9 @@ def _valid_row(ln: _Line, header: _Header) -> bool:
     return count_readings(ln.tokens or [], width) > 0
 
 
+# Longer than 80 lines on purpose: one pass over the table's lines with the state it carries
+# (the pending wrapped label, the rows and sums so far, the line numbers skipped); split into
+# pieces, that state would have to travel between them and the order of the cases would be lost.
 def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[int],
                  path: Path) -> tuple[BudgetTable, list[_RawRow]]:
     """Read the rows after the header at index ``start`` (0-based).
