@@ -1,8 +1,8 @@
 """Who pays what: the five regions' contributions to ECS3 (2018–2020) and REAL ÖMS (2023–2027).
 
 Every function is pure: it takes the tidy tables as arguments (``lines`` from
-``budgets.budget_lines()``, ``indicator_table`` from ``indicators.indicators()``, ``months`` from
-``budgets.months_per_year``) and only falls back on the loaders when an argument is ``None``.
+``budgets.budget_lines()``, ``indicator_table`` from ``indicators.indicators()``, ``months`` shaped
+like ``budgets.months_per_year()``) and only falls back on the loaders when an argument is ``None``.
 That keeps the arithmetic testable with small hand-made frames and keeps one source of truth.
 
 Conventions used throughout:

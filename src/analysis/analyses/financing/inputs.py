@@ -3,8 +3,6 @@ fair-share denominators, parameter checks, and the tables used when an argument 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from ...core.errors import ParameterError
@@ -54,15 +52,15 @@ def indicators_or_default(indicator_table: pd.DataFrame | None) -> pd.DataFrame:
     return indicator_table.copy()
 
 
-def _months(months: Callable[[str], pd.DataFrame] | dict | None, project_id: str) -> pd.DataFrame:
-    """Months per budget year for one project (``year, months``)."""
+def _months(months: pd.DataFrame | None, project_id: str) -> pd.DataFrame:
+    """Months per budget year for one project (``year, months``), from a table shaped like
+    ``budgets.months_per_year()`` (``project_id, year, months``; by default that table)."""
     if months is None:
         from ...tables.budgets import months_per_year
 
-        return months_per_year(project_id).copy()
-    if isinstance(months, dict):
-        return months[project_id].copy()
-    return months(project_id).copy()
+        months = months_per_year()
+    mine = months[months["project_id"] == project_id]
+    return mine.drop(columns="project_id").reset_index(drop=True)
 
 
 def _regional(lines: pd.DataFrame) -> pd.DataFrame:

@@ -21,8 +21,7 @@ def yearly_budget(lines: pd.DataFrame | None = None, months=None) -> pd.DataFram
     ``total_sek`` is the year's booked costs (cost table); regional and ERUF amounts come from
     the financing table.
 
-    ``months`` may be a callable ``project_id -> (year, months)`` or a dict of such frames;
-    default ``budgets.months_per_year``. Columns: ``project_id, year, months, total_sek,
+    ``months``: a table shaped like ``budgets.months_per_year()`` (the default). Columns: ``project_id, year, months, total_sek,
     regional_sek, erdf_sek, total_per_month_sek, regional_per_month_sek``.
     """
     lines = lines_or_default(lines)
