@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMPS := .make
 
-.PHONY: all setup lock extract report preview pdf notebooks test benchmark clean
+.PHONY: all setup lock extract report preview pdf notebooks test test-fast benchmark clean
 
 all: setup report
 
@@ -60,9 +60,13 @@ notebooks: $(STAMPS)/venv
 	$(PY) -m analysis notebooks
 
 # Unit and integration tests, the browser test of the rendered report, and nbval on every notebook,
-# in one pytest run on two workers.
+# in one pytest run on two workers (a notebook's cells share one kernel, so a file stays on one worker).
 test: setup
-	$(PY) -m pytest -n 2 --dist loadscope --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+
+# The unit tests only (tests/unit/, well under 30 s): for every change, before the full run.
+test-fast: $(STAMPS)/venv
+	$(PY) -m pytest -n 2 -m "not slow and not integration" tests/unit
 
 benchmark: setup
 	$(PY) benchmarks/run.py

@@ -86,8 +86,9 @@ def import_cost(repeats: int = 5) -> tuple[float, float]:
         return sorted(vals)[len(vals) // 2]
 
     base = median("import pandas, plotly, plotly.graph_objects")
-    with_pkg = median("import pandas, plotly, plotly.graph_objects, analysis, analysis.budgets, "
-                      "analysis.indicators, analysis.financing, analysis.mirror, analysis.figures")
+    with_pkg = median("import pandas, plotly, plotly.graph_objects, analysis, analysis.tables.budgets, "
+                      "analysis.tables.indicators, analysis.analyses.financing, "
+                      "analysis.analyses.mirror, analysis.present.figures")
     return base, with_pkg
 
 
@@ -98,7 +99,8 @@ def chapters_and_notebooks() -> tuple[list[str], list[Path]]:
 
 
 def bench_chapters(floor: float) -> list[tuple[str, float]]:
-    from analysis import paths, report
+    from analysis.core import paths
+    from analysis import report
 
     rows = []
     for name in report.chapter_files():
@@ -110,7 +112,7 @@ def bench_chapters(floor: float) -> list[tuple[str, float]]:
 
 def clear_caches() -> None:
     """What a cold run starts without: processed data, disk caches, the preview."""
-    from analysis import paths
+    from analysis.core import paths
 
     for d in (paths.PROCESSED, paths.REPORT / "_preview", paths.REPORT / ".quarto",
               paths.REPORT / "_freeze"):
@@ -118,7 +120,7 @@ def clear_caches() -> None:
 
 
 def html_sizes() -> list[tuple[str, int]]:
-    from analysis import paths
+    from analysis.core import paths
 
     preview = paths.REPORT / "_preview"
     return [(p.name, p.stat().st_size) for p in sorted(preview.glob("*.html"))]
@@ -140,7 +142,8 @@ def scale_extraction(factors=(1, 10, 100)) -> list[tuple[int, int, float]]:
 
     1 × = three decisions, as today (ECS3 twice, REAL ÖMS once).
     """
-    from analysis import budgets, financing
+    from analysis.tables import budgets
+    from analysis.analyses import financing
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -167,7 +170,8 @@ def scale_indicators(factors=(1, 10, 100)) -> list[tuple[int, int, float]]:
     """
     from unittest import mock
 
-    from analysis import mirror, regions
+    from analysis.analyses import mirror
+    from analysis.core import regions
 
     mirror.is_additive("population")  # read the indicator labels with the real register first
     rows = []

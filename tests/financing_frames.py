@@ -71,11 +71,11 @@ def budget_lines() -> pd.DataFrame:
     return df
 
 
-MONTHS = {
-    "ECS3": pd.DataFrame({"year": [2018, 2019, 2020], "months": [12, 12, 12]}),
-    "REAL_OMS": pd.DataFrame({"year": [2023, 2024, 2025, 2026, 2027],
-                              "months": [2, 12, 12, 12, 10]}),
-}
+MONTHS = pd.DataFrame({  # shaped like budgets.months_per_year()
+    "project_id": ["ECS3"] * 3 + ["REAL_OMS"] * 5,
+    "year": [2018, 2019, 2020, 2023, 2024, 2025, 2026, 2027],
+    "months": [12, 12, 12, 2, 12, 12, 12, 10],
+})
 
 PROJECTS = pd.DataFrame({
     "project_id": ["ECS3", "REAL_OMS"],

@@ -68,7 +68,7 @@ def quarto_html_dir() -> Path | None:
     """The Quarto HTML book when quarto exists (rendered here), else None."""
     if shutil.which("quarto") is None:
         return None
-    from analysis import paths
+    from analysis.core import paths
     from analysis.report import render_quarto
 
     assert render_quarto(None, "html") == 0, "quarto render --to html misslyckades"

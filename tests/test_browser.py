@@ -16,7 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from analysis import paths, report
+from analysis.core import paths
+from analysis import report
 
 from report_build import build_preview_once, computed_once, quarto_html_dir, shared_dir
 
@@ -187,8 +188,8 @@ def test_pdf_contains_key_figures(pdf_text):
     text = pdf_text["text"]
     for figure in ["13 200 000 kr", "25 469 237 kr", "3 056 308 kr", "Östra Mellansverige"]:
         assert figure in text
-    from analysis import budgets
-    from analysis.formatting import format_sek
+    from analysis.tables import budgets
+    from analysis.core.formatting import format_sek
 
     total = int(budgets.budget_lines().query("project_id == 'REAL_OMS' and table == 'cost'")
                 ["amount_sek"].sum())

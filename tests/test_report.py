@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths, report
-from analysis.formatting import format_number
-from analysis.report_setup import ParameterError, normalize_focus, valid_focus_values
+from analysis.core import paths
+from analysis import report
+from analysis.core.formatting import format_number
+from analysis.core.errors import ParameterError
+from analysis.core.params import normalize_focus, valid_focus_values
 
 from report_build import build_preview_once, manifest
 
@@ -151,7 +153,7 @@ def test_notebooks_command_reexecutes_in_place(tmp_path, monkeypatch):
     from analysis import notebooks_runner
 
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(nbformat.v4.new_code_cell("from analysis.formatting import format_sek\n"
+    nb.cells.append(nbformat.v4.new_code_cell("from analysis.core.formatting import format_sek\n"
                                               "format_sek(3056308)"))
     nbformat.write(nb, tmp_path / "01_prov.ipynb")
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
@@ -246,7 +248,7 @@ def test_quarto_safety_and_markdown_escaping_of_inline_values():
 
 
 def test_inline_values_are_the_package_values(preview):
-    from analysis import datalog
+    from analysis.tables import datalog
 
     inline = {c["file"]: {i["expression"]: i["value"] for i in c["inline"]}
               for c in manifest(preview)["chapters"]}

@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from .core import paths
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
 TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
@@ -110,7 +110,7 @@ YEAR_HEADERS = re.compile(r"(^|\s)(år|year|budgetår)$", re.IGNORECASE)
 
 def format_cell(value, decimals: int = 2) -> str:
     """A table cell as a reader sees it: numbers through analysis.formatting, text as is."""
-    from .formatting import _is_missing, format_number
+    from .core.formatting import _is_missing, format_number
 
     if isinstance(value, str):
         return value

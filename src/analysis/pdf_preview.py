@@ -14,7 +14,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import paths, report
+from .core import paths
+from . import report
 
 PDF_FILE = "rapport.pdf"
 PREVIEW_LABEL = "Förhandsversion utan Quarto"

@@ -24,8 +24,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-from .report_setup import ParameterError, normalize_focus
+from .core import paths
+from .core.errors import ParameterError
+from .core.params import normalize_focus
 
 PREVIEW_DIR = paths.REPORT / "_preview"
 EMAIL_FILE = "rapport-epost.html"
@@ -86,7 +87,7 @@ def parse_qmd(path: Path) -> tuple[dict, list[QmdCell]]:
     """Front matter and cells of a .qmd. Only ```{python} chunks are code; other fences are text."""
     import yaml
 
-    from .errors import DataError
+    from .core.errors import DataError
 
     lines = Path(path).read_text(encoding="utf-8").split("\n")
     front: dict = {}

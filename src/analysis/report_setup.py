@@ -24,43 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .regions import OMS_CODE, OMS_NAME, county_name, oms_county_codes, short_name
+# The focus check is core.params's; the names stay importable from here for the report build.
+from .core.errors import ParameterError  # noqa: F401
+from .core.params import normalize_focus, valid_focus_values  # noqa: F401
+from .core.regions import OMS_CODE, OMS_NAME, county_name, short_name
 
 DEFAULT_FOCUS = OMS_CODE
-
-
-class ParameterError(ValueError):
-    """A report parameter has a value the report cannot use."""
-
-
-def valid_focus_values() -> list[str]:
-    """Focus regions the report can be rendered for: ÖMS as a whole and its five counties."""
-    return [OMS_CODE, *oms_county_codes()]
-
-
-def _describe_valid() -> str:
-    return ", ".join(f"{code} ({short_name(code)})" for code in valid_focus_values())
-
-
-def normalize_focus(value) -> str:
-    """The focus region as a county code string, or :class:`ParameterError`.
-
-    ``quarto render report -P focus:03`` reads ``03`` as YAML, which arrives as the integer 3;
-    so integers are zero-padded to the two-digit county code. ``"ÖMS"`` is accepted for SE12.
-    """
-    if isinstance(value, bool) or value is None:
-        raise ParameterError(f"Ogiltigt värde för parametern focus: {value!r}. "
-                             f"Giltiga värden: {_describe_valid()}.")
-    if isinstance(value, int):
-        text = f"{value:02d}"
-    else:
-        text = str(value).strip()
-    if text.upper() in {"ÖMS", "OMS", "SE12"}:
-        text = OMS_CODE
-    if text not in valid_focus_values():
-        raise ParameterError(f"Ogiltigt värde för parametern focus: {value!r}. "
-                             f"Giltiga värden: {_describe_valid()}.")
-    return text
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,3 @@
+"""The analyses: financing, mirror, outcomes. They return frames and values, never prose. Imports
+core, sources, tables.
+"""

@@ -1,0 +1,120 @@
+"""Contributions relative to size: per inhabitant of the budget years and per MSEK of GRP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ...core import regions
+from .contributions import regional_contributions
+from .inputs import _months, _regional, indicators_or_default, lines_or_default
+
+
+def _indicator(ind: pd.DataFrame, name: str, codes: Iterable[str]) -> pd.DataFrame:
+    sel = ind[(ind["indicator"] == name) & ind["county_code"].isin(list(codes))]
+    sel = sel[sel["value"].notna()]
+    return sel[["county_code", "year", "value"]].copy()
+
+
+def population_for_years(years: Iterable[int], indicator_table: pd.DataFrame | None = None,
+                         codes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Population (31 Dec) for each region and year; latest available year beyond the data.
+
+    Columns: ``county_code, year, population, population_year, population_assumed``.
+    A year before the first year in the table is an error (nothing is guessed backwards).
+    """
+    ind = indicators_or_default(indicator_table)
+    codes = list(codes or regions.oms_county_codes())
+    pop = _indicator(ind, "population", codes)
+    rows = []
+    for code in codes:
+        p = pop[pop["county_code"] == code].set_index("year")["value"]
+        if p.empty:
+            raise ValueError(f"Befolkning saknas för {regions.county_name(code)} i indikatortabellen.")
+        for year in years:
+            available = [y for y in p.index if y <= year]
+            if not available:
+                raise ValueError(f"Befolkning saknas för {regions.county_name(code)} år {year} "
+                                 f"(tabellen börjar {min(p.index)}).")
+            used = max(available)
+            rows.append({"county_code": code, "year": int(year), "population": float(p[used]),
+                         "population_year": int(used), "population_assumed": used != year})
+    return pd.DataFrame(rows)
+
+
+def latest_complete_year(indicator_table: pd.DataFrame | None, name: str,
+                         codes: Iterable[str] | None = None) -> int:
+    """The latest year in which every one of ``codes`` has a value of indicator ``name``."""
+    ind = indicators_or_default(indicator_table)
+    codes = list(codes or regions.oms_county_codes())
+    sel = _indicator(ind, name, codes)
+    counts = sel.groupby("year")["county_code"].nunique()
+    complete = counts[counts == len(codes)]
+    if complete.empty:
+        raise ValueError(f"Indikatorn {name!r} saknar ett år med värden för alla fem regioner.")
+    return int(complete.index.max())
+
+
+def capacity(lines: pd.DataFrame | None = None,
+             indicator_table: pd.DataFrame | None = None, months=None,
+             stated_totals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Contributions relative to size: per inhabitant and per MSEK of GRP, per project and region.
+
+    ``sek_per_inhabitant`` = Σ over budget years of (the year's contribution / the year's
+    population) – the kronor each inhabitant's region paid over the whole project.
+    ``sek_per_inhabitant_per_year`` divides that by the project's length in years (months / 12
+    of budget years with amounts), so 36- and 48-month projects can be compared.
+    ``amount_sek`` is the decided whole-project contribution (:func:`regional_contributions`);
+    ``sek_per_msek_grp`` = that / GRP (MSEK) of ``grp_year`` (latest year with values for all
+    five regions; said in the column).
+    """
+    lines = lines_or_default(lines)
+    ind = indicators_or_default(indicator_table)
+    yearly = capacity_yearly(lines, ind)
+    grp_year = latest_complete_year(ind, "grp_msek")
+    grp = _indicator(ind, "grp_msek", regions.oms_county_codes())
+    grp = grp[grp["year"] == grp_year].set_index("county_code")["value"]
+    out = (yearly.groupby(["project_id", "county_code"])
+           .agg(amount_sek=("amount_sek", "sum"), sek_per_inhabitant=("sek_per_inhabitant", "sum"),
+                mean_population=("population", "mean"),
+                first_year=("year", "min"), last_year=("year", "max"),
+                population_years=("population_year", lambda s: ", ".join(map(str, sorted(set(s))))),
+                population_assumed=("population_assumed", "any"))
+           .reset_index())
+    project_months = _project_months(lines, months)
+    out["project_years"] = out["project_id"].map(project_months) / 12
+    out["sek_per_inhabitant_per_year"] = out["sek_per_inhabitant"] / out["project_years"]
+    decided = regional_contributions(lines, stated_totals).set_index(
+        ["project_id", "county_code"])["amount_sek"]
+    out["amount_sek"] = [decided[(p, c)] for p, c in zip(out["project_id"], out["county_code"])]
+    out["grp_year"] = grp_year
+    out["grp_msek"] = out["county_code"].map(grp)
+    out["sek_per_msek_grp"] = out["amount_sek"] / out["grp_msek"]
+    out["region"] = out["county_code"].map(regions.authority_name)
+    return out[["project_id", "county_code", "region", "amount_sek", "sek_per_inhabitant",
+                "sek_per_inhabitant_per_year", "mean_population", "population_years",
+                "population_assumed", "first_year", "last_year", "project_years", "grp_year",
+                "grp_msek", "sek_per_msek_grp"]]
+
+
+def _project_months(lines: pd.DataFrame, months=None) -> pd.Series:
+    """Project length in months, from months per budget year (only years with amounts)."""
+    out = {}
+    for pid in lines["project_id"].unique():
+        m = _months(months, pid)
+        years = set(lines.loc[lines["project_id"] == pid, "year"])
+        out[pid] = int(m.loc[m["year"].isin(years), "months"].sum())
+    return pd.Series(out)
+
+
+def capacity_yearly(lines: pd.DataFrame | None = None,
+                    indicator_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per region and budget year: contribution, population used, kronor per inhabitant."""
+    lines = lines_or_default(lines)
+    reg = _regional(lines)
+    yearly = reg.groupby(["project_id", "county_code", "year"])["amount_sek"].sum().reset_index()
+    pop = population_for_years(sorted(yearly["year"].unique()), indicator_table)
+    yearly = yearly.merge(pop, on=["county_code", "year"], how="left")
+    yearly["sek_per_inhabitant"] = yearly["amount_sek"] / yearly["population"]
+    return yearly

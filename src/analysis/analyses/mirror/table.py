@@ -1,0 +1,184 @@
+"""The mirror's table and its vocabulary: the indicator table with ÖMS aggregates, the indicator
+sets each analysis uses, labels, and the year and region checks every analysis shares."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from ...core import regions
+from ...core.errors import ParameterError
+from ...core.regions import OMS_CODE, RIKET_CODE
+from ...tables.indicator_schemas import INDICATORS
+
+
+TIDY_COLUMNS = ("county_code", "year", "indicator", "value", "unit", "source", "vintage")
+
+# The profile asked for in the issue: population, GRP per inhabitant, R&D per inhabitant by
+# sector, Reglab's innovation index.
+LEVEL_INDICATORS: tuple[str, ...] = (
+    "population",
+    "grp_per_inhabitant_ksek",
+    "rd_business_per_inhabitant",
+    "rd_public_per_inhabitant",
+    "rd_higher_education_per_inhabitant",
+    "innovation_index_reglab",
+)
+# Growth: population, and GRP per inhabitant from Eurostat (the one GRP-per-inhabitant series
+# with all counties, SE12 and Riket for several years). It is in euro: the exchange rate moves
+# every county alike, so ranks are unaffected, but the rate itself includes the krona's moves.
+GROWTH_INDICATORS: tuple[str, ...] = ("population", "grp_eur_per_inhabitant")
+# Similarity rests on per-inhabitant measures only: population size would make ÖMS (and
+# Stockholm, Västra Götaland, Skåne) unlike everything else for a reason that is not structure.
+SIMILARITY_INDICATORS: tuple[str, ...] = (
+    "grp_eur_per_inhabitant",
+    "rd_business_per_inhabitant",
+    "rd_public_per_inhabitant",
+    "rd_higher_education_per_inhabitant",
+    "innovation_index_reglab",
+)
+PROFILE_REGIONS: tuple[str, ...] = ("03", "04", "05", "18", "19", OMS_CODE, "08", RIKET_CODE)
+KALMAR_CODE = "08"
+
+
+def data_or_default(data: pd.DataFrame | None) -> pd.DataFrame:
+    """The tidy indicator table (default: the project's), checked and with SE12 where possible."""
+    if data is None:
+        data = mirror_table()
+    missing = [c for c in TIDY_COLUMNS if c not in data.columns]
+    if missing:
+        raise ParameterError(f"Indikatortabellen saknar kolumnerna {', '.join(missing)}; "
+                             f"väntade {', '.join(TIDY_COLUMNS)}.")
+    df = data.loc[:, list(TIDY_COLUMNS)].copy()
+    df["county_code"] = df["county_code"].astype(str)
+    df["year"] = df["year"].astype(int)
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    # Sorted once so that every result is independent of the caller's row order.
+    return df.sort_values(["indicator", "year", "county_code"], kind="mergesort").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _mirror_table() -> pd.DataFrame:
+    from ...tables.indicators import indicators
+
+    return with_oms_aggregates(indicators())
+
+
+def mirror_table() -> pd.DataFrame:
+    """The project's indicator table with ÖMS (SE12) added where the source lacks it (a copy)."""
+    return _mirror_table().copy()
+
+
+def with_oms_aggregates(data: pd.DataFrame) -> pd.DataFrame:
+    """Add ÖMS (SE12) rows from ``indicators.oms_aggregate`` for indicators the source lacks.
+
+    Where the source publishes SE12 (Eurostat's BRP), the published value is kept. Index
+    indicators (Reglab's) are not aggregated by ``oms_aggregate``: ÖMS has no value for them.
+    """
+    from ...tables.indicators import oms_aggregate
+
+    published = set(data.loc[(data["county_code"] == OMS_CODE) & data["value"].notna(), "indicator"])
+    lacking = sorted(set(data["indicator"]) - published)
+    if not lacking:
+        return data
+    extra = oms_aggregate(data, lacking)
+    if extra.empty:
+        return data
+    return pd.concat([data, extra.loc[:, list(TIDY_COLUMNS)]], ignore_index=True)
+
+
+def indicator_label(indicator: str) -> str:
+    """The indicator's Swedish label (its definition in the indicator table's vocabulary); an id
+    that is not an indicator of the table (a hand-made one, a derived total) is shown as it is."""
+    return INDICATORS[indicator].label if indicator in INDICATORS else indicator
+
+
+def label_in_sentence(indicator: str) -> str:
+    """The label inside a sentence: first letter lower-cased, but not acronyms or names
+    ("BRP …", "Reglabs …")."""
+    label = indicator_label(indicator)
+    if label[1:2].islower() and not label.startswith("Reglab"):
+        return label[0].lower() + label[1:]
+    return label
+
+
+def is_additive(indicator: str) -> bool:
+    """Whether the indicator is a total (population, BRP in mnkr): then ÖMS and Riket are not
+    placed on the county scale, since a sum of counties is not comparable with one county."""
+    return indicator in INDICATORS and INDICATORS[indicator].kind == "additive"
+
+
+@lru_cache(maxsize=64)
+def region_name(code: str) -> str:
+    return regions.county_name(code)
+
+
+def _check_indicator(df: pd.DataFrame, indicator: str) -> str:
+    valid = sorted(df["indicator"].unique())
+    if indicator not in valid:
+        raise ParameterError(f"Okänd indikator {indicator!r}. Giltiga val: {', '.join(valid)}.")
+    return indicator
+
+
+def coverage(data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per indicator and year: how many of the 21 counties have a value, and whether ÖMS/Riket do."""
+    df = data_or_default(data)
+    counties = set(regions.county_codes())
+    has = df[df["value"].notna()]
+    out = (has[has["county_code"].isin(counties)].groupby(["indicator", "year"]).size()
+           .rename("n_counties").reset_index())
+    for code, col in ((OMS_CODE, "has_oms"), (RIKET_CODE, "has_riket")):
+        keys = set(map(tuple, has.loc[has["county_code"] == code, ["indicator", "year"]].to_numpy()))
+        out[col] = [(i, y) in keys for i, y in zip(out["indicator"], out["year"])]
+    out["complete"] = out["n_counties"] == len(counties)
+    return out.sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def complete_years(indicator: str, data: pd.DataFrame | None = None,
+                   require: tuple[str, ...] = ()) -> list[int]:
+    """Years in which all 21 counties (and every code in ``require``) have a value."""
+    return _complete_years(data_or_default(data), indicator, require)
+
+
+def _complete_years(df: pd.DataFrame, indicator: str, require: tuple[str, ...] = ()) -> list[int]:
+    # ``df`` is already normalised by data_or_default (callers in this package pass it on).
+    _check_indicator(df, indicator)
+    needed = set(regions.county_codes()) | set(require)
+    sub = df.loc[(df["indicator"] == indicator) & df["value"].notna(), ["year", "county_code"]]
+    present = sub.groupby("year")["county_code"].agg(frozenset)
+    return [int(year) for year, codes in present.items() if needed <= codes]
+
+
+def _resolve_year(df: pd.DataFrame, indicator: str, year: int | None,
+                  require: tuple[str, ...] = ()) -> int:
+    years = _complete_years(df, indicator, require)
+    if year is None:
+        if not years:
+            raise ParameterError(
+                f"Indikatorn {indicator!r} har inget år med värden för alla 21 län"
+                + (f" och {', '.join(require)}" if require else "") + ".")
+        return years[-1]
+    if int(year) not in years:
+        listed = ", ".join(map(str, years)) or "inga"
+        raise ParameterError(
+            f"Indikatorn {indicator!r} saknar fullständiga data för år {year}"
+            + (f" (för alla 21 län och {', '.join(require)})" if require else " (för alla 21 län)")
+            + f". År med data: {listed}.")
+    return int(year)
+
+
+def _values(df: pd.DataFrame, indicator: str, year: int) -> pd.Series:
+    sub = df[(df["indicator"] == indicator) & (df["year"] == year)]
+    return sub.set_index("county_code")["value"].dropna()
+
+
+def _meta(df: pd.DataFrame, indicator: str, year: int) -> tuple[str, str, str]:
+    sub = df[(df["indicator"] == indicator) & (df["year"] == year)]
+    first = sub.iloc[0] if len(sub) else None
+    if first is None:
+        return "", "", ""
+    # The sources of all rows (an ÖMS aggregate may carry its own note).
+    sources = "; ".join(dict.fromkeys(str(s) for s in sub["source"].dropna()))
+    vintages = "; ".join(dict.fromkeys(str(v) for v in sub["vintage"].dropna()))
+    return str(first["unit"]), sources, vintages

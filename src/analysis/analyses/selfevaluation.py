@@ -1,0 +1,175 @@
+"""Självvärdering: the results framework with each item's status, and the weak areas.
+
+Numbers and frames only (the sentences are in :mod:`analysis.narrative.selfevaluation_findings`,
+the figure and the chapter's tables in :mod:`analysis.present.selfevaluation_figures` and
+:mod:`analysis.present.selfevaluation_tables`). Nothing is estimated: an item without a
+rating in the entry file is "ej bedömt", and a weak area is either a rating of 1 or 2 in the
+evaluator's file or a position the mirroring computes (:mod:`analysis.analyses.mirror`):
+
+- **bottom third**: for a county, a rank in the lower third of the 21 counties (plats 15–21);
+  for ÖMS as a whole, which is not ranked, a value higher than or equal to at most a third of
+  the counties' (percentile ≤ 33,3). Level measures per inhabitant and the growth measures.
+- **behind its peers**: :func:`analysis.analyses.mirror.growth_comparison` says the region grows
+  more slowly than its most similar counties ("långsammare", the 95 % interval below zero).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..tables import assessment as asm
+from ..tables import goals
+from ..pipeline.cache import build_cached
+from ..core.errors import ParameterError
+from ..core.regions import OMS_CODE
+
+# The per-inhabitant level measures the mirror chapter places (population is a size, not a
+# strength or weakness).
+WEAK_LEVELS: tuple[str, ...] = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant",
+                                "rd_public_per_inhabitant", "rd_higher_education_per_inhabitant",
+                                "innovation_index_reglab")
+BOTTOM_SHARE = 1 / 3
+
+
+def status_label(rating) -> str:
+    """'3 – till stor del uppnått', or 'ej bedömt'."""
+    if pd.isna(rating):
+        return asm.NOT_ASSESSED
+    return f"{int(rating)} – {asm.SCALE[int(rating)][0]}"
+
+
+def status_table(items: pd.DataFrame | None = None,
+                 entries: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every framework item with its assessment (one row per item, in the framework's order).
+
+    Adds ``source`` (document and lines), ``rating`` (Int64, NA = ej bedömt), ``status``,
+    ``evidence``, ``evidence_source``, ``date``, ``achieved_value``, ``attainment`` (achieved /
+    target value), ``women``, ``men``, the horizontal answers and the action columns.
+    """
+    items = goals.framework() if items is None else items
+    entries = asm.assessments() if entries is None else entries
+    e = entries[~entries["item_id"].str.startswith(asm.MIRROR_PREFIX + "-")]
+    e = e.rename(columns={"source": "evidence_source"}).drop(columns=["goal", "line"])
+    out = items.merge(e, on=["project_id", "item_id"], how="left", validate="one_to_one")
+    out.insert(out.columns.get_loc("document"), "source",
+               [goals.cite(r) for _, r in items.iterrows()])
+    out["rating"] = out["rating"].astype("Int64")
+    out["status"] = [status_label(r) for r in out["rating"]]
+    out["attainment"] = out["achieved_value"] / out["value"]
+    return out
+
+
+def coverage(status: pd.DataFrame) -> pd.DataFrame:
+    """Per project and goal level: items, assessed, not assessed, weak (rating ≤ 2)."""
+    s = status.assign(assessed=status["rating"].notna(),
+                      weak=status["rating"].fillna(99) <= asm.WEAK_MAX)
+    order = list(goals.KIND_LABELS.values())
+    out = (s.groupby(["project_id", "kind_label"], sort=False)
+           .agg(items=("item_id", "size"), assessed=("assessed", "sum"), weak=("weak", "sum"))
+           .reset_index())
+    out["not_assessed"] = out["items"] - out["assessed"]
+    out["_k"] = out["kind_label"].map({k: i for i, k in enumerate(order)})
+    return out.sort_values(["project_id", "_k"]).drop(columns="_k").reset_index(drop=True)
+
+
+def _level_rows(focus: str, df: pd.DataFrame, indicators) -> list[dict]:
+    from . import mirror
+
+    rows = []
+    for indicator, make in indicators:
+        try:
+            cs = make(indicator).set_index("county_code")
+        except ParameterError:
+            continue
+        if focus not in cs.index or pd.isna(cs.at[focus, "value"]):
+            continue
+        r = cs.loc[focus]
+        if pd.notna(r["rank"]):
+            n = int(r["n_counties"])
+            weak = int(r["rank"]) > n - int(n * BOTTOM_SHARE)
+        else:
+            weak = pd.notna(r["percentile"]) and r["percentile"] <= 100 * BOTTOM_SHARE + 1e-9
+        if weak:
+            rows.append({"indicator": indicator, "area": r["label"], "period": r["period"],
+                         "test": "nedre tredjedelen", "rank": r["rank"],
+                         "n_counties": r["n_counties"], "percentile": r["percentile"],
+                         "comparison": None,
+                         "evidence_source": f"{r['source']} ({r['vintage']})"})
+    return rows
+
+
+@build_cached
+def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Indicators where ``focus`` is in the bottom third of the counties or behind its peers.
+
+    Columns: ``weak_id`` (``SPEGLING-<focus>-<indicator>``, the id an action is entered under),
+    ``indicator, area, period, test, evidence, evidence_source``.
+    """
+    from . import mirror
+
+    from ..core.params import check_region
+
+    df = mirror.data_or_default(data)
+    focus = check_region(focus)
+    rows = _level_rows(focus, df, [(i, lambda i: mirror.cross_section(i, data=df))
+                                   for i in WEAK_LEVELS])
+    rows += _level_rows(focus, df, [(i, lambda i: mirror.growth(i, data=df))
+                                    for i in mirror.GROWTH_INDICATORS])
+    peers = mirror.similar_regions(focus, data=df).peers
+    for indicator in mirror.GROWTH_INDICATORS:
+        try:
+            g = mirror.growth_comparison(indicator, focus, peers, data=df)
+        except ParameterError:
+            continue
+        if g.verdict == "långsammare":
+            rows.append({"indicator": indicator,
+                         "area": f"{mirror.indicator_label(indicator)}, tillväxt mot jämförelselänen",
+                         "period": f"{g.first_year}–{g.last_year}", "test": "efter jämförelselänen",
+                         "rank": None, "n_counties": None, "percentile": None, "comparison": g,
+                         "evidence_source": "; ".join(dict.fromkeys(
+                             df.loc[df["indicator"] == indicator, "source"].astype(str)))})
+    out = pd.DataFrame(rows, columns=["indicator", "area", "period", "test", "rank", "n_counties",
+                                      "percentile", "comparison", "evidence_source"])
+    # one id per indicator: a level or growth weakness and a peer gap share the action row
+    out.insert(0, "weak_id", [f"{asm.MIRROR_PREFIX}-{focus}-{i}" for i in out["indicator"]])
+    return out
+
+
+def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = None,
+               entries: pd.DataFrame | None = None,
+               mirror_weak: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The action plan's rows: low ratings (1–2) and the mirror's weak areas, with their
+    evidence and the åtgärd, ansvarig, tidpunkt entered for them (empty = not yet filled in).
+
+    ``describe(row)`` writes the evidence of one row of :func:`mirror_weak_areas` (the sentence
+    belongs to the narrative layer, which calls this through
+    :func:`analysis.narrative.selfevaluation_findings.weak_areas`); a rating's evidence is the
+    evaluator's own text.
+
+    Columns: ``weak_id, origin`` (``bedömning`` / ``spegling``), ``project_id, area, evidence,
+    evidence_source, action, responsible, due``.
+    """
+    entries = asm.assessments() if entries is None else entries
+    status = status_table(entries=entries) if status is None else status
+    mirror_weak = mirror_weak_areas(focus) if mirror_weak is None else mirror_weak
+    low = status[status["rating"].fillna(99) <= asm.WEAK_MAX]
+    rows = [{"weak_id": r["item_id"], "origin": "bedömning", "project_id": r["project_id"],
+             "area": f"{r['kind_label']}: {r['title']} (betyg {r['status']})",
+             "evidence": r["evidence"], "evidence_source": r["evidence_source"],
+             "action": r["action"], "responsible": r["responsible"], "due": r["due"]}
+            for _, r in low.iterrows()]
+    actions = entries.set_index("item_id")
+    for wid, g in mirror_weak.groupby("weak_id", sort=False):
+        a = actions.loc[wid] if wid in actions.index else None
+        rows.append({"weak_id": wid, "origin": "spegling", "project_id": asm.MIRROR_PROJECT,
+                     "area": g["area"].iloc[0],
+                     "evidence": " ".join(describe(row) for _, row in g.iterrows()),
+                     "evidence_source": "; ".join(dict.fromkeys(g["evidence_source"])),
+                     **{c: (a[c] if a is not None else "") for c in ("action", "responsible", "due")}})
+    out = pd.DataFrame(rows, columns=["weak_id", "origin", "project_id", "area", "evidence",
+                                      "evidence_source", "action", "responsible", "due"])
+    for c in ("action", "responsible", "due"):
+        out[c] = out[c].fillna("").astype(str)
+    return out

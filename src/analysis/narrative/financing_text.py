@@ -1,0 +1,50 @@
+"""Swedish sentences about the financing analyses' results (the numbers come from
+:mod:`analysis.analyses.financing`, which writes no prose)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..core.formatting import format_number
+from ..sources.decisions import project_label
+
+
+def population_note(capacity: pd.DataFrame) -> str:
+    """Swedish sentence saying which population years stand in for years beyond the data.
+
+    ``capacity`` has one row per budget year: ``year, population_year, population_assumed``
+    (as from :func:`capacity_yearly` or :func:`population_for_years`).
+    """
+    assumed = capacity[capacity["population_assumed"]] if "population_assumed" in capacity else None
+    if assumed is None or assumed.empty:
+        return "Befolkningen är folkmängden 31 december respektive budgetår."
+    used = sorted(assumed["population_year"].unique())
+    years = sorted(assumed["year"].unique())
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
+    return (f"Befolkningen är folkmängden 31 december respektive budgetår; för {span} finns ännu "
+            f"ingen statistik, så folkmängden {', '.join(map(str, used))} används för de åren.")
+
+
+def _direction(rho: float) -> str:
+    if math.isnan(rho) or abs(rho) < 0.3:
+        return ": ingen tydlig rangordning"
+    if rho < 0:
+        return (": regioner med lägre BRP per invånare ligger högre i bidrag per invånare, "
+                "vilket hänger ihop med att (nästan) lika stora belopp delas på olika många "
+                "invånare")
+    return ": regioner med högre BRP per invånare ligger också högre i bidrag per invånare"
+
+
+def rank_correlation_text(r: dict) -> str:
+    """The rank correlation of :func:`analysis.analyses.financing.rank_correlation`, framed as the
+    weak evidence five regions give whatever the value."""
+    rho, p = r["rho"], r["p_value"]
+    return (f"Rangkorrelationen (Spearman) mellan bidrag per invånare i {project_label(r['project_id'])} "
+            f"och BRP per invånare {r['grp_year']} är {format_number(rho, 2)} för de fem regionerna "
+            f"(exakt p = {format_number(p, 2)}, räknat över alla 120 möjliga rangordningar)"
+            f"{_direction(rho)}. "
+            "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
+            "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
+            "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")

@@ -1,0 +1,207 @@
+"""Mirror findings: ranked, plainly worded Swedish sentences from the spegling results.
+
+Same layout as :mod:`analysis.narrative.findings` (``rank, key, topic, text, value, county_code``), so
+``findings.finding(df, key)`` and ``findings.top(df)`` work on it. Every number in a sentence is
+formatted by :mod:`analysis.core.formatting` from a result of :mod:`analysis.analyses.mirror` or
+:mod:`analysis.tables.challenges`; none is typed here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analyses import mirror
+from ..core import regions
+from ..core.errors import ParameterError
+from ..core.formatting import format_number
+from ..core.params import check_focus
+from ..core.regions import OMS_CODE
+# The one import upward: the build cache lives in pipeline (as the layout assigns it) and the
+# findings several chapters quote are cached where they are defined, so that every caller
+# (chapters, notebooks, the summary) gets the cached function.
+from ..pipeline.cache import build_cached
+from ..tables import challenges
+from .mirror_text import describe_position, growth_statement
+
+_LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
+           "rd_higher_education_per_inhabitant", "innovation_index_reglab")
+
+
+def _names(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+_WORDS = {0: "inget", 1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
+
+
+def _count(n: int) -> str:
+    return _WORDS.get(int(n), format_number(n))
+
+
+def _lower_first(label: str) -> str:
+    # "Företagens utgifter …" → "företagens utgifter …"; keep acronyms ("BRP") and names ("Reglabs").
+    if label[1:2].islower() and not label.startswith("Reglab"):
+        return label[0].lower() + label[1:]
+    return label  # same rule as mirror.label_in_sentence, for labels already looked up
+
+
+def _site(source: str) -> str:
+    """'centralsweden.se' for a URL (the full address is in the NUTS 2 table)."""
+    from urllib.parse import urlparse
+
+    host = urlparse(source).netloc
+    return host.removeprefix("www.") if host else source
+
+
+@build_cached
+def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
+                    indicators: list[str] | None = None, weights: dict[str, float] | None = None,
+                    n_peers: int = 5) -> pd.DataFrame:
+    """Findings for ``focus`` (a county code or ``"SE12"``), most important first."""
+    df = mirror.data_or_default(data)
+    focus = check_focus(focus)
+    name = mirror.region_name(focus)
+    rows: list[dict] = []
+
+    def add(key, topic, priority, text, value=None):
+        rows.append({"key": key, "topic": topic, "priority": priority, "text": text,
+                     "value": value, "county_code": focus})
+
+    sim = mirror.similar_regions(focus, indicators, weights, n=n_peers, data=df)
+    peer_names = [regions.short_name(c) for c in sim.peers]
+
+    # Growth: what the decisions ask to mirror ("hur andra regioner ... utvecklar tillväxten").
+    for priority, indicator in ((1, "population"), (2, "grp_eur_per_inhabitant")):
+        try:
+            g = mirror.growth_comparison(indicator, focus, sim.peers, data=df)
+        except ParameterError:
+            continue
+        extra = (" Växelkursen påverkar alla län lika och ändrar därför inte länens inbördes ordning."
+                 if indicator == "grp_eur_per_inhabitant" else "")
+        add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g) + extra, g.difference)
+
+    add("similar_regions", "jämförelse", 3,
+        f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
+        + (" " + " ".join(sim.notes) if sim.notes else ""), len(sim.peers))
+
+    _position_findings(add, df, focus, name)
+    _kalmar_finding(add, df, focus, name)
+    _context_findings(add)
+
+    out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.drop(columns="priority").reset_index(drop=True)
+
+
+def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
+    """The focus region's strongest and weakest position among the per-inhabitant measures."""
+    positions = []
+    for indicator in _LEVELS:
+        try:
+            cs = mirror.cross_section(indicator, data=df).set_index("county_code")
+        except ParameterError:
+            continue
+        if focus in cs.index and pd.notna(cs.at[focus, "percentile"]):
+            positions.append((indicator, cs.loc[focus]))
+    if positions:
+        best = max(positions, key=lambda p: (p[1]["percentile"], p[0]))
+        worst = min(positions, key=lambda p: (p[1]["percentile"], p[0]))
+        genitive = name if name[-1:].lower() in "sxz" else name + "s"
+        for key, priority, (indicator, row), word in (("strongest", 4, best, "bästa"),
+                                                       ("weakest", 5, worst, "svagaste")):
+            add(key, "läge", priority,
+                f"{genitive} {word} placering bland måtten gäller "
+                f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
+                f"{describe_position(row)}.", row["percentile"])
+
+
+def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
+    """The focus region against Kalmar län, the strategy the ÖMS regions compare with."""
+    if focus != mirror.KALMAR_CODE:
+        above, compared = [], 0
+        for indicator in _LEVELS:
+            try:
+                cs = mirror.cross_section(indicator, data=df).set_index("county_code")
+            except ParameterError:
+                continue
+            if focus in cs.index and mirror.KALMAR_CODE in cs.index and pd.notna(cs.at[focus, "value"]):
+                compared += 1
+                if cs.at[focus, "value"] > cs.at[mirror.KALMAR_CODE, "value"]:
+                    above.append(_lower_first(mirror.indicator_label(indicator)))
+        if compared:
+            add("kalmar", "jämförelse", 6,
+                f"{name} ligger över Kalmar län i {_count(len(above))} av "
+                f"{_count(compared)} jämförbara mått"
+                + (f" ({_names(above)})" if above else "") + ".", len(above))
+
+
+def _context_findings(add) -> None:
+    """What does not depend on the focus: the RIS as quoted, the challenge areas beside Kalmar's."""
+    # The Regional Innovation Scoreboard as quoted (ÖMS as a whole only).
+    ris = mirror.nuts2_view()
+    oms = ris[(ris["nuts2_code"] == OMS_CODE) & (ris["value"] != "uppgift saknas")]
+    for _, r in oms.iterrows():
+        add("ris", "innovation", 7,
+            f"Östra Mellansverige hade {r['statement']} i Regional Innovation Scoreboard "
+            f"({r['edition']}) enligt en pressida ({_site(r['source'])}). Senare placeringar för ÖMS "
+            "har inte hittats, och uppgiften kommer inte från scoreboarden själv.", r["value"])
+
+    # Challenge areas beside Kalmar's priorities.
+    o = challenges.overlaps()
+    hits = o[o["overlap"]]
+    n_oms = o["oms_area"].nunique()
+    add("challenge_overlap", "utmaningsområden", 8,
+        f"{_count(hits['oms_area'].nunique()).capitalize()} av ÖMS {_count(n_oms)} "
+        f"utmaningsområden har ett tema gemensamt med Region Kalmar läns prioriteringar: "
+        + "; ".join(f"{a} – Kalmars ”{b}” (gemensamt: {t})" for a, b, t in
+                    zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"])) + ".",
+        int(hits["oms_area"].nunique()))
+
+
+@build_cached
+def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> dict[str, str]:
+    """Formatted strings for the report chapters' inline expressions (no number typed there).
+
+    Keys: ``name``, ``peers`` ("Skåne, Blekinge …"), ``n_peers`` (a word), ``basis``,
+    ``growth_population``, ``growth_grp`` (the statements), ``verdict_population``,
+    ``verdict_grp``, ``ris`` ("plats 23 av 240 regioner"), ``ris_edition``, ``ris_source``,
+    ``n_areas``, ``n_kalmar``, ``n_overlaps`` (words), ``challenge_overlap``, ``similar``,
+    ``strongest``, ``weakest``, ``kalmar``, and ``findings_md`` (the top findings as a list).
+    """
+    df = mirror.data_or_default(data)
+    focus = check_focus(focus)
+    f = mirror_findings(focus, data=df)
+    get = dict(zip(f["key"], f["text"]))
+    sim = mirror.similar_regions(focus, data=df)
+    facts = {
+        "name": mirror.region_name(focus),
+        "peers": _names(regions.short_name(c) for c in sim.peers),
+        "n_peers": _count(len(sim.peers)).replace("ett", "en"),
+        "basis": sim.basis + (" " + " ".join(sim.notes) if sim.notes else ""),
+        "growth_population": get.get("growth_population", "uppgift saknas"),
+        "growth_grp": get.get("growth_grp_eur_per_inhabitant", "uppgift saknas"),
+        "strongest": get.get("strongest", "uppgift saknas"),
+        "weakest": get.get("weakest", "uppgift saknas"),
+        "kalmar": get.get("kalmar", ""),
+        "similar": get["similar_regions"],
+        "findings_md": "\n".join(f"- {t}" for t in f["text"].head(5)),
+    }
+    for key, indicator in (("verdict_population", "population"),
+                           ("verdict_grp", "grp_eur_per_inhabitant")):
+        try:
+            facts[key] = mirror.growth_comparison(indicator, focus, sim.peers, data=df).verdict
+        except ParameterError:
+            facts[key] = "uppgift saknas"
+    ris = mirror.nuts2_view()
+    oms = ris[(ris["nuts2_code"] == OMS_CODE) & (ris["value"] != "uppgift saknas")]
+    facts["ris"] = oms["statement"].iloc[0] if len(oms) else "uppgift saknas"
+    facts["ris_edition"] = oms["edition"].iloc[0] if len(oms) else "uppgift saknas"
+    facts["ris_source"] = oms["source"].iloc[0] if len(oms) else ""
+    o = challenges.overlaps()
+    hits = o[o["overlap"]]
+    facts["n_areas"] = _count(o["oms_area"].nunique())
+    facts["n_kalmar"] = _count(o["kalmar_area"].nunique())
+    facts["n_overlaps"] = _count(hits["oms_area"].nunique())
+    facts["challenge_overlap"] = get["challenge_overlap"]
+    return facts

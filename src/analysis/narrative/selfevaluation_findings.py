@@ -1,0 +1,270 @@
+"""Självvärdering in plain Swedish: the findings and the decisions' own words, generated.
+
+Same layout as :mod:`analysis.narrative.findings` (``rank, key, topic, text, value``), so
+``findings.finding(df, key)`` and ``findings.top(df)`` work on it. Every count comes from
+:mod:`analysis.analyses.selfevaluation` or :mod:`analysis.tables.goals`, every quote from the decision text with
+its document and line (:func:`decision_asks`); nothing is typed here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..tables import assessment as asm
+from ..tables import goals
+from ..analyses import selfevaluation as se
+from ..sources.decisions import read_lines
+from .findings import _count, _names
+from ..core.paths import RAW_DOCUMENTS
+
+# What the decisions may ask of the follow-up: (key, what, the words in a goal or commitment
+# that show it is asked for, the word whose absence from the whole decision shows it is not).
+ASKS: tuple[tuple[str, str, str, str], ...] = (
+    ("self_evaluation", "självvärdering", "självvärdering", "självvärdering"),
+    ("mirroring", "kontinuerlig spegling mot andra regioner", "spegling", "spegling"),
+    ("action_plan", "handlingsplan för svaga områden", "handlingsplan", "handlingsplan"),
+    ("horizontal", "uppföljning av de horisontella kriterierna",
+     "uppföljning av arbetet med horisontella", "horisontell"),
+    ("external", "en upphandlad aktör som följer projektet", "upphandla", "upphandla"),
+    ("closing", "uppföljning av resultaten i avslutsarbetet", "avslutsarbetet", "avslutsarbete"),
+)
+
+
+def _label(pid: str) -> str:
+    from ..sources.decisions import project_label
+
+    return project_label(pid)
+
+
+def mirror_evidence(row: pd.Series) -> str:
+    """The evidence of one weak area the mirroring found (a row of ``se.mirror_weak_areas``)."""
+    from .mirror_text import describe_position, growth_statement
+
+    if row["comparison"] is not None and not (isinstance(row["comparison"], float)):
+        return growth_statement(row["comparison"])
+    return f"{row['area']} ({row['period']}): {describe_position(row)}."
+
+
+def weak_areas(focus: str = "SE12", status: pd.DataFrame | None = None,
+               entries: pd.DataFrame | None = None,
+               mirror_weak: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The action plan's rows with their evidence written out (:func:`se.weak_areas`)."""
+    return se.weak_areas(mirror_evidence, focus, status, entries, mirror_weak)
+
+
+def _n(n: int, zero: str = "inget") -> str:
+    return zero if int(n) == 0 else _count(n)
+
+
+def _sentence_with(text: str, words: str) -> str:
+    """The sentence of ``text`` that contains ``words`` (the whole text if it is one)."""
+    for part in goals._SENTENCE_END.split(text):
+        if words.casefold() in part.casefold():
+            return part.strip()
+    return text
+
+
+def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each project and each kind of follow-up in :data:`ASKS`: is it asked for, where and
+    in which words. Searched in the framework's commitments and criteria, then in the whole
+    document (so "nämns inte" means the word does not occur in the decision at all).
+
+    Columns: ``project_id, key, what, asked (bool), quote, source, note``.
+    """
+    items = goals.framework() if items is None else items
+    rows = []
+    for pid, own in items.groupby("project_id", sort=False):
+        document = own["document"].iloc[0]
+        text = "\n".join(read_lines(RAW_DOCUMENTS / document)).casefold()
+        for key, what, words, word in ASKS:
+            hits = own[own["text"].str.casefold().str.contains(words.casefold(), regex=False)]
+            if len(hits):
+                r = hits.iloc[0]
+                rows.append({"project_id": pid, "key": key, "what": what, "asked": True,
+                             "quote": _sentence_with(r["text"], words), "source": goals.cite(r),
+                             "note": ""})
+            else:
+                rows.append({"project_id": pid, "key": key, "what": what, "asked": False,
+                             "quote": "", "source": document,
+                             "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
+                                      if word.casefold() in text
+                                      else f"ordet ”{word}” förekommer inte i beslutet")})
+    return pd.DataFrame(rows)
+
+
+def _assessed_text(pid: str, s: pd.DataFrame, file_label: str) -> tuple[str, int]:
+    n, rated = len(s), int(s["rating"].notna().sum())
+    label = _label(pid)
+    if rated == 0:
+        return (f"Inget av {label}:s {_count(n)} mål och åtaganden är ännu bedömt (”ej bedömt”): "
+                f"självvärderingen kan inte säga hur väl målen nåtts förrän en utvärderare har fört "
+                f"in sina bedömningar i {file_label}.", 0)
+    weak = int((s["rating"] <= asm.WEAK_MAX).sum())
+    full = int((s["rating"] == max(asm.SCALE)).sum())
+    rest = n - rated
+    return (f"{_count(rated).capitalize()} av {label}:s {_count(n)} mål och åtaganden är bedömda"
+            + (f" ({_count(rest)} är ännu inte bedömda)" if rest else "")
+            + f"; {_n(weak)} har betyg 1 eller 2 och {_n(full)} har betyg 4 (uppnått).", rated)
+
+
+def _framework_text(pid: str, s: pd.DataFrame) -> str:
+    parts = [_FORMS.get(label, (label.lower(), label.lower()))[0] if len(g) == 1
+             else f"{_count(len(g))} {_FORMS.get(label, (label, label.lower()))[1]}"
+             for label, g in s.groupby("kind_label", sort=False)]
+    return (f"{_label(pid)}:s beslut ({s['document'].iloc[0]}) anger {_count(len(s))} mål och "
+            f"åtaganden på olika nivåer: {_names(parts)}.")
+
+
+# kind label -> (one, the plural after a number)
+_FORMS = {"Övergripande mål": ("ett övergripande mål", "övergripande mål"),
+          "Projektmål": ("ett projektmål", "projektmål"),
+          "Numeriskt mål": ("ett numeriskt mål", "numeriska mål"),
+          "Delmål": ("ett delmål", "delmål"), "Aktivitet": ("en aktivitet", "aktiviteter"),
+          "Horisontella kriterier": ("ett stycke om horisontella kriterier",
+                                     "stycken om horisontella kriterier"),
+          "Perspektiv": ("ett perspektiv", "perspektiv"),
+          "Långsiktighet": ("ett stycke om långsiktighet", "stycken om långsiktighet"),
+          "Åtagande": ("ett åtagande", "åtaganden")}
+
+
+def _lower_first(text: str) -> str:
+    """'BRP per invånare …' stays, 'Reglabs …' stays, 'Företagens …' → 'företagens …'."""
+    return text[0].lower() + text[1:] if text[1:2].islower() and not text.startswith("Reglab") else text
+
+
+def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]:
+    real = items[items["project_id"] == "REAL_OMS"]
+    cont_ids = set(cont["real_item"])
+    continued = int(real["item_id"].isin(cont_ids).sum())
+    ecs3_h = items[(items["project_id"] == "ECS3") & items["sex_split"]]
+    dropped = ecs3_h[~ecs3_h["item_id"].isin(set(cont["ecs3_item"]))]
+    real_doc = real["document"].iloc[0]
+    mentions = "\n".join(read_lines(RAW_DOCUMENTS / real_doc)).casefold().count("jämställd")
+    text = (f"{_count(continued).capitalize()} av REAL ÖMS:s {_count(len(real))} mål och åtaganden "
+            f"fortsätter något av ECS3:s, enligt registret över kontinuiteten.")
+    if len(dropped) and mentions == 0:
+        text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
+                 f"likabehandling ({goals.cite_many(dropped)}) "
+                 f"har ingen motsvarighet i REAL ÖMS:s beslut, där ordet jämställdhet inte förekommer; "
+                 f"REAL ÖMS har i stället perspektiven klimat, barn, hållbarhet och kompetensförsörjning.")
+    return text, continued
+
+
+def _weak_text(weak: pd.DataFrame, focus_name: str) -> tuple[str, int]:
+    n = len(weak)
+    if n == 0:
+        return ("Handlingsplanen har inga svaga områden: inget mål har betyg 1 eller 2 och "
+                f"speglingen placerar inte {focus_name} i den nedre tredjedelen av länen eller "
+                "efter jämförelselänen i något mått.", 0)
+    from_rating = int((weak["origin"] == "bedömning").sum())
+    from_mirror = n - from_rating
+    planned = int((weak["action"].str.strip() != "").sum())
+    areas = (_names(_lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
+             if from_mirror else "")
+    rows = "en rad" if n == 1 else f"{_count(n)} rader"
+    done = ("Ingen av dem har ännu en åtgärd med ansvarig och tidpunkt." if planned == 0 else
+            "Alla har en åtgärd med ansvarig och tidpunkt." if planned == n else
+            f"{_count(planned).capitalize()} av dem har en åtgärd med ansvarig och tidpunkt.")
+    return (f"Handlingsplanen för svaga områden har {rows}: {_n(from_rating, 'ingen')} "
+            f"från bedömningen (betyg 1 eller 2) och {_n(from_mirror, 'ingen')} från speglingen"
+            + (f" ({areas}) för {focus_name}" if from_mirror else "") + ". " + done, n)
+
+
+def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -> pd.DataFrame:
+    """The self-evaluation's findings, most important first (``directory``: the entry files)."""
+    from ..analyses import mirror
+
+    items = goals.framework()
+    entries = asm.assessments(directory)
+    status = se.status_table(items, entries)
+    weak = weak_areas(focus, status, entries)
+    cont = goals.continuity(items=items)
+    rows = []
+
+    def add(key, topic, priority, text, value=None):
+        rows.append({"key": key, "topic": topic, "priority": priority, "text": text, "value": value})
+
+    for pid, s in status.groupby("project_id", sort=False):
+        text, value = _assessed_text(pid, s, f"{asm.entries_dir_label(directory)}/{pid}.csv")
+        add(f"assessed_{pid}", "självvärdering", 1, text, value)
+        add(f"framework_{pid}", "mål", 4, _framework_text(pid, s), len(s))
+    text, value = _weak_text(weak, mirror.region_name(focus))
+    add("weak_areas", "handlingsplan", 2, text, value)
+    text, value = _continuity_text(items, cont)
+    add("continuity", "kontinuitet", 3, text, value)
+    add("mirroring_asked", "besluten", 5, mirroring_sentence(decision_asks(items)), None)
+    out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out.drop(columns="priority").reset_index(drop=True)
+
+
+def mirroring_sentence(asks: pd.DataFrame | None = None, *, short: bool = False) -> str:
+    """Which decision asks for continuous mirroring, quoted with document and line.
+
+    ``short``: only the words about mirroring, and without the external evaluator (for the
+    mirror chapter)."""
+    asks = decision_asks() if asks is None else asks
+    a = asks.set_index(["project_id", "key"])
+    texts = []
+    for pid in dict.fromkeys(asks["project_id"]):
+        m = a.loc[(pid, "mirroring")]
+        if m["asked"]:
+            quote = _from_word_before(m["quote"], "spegling") if short else m["quote"]
+            texts.append(f"{_label(pid)}:s beslut ber om ”{quote}” ({m['source']}).")
+            continue
+        text = f"{_label(pid)}:s beslut ber inte om någon spegling ({m['note']}, {m['source']})"
+        e = a.loc[(pid, "external")]
+        if e["asked"] and not short:
+            text += f"; där följs projektet i stället av en upphandlad utvärderare: ”{e['quote']}” ({e['source']})"
+        texts.append(text + ".")
+    return " ".join(texts)
+
+
+def asks_table(asks: pd.DataFrame) -> pd.DataFrame:
+    """What each decision asks of the follow-up, quoted, for the report."""
+    return pd.DataFrame({
+        "Projekt": [_label(p) for p in asks["project_id"]],
+        "Vad": asks["what"],
+        "Begärs": ["ja" if a else "nej" for a in asks["asked"]],
+        "Beslutets ord": [f"”{q}”" if q else "–" for q in asks["quote"]],
+        "Källa": [s if not n else f"{s}: {n}" for s, n in zip(asks["source"], asks["note"])],
+    })
+
+
+def _from_word_before(sentence: str, words: str) -> str:
+    """'… kontinuerliga speglingar relativt …' : the sentence from the word before ``words``."""
+    i = sentence.casefold().find(words.casefold())
+    if i <= 0:
+        return sentence
+    head = sentence[:i].rstrip().rsplit(" ", 1)
+    start = len(head[0]) + 1 if len(head) == 2 else 0
+    return "… " + sentence[start:]
+
+
+def mirroring_quote(asks: pd.DataFrame | None = None) -> str:
+    """For the mirror chapter: which decision asks for continuous mirroring (a short quote)."""
+    return mirroring_sentence(asks, short=True)
+
+
+def real_oms_goal_sentence(items: pd.DataFrame | None = None) -> str:
+    """For the goals chapter: REAL ÖMS project goal and its external evaluator, quoted."""
+    items = goals.framework() if items is None else items
+    own = items[items["project_id"] == "REAL_OMS"]
+    pm = own[own["kind"] == "project_goal"].iloc[0]
+    ext = own[own["text"].str.contains("extern utvärdering", regex=False)]
+    text = f"REAL ÖMS:s projektmål är: ”{pm['text']}” ({goals.cite(pm)})."
+    if len(ext):
+        text += (f" Enligt beslutet följer en upphandlad utvärderare projektet kontinuerligt "
+                 f"({goals.cite(ext.iloc[0])}).")
+    n = len(own)
+    return text + (f" Beslutets {_count(n)} mål och åtaganden, bland dem delmålen, perspektiven och "
+                   "advisory boards möten, följs upp i kapitlet Självvärdering.")
+
+
+SUMMARY_KEYS = ("assessed_ECS3", "assessed_REAL_OMS", "weak_areas", "continuity")
+
+
+def summary_findings(focus: str = "SE12", directory: str | None = None) -> list[str]:
+    """The self-evaluation's key findings for the report's summary, in order."""
+    f = selfevaluation_findings(focus, directory).set_index("key")
+    return [str(f.at[k, "text"]) for k in SUMMARY_KEYS if k in f.index]

@@ -1,0 +1,1 @@
+"""Commands and the build: the CLI, extract, the build cache."""

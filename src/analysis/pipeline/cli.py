@@ -1,0 +1,44 @@
+"""Command line: ``python -m analysis <command>`` (or the ``oms-analysis`` script).
+
+Each command lives in the module that owns the work; this file only dispatches, so that
+``python -m analysis --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# command -> (module, function, Swedish help). The function takes the parsed args.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "extract": ("analysis.pipeline.extract", "run", "Läs ut och kontrollera budgettabellerna ur beslutsdokumenten"),
+    "refresh": ("analysis.sources.scb", "run", "Hämta nyare tabeller (folkmängd, BRP, KPI) från SCB:s öppna API"),
+    "report": ("analysis.report", "run", "Bygg rapporten (med Quarto om det finns, annars en HTML-förhandsversion)"),
+    "bedomningsmall": ("analysis.tables.assessment", "run", "Skriv (eller kontrollera) självvärderingens bedömningsfiler i data/assessment/"),
+    "notebooks": ("analysis.notebooks_runner", "run", "Kör om notebooks och spara deras utdata (det som nbval jämför)"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Självvärdering och spegling för Östra Mellansverige: budgetar, indikatorer, rapport.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    # Only the chosen command's module is imported: help stays fast, and one command's
+    # missing optional dependency cannot break the others.
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    for name, (module, func, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        if name == chosen:
+            adder = getattr(importlib.import_module(module), "add_arguments", None)
+            if adder is not None:
+                adder(p)
+    args = parser.parse_args(argv)
+    module, func, _ = COMMANDS[args.command]
+    return int(getattr(importlib.import_module(module), func)(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Figures, maps and report tables: how a result is shown. Imports the layers below."""

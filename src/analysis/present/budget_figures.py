@@ -1,0 +1,194 @@
+"""Tables, a chart and formatted facts for the report chapter "Projekten och budgetarna".
+
+Presentation only: the numbers come from :mod:`analysis.tables.budgets` (the decisions as written),
+:mod:`analysis.analyses.financing` (shares and labels) and :mod:`analysis.tables.validation` (rounding notes).
+Every table has Swedish headers; amounts stay integers (kronor) so the display formats them the
+Swedish way, and shares are pre-formatted strings.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analyses import financing
+from ..core.errors import ParameterError
+from ..core.formatting import format_date, format_number, format_percent, format_sek
+from ..core.regions import OMS_CODE, authority_name, oms_county_codes
+from ..sources.decisions import project_ids, project_label
+from ..tables import budgets
+
+# Two projects, told apart by colour and by pattern (never colour alone), in register order.
+PROJECT_COLOURS = ("#6B6B6B", "#0B5394")
+PROJECT_PATTERNS = ("", "/")
+CHECK_LABELS = {"row_total": "radsumma", "column_sum": "kolumnsumma",
+                "applied_amount": "sökt belopp", "extraction": "två textversioner"}
+SEVERITY_LABELS = {"rounding": "avrundning", "error": "fel", "ok": "stämmer"}
+
+
+def _check_project(project_id: str) -> str:
+    if project_id not in project_ids():
+        raise ParameterError(f"Okänt projekt {project_id!r}; giltiga: {', '.join(project_ids())}")
+    return project_id
+
+
+def _source(project_id: str) -> str:
+    doc = budgets.projects().set_index("project_id").at[project_id, "document"]
+    return f"Beslut om {project_label(project_id)} ({doc})"
+
+
+def period_table() -> pd.DataFrame:
+    """Per project: period, months, and months in each budget year."""
+    p = budgets.projects()
+    m = budgets.months_per_year()
+    rows = []
+    for r in p.itertuples():
+        mm = m[m["project_id"] == r.project_id]
+        rows.append({
+            "Projekt": project_label(r.project_id),
+            "Startdatum": format_date(r.start_date),
+            "Slutdatum": format_date(r.end_date),
+            "Månader": int(r.months),
+            "Månader per budgetår": ", ".join(f"{y}: {n}" for y, n in zip(mm["year"], mm["months"])),
+        })
+    return pd.DataFrame(rows)
+
+
+def _wide(project_id: str, table: str, label_header: str) -> pd.DataFrame:
+    lines = budgets.budget_lines()
+    lines = lines[(lines["project_id"] == project_id) & (lines["table"] == table)]
+    totals = budgets.budget_totals()
+    totals = totals[(totals["project_id"] == project_id) & (totals["table"] == table)]
+    order = list(dict.fromkeys(lines.sort_values("line")["label"]))
+    wide = lines.pivot_table(index="label", columns="year", values="amount_sek", aggfunc="sum")
+    wide = wide.reindex(order)
+    wide.columns = [str(c) for c in wide.columns]
+    wide = wide.astype("Int64")
+    wide["Totalt enligt beslutet"] = totals.set_index("label")["stated_total_sek"].reindex(order).astype("Int64")
+    wide.index.name = label_header
+    return wide.reset_index()
+
+
+def cost_table(project_id: str) -> pd.DataFrame:
+    """The cost budget as written in the decision: one row per cost item, kronor per year."""
+    return _wide(_check_project(project_id), "cost", "Kostnadsslag")
+
+
+def financing_table(project_id: str) -> pd.DataFrame:
+    """The financing budget as written, with funding source and share of the financing."""
+    wide = _wide(_check_project(project_id), "financing", "Finansiär")
+    c = financing.contributions()
+    c = c[c["project_id"] == project_id].set_index("label")
+    wide.insert(1, "Medel", [c.at[lbl, "funding_source_label"] for lbl in wide["Finansiär"]])
+    wide["Andel av finansieringen"] = [format_percent(c.at[lbl, "share_of_total"])
+                                       for lbl in wide["Finansiär"]]
+    return wide
+
+
+def budget_by_year(project_id: str | None = None) -> pd.DataFrame:
+    """Booked costs per project and budget year with the project months of that year."""
+    y = financing.yearly_budget()
+    if project_id:
+        y = y[y["project_id"] == _check_project(project_id)]
+    return pd.DataFrame({
+        "Projekt": [project_label(p) for p in y["project_id"]],
+        "År": y["year"].astype(int).to_numpy(),
+        "Projektmånader": y["months"].astype(int).to_numpy(),
+        "Budget (kr)": y["total_sek"].astype(int).to_numpy(),
+    })
+
+
+def budget_by_year_chart():
+    """Bars: each project's budget per year (both projects), with months per year in the hover."""
+    import plotly.graph_objects as go
+
+    from .figures import Chart, style_figure
+
+    data = budget_by_year()
+    y = financing.yearly_budget()
+    fig = go.Figure()
+    for pid, colour, pattern in zip(project_ids(), PROJECT_COLOURS, PROJECT_PATTERNS):
+        d = y[y["project_id"] == pid]
+        fig.add_bar(x=d["year"].astype(str), y=d["total_sek"], name=project_label(pid),
+                    marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
+                    customdata=d["months"],
+                    hovertemplate="%{x}: %{y:,.0f} kr (%{customdata} månader)<extra>"
+                                  + project_label(pid) + "</extra>")
+    style_figure(fig, title="Budget per år enligt besluten", source="Besluten om ECS3 och REAL ÖMS",
+                 x_title="Budgetår", y_title="Kronor")
+    fig.update_yaxes(tickformat=",.0f")
+    parts = []
+    for pid in project_ids():
+        d = y[y["project_id"] == pid]
+        span = f"{project_label(pid)} {d['year'].min()}–{d['year'].max()}"
+        if d["total_sek"].nunique() == 1:
+            parts.append(f"{span}, lika stor varje år: {format_sek(d['total_sek'].iloc[0])}")
+        else:
+            top = d.loc[d["total_sek"].idxmax()]
+            parts.append(f"{span}, störst {int(top['year'])} med {format_sek(top['total_sek'])}")
+    alt = ("Stapeldiagram över projektens budget per år i kronor: " + "; ".join(parts) + ". "
+           "REAL ÖMS första och sista år är kortare än tolv månader.")
+    return Chart(fig, data, alt, "Besluten om ECS3 och REAL ÖMS", "budget-per-ar")
+
+
+def focus_contribution(project_id: str, focus: str) -> dict[str, str]:
+    """The focus region's (or all five regions') share of a project's financing, formatted."""
+    c = financing.contributions()
+    c = c[c["project_id"] == _check_project(project_id)]
+    codes = oms_county_codes() if focus == OMS_CODE else [focus]
+    part = c[c["county_code"].isin(codes)]
+    who = "de fem regionerna tillsammans" if focus == OMS_CODE else authority_name(focus)
+    return {"who": who, "amount": format_sek(int(part["amount_sek"].sum())),
+            "share": format_percent(part["share_of_total"].sum())}
+
+
+def project_facts(project_id: str) -> dict[str, str]:
+    """Formatted facts for the prose: title, period, months, totals, applied amount and share."""
+    p = budgets.projects().set_index("project_id").loc[_check_project(project_id)]
+    lines = budgets.budget_lines()
+    lines = lines[lines["project_id"] == project_id]
+    c = financing.contributions()
+    c = c[c["project_id"] == project_id]
+    erdf = c[c["funding_source"] == financing.ERDF_SOURCE]
+    share = p["applied_share"]
+    return {
+        "name": project_label(project_id),
+        "title": str(p["title"]),
+        "applicant": str(p["applicant"]),
+        "authority": str(p["deciding_authority"]),
+        "start": format_date(p["start_date"]),
+        "end": format_date(p["end_date"]),
+        "months": format_number(p["months"]),
+        "cost_total": format_sek(int(lines.loc[lines["table"] == "cost", "amount_sek"].sum())),
+        "applied": format_sek(p["applied_amount_sek"]),
+        "applied_share": format_percent(share) if pd.notna(share) else "uppgift saknas i beslutet",
+        "erdf": format_sek(int(erdf["amount_sek"].sum())),
+        "erdf_share": format_percent(erdf["share_of_total"].sum()),
+    }
+
+
+def validation_table() -> pd.DataFrame:
+    """Every difference between a stated total and the sum of its cells, one row each."""
+    from ..tables.budgets import validation_report
+
+    v = validation_report()
+    return pd.DataFrame({
+        "Projekt": [project_label(p) for p in v["project_id"]],
+        "Dokument, rad": [f"{d}, rad {ln}" for d, ln in zip(v["document"], v["line"])],
+        "Kontroll": [CHECK_LABELS.get(c, c) for c in v["check"]],
+        "Post": v["label"].astype(str).to_numpy(),
+        "Kolumn": v["column"].astype(str).to_numpy(),
+        "Angivet (kr)": v["stated_sek"].astype("Int64").to_numpy(),
+        "Summan av delarna (kr)": v["expected_sek"].astype("Int64").to_numpy(),
+        "Skillnad (kr)": v["difference_sek"].astype("Int64").to_numpy(),
+        "Bedömning": [SEVERITY_LABELS.get(s, s) for s in v["severity"]],
+    })
+
+
+def validation_summary() -> dict[str, str]:
+    from ..tables.budgets import validation_report
+
+    v = validation_report()
+    return {"n": format_number(len(v)),
+            "n_rounding": format_number(int((v["severity"] == "rounding").sum())),
+            "n_error": format_number(int((v["severity"] == "error").sum())),
+            "max_abs": format_sek(int(v["difference_sek"].abs().max())) if len(v) else format_sek(0)}

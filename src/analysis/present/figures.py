@@ -1,0 +1,171 @@
+"""House style shared by every figure: region colours, Swedish number format, source line.
+
+Every figure factory in the package returns a :class:`Chart`: the plotly figure together with
+the table behind it, a Swedish alt text and the source line, so that the report can always show
+the data as a table (WCAG: colour is never the only carrier of meaning, and every chart has a
+text alternative).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..core.regions import OMS_CODE, RIKET_CODE
+
+# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
+# One colour per region, the same in every figure.
+REGION_COLOURS: dict[str, str] = {
+    "03": "#0072B2",  # Uppsala – blue
+    "04": "#E69F00",  # Sörmland – orange
+    "05": "#009E73",  # Östergötland – bluish green
+    "18": "#CC79A7",  # Örebro – reddish purple
+    "19": "#D55E00",  # Västmanland – vermillion
+    "08": "#56B4E9",  # Kalmar (peer) – sky blue
+    OMS_CODE: "#000000",
+    RIKET_CODE: "#7F7F7F",
+}
+OTHER_COLOUR = "#BBBBBB"
+
+# A second, non-colour carrier of identity: bar patterns and line markers per region.
+REGION_PATTERNS: dict[str, str] = {"03": "", "04": "/", "05": "\\", "18": "x", "19": ".",
+                                   "08": "-", OMS_CODE: "+", RIKET_CODE: "|"}
+REGION_SYMBOLS: dict[str, str] = {"03": "circle", "04": "square", "05": "diamond",
+                                  "18": "triangle-up", "19": "triangle-down", "08": "star",
+                                  OMS_CODE: "x", RIKET_CODE: "cross"}
+REGION_DASHES: dict[str, str] = {"03": "solid", "04": "dash", "05": "dot", "18": "dashdot",
+                                 "19": "longdash", "08": "longdashdot", OMS_CODE: "solid",
+                                 RIKET_CODE: "dot"}
+
+FONT_FAMILY = "Arial, Helvetica, sans-serif"
+# plotly's layout.separators: first the decimal mark, then the thousands separator.
+SWEDISH_SEPARATORS = ", "
+
+
+def region_colour(code: str) -> str:
+    return REGION_COLOURS.get(code, OTHER_COLOUR)
+
+
+def region_pattern(code: str) -> str:
+    return REGION_PATTERNS.get(code, "")
+
+
+def region_symbol(code: str) -> str:
+    return REGION_SYMBOLS.get(code, "circle")
+
+
+def region_dash(code: str) -> str:
+    return REGION_DASHES.get(code, "solid")
+
+
+def style_figure(fig: go.Figure, *, title: str, source: str, x_title: str | None = None,
+                 y_title: str | None = None, height: int = 450) -> go.Figure:
+    """Apply the house style: Swedish separators, title, axis titles and a source line below."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=SWEDISH_SEPARATORS,
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
+        template="plotly_white",
+        height=height,
+        margin={"l": 70, "r": 30, "t": 70, "b": 110},
+        legend={"title": {"text": ""}},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    fig.add_annotation(
+        text=f"Källa: {source}", showarrow=False, xref="paper", yref="paper",
+        x=0, y=-0.22, xanchor="left", yanchor="top", align="left",
+        font={"size": 11, "color": "#444444"},
+    )
+    return fig
+
+
+# A figure's numbers are what a reader sees (hover labels, bar lengths), so they are stored at
+# a precision far above what is shown but far below the last bits of a float64. The last bits
+# depend on the processor: numpy picks SIMD code paths (AVX2, AVX-512) at run time, and powers
+# and reductions may then differ in the 14th significant digit, which would make the stored
+# notebook outputs (and nbval) depend on the machine that wrote them.
+FIGURE_SIGNIFICANT_DIGITS = 8
+# ... but never fewer decimals than this, so large non-integral values keep their visible digits.
+FIGURE_MIN_DECIMALS = 2
+
+
+def round_for_figure(value: float) -> float:
+    """``value`` rounded to what a figure can show, the same on every processor.
+
+    Integral values (kronor, inhabitants) are kept exactly. The rounding goes through Python's
+    correctly rounded decimal conversion, not numpy's ``log10``/``round``, whose own SIMD paths
+    could differ between processors.
+    """
+    if not math.isfinite(value) or float(value).is_integer():
+        return value
+    mantissa_exponent = f"{value:.{FIGURE_SIGNIFICANT_DIGITS - 1}e}"
+    exponent = int(mantissa_exponent.rsplit("e", 1)[1])
+    if FIGURE_SIGNIFICANT_DIGITS - 1 - exponent < FIGURE_MIN_DECIMALS:
+        return round(float(value), FIGURE_MIN_DECIMALS)
+    return float(mantissa_exponent)
+
+
+def _decoded(spec: dict) -> np.ndarray:
+    """A plotly typed array (``{"dtype": "f8", "bdata": base64, "shape": "3, 2"}``) as numpy."""
+    values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+    if "shape" in spec:
+        values = values.reshape([int(n) for n in str(spec["shape"]).split(",")])
+    return values
+
+
+def _rounded(obj):
+    """The figure's JSON structure with every float rounded by :func:`round_for_figure`."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:  # plotly ≥ 6 stores numpy arrays base64-encoded
+            return _rounded(_decoded(obj))
+        return {key: _rounded(val) for key, val in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_rounded(val) for val in obj)
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind == "f":
+            return np.array([round_for_figure(float(v)) for v in obj.ravel()],
+                            dtype=obj.dtype).reshape(obj.shape)
+        if obj.dtype.kind == "O":
+            return np.array([_rounded(v) for v in obj.ravel()], dtype=object).reshape(obj.shape)
+        return obj
+    if isinstance(obj, (float, np.floating)) and not isinstance(obj, bool):
+        return round_for_figure(float(obj))
+    return obj
+
+
+def rounded_figure(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` whose numbers are rounded for display (see FIGURE_SIGNIFICANT_DIGITS)."""
+    return go.Figure(_rounded(fig.to_plotly_json()), skip_invalid=False)
+
+
+@dataclass
+class Chart:
+    """A figure with the table behind it, its alt text and its source.
+
+    The figure's numbers are rounded on creation (:func:`rounded_figure`), so every output made
+    from it (HTML, plotly JSON, PNG) is the same on every processor.
+    """
+
+    figure: go.Figure
+    data: pd.DataFrame
+    alt: str
+    source: str
+    name: str = "figur"
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.figure = rounded_figure(self.figure)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # Rendering lives in analysis.display (offline plotly, static image, table).
+        from ..display import chart_mimebundle
+
+        return chart_mimebundle(self)

@@ -1,0 +1,298 @@
+"""Figures for the mirror (spegling) and the challenge areas; each returns a :class:`Chart`.
+
+Every factory takes the result of a function in :mod:`analysis.analyses.mirror` or
+:mod:`analysis.tables.challenges` (or computes it with the defaults), so a figure never holds a number
+of its own. Regions are told apart by colour *and* marker symbol / line dash / bar pattern, and
+every chart carries its table and a Swedish alt text built from the data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..analyses import mirror
+from ..core import regions
+from ..core.formatting import format_number, format_percent
+from .figures import OTHER_COLOUR, Chart, region_colour, region_dash, region_symbol, style_figure
+
+_INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
+
+
+def format_value(value, measure: str) -> str:
+    """A profile value as a reader sees it: growth in % per year, levels in their unit."""
+    if pd.isna(value):
+        return "uppgift saknas"
+    if measure.endswith("_growth"):
+        return f"{format_percent(value, 1, signed=True)} per år"
+    if measure == "innovation_index_reglab":
+        return format_number(value, 1)
+    return format_number(value, 0)
+
+
+def _source_of(table: pd.DataFrame) -> str:
+    if "source" not in table.columns:
+        return _INDICATOR_SOURCE
+    sources = [s for s in dict.fromkeys(table["source"].dropna().astype(str)) if s]
+    return "; ".join(sources) if sources else _INDICATOR_SOURCE
+
+
+def _short_source(table: pd.DataFrame) -> str:
+    # The figure's source line stays short; the full per-row sources are in the table.
+    text = _source_of(table)
+    return text if len(text) <= 100 else _INDICATOR_SOURCE + " (källa per rad i tabellen)"
+
+
+# ---------------------------------------------------------------------------- profile
+
+
+def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None) -> Chart:
+    """Dot plot: each region's percentile among the 21 counties, per measure."""
+    p = mirror.profile() if profile is None else profile.copy()
+    measures = list(dict.fromkeys(p["measure"]))
+    y_labels = {m: f"{p.loc[p['measure'] == m, 'label'].iloc[0]} ({p.loc[p['measure'] == m, 'period'].iloc[0]})"
+                for m in measures}
+    fig = go.Figure()
+    for code in dict.fromkeys(p["county_code"]):
+        d = p[(p["county_code"] == code) & p["percentile"].notna()]
+        if d.empty:
+            continue
+        hover = [f"{regions.short_name(code)}: {format_value(v, m)}"
+                 + (f", plats {int(r)} av {int(n)}" if pd.notna(r) else "")
+                 for v, m, r, n in zip(d["value"], d["measure"], d["rank"], d["n_counties"])]
+        fig.add_trace(go.Scatter(
+            x=d["percentile"], y=[y_labels[m] for m in d["measure"]], mode="markers",
+            name=regions.short_name(code), text=hover, hovertemplate="%{text}<extra></extra>",
+            marker={"color": region_colour(code), "symbol": region_symbol(code), "size": 12,
+                    "line": {"width": 1, "color": "#222222"}}))
+    fig.update_xaxes(range=[-3, 103], ticksuffix=" %", dtick=25)
+    fig.update_yaxes(categoryorder="array", categoryarray=[y_labels[m] for m in reversed(measures)])
+    style_figure(fig, title=title or "Läget bland Sveriges 21 län", source=_short_source(p),
+                 x_title="Percentil bland länen (andel län med lika högt eller lägre värde)",
+                 height=140 + 55 * len(measures))
+    table = pd.DataFrame({
+        "Region": p["region"], "Mått": p["label"], "Period": p["period"],
+        "Värde": [format_value(v, m) for v, m in zip(p["value"], p["measure"])],
+        "Plats bland länen": [f"{int(r)} av {int(n)}" if pd.notna(r) else "–"
+                              for r, n in zip(p["rank"], p["n_counties"])],
+        "Percentil": [format_number(x, 0) if pd.notna(x) else "–" for x in p["percentile"]],
+        "Källa": p["source"],
+    })
+    names = ", ".join(regions.short_name(c) for c in dict.fromkeys(p["county_code"]))
+    alt = (f"Punktdiagram över {len(measures)} mått för {names}: varje punkt visar regionens "
+           f"percentil bland de 21 länen (0–100 %). Värden, placeringar och källor finns i tabellen.")
+    return Chart(fig, table, alt, _short_source(p), "profil")
+
+
+# ---------------------------------------------------------------------------- similar regions
+
+
+def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
+    """Horizontal bars: distance from the focus region to every candidate county (short = alike)."""
+    s = mirror.similar_regions() if similarity is None else similarity
+    t = s.table.iloc[::-1]  # nearest at the top
+    peer = t["peer"].to_numpy()
+    focus_name = regions.short_name(s.focus)
+    fig = go.Figure(go.Bar(
+        x=t["distance"], y=[regions.short_name(c) for c in t["county_code"]], orientation="h",
+        marker={"color": [region_colour(s.focus) if p else OTHER_COLOUR for p in peer],
+                "pattern": {"shape": ["/" if p else "" for p in peer]},
+                "line": {"color": "#222222", "width": 0.5}},
+        text=[f"{format_number(d, 2)}{'  (jämförelselän)' if p else ''}"
+              for d, p in zip(t["distance"], peer)],
+        textposition="outside", hovertemplate="%{y}: avstånd %{x:.2f}<extra></extra>",
+        showlegend=False))
+    style_figure(fig, title=f"Län som liknar {focus_name} mest",
+                 source="Egen beräkning på " + _INDICATOR_SOURCE,
+                 x_title="Avstånd i standardiserad profil (kortare = mer likt)",
+                 height=160 + 24 * len(t))
+    fig.update_xaxes(range=[0, float(t["distance"].max()) * 1.35])
+    table = pd.DataFrame({
+        "Ordning": s.table["order"], "Län": s.table["region"],
+        "Avstånd": [format_number(d, 2) for d in s.table["distance"]],
+        "Jämförelselän": np.where(s.table["peer"], "ja", "nej"),
+        **{f"z: {mirror.indicator_label(i)}": [format_number(v, 2) for v in s.table[f"z_{i}"]]
+           for i in s.indicators},
+    })
+    genitive = focus_name if focus_name[-1:].lower() in "sxz" else focus_name + "s"
+    alt = (f"Stapeldiagram: de {len(s.table)} länens avstånd till {genitive} profil. "
+           f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}.")
+    return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes])
+
+
+# ---------------------------------------------------------------------------- dendrogram
+
+
+def dendrogram_chart(clustering: mirror.Clustering | None = None) -> Chart:
+    """Dendrogram of the 21 counties (Ward); ÖMS counties marked in their label."""
+    from scipy.cluster import hierarchy
+
+    c = mirror.cluster_counties() if clustering is None else clustering
+    oms = set(regions.oms_county_codes())
+    labels = [f"{regions.short_name(code)}{' (ÖMS)' if code in oms else ''}" for code in c.codes]
+    dendro = hierarchy.dendrogram(c.linkage, labels=labels, no_plot=True)
+    fig = go.Figure()
+    for xs, ys in zip(dendro["icoord"], dendro["dcoord"]):
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#333333", "width": 1.5},
+                                 hoverinfo="skip", showlegend=False))
+    ticks = [5 + 10 * i for i in range(len(dendro["ivl"]))]
+    fig.update_xaxes(tickvals=ticks, ticktext=dendro["ivl"], tickangle=-60, showgrid=False)
+    style_figure(fig, title="Länen grupperade efter likhet (hierarkisk klustring)",
+                 source="Egen beräkning på " + _INDICATOR_SOURCE,
+                 y_title="Sammanslagningsavstånd", height=520)
+    fig.update_layout(margin={"b": 190})
+    fig.layout.annotations[-1].update(y=-0.42)
+    order = {code: i for i, code in enumerate(c.codes)}
+    leaves = [c.codes[i] for i in dendro["leaves"]]
+    table = pd.DataFrame({
+        "Län": [regions.county_name(code) for code in leaves],
+        "ÖMS": ["ja" if code in oms else "nej" for code in leaves],
+        "Grupp": [int(c.clusters.iloc[order[code]]["cluster"]) for code in leaves],
+    })
+    groups = table.groupby("Grupp")["Län"].apply(lambda s: ", ".join(x.replace(" län", "") for x in s))
+    alt = (f"Dendrogram över de 21 länen. Delat i {len(groups)} grupper: "
+           + "; ".join(f"grupp {g}: {names}" for g, names in groups.items()) + ".")
+    return Chart(fig, table, alt, "Egen beräkning", "dendrogram", notes=[c.basis, *c.notes])
+
+
+# ---------------------------------------------------------------------------- trajectories
+
+
+# Peers get dash patterns the named regions do not use, so no two lines look alike in greyscale.
+_PEER_DASHES = ["2px,2px", "8px,3px,2px,3px", "12px,4px", "4px,6px", "10px,2px,2px,2px,2px,2px"]
+_PEER_SYMBOLS = ["circle-open", "square-open", "diamond-open", "triangle-up-open",
+                 "triangle-down-open", "star-open"]
+
+
+def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
+    """Lines: the indicator indexed to the base year (= 100) for focus, peers, ÖMS, Riket."""
+    t = trajectory
+    indicator, base = t.attrs["indicator"], t.attrs["base_year"]
+    label = mirror.indicator_label(indicator)
+    fig = go.Figure()
+    peer_i = 0
+    for (code, region, role), g in t.groupby(["county_code", "region", "role"], sort=False):
+        if role == "jämförelselän":
+            colour, dash, symbol = OTHER_COLOUR, _PEER_DASHES[peer_i % 5], _PEER_SYMBOLS[peer_i % 6]
+            width, peer_i = 1.5, peer_i + 1
+        elif role == "jämförelselän, medel":
+            colour, dash, symbol, width = "#555555", "dash", "square", 3
+        else:
+            colour, dash, symbol = region_colour(code), region_dash(code), region_symbol(code)
+            width = 3.5 if role == "fokus" else 2.5
+        name = region if role != "fokus" else f"{region} (fokus)"
+        fig.add_trace(go.Scatter(
+            x=g["year"], y=g["index"], mode="lines+markers", name=name,
+            line={"color": colour, "dash": dash, "width": width},
+            marker={"symbol": symbol, "size": 8, "color": colour},
+            hovertemplate=f"{region} %{{x}}: %{{y:.1f}}<extra></extra>"))
+    fig.add_hline(y=100, line={"color": "#999999", "width": 1})
+    fig.update_xaxes(dtick=1 if t["year"].nunique() <= 12 else 2)
+    style_figure(fig, title=f"{label}: utveckling (index {base} = 100)",
+                 source="Egen beräkning på " + _INDICATOR_SOURCE, x_title="År",
+                 y_title=f"Index, {base} = 100")
+    table = pd.DataFrame({
+        "Region": t["region"], "Roll": t["role"], "År": t["year"],
+        "Värde": [format_value(v, indicator) for v in t["value"]],
+        f"Index ({base} = 100)": [format_number(v, 1) for v in t["index"]],
+    })
+    last = t[t["year"] == t["year"].max()]
+    focus = last[last["role"] == "fokus"].iloc[0]
+    mean = last[last["role"] == "jämförelselän, medel"].iloc[0]
+    alt = (f"Linjediagram över {mirror.label_in_sentence(indicator)} {t['year'].min()}–"
+           f"{t['year'].max()}, index {base} = 100. {focus['region']} når "
+           f"{format_number(focus['index'], 1)} år {int(focus['year'])}, jämförelselänen i medel "
+           f"{format_number(mean['index'], 1)}.")
+    notes = list(t.attrs.get("notes", []))
+    if notes:
+        alt += " " + " ".join(notes)
+    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}", notes=notes)
+
+
+def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
+    """Trend slopes with 95 % intervals as a reader sees them."""
+    s = comparison.slopes
+    return pd.DataFrame({
+        "Region": s["region"], "Roll": s["role"],
+        "Trend (procent av basårets nivå per år)": [format_number(v, 2, signed=True) for v in s["slope"]],
+        "95 % konfidensintervall": [f"{format_number(lo, 2, signed=True)} till "
+                                    f"{format_number(hi, 2, signed=True)}"
+                                    for lo, hi in zip(s["ci_low"], s["ci_high"])],
+        "År": [f"{a}–{b}" for a, b in zip(s["first_year"], s["last_year"])],
+    })
+
+
+# ---------------------------------------------------------------------------- NUTS 2
+
+
+def nuts2_chart(view: pd.DataFrame | None = None) -> Chart:
+    """Table figure: Swedish NUTS 2 regions in the Regional Innovation Scoreboard (press pages)."""
+    v = mirror.nuts2_view() if view is None else view
+    marker = ["▶ " if o else "" for o in v["is_oms"]]
+    cells = [
+        [f"{m}{r} ({c})" for m, r, c in zip(marker, v["region"], v["nuts2_code"])],
+        v["edition"].replace("", "–").tolist(), v["measure"].replace("", "–").tolist(),
+        v["value"].tolist(), v["source"].replace("", "–").tolist(),
+    ]
+    fill = [["#E8F1FA" if o else "white" for o in v["is_oms"]]] * len(cells)
+    fig = go.Figure(go.Table(
+        columnwidth=[150, 70, 150, 110, 330],
+        header={"values": ["Region", "Utgåva", "Mått", "Värde", "Källa"], "align": "left",
+                "fill": {"color": "#DDDDDD"}, "font": {"size": 12}},
+        cells={"values": cells, "align": "left", "fill": {"color": fill}, "font": {"size": 11},
+               "height": 24}))
+    style_figure(fig, title="Sveriges NUTS 2-regioner i Regional Innovation Scoreboard",
+                 source="Pressidor och EU-kontorens sidor (se tabellen); " + mirror.RIS_CAVEAT,
+                 height=520)
+    fig.layout.annotations[-1].update(y=-0.05)
+    table = pd.DataFrame({"NUTS 2": v["nuts2_code"], "Region": v["region"], "Utgåva": v["edition"],
+                          "Mått": v["measure"], "Värde": v["value"], "Citat": v["evidence"],
+                          "Källa": v["source"], "Anmärkning": v["note"]})
+    oms = v[v["is_oms"] & (v["value"] != "uppgift saknas")]
+    oms_text = "; ".join(f"{st} ({e})" for st, e in zip(oms["statement"], oms["edition"])) \
+        or "uppgift saknas"
+    alt = (f"Tabell över Sveriges åtta NUTS 2-regioner i Regional Innovation Scoreboard. "
+           f"Östra Mellansverige (SE12): {oms_text}. {mirror.RIS_CAVEAT}")
+    return Chart(fig, table, alt, "Pressidor (källa per rad)", "nuts2", notes=[mirror.RIS_CAVEAT])
+
+
+# ---------------------------------------------------------------------------- challenge areas
+
+
+def challenge_matrix_chart() -> Chart:
+    """Matrix: ÖMS challenge areas × Region Kalmar län's priorities; shared themes written out."""
+    from ..tables import challenges
+
+    areas = challenges.challenge_areas()
+    m = challenges.overlap_matrix()
+    oms = areas[areas["scope"] == "ÖMS"].set_index("area")
+    kalmar = areas[areas["scope"] == "Kalmar"].set_index("area")
+    y = [f"{a}<br><sub>kontakt: {oms.at[a, 'lead_names']}</sub>" for a in m.index]
+    x = [f"{a}<br><sub>{kalmar.at[a, 'kind']}</sub>" for a in m.columns]
+    z = (m != "").astype(int).to_numpy()
+    text = [[f"✔ {cell}" if cell else "–" for cell in row] for row in m.to_numpy()]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": 13},
+        colorscale=[[0, "#F2F2F2"], [1, "#56B4E9"]], zmin=0, zmax=1, showscale=False,
+        xgap=3, ygap=3, hovertemplate="%{y} × %{x}: %{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(side="top")
+    style_figure(fig, title="ÖMS utmaningsområden och Region Kalmar läns prioriteringar",
+                 source="Dokument 002 (regionernas webbsida) och 004 (Region Kalmar läns strategi)",
+                 height=470)
+    fig.update_layout(margin={"l": 260, "t": 130})
+    o = challenges.overlaps()
+    table = pd.DataFrame({"ÖMS utmaningsområde": o["oms_area"], "Kalmar": o["kalmar_area"],
+                          "Kalmars typ": o["kalmar_kind"],
+                          "Gemensamt tema": o["shared_themes"].replace("", "–"),
+                          "Källor (dokument, rad)": o["sources"]})
+    hits = o[o["overlap"]]
+    words = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
+    alt = (f"Matris med ÖMS {words.get(len(m.index), len(m.index))} utmaningsområden som rader "
+           f"och Region Kalmar läns {words.get(len(m.columns), len(m.columns))} prioriteringar "
+           "som kolumner. Överlapp: "
+           + ("; ".join(f"{a} – {b} (gemensamt: {t})" for a, b, t in
+                        zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"]))
+              or "inga") + ". Övriga celler saknar gemensamt tema i områdenas namn.")
+    return Chart(fig, table, alt, "Dokument 002 och 004", "utmaningsomraden")

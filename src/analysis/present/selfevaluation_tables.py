@@ -1,0 +1,93 @@
+"""The self-evaluation's tables for the chapter and the notebook, with Swedish headers.
+
+Frames from :mod:`analysis.analyses.selfevaluation` and the entry files laid out for a reader;
+an empty action cell reads "ej ifyllt", an item without a rating "ej bedömt".
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..tables import assessment as asm
+from ..tables import goals
+
+NOT_FILLED = "ej ifyllt"
+
+
+def action_plan_table(weak: pd.DataFrame) -> pd.DataFrame:
+    """The action plan with Swedish headers; an empty action cell reads 'ej ifyllt'."""
+    fill = lambda s: s.where(s.str.strip() != "", NOT_FILLED)  # noqa: E731
+    return pd.DataFrame({
+        "Id": weak["weak_id"],
+        "Område": weak["area"],
+        "Hittat i": weak["origin"],
+        "Underlag": weak["evidence"],
+        "Källa": weak["evidence_source"],
+        "Åtgärd": fill(weak["action"]),
+        "Ansvarig": fill(weak["responsible"]),
+        "Tidpunkt": fill(weak["due"]),
+    })
+
+
+def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
+    """One project's framework for the report: id, level, goal text, source, value, status."""
+    from ..core.formatting import format_number, format_percent
+
+    s = status[status["project_id"] == project_id]
+    target = [f"{format_number(v, 0)} {u}" if pd.notna(v) else "" for v, u in zip(s["value"], s["unit"])]
+    achieved = [f"{format_number(a, 0 if float(a).is_integer() else 1)} {u} ({format_percent(a / v, 0)})" if pd.notna(a) else
+                (asm.NOT_ASSESSED if pd.notna(v) else "")
+                for a, v, u in zip(s["achieved_value"], s["value"], s["unit"])]
+    return pd.DataFrame({"Id": s["item_id"], "Nivå": s["kind_label"], "Mål i beslutet": s["text"],
+                         "Källa": s["source"], "Målvärde": target, "Uppnått": achieved,
+                         "Status": s["status"]})
+
+
+def continuity_table(cont: pd.DataFrame | None = None) -> pd.DataFrame:
+    c = goals.continuity() if cont is None else cont
+    return pd.DataFrame({
+        "REAL ÖMS": [f"{i}: {t}" for i, t in zip(c["real_item"], c["real_title"])],
+        "fortsätter": [goals.RELATIONS[r] for r in c["relation"]],
+        "ECS3": [f"{i}: {t}" for i, t in zip(c["ecs3_item"], c["ecs3_title"])],
+        "Skäl": c["reason"],
+        "Källor": [f"{a}; {b}" for a, b in zip(c["real_source"], c["ecs3_source"])],
+    })
+
+
+def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
+    """What is assessed and what is not, per project and goal level (Swedish headers)."""
+    from ..sources.decisions import project_label
+    from ..core.formatting import format_number
+
+    return pd.DataFrame({
+        "Projekt": [project_label(p) for p in cov["project_id"]],
+        "Nivå": cov["kind_label"],
+        "Mål och åtaganden": [format_number(n) for n in cov["items"]],
+        "Bedömda": [format_number(n) for n in cov["assessed"]],
+        "Ej bedömda": [format_number(n) for n in cov["not_assessed"]],
+        "Betyg 1–2": [format_number(n) for n in cov["weak"]],
+    })
+
+
+def horizontal_table(status: pd.DataFrame) -> pd.DataFrame:
+    """The horizontal criteria's own questions and the answers (or 'ej bedömt'), with the
+    figures by sex where the decision asks for an analysis of the target groups."""
+    from ..core.formatting import format_number
+
+    h = status[status["horizontal"]]
+    out = {"Id": h["item_id"], "Mål i beslutet": h["title"], "Källa": h["source"],
+           "Status": h["status"]}
+    for col, (question, _) in asm.HORIZONTAL_QUESTIONS.items():
+        out[question] = [a if isinstance(a, str) and a else asm.NOT_ASSESSED for a in h[col]]
+    out["Kvinnor / män i målgruppen"] = [
+        f"{format_number(w)} / {format_number(m)}" if pd.notna(w) else
+        (asm.NOT_ASSESSED if s else "frågas inte") for w, m, s in zip(h["women"], h["men"], h["sex_split"])]
+    return pd.DataFrame(out)
+
+
+def scale_table() -> pd.DataFrame:
+    """The rating scale with each step defined."""
+    return pd.DataFrame({"Betyg": [str(k) for k in asm.SCALE] + ["tomt"],
+                         "Betydelse": [label for label, _ in asm.SCALE.values()] + [asm.NOT_ASSESSED],
+                         "Definition": [text for _, text in asm.SCALE.values()]
+                         + ["Utvärderaren har ännu inte bedömt målet."]})

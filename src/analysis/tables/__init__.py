@@ -1,0 +1,3 @@
+"""Validated tidy tables and every pandera schema, built from the sources and kept in the tables
+store. Imports core and sources.
+"""

@@ -1,0 +1,131 @@
+"""The four ÖMS challenge areas beside Region Kalmar län's smart-specialisation priorities.
+
+The register is ``data/reference/challenge_areas.csv``: one row per area with the document and
+line where its name stands (``line``/``text``), where its kind stands (``kind_line``/``kind_text``)
+and where its lead region stands (``lead_line``/``lead_text``). For ÖMS the "lead regions" are
+the regions of the contact persons that the regions' web page (seed 002) names per area; for
+Kalmar it is Region Kalmar län, whose strategy (seed 004) it is.
+
+Loading checks every cited line against the document, so the table cannot drift from its
+sources: a quoted text that is not on its line raises :class:`~analysis.core.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from ..core import paths, regions
+from ..core.errors import DataError
+
+CHALLENGE_FILE = paths.REFERENCE / "challenge_areas.csv"
+COLUMNS = ("area_id", "scope", "area", "kind", "themes", "lead_regions", "lead_authorities",
+           "document", "line", "text", "kind_line", "kind_text", "lead_line", "lead_text")
+SCOPES = ("ÖMS", "Kalmar")
+
+
+@lru_cache(maxsize=8)
+def _document_lines(name: str) -> tuple[str, ...]:
+    file = paths.RAW_DOCUMENTS / name
+    if not file.exists():
+        raise DataError(CHALLENGE_FILE, None, f"dokumentet {name} finns inte i {paths.RAW_DOCUMENTS}")
+    return tuple(file.read_text(encoding="utf-8").splitlines())
+
+
+def document_line(document: str, line: int) -> str:
+    """The text of a 1-based line in a raw document."""
+    lines = _document_lines(document)
+    if not 1 <= line <= len(lines):
+        raise DataError(paths.RAW_DOCUMENTS / document, line,
+                        f"raden finns inte (dokumentet har {len(lines)} rader)")
+    return lines[line - 1]
+
+
+def _check_quote(row: pd.Series, row_no: int, line_col: str, text_col: str) -> None:
+    line_text = document_line(row["document"], int(row[line_col])).casefold()
+    for part in str(row[text_col]).split(";"):
+        if part.strip().casefold() not in line_text:
+            raise DataError(CHALLENGE_FILE, row_no,
+                            f"{text_col} {part.strip()!r} står inte på rad {row[line_col]} i "
+                            f"{row['document']}")
+
+
+@lru_cache(maxsize=1)
+def _challenge_areas() -> pd.DataFrame:
+    if not CHALLENGE_FILE.exists():
+        raise DataError(CHALLENGE_FILE, None, "filen saknas")
+    df = pd.read_csv(CHALLENGE_FILE, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(CHALLENGE_FILE, 1, f"kolumnerna {', '.join(missing)} saknas")
+    codes = set(regions.county_codes())
+    for i, row in df.iterrows():
+        row_no = i + 2  # header is line 1
+        if row["scope"] not in SCOPES:
+            raise DataError(CHALLENGE_FILE, row_no, f"scope {row['scope']!r} är inte {' eller '.join(SCOPES)}")
+        for col in ("line", "kind_line", "lead_line"):
+            if not row[col].isdigit():
+                raise DataError(CHALLENGE_FILE, row_no, f"{col} {row[col]!r} är inget radnummer")
+        bad = [c for c in row["lead_regions"].split(";") if c not in codes]
+        if bad:
+            raise DataError(CHALLENGE_FILE, row_no, f"okända länskoder i lead_regions: {', '.join(bad)}")
+        _check_quote(row, row_no, "line", "text")
+        _check_quote(row, row_no, "kind_line", "kind_text")
+        _check_quote(row, row_no, "lead_line", "lead_text")
+        # Each theme must be a word of the area's own name line, so overlaps rest on the text.
+        for theme in row["themes"].split(";"):
+            if theme.casefold() not in document_line(row["document"], int(row["line"])).casefold() \
+                    and theme.casefold() not in row["text"].casefold():
+                raise DataError(CHALLENGE_FILE, row_no, f"temat {theme!r} står inte i områdets namn")
+    if df["area_id"].duplicated().any():
+        raise DataError(CHALLENGE_FILE, None, "area_id måste vara unika")
+    for col in ("line", "kind_line", "lead_line"):
+        df[col] = df[col].astype(int)
+    return df
+
+
+def challenge_areas() -> pd.DataFrame:
+    """The register (a copy), checked against the documents, with lead region names added."""
+    df = _challenge_areas().copy()
+    df["lead_names"] = [", ".join(regions.short_name(c) for c in codes.split(";"))
+                        for codes in df["lead_regions"]]
+    df["source"] = [f"{d}, rad {n}" for d, n in zip(df["document"], df["line"])]
+    return df
+
+
+def challenge_table() -> pd.DataFrame:
+    """The register as a reader sees it (Swedish headers)."""
+    df = challenge_areas()
+    return pd.DataFrame({
+        "Vem": df["scope"].map({"ÖMS": "ÖMS (gemensamt)", "Kalmar": "Region Kalmar län"}),
+        "Område": df["area"],
+        "Typ": df["kind"],
+        "Ansvarig region (kontakt)": df["lead_authorities"].str.replace(";", ", "),
+        "Källa": [f"{d}, rad {n} (ansvar: rad {m})"
+                  for d, n, m in zip(df["document"], df["line"], df["lead_line"])],
+    })
+
+
+def overlaps() -> pd.DataFrame:
+    """Every ÖMS area × Kalmar priority pair with the themes they share (empty if none)."""
+    df = challenge_areas()
+    oms, kalmar = df[df["scope"] == "ÖMS"], df[df["scope"] == "Kalmar"]
+    rows = []
+    for _, a in oms.iterrows():
+        for _, b in kalmar.iterrows():
+            shared = [t for t in a["themes"].split(";") if t in b["themes"].split(";")]
+            rows.append({"oms_area_id": a["area_id"], "oms_area": a["area"],
+                         "kalmar_area_id": b["area_id"], "kalmar_area": b["area"],
+                         "kalmar_kind": b["kind"], "shared_themes": ", ".join(shared),
+                         "overlap": bool(shared),
+                         "sources": f"{a['document']} rad {a['line']}; {b['document']} rad {b['line']}"})
+    return pd.DataFrame(rows)
+
+
+def overlap_matrix() -> pd.DataFrame:
+    """ÖMS areas (rows) × Kalmar priorities (columns); cells name the shared themes or are ''."""
+    o = overlaps()
+    m = o.pivot(index="oms_area", columns="kalmar_area", values="shared_themes")
+    df = challenge_areas()
+    return m.loc[df.loc[df["scope"] == "ÖMS", "area"], df.loc[df["scope"] == "Kalmar", "area"]]

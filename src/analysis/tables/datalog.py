@@ -1,0 +1,241 @@
+"""The data log, in the spirit of the UK Reproducible Analytical Pipelines (RAP) standard.
+
+Each source is rated for quality and suitability (ratings and caveats live in
+``data/catalog.yml``, so there is one place to change them), with counts of missing and
+suppressed values computed from the data itself, a few reconciliation checks that make the
+caveats visible in numbers, and an assumptions-and-caveats log. Every table has Swedish column
+names: the report shows them as they are in its method chapter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.regions import RIKET_CODE, county_name
+from ..sources import catalog
+from .load import load
+
+# SCB's national R&D totals (mnkr) quoted in data/raw/indicators/PROVENANCE.md (table
+# "Utgifter för egen FoU per sektor, mnkr"), used to reconcile the Kolada county values.
+SCB_RD_TOTALS_MSEK = {
+    ("rd_business_msek", 2015): 95_576,
+    ("rd_business_msek", 2017): 110_933,
+    ("rd_higher_education_msek", 2015): 36_630,
+    ("rd_higher_education_msek", 2017): 38_781,
+    # Government + county/municipal sectors; Kolada's "offentliga sektorn" should compare here.
+    ("rd_public_msek", 2015): 4_686,
+}
+
+
+def missing_values() -> pd.DataFrame:
+    """Missing or suppressed values per dataset and indicator, and which they are."""
+    from . import indicators as ind
+
+    rows = []
+    for ds in ind.indicator_datasets():
+        df = ind.read_dataset(ds)
+        for indicator, g in df.groupby("indicator", sort=False):
+            miss = g[g["value"].isna()].sort_values(["county_code", "year"])
+            which = "; ".join(f"{county_name(c)} {y}" for c, y in
+                              zip(miss["county_code"], miss["year"]))
+            rows.append({"Datamängd": ds, "Indikator": indicator, "Antal värden": len(g),
+                         "Saknade/undertryckta": len(miss), "Vilka": which or "–"})
+    return pd.DataFrame(rows)
+
+
+def _missing_count(name: str) -> tuple[int | None, int | None]:
+    """(values, missing) for a dataset; a GeoJSON counts its features."""
+    entry = catalog.dataset(name)
+    schema = entry["schema"]
+    if schema.startswith("indicators."):
+        df = load(name)
+        return len(df), int(df["value"].isna().sum())
+    if schema.startswith("prices."):
+        df = load(name)
+        return len(df), int(df["value"].isna().sum())
+    if entry["format"] == "csv":
+        df = load(name)
+        if "value" in df:
+            return len(df), int((df["value"].astype(str).str.strip() == "").sum())
+        return len(df), 0
+    if entry["format"] == "geojson":
+        return len(load(name)["features"]), 0
+    return None, None
+
+
+def data_log(area: str | None = None) -> pd.DataFrame:
+    """One row per dataset: source, vintage, licence, quality and suitability ratings,
+    number of values, missing/suppressed values, known gaps and caveats (Swedish headers).
+    ``area`` limits it to catalog entries of that area (e.g. ``"indikatorer"``)."""
+    rows = []
+    for name in catalog.names(area):
+        e = catalog.dataset(name)
+        n, missing = _missing_count(name)
+        rows.append({
+            "Datamängd": name,
+            "Innehåll": e["title"],
+            "Källa": e["source"],
+            "Årgång": str(e["vintage"]),
+            "Täckning": e.get("coverage", ""),
+            "Licens": e["licence"],
+            "Kvalitet": e["quality"],
+            "Lämplighet": e["suitability"],
+            "Antal värden": n if n is not None else pd.NA,
+            "Saknade/undertryckta": missing if missing is not None else pd.NA,
+            "Kända luckor": e["known_gaps"],
+            "Förbehåll": " ".join(e.get("caveats") or []) or "–",
+        })
+    return pd.DataFrame(rows)
+
+
+def caveats(area: str | None = None) -> pd.DataFrame:
+    """Every caveat and known gap as its own row (Datamängd, Typ, Text)."""
+    rows = []
+    for name in catalog.names(area):
+        e = catalog.dataset(name)
+        rows.append({"Datamängd": name, "Typ": "lucka", "Text": e["known_gaps"]})
+        rows.extend({"Datamängd": name, "Typ": "förbehåll", "Text": c} for c in e["caveats"])
+    return pd.DataFrame(rows)
+
+
+def vintage_differences() -> pd.DataFrame:
+    """BRP per invånare where both vintages give a value for the same county and year."""
+    from . import indicators as ind
+
+    d = ind.series("grp_per_inhabitant_ksek", all_vintages=True)
+    w = d.pivot_table(index=["county_code", "year"], columns="vintage", values="value")
+    w = w.dropna().reset_index()
+    if w.empty:
+        return pd.DataFrame(columns=["Län", "År", "Årgång 2021-12-10", "Årgång 2023-12-14",
+                                     "Skillnad (tkr)"])
+    return pd.DataFrame({
+        "Län": [county_name(c) for c in w["county_code"]],
+        "År": w["year"].astype(int),
+        "Årgång 2021-12-10": w["2021-12-10"],
+        "Årgång 2023-12-14": w["2023-12-14"],
+        "Skillnad (tkr)": w["2023-12-14"] - w["2021-12-10"],
+    })
+
+
+def rd_reconciliation() -> pd.DataFrame:
+    """Kolada county R&D × population summed over the counties, against SCB's national totals.
+
+    A sum is shown only where no county is suppressed; otherwise the column says so.
+    """
+    from . import indicators as ind
+
+    tot = ind.rd_totals()
+    rows = []
+    for (indicator, year), scb in SCB_RD_TOTALS_MSEK.items():
+        counties = tot[(tot["indicator"] == indicator) & (tot["year"] == year)
+                       & (tot["county_code"] != RIKET_CODE)]
+        n_missing = int(counties["value"].isna().sum())
+        total = counties["value"].sum() if n_missing == 0 else np.nan
+        rows.append({"Indikator": indicator, "År": year,
+                     "Summa av länen (mnkr)": total,
+                     "Summa av län med värde (mnkr)": counties["value"].sum(),
+                     "Undertryckta län": n_missing, "SCB totalt (mnkr)": scb,
+                     "Skillnad (%)": (counties["value"].sum() / scb - 1) * 100})
+    return pd.DataFrame(rows)
+
+
+def suspected_swaps() -> pd.DataFrame:
+    """Higher-education R&D per inhabitant for Västerbotten and Norrbotten by year: 2019 looks
+    swapped relative to all other years (kept as published)."""
+    from . import indicators as ind
+
+    d = ind.series("rd_higher_education_per_inhabitant", ["24", "25"])
+    w = d.pivot(index="county_code", columns="year", values="value")
+    w.index = [county_name(c) for c in w.index]
+    w.index.name = "Län"
+    w.columns = [str(c) for c in w.columns]
+    return w.reset_index()
+
+
+ASSUMPTIONS: list[dict[str, str]] = [
+    {"Antagande": "Folkmängd 31 december år t = Eurostats folkmängd 1 januari år t+1.",
+     "Var": "indicators (population)",
+     "Motivering": "Samma tal som SCB BE0101; länen summerar exakt till riket (kontrolleras).",
+     "Konsekvens": "Ingen: talen är identiska med SCB:s."},
+    {"Antagande": "BRP per invånare: per år används den årgång som täcker flest län; 2019 från "
+                  "årgång 2021-12-10 (hela tvärsnittet), 2015–2018 och 2020–2021 från årgång 2023-12-14.",
+     "Var": "indicators.indicators()",
+     "Motivering": "Rangordningar och jämförelser mellan län ska bygga på samma årgång.",
+     "Konsekvens": "Tidsserien för ett län kan växla årgång 2019 (Uppsala 457 mot 451 tkr). "
+                   "indicators(all_vintages=True) ger båda."},
+    {"Antagande": "Undertryckta eller saknade värden lämnas som saknade (NA), aldrig 0; Gotlands "
+                  "publicerade 0 för högskolesektorns FoU 2019 behålls.",
+     "Var": "indicators (alla filer)",
+     "Motivering": "Inga värden gissas eller fylls i.",
+     "Konsekvens": "Summor och ÖMS-aggregat blir NA när ett ingående värde saknas."},
+    {"Antagande": "ÖMS-aggregat: summor för additiva indikatorer, befolkningsvägda medelvärden "
+                  "(folkmängd 31 december samma år) för indikatorer per invånare; index aggregeras inte.",
+     "Var": "indicators.oms_aggregate()",
+     "Motivering": "Ger ÖMS-värdet som om regionen vore ett län.",
+     "Konsekvens": "Reglabs index saknar ÖMS-värde."},
+    {"Antagande": "FoU i mnkr = kr per invånare × folkmängd 31 december samma år.",
+     "Var": "indicators.rd_totals()",
+     "Motivering": "Kolada publicerar bara per invånare; återskapar SCB:s totaler (företag 2015: "
+                   "95 575 mot 95 576 mnkr).",
+     "Konsekvens": "Riksumman blir NA de år något län är undertryckt."},
+    {"Antagande": "Högskolesektorns FoU 2019 för Västerbotten och Norrbotten lämnas som publicerat "
+                  "trots att värdena ser förväxlade ut.",
+     "Var": "indicators (rd_higher_education_per_inhabitant)",
+     "Motivering": "Källan ändras inte; felet är inte bekräftat.",
+     "Konsekvens": "Jämförelser 2019 för dessa två län ska inte användas."},
+    {"Antagande": "Offentliga sektorns FoU (Kolada N85086) används endast med förbehåll.",
+     "Var": "indicators (rd_public_per_inhabitant)",
+     "Motivering": "Summan 2015 (cirka 6 160 mnkr) överstiger SCB:s statliga och regionala "
+                   "sektorer (4 686 mnkr); definitionen är inte verifierad.",
+     "Konsekvens": "Nivåer jämförs inte med SCB:s totaler."},
+    {"Antagande": "Fasta priser med KPI (1980=100): årsmedel, eller medel av de månader ett "
+                  "projekt pågick (REAL ÖMS 2023 = november–december).",
+     "Var": "prices.deflator(), prices.to_fixed_prices()",
+     "Motivering": "Följer projektens faktiska löptid.",
+     "Konsekvens": "Basåret anges alltid i resultatet (price_base_year)."},
+    {"Antagande": "KPI efter 2024-11 och EUR/SEK efter 2024: bara med uttryckligt antagande "
+                  "'hold_latest' (priser hållna på senast kända nivå); annars fel.",
+     "Var": "prices",
+     "Motivering": "Budgetår till 2027 saknar publicerade prisdata; inget fylls i tyst.",
+     "Konsekvens": "Rader som bygger på antagandet flaggas (price_assumed, eur_rate_assumed) "
+                   "och rapporten säger det."},
+    {"Antagande": "EUR-omräkning med årsgenomsnitt av ECB:s dagliga referenskurser.",
+     "Var": "prices.to_eur(), prices.to_sek()",
+     "Motivering": "Öppen, reproducerbar källa för alla år 2015–2024.",
+     "Konsekvens": "Skiljer sig något från Riksbankens årsmedel och från programmens fasta kurser "
+                   "(t.ex. 8,39 kr/euro i regionalfondsprogrammet 2014–2020)."},
+    {"Antagande": "Mått per invånare för år utan folkmängd (2025–2027) räknas bara med ett "
+                  "uttryckligt val av folkmängdsår (population_year, t.ex. 2024); annars fel.",
+     "Var": "indicators.per_inhabitant()",
+     "Motivering": "Folkmängden finns till och med 2024; ingen framskrivning görs.",
+     "Konsekvens": "Kolumnen population_year visar vilket års folkmängd som använts."},
+    {"Antagande": "RIS-placeringar används bara som bakgrund i text; Reglabs innovationsindex "
+                  "visas med förbehållet att skalan är odokumenterad.",
+     "Var": "datakatalogen (ris, innovation_index_reglab); speglingen",
+     "Motivering": "RIS-uppgifterna kommer från pressidor utan indexvärden; Reglabs skala och "
+                   "definition finns inte i kopian.",
+     "Konsekvens": "Slutsatser om innovationsförmåga bör i första hand vila på FoU-statistiken."},
+    {"Antagande": "BRP: de fem ÖMS-länen ska summera till SE12 inom 0,01 mnkr.",
+     "Var": "indicator_schemas.check_consistency()",
+     "Motivering": "Eurostat avrundar länens BRP till 0,01 mnkr.",
+     "Konsekvens": "Avvikelse större än så stoppar inläsningen."},
+]
+
+
+def assumptions_log() -> pd.DataFrame:
+    """The assumptions-and-caveats log (Swedish headers)."""
+    return pd.DataFrame(ASSUMPTIONS, columns=["Antagande", "Var", "Motivering", "Konsekvens"])
+
+
+def quality_checks() -> pd.DataFrame:
+    """The consistency checks run on load, with Swedish headers."""
+    from . import indicators as ind
+    from .indicator_schemas import consistency_table
+
+    t = consistency_table(ind.indicators())
+    return pd.DataFrame({
+        "Kontroll": t["check"], "År": t["year"], "Summa av delarna": t["sum_parts"],
+        "Totalt": t["total"], "Skillnad": t["difference"].round(6),
+        "Godkänd": t["ok"].map({True: "ja", False: "nej"}),
+    })

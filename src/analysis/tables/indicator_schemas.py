@@ -1,0 +1,150 @@
+"""Pandera schema and consistency checks for the tidy indicator table.
+
+The row-level loaders in :mod:`analysis.tables.indicators` already name the file and row of bad input;
+this schema is the second guard on the assembled table (codes, years, types, keys, units), and
+:func:`check_consistency` compares the data with itself where the sources allow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..core.errors import DataError
+from ..core.regions import OMS_CODE, RIKET_CODE, county_codes, oms_county_codes
+
+GRP_TOLERANCE_MSEK = 0.01  # Eurostat rounds county GRP to 0.01 MSEK
+
+# The table's vocabulary: its columns, its key and the indicators it may hold. They live with
+# the schema that enforces them, so the loaders in indicators.py and the checks here share them.
+COLUMNS = ["county_code", "year", "indicator", "value", "unit", "source", "vintage"]
+KEY = ["county_code", "year", "indicator", "vintage"]
+YEAR_RANGE = (1990, 2030)  # plausible statistics years
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    dataset: str
+    label: str  # Swedish, for readers
+    unit: str  # Swedish unit in the tidy table
+    raw_unit: str  # the unit text the source file must carry
+    kind: str  # "additive", "per_inhabitant" or "index"
+    source: str
+
+
+INDICATORS: dict[str, Indicator] = {i.id: i for i in [
+    Indicator("population", "population", "Folkmängd 31 december", "antal personer", "persons",
+              "additive", "SCB BE0101 via Eurostat demo_r_pjanaggr3"),
+    Indicator("grp_msek", "grp", "Bruttoregionprodukt (BRP)", "mnkr, löpande priser",
+              "MSEK (million SEK, current prices)", "additive",
+              "SCB NR0105 via Eurostat nama_10r_3gdp"),
+    Indicator("grp_eur_per_inhabitant", "grp", "BRP per invånare (euro)",
+              "euro per invånare, löpande priser", "EUR per inhabitant (current prices)",
+              "per_inhabitant", "SCB NR0105 via Eurostat nama_10r_3gdp"),
+    Indicator("grp_per_inhabitant_ksek", "grp_per_inhabitant", "BRP per invånare (tkr)",
+              "tkr per invånare, löpande priser", "thousand SEK per inhabitant (current prices)",
+              "per_inhabitant", "SCB NR0105 via RegionFakta"),
+    Indicator("rd_business_per_inhabitant", "rd_expenditure",
+              "Företagens utgifter för egen FoU per invånare", "kr per invånare, löpande priser",
+              "SEK per inhabitant (current prices)", "per_inhabitant",
+              "Kolada N85085 (SCB UF0301)"),
+    Indicator("rd_public_per_inhabitant", "rd_expenditure",
+              "Offentliga sektorns utgifter för egen FoU per invånare",
+              "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
+              "per_inhabitant", "Kolada N85086 (SCB UF0301)"),
+    Indicator("rd_higher_education_per_inhabitant", "rd_expenditure",
+              "Universitets- och högskolesektorns utgifter för egen FoU per invånare",
+              "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
+              "per_inhabitant", "Kolada N85087 (SCB UF0301)"),
+    Indicator("innovation_index_reglab", "innovation_index_reglab", "Reglabs innovationsindex",
+              "index (Reglab)", "index (Reglab Innovationsindex; scale as published by Reglab)",
+              "index", "Reglab Innovationsindex via Region Dalarna"),
+]}
+
+
+def indicator_table_schema():
+    import pandera.pandas as pa
+
+    codes = sorted(set(county_codes()) | {RIKET_CODE, OMS_CODE})
+
+    def one_unit_per_indicator(df: pd.DataFrame) -> bool:
+        return bool((df.groupby("indicator")["unit"].nunique() <= 1).all())
+
+    return pa.DataFrameSchema(
+        {
+            "county_code": pa.Column(str, pa.Check.isin(codes)),
+            "year": pa.Column("int64", pa.Check.in_range(*YEAR_RANGE)),
+            "indicator": pa.Column(str, pa.Check.isin(list(INDICATORS))),
+            # NA is allowed (suppressed/missing); a value is never negative.
+            "value": pa.Column("float64", pa.Check.ge(0), nullable=True),
+            "unit": pa.Column(str),
+            "source": pa.Column(str),
+            "vintage": pa.Column(str),
+        },
+        checks=[pa.Check(one_unit_per_indicator, error="mer än en enhet för en indikator")],
+        unique=KEY,
+        strict=True,
+        coerce=False,
+        name="indicator_table",
+    )
+
+
+def validate_indicator_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Validate with the pandera schema; a failure becomes a DataError listing the first cases."""
+    import pandera.errors as pae
+
+    try:
+        return indicator_table_schema().validate(df, lazy=True)
+    except pae.SchemaErrors as err:
+        cases = err.failure_cases.head(5)
+        text = "; ".join(f"{c.get('column')}: {c.get('check')} ({c.get('failure_case')!r}, rad "
+                         f"{c.get('index')})" for c in cases.to_dict("records"))
+        raise DataError("indikatortabellen", None, f"schemat uppfylls inte: {text}") from err
+
+
+def _sum_check(df: pd.DataFrame, indicator: str, parts: list[str], total_code: str, label: str,
+               ok) -> list[dict]:
+    """Per year and vintage: do the ``parts`` regions sum to ``total_code``'s value?
+
+    Only years where every part and the total are published are compared."""
+    rows = []
+    sub = df[df["indicator"] == indicator]
+    for (year, vintage), g in sub.groupby(["year", "vintage"]):
+        values = g.loc[g["county_code"].isin(parts), "value"]
+        total = g.loc[g["county_code"] == total_code, "value"]
+        if len(total) and len(values) == len(parts):
+            diff = float(values.sum() - total.iloc[0])
+            rows.append({"check": label, "indicator": indicator, "year": int(year),
+                         "vintage": vintage, "sum_parts": float(values.sum()),
+                         "total": float(total.iloc[0]), "difference": diff, "ok": ok(diff)})
+    return rows
+
+
+def consistency_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Each consistency check per year: what is compared, the difference and whether it passes.
+
+    - population: the 21 counties sum exactly to Riket;
+    - grp_msek: the five ÖMS counties sum to SE12 within 0.01 MSEK.
+    """
+    rows = [
+        *_sum_check(df, "population", county_codes(), RIKET_CODE, "Folkmängd: 21 län = riket",
+                    lambda diff: diff == 0),
+        *_sum_check(df, "grp_msek", oms_county_codes(), OMS_CODE, "BRP: fem ÖMS-län = SE12",
+                    lambda diff: round(abs(diff), 6) <= GRP_TOLERANCE_MSEK),
+    ]
+    return pd.DataFrame(rows, columns=["check", "indicator", "year", "vintage", "sum_parts", "total",
+                                       "difference", "ok"])
+
+
+def check_consistency(df: pd.DataFrame) -> pd.DataFrame:
+    """Run :func:`consistency_table`; raise DataError on the first failing check."""
+    table = consistency_table(df)
+    bad = table[~table["ok"].astype(bool)]
+    if len(bad):
+        r = bad.iloc[0]
+        raise DataError("indikatortabellen", None,
+                        f"{r['check']} stämmer inte {r['year']}: delarna summerar till "
+                        f"{r['sum_parts']:.2f}, totalen är {r['total']:.2f}")
+    return table

@@ -1,0 +1,30 @@
+"""The command line dispatches to the module that owns each command."""
+
+import subprocess
+import sys
+
+import pytest
+
+from analysis.pipeline import cli
+
+
+def test_help_lists_every_command_in_swedish():
+    out = subprocess.run([sys.executable, "-m", "analysis", "--help"], capture_output=True,
+                         text=True, check=True).stdout
+    for name in cli.COMMANDS:
+        assert name in out
+    assert "Läs ut och kontrollera budgettabellerna" in out
+
+
+def test_only_the_chosen_command_module_is_imported():
+    code = ("import sys; from analysis.pipeline import cli\n"
+            "try:\n    cli.main(['extract', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print('analysis.report' in sys.modules, 'analysis.sources.scb' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_unknown_command_is_refused():
+    with pytest.raises(SystemExit) as err:
+        cli.main(["nosuch"])
+    assert err.value.code == 2

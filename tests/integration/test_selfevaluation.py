@@ -1,0 +1,175 @@
+"""The self-evaluation: statuses, weak areas and the action plan, the findings and quotes, the
+overview figure, and the chapter and notebook rendered from the repository's own (empty) files
+and from the complete TESTDATA example in tests/fixtures/assessment/."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from analysis.tables import assessment as asm
+from analysis.tables import goals
+from analysis.core import paths
+from analysis import report
+from analysis.analyses import selfevaluation as se
+from analysis.present import selfevaluation_figures as sfig
+from analysis.present import selfevaluation_tables as stab
+from analysis.narrative import selfevaluation_findings as sf
+from analysis.present.figures import Chart
+from analysis.narrative.findings import finding
+
+FIXTURE = paths.ROOT / "tests" / "fixtures" / "assessment"
+
+
+@pytest.fixture(scope="module")
+def empty_status():
+    return se.status_table(entries=asm.assessments(asm.ASSESSMENT_DIR))
+
+
+@pytest.fixture(scope="module")
+def full():
+    entries = asm.assessments(FIXTURE)
+    status = se.status_table(entries=entries)
+    return entries, status
+
+
+def test_from_the_repositorys_files_nothing_is_assessed(empty_status):
+    assert set(empty_status["status"]) == {"ej bedömt"}
+    cov = se.coverage(empty_status)
+    assert cov.groupby("project_id")["items"].sum().to_dict() == {"ECS3": 28, "REAL_OMS": 18}
+    assert (cov["assessed"] == 0).all() and (cov["not_assessed"] == cov["items"]).all()
+    table = stab.framework_table(empty_status, "ECS3").set_index("Id")
+    assert table.at["ECS3_2", "Målvärde"] == "8 mkr"
+    assert table.at["ECS3_2", "Uppnått"] == "ej bedömt"
+    assert table.at["ECS3-D1", "Källa"] == "000_5838ca1629de2de5.txt, rad 71"
+
+
+def test_statuses_and_attainment_from_the_testdata(full):
+    _, status = full
+    s = status.set_index("item_id")
+    assert s.at["ECS3-OM", "status"] == "4 – uppnått"
+    assert s.at["ECS3_2", "status"] == "1 – inte uppnått"
+    assert s.at["ECS3_1", "attainment"] == pytest.approx(150 / 300)
+    assert status["rating"].notna().all()
+
+
+def test_weak_areas_come_from_low_ratings_and_from_the_mirroring(full):
+    entries, status = full
+    weak = sf.weak_areas("SE12", status, entries)
+    rated = weak[weak["origin"] == "bedömning"]
+    assert set(rated["weak_id"]) == set(status.loc[status["rating"] <= 2, "item_id"])
+    assert (rated["evidence"].str.startswith("TESTDATA")).all()
+    mirrored = weak[weak["origin"] == "spegling"].set_index("weak_id")
+    row = mirrored.loc["SPEGLING-SE12-grp_eur_per_inhabitant"]
+    assert "långsammare än jämförelselänen" in row["evidence"]
+    assert row["action"].startswith("TESTDATA") and row["due"] == "2026-12-31"
+    plan = stab.action_plan_table(weak)
+    assert list(plan.columns) == ["Id", "Område", "Hittat i", "Underlag", "Källa", "Åtgärd",
+                                  "Ansvarig", "Tidpunkt"]
+    assert "ej ifyllt" not in set(plan["Åtgärd"])
+
+
+def test_mirror_weak_areas_use_the_bottom_third_and_the_peer_comparison():
+    sodermanland = se.mirror_weak_areas("04").set_index("indicator")
+    assert sodermanland.at["rd_higher_education_per_inhabitant", "rank"] == 21
+    assert sodermanland.at["rd_higher_education_per_inhabitant", "n_counties"] == 21
+    row = sodermanland.loc["rd_higher_education_per_inhabitant"]
+    assert "plats 21 av 21 län" in sf.mirror_evidence(row)
+    assert set(sodermanland["test"]) == {"nedre tredjedelen"}
+    assert se.mirror_weak_areas("05").empty        # Östergötland: no weak area in these measures
+    oms = se.mirror_weak_areas("SE12")
+    assert oms["weak_id"].tolist() == ["SPEGLING-SE12-grp_eur_per_inhabitant"]
+    assert oms["test"].tolist() == ["efter jämförelselänen"]
+
+
+def test_without_actions_the_plan_says_not_filled_in(empty_status):
+    weak = sf.weak_areas("SE12", empty_status, asm.assessments(asm.ASSESSMENT_DIR))
+    plan = stab.action_plan_table(weak)
+    assert set(plan["Åtgärd"]) == {"ej ifyllt"} and set(plan["Ansvarig"]) == {"ej ifyllt"}
+
+
+def test_findings_say_plainly_what_is_not_assessed():
+    f = sf.selfevaluation_findings("SE12", str(asm.ASSESSMENT_DIR))
+    assert finding(f, "assessed_ECS3").startswith("Inget av ECS3:s 28 mål och åtaganden är ännu bedömt")
+    assert "data/assessment/REAL_OMS.csv" in finding(f, "assessed_REAL_OMS")
+    assert "Ingen av dem har ännu en åtgärd" in finding(f, "weak_areas")
+    assert "ett övergripande mål, ett projektmål, fyra numeriska mål, åtta delmål" in finding(f, "framework_ECS3")
+    assert "000_5838ca1629de2de5.txt, rad 77 och 225" in finding(f, "continuity")
+    full = sf.selfevaluation_findings("SE12", str(FIXTURE))
+    assert finding(full, "assessed_ECS3").startswith("28 av ECS3:s 28 mål och åtaganden är bedömda")
+    assert "Alla har en åtgärd" in finding(full, "weak_areas")
+
+
+def test_each_decision_is_quoted_for_what_it_asks():
+    a = sf.decision_asks().set_index(["project_id", "key"])
+    assert a.loc[("ECS3", "mirroring"), "asked"]
+    assert a.loc[("ECS3", "mirroring"), "source"] == "000_5838ca1629de2de5.txt, rad 242"
+    assert "kontinuerliga speglingar relativt hur andra regioner" in a.loc[("ECS3", "mirroring"), "quote"]
+    assert not a.loc[("REAL_OMS", "mirroring"), "asked"]
+    assert a.loc[("REAL_OMS", "mirroring"), "note"] == "ordet ”spegling” förekommer inte i beslutet"
+    assert a.loc[("REAL_OMS", "external"), "source"] == "003_e1f4e7d84336dce7.txt, rad 151–152"
+    assert a.loc[("ECS3", "action_plan"), "quote"].startswith("Handlingsplan för identifierade svaga områden")
+    quote = sf.mirroring_quote()
+    assert quote.startswith("ECS3:s beslut ber om ”… kontinuerliga speglingar")
+    assert "REAL ÖMS:s beslut ber inte om någon spegling" in quote
+    goal = sf.real_oms_goal_sentence()
+    assert "(003_e1f4e7d84336dce7.txt, rad 71)" in goal and "rad 151–152" in goal
+
+
+def test_overview_figure_labels_every_status_and_reads_without_colour(full, empty_status):
+    _, status = full
+    chart = sfig.overview_chart(status)
+    assert isinstance(chart, Chart) and len(chart.data) == 46
+    symbols = {t.name: t.marker.symbol for t in chart.figure.data}
+    assert len(set(symbols.values())) == len(symbols) == 4          # one shape per rating
+    shapes = [symbol for _, symbol in sfig.STATUS_STYLE.values()]
+    assert len(set(shapes)) == len(shapes) == 5                      # and for "ej bedömt"
+    for t in chart.figure.data:
+        assert t.mode == "markers+text" and all(x.strip() for x in t.text)
+    assert "ECS3: 28 av 28 bedömda" in chart.alt
+    empty = sfig.overview_chart(empty_status)
+    assert [t.name for t in empty.figure.data] == ["ej bedömt", "ej bedömt"]
+    assert "Inget mål är ännu bedömt" in empty.alt
+
+
+def _outputs(nb) -> str:
+    parts = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            assert o.get("output_type") != "error", o
+            data = o.get("data", {})
+            parts += [str(v) for v in data.values()] + [o.get("text", "")]
+    return "\n".join(parts)
+
+
+def test_chapter_renders_the_full_example(monkeypatch):
+    monkeypatch.setenv("OMS_ASSESSMENT_DIR", str(FIXTURE))
+    out = _outputs(report.execute_chapter(paths.REPORT / "sjalvvardering.qmd", {"focus": "04"}))
+    assert "TESTDATA: påhittad åtgärd" in out              # the action plan with actions
+    assert "SPEGLING-04-rd_business_per_inhabitant" in out  # a mirror weak area for the focus
+    assert "sjalvvardering-status" in out                    # the overview figure
+    assert "28 av ECS3:s 28 mål och åtaganden är bedömda" in out
+    assert "ej bedömt" not in out.split("Betygsskalan")[0].replace("ej bedömt eller betyg", "")
+
+
+def test_chapter_from_the_repositorys_files_says_what_is_not_assessed(monkeypatch):
+    monkeypatch.delenv("OMS_ASSESSMENT_DIR", raising=False)
+    out = _outputs(report.execute_chapter(paths.REPORT / "sjalvvardering.qmd", {"focus": "SE12"}))
+    assert "Inget av ECS3:s 28 mål och åtaganden är ännu bedömt" in out
+    assert "Inget av REAL ÖMS:s 18 mål och åtaganden är ännu bedömt" in out
+    assert "ej ifyllt" in out
+
+
+def test_notebook_renders_the_full_example():
+    nb = nbformat.read(paths.NOTEBOOKS / "05-sjalvvardering.ipynb", as_version=4)
+    params = nb.cells[0]
+    assert params.metadata.get("tags") == ["parameters"]
+    params.source = f'focus = "04"\nassessment_dir = {str(FIXTURE)!r}'
+    from nbclient import NotebookClient
+
+    with report.kernel_manager() as km:
+        NotebookClient(nb, km=km, kernel_name="python3", timeout=300,
+                       resources={"metadata": {"path": str(paths.NOTEBOOKS)}}).execute()
+    out = _outputs(nb)
+    assert "TESTDATA: påhittad åtgärd" in out and "sjalvvardering-status" in out
+    assert "SPEGLING-04-" in out

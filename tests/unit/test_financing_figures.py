@@ -1,0 +1,92 @@
+"""Financing figures: region colours and patterns, Swedish separators, tables and alt texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.analyses import financing as fin
+from analysis.present import financing_figures as figs
+from analysis.present.figures import REGION_COLOURS, REGION_PATTERNS, SWEDISH_SEPARATORS, Chart
+
+import financing_frames as ff
+
+GPI = {"03": 460, "04": 350, "05": 430, "18": 425, "19": 385}
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return ff.budget_lines()
+
+
+@pytest.fixture(scope="module")
+def ind():
+    return ff.indicator_table(GPI)
+
+
+def _common(chart: Chart):
+    assert isinstance(chart, Chart)
+    layout = chart.figure.layout
+    assert layout.separators == SWEDISH_SEPARATORS
+    assert layout.title.text and chart.alt and chart.source
+    assert any("Källa:" in a.text for a in layout.annotations)
+    assert not chart.data.empty
+
+
+def test_contributions_chart_uses_region_colours_and_patterns(lines):
+    c = figs.contributions_chart(fin.regional_contributions(lines, ff.STATED_TOTALS), focus="03")
+    _common(c)
+    bar = c.figure.data[0]  # ECS3 panel, regions bottom-up: Västmanland … Uppsala
+    assert list(bar.y) == ["Västmanland", "Örebro", "Östergötland", "Sörmland", "Uppsala"]
+    assert list(bar.marker.color) == [REGION_COLOURS[k] for k in ("19", "18", "05", "04", "03")]
+    assert list(bar.marker.pattern.shape) == [REGION_PATTERNS[k] for k in ("19", "18", "05", "04", "03")]
+    assert list(bar.text)[-1] == "600 000 kr"  # direct label, Swedish format
+    assert list(c.figure.data[1].text) == ["3 056 308 kr"] * 5
+    row = c.data[(c.data["Projekt"] == "ECS3") & (c.data["Region"] == "Region Uppsala")].iloc[0]
+    assert row["Andel av regionernas medfinansiering"] == "9,1 %"
+    assert "Region Uppsala 600 000 kr" in c.alt
+
+
+def test_per_inhabitant_chart_labels_and_table(lines, ind):
+    c = figs.per_inhabitant_chart(fin.capacity(lines, ind, ff.MONTHS, ff.STATED_TOTALS))
+    _common(c)
+    row = c.data[(c.data["Projekt"] == "ECS3") & (c.data["Region"] == "Region Uppsala")].iloc[0]
+    assert row["Kronor per invånare"] == "1,57"
+    assert row["BRP-år"] == "2020"
+    assert "senast kända folkmängd" in c.notes[0]
+
+
+def test_fair_share_charts(lines, ind):
+    c = figs.fair_share_chart(fin.fair_share(lines, ind, stated_totals=ff.STATED_TOTALS))
+    _common(c)
+    assert c.data["Index"].iloc[0] == "41"  # ECS3 Uppsala, population
+    s = figs.fair_share_sensitivity_chart(fin.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS))
+    _common(s)
+    assert list(s.data.columns)[2:5] == ["Index, befolkning", "Index, BRP", "Index, blandning"]
+    assert "Sörmland i ECS3" in s.alt
+
+
+def test_monthly_budget_chart_flags_assumed_prices(lines):
+    factors = pd.DataFrame({"year": range(2018, 2028), "factor": [1.2] * 5 + [1.0] * 5,
+                            "assumed": [False] * 6 + [True] * 4})
+    y = fin.in_fixed_prices(fin.yearly_budget(lines, ff.MONTHS), base_year=2023, factors=factors)
+    c = figs.monthly_budget_chart(y)
+    _common(c)
+    t = c.data.set_index(["Projekt", "År"])
+    assert t.at[("ECS3", "2018"), "Per projektmånad"] == "366 667 kr"
+    assert t.at[("REAL ÖMS", "2023"), "Per projektmånad"] == "511 885 kr"
+    assert t.at[("ECS3", "2018"), "Per projektmånad, fasta priser"] == "440 000 kr"
+    assert t.at[("REAL ÖMS", "2024"), "Prisnivå antagen"] == "ja"
+    assert "2024*<br>(12 mån.)" in list(c.figure.data[-1].x)
+
+
+def test_change_and_cost_structure(lines):
+    c = figs.change_chart(fin.change_by_region(lines, months=ff.MONTHS,
+                                                stated_totals=ff.STATED_TOTALS))
+    _common(c)
+    assert c.data.iloc[0]["Förändring, %"] == "+409,4 %"
+    assert c.data.iloc[0]["Förändring"] == "+2 456 308 kr"
+    k = figs.cost_structure_chart(fin.cost_structure(lines))
+    _common(k)
+    assert "REAL ÖMS: egen personal 71 %, indirekta kostnader 29 %" in k.alt
+

@@ -1,0 +1,118 @@
+"""Findings: ranked Swedish sentences built from the analyses (no hand-typed numbers)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.core.errors import ParameterError
+from analysis.narrative import findings
+
+import financing_frames as ff
+
+GPI = {"03": 460, "04": 350, "05": 430, "18": 425, "19": 385}
+
+
+@pytest.fixture(scope="module")
+def ecs_real():
+    return findings.financing_findings(
+        ff.budget_lines(), ff.indicator_table(GPI), months=ff.MONTHS,
+        stated_totals=ff.STATED_TOTALS, project_table=ff.PROJECTS)
+
+
+def test_split_and_shares(ecs_real):
+    assert findings.finding(ecs_real, "split_ECS3") == (
+        "I ECS3 bidrog Region Uppsala med 600 000 kr, 9,1 % av regionernas medfinansiering på "
+        "6 600 000 kr, mot 1 500 000 kr för var och en av de övriga fyra.")
+    assert findings.finding(ecs_real, "split_REAL_OMS") == (
+        "I REAL ÖMS bidrar de fem regionerna lika mycket: 3 056 308 kr var, 20,0 % av "
+        "regionernas medfinansiering på 15 281 540 kr.")
+
+
+def test_per_inhabitant_x_times_y(ecs_real):
+    # Västmanland 500 000/273 929 + 500 000/275 845 + 500 000/277 141 = 5,44 kr;
+    # Uppsala 200 000/376 354 + 200 000/383 713 + 200 000/388 394 = 1,57 kr
+    hi = sum(500_000 / p for p in (273_929, 275_845, 277_141))
+    lo = sum(200_000 / p for p in (376_354, 383_713, 388_394))
+    assert round(hi / lo, 1) == 3.5
+    assert findings.finding(ecs_real, "per_inhabitant_ECS3") == (
+        "I ECS3 bidrog Region Västmanland med 5,44 kr per invånare, 3,5 gånger Region Uppsala "
+        "(1,57 kr per invånare).")
+
+
+def test_over_time_and_cofinancing(ecs_real):
+    assert "366 667 kr mot 530 609 kr" in findings.finding(ecs_real, "total_change")
+    assert "från 6,6 mnkr till 15,3 mnkr (+131,5 %)" in findings.finding(ecs_real, "regional_change")
+    assert findings.finding(ecs_real, "erdf_share").startswith(
+        "ERUF:s andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
+    assert "12,0 % av de bokförda kostnaderna i REAL ÖMS (3 056 308 kr)" in findings.finding(
+        ecs_real, "deciding_share_REAL_OMS")
+    change = findings.finding(ecs_real, "region_change")
+    assert change.startswith("Störst ökning har Region Uppsala: från 600 000 kr till 3 056 308 kr "
+                             "(+409,4 %).")
+    # four regions tie on the smallest increase (1 500 000 -> 3 056 308)
+    assert "+103,8 % var." in change and "Region Sörmland, Region Östergötland" in change
+
+
+def test_ranking_and_focus():
+    f = findings.financing_findings(
+        ff.budget_lines(), ff.indicator_table(GPI), months=ff.MONTHS,
+        stated_totals=ff.STATED_TOTALS, project_table=ff.PROJECTS, focus="03")
+    assert f["rank"].tolist() == list(range(1, len(f) + 1))
+    assert f.iloc[0]["key"].startswith("focus_") and f.iloc[0]["county_code"] == "03"
+    assert "plats 5 av 5" in findings.finding(f, "focus_per_inhabitant_ECS3")
+    with pytest.raises(KeyError, match="Inget fynd med nyckeln 'nope'"):
+        findings.finding(f, "nope")
+    with pytest.raises(ParameterError, match="Okänd region '99' som fokusregion"):
+        findings.financing_findings(ff.budget_lines(), ff.indicator_table(GPI), focus="99")
+
+
+def test_rank_correlation_finding_says_weak(ecs_real):
+    text = findings.finding(ecs_real, "rank_correlation_ECS3")
+    assert "svagt underlag" in text and "exakt p" in text
+
+
+def test_outcome_findings_not_reported():
+    t = pd.DataFrame({"project_id": ["ECS3"] * 2, "target_id": ["a", "b"],
+                      "description": ["300 företag får stöd", "8 mkr i privata investeringar"],
+                      "value": [300.0, 8.0], "unit": ["företag", "mkr"],
+                      "public_funding_sek": [13_200_000] * 2,
+                      "public_sek_per_unit": [44_000.0, 1.65],
+                      "per_unit_label": ["kr per företag", "offentliga kronor per krona i målet"],
+                      "status": ["ej rapporterat"] * 2})
+    f = findings.outcome_findings(t, ["ECS3", "REAL_OMS"])
+    assert findings.finding(f, "no_targets_REAL_OMS") == "REAL ÖMS:s beslut anger inga numeriska mål."
+    assert findings.finding(f, "outcomes_ECS3").startswith(
+        "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
+    assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
+    assert "1,65 offentliga kronor per krona" in findings.finding(f, "money_ratio_ECS3_b")
+
+
+def test_financing_chapters_type_no_numbers_by_hand():
+    """Every number in the chapters' prose comes from an inline expression (100 is the
+    definition of the fair-share scale, not a result)."""
+    import re
+
+    from analysis.core import paths
+
+    for name in ("finansiering.qmd", "utveckling.qmd", "mal.qmd"):
+        text = (paths.REPORT / name).read_text(encoding="utf-8")
+        text = re.sub(r"^---.*?^---", "", text, flags=re.S | re.M)  # front matter
+        text = re.sub(r"```\{python\}.*?```", "", text, flags=re.S)  # code cells
+        text = re.sub(r"`\{python\}[^`]*`", "", text)  # inline expressions
+        text = re.sub(r"`[^`]*`", "", text)  # file names in code spans
+        prose = text.replace("100", "").replace("ECS3", "")  # scale definition, a name
+        hits = re.findall(r".{0,20}\d.{0,20}", prose)
+        assert not hits, f"{name}: siffra i löptexten: {hits}"
+
+
+def test_summary_groups_the_top_findings_and_puts_the_focus_first():
+    from analysis.narrative.findings import markdown_list, summary
+
+    oms = summary()
+    assert [len(oms[k]) for k in ("financing", "outcomes", "mirror")] == [6, 2, 4]
+    assert oms["financing"][0].startswith("Budgeten växte från 13,2 mnkr i ECS3")
+    assert "ej rapporterat" in oms["outcomes"][0]
+    uppsala = summary("03")
+    assert uppsala["financing"][0].startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
+    assert markdown_list(["a", "b"]) == "- a\n- b"

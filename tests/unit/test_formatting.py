@@ -1,0 +1,49 @@
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.core.formatting import (MINUS, NBSP, format_msek, format_number, format_percent,
+                                 format_sek)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (3056308, "3 056 308 kr"),
+    (13_200_000, "13 200 000 kr"),
+    (600_000, "600 000 kr"),
+    (0, "0 kr"),
+    (999, "999 kr"),
+    (1000, "1 000 kr"),
+])
+def test_format_sek_uses_space_as_thousands_separator(value, expected):
+    assert format_sek(value) == expected
+
+
+def test_format_sek_rounds_to_whole_kronor_and_can_use_nbsp():
+    assert format_sek(366666.67) == "366 667 kr"
+    assert format_sek(1948742, nbsp=True) == f"1{NBSP}948{NBSP}742{NBSP}kr"
+
+
+def test_decimal_comma_and_percent():
+    assert format_number(1234567.891, 2) == "1 234 567,89"
+    assert format_percent(0.12) == "12,0 %"
+    assert format_percent(600_000 / 6_600_000, 1) == "9,1 %"
+    assert format_percent(0.4, 0) == "40 %"
+
+
+def test_negative_numbers_use_typographic_minus_and_no_negative_zero():
+    assert format_number(-1500) == f"{MINUS}1 500"
+    assert format_number(-0.0001, 1) == "0,0"
+    assert format_percent(0.25, 1, signed=True) == "+25,0 %"
+
+
+def test_millions():
+    assert format_msek(13_200_000) == "13,2 mnkr"
+    assert format_msek(25_469_237, 2) == "25,47 mnkr"
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, pd.NA, float("nan")])
+def test_missing_values_are_said_to_be_missing_never_zero(missing):
+    assert format_sek(missing) == "uppgift saknas"
+    assert format_number(missing) == "uppgift saknas"
+    assert format_percent(missing) == "uppgift saknas"

@@ -1,0 +1,275 @@
+"""Spegling: ranks, standardisation, similar regions, clustering, trends, NUTS 2 view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.analyses import mirror
+from analysis.core import paths, regions
+from analysis.core.errors import ParameterError
+from analysis.narrative.mirror_text import growth_statement
+from analysis.tables.indicators import indicators
+
+
+@pytest.fixture(scope="module")
+def real() -> pd.DataFrame:
+    return mirror.with_oms_aggregates(indicators())
+
+
+def _raw_population() -> pd.DataFrame:
+    # Independent of the loader: the raw file as published.
+    raw = pd.read_csv(paths.RAW_INDICATORS / "population_county.csv", dtype={"county_code": str})
+    return raw[raw["county_code"] != "00"]
+
+
+def _toy() -> pd.DataFrame:
+    """21 counties with simple values; ÖMS and Riket rows for one indicator."""
+    codes = regions.county_codes()
+    rows = []
+    for i, code in enumerate(codes):
+        for year in (2019, 2020, 2021):
+            rows.append((code, year, "a", float(i + 1) * (1 + 0.01 * (year - 2019)), "kr"))
+            rows.append((code, year, "b", float((i * 7) % 21) + 0.5 * (year - 2019), "kr"))
+            rows.append((code, year, "c", float(i % 5), "kr"))
+    rows += [("SE12", y, "a", 10.0 + y - 2019, "kr") for y in (2019, 2020, 2021)]
+    rows += [("SE12", y, "b", 3.0, "kr") for y in (2019, 2020, 2021)]
+    rows += [("00", y, "a", 11.0, "kr") for y in (2019, 2020, 2021)]
+    df = pd.DataFrame(rows, columns=["county_code", "year", "indicator", "value", "unit"])
+    df["source"], df["vintage"] = "test", "v1"
+    return df
+
+
+# --------------------------------------------------------------------------- ranks, percentiles
+
+
+def test_uppsala_population_rank_2023_matches_raw_file(real):
+    raw = _raw_population()
+    y2023 = raw[raw["year"] == 2023].set_index("county_code")["value"]
+    expected_rank = int((y2023 > y2023["03"]).sum()) + 1
+    expected_pct = 100 * (y2023 <= y2023["03"]).sum() / len(y2023)
+    cs = mirror.cross_section("population", 2023, data=real).set_index("county_code")
+    assert y2023["03"] == 404589  # SCB, quoted in PROVENANCE.md
+    assert cs.at["03", "rank"] == expected_rank == 5
+    assert cs.at["03", "percentile"] == pytest.approx(expected_pct)
+    assert cs.at["03", "n_counties"] == 21
+    # Stockholm is the largest county; Gotland the smallest.
+    assert cs.at["01", "rank"] == 1 and cs.at["09", "rank"] == 21
+    # Totals are not placed on the county scale.
+    assert pd.isna(cs.at["00", "rank"]) and pd.isna(cs.at["00", "percentile"])
+
+
+def test_ranks_of_business_rd_2021(real):
+    cs = mirror.cross_section("rd_business_per_inhabitant", 2021, data=real).set_index("county_code")
+    raw = pd.read_csv(paths.RAW_INDICATORS / "rd_expenditure_county.csv", dtype={"county_code": str})
+    v = raw[(raw["year"] == 2021) & (raw["kolada_kpi"] == "N85085")].set_index("county_code")["value"]
+    assert cs.at["05", "value"] == pytest.approx(v["05"])
+    assert cs.at["05", "rank"] == int((v > v["05"]).sum()) + 1 == 2
+
+
+def test_standardisation_against_hand_calculation(real):
+    cs = mirror.cross_section("innovation_index_reglab", 2021, data=real).set_index("county_code")
+    raw = pd.read_csv(paths.RAW_INDICATORS / "innovation_index_reglab_county.csv",
+                      dtype={"county_code": str})
+    v = raw[raw["year"] == 2021].set_index("county_code")["value"].astype(float)
+    mean = sum(v) / len(v)
+    sd = (sum((x - mean) ** 2 for x in v) / len(v)) ** 0.5  # population sd, as scipy ddof=0
+    for code in ("03", "04", "08"):
+        assert cs.at[code, "zscore"] == pytest.approx((v[code] - mean) / sd)
+
+
+def test_aggregate_placed_on_county_scale_by_hand():
+    cs = mirror.cross_section("a", 2019, data=_toy()).set_index("county_code")
+    values = np.arange(1, 22, dtype=float)
+    assert cs.at["SE12", "zscore"] == pytest.approx((10 - values.mean()) / values.std())
+    assert cs.at["SE12", "percentile"] == pytest.approx(100 * 10 / 21)
+    assert pd.isna(cs.at["SE12", "rank"])
+    assert cs.at["25", "rank"] == 1  # the last code has the largest toy value
+
+
+def test_growth_rate_by_hand(real):
+    g = mirror.growth("population", 2015, 2024, data=real).set_index("county_code")
+    raw = _raw_population().set_index(["county_code", "year"])["value"]
+    expected = (raw["03", 2024] / raw["03", 2015]) ** (1 / 9) - 1
+    assert g.at["03", "value"] == pytest.approx(expected)
+    assert g.at["03", "rank"] == 1  # Uppsala grew fastest 2015–2024
+    assert g.at["03", "change"] == pytest.approx(raw["03", 2024] / raw["03", 2015] - 1)
+
+
+def test_profile_has_every_region_and_shows_gaps(real):
+    p = mirror.profile(data=real)
+    assert set(p["county_code"]) == set(mirror.PROFILE_REGIONS)
+    reglab = p[(p["measure"] == "innovation_index_reglab")].set_index("county_code")
+    # Reglab's index cannot be summed: ÖMS has a visible gap, not a guessed value.
+    assert pd.isna(reglab.at["SE12", "value"])
+    gaps = p[p["value"].isna()]
+    assert gaps["rank"].isna().all() and gaps["percentile"].isna().all()
+    # Riket has no R&D value in the Kolada series (counties only): a gap, not a sum we invent.
+    assert set(gaps["county_code"]) == {"SE12", "00"}
+    assert reglab.at["03", "rank"] == 1
+    # Kalmar is part of the profile, with its real GRP per inhabitant 2021 (RegionFakta).
+    grp = p[p["measure"] == "grp_per_inhabitant_ksek"].set_index("county_code")
+    assert grp.at["08", "value"] == 406 and grp.at["08", "period"] == "2021"
+
+
+# --------------------------------------------------------------------------- similar regions
+
+
+def test_similar_regions_unchanged_by_row_order(real):
+    a = mirror.similar_regions("05", data=real)
+    shuffled = real.sample(frac=1, random_state=7).reset_index(drop=True)
+    b = mirror.similar_regions("05", data=shuffled)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert a.peers == b.peers and len(a.peers) == 5
+    assert "05" not in a.table["county_code"].tolist()
+
+
+def test_similar_regions_says_what_it_rests_on(real):
+    s = mirror.similar_regions(data=real)
+    assert s.focus == "SE12"
+    # ÖMS is compared with counties outside ÖMS, on indicators with an ÖMS value.
+    assert not set(s.table["county_code"]) & set(regions.oms_county_codes())
+    assert "innovation_index_reglab" not in s.indicators
+    assert any("Reglabs innovationsindex" in n for n in s.notes)
+    assert s.years["grp_eur_per_inhabitant"] == 2020
+    assert "BRP per invånare" in s.basis and "2020" in s.basis
+
+
+def test_similarity_distance_by_hand():
+    toy = _toy()
+    s = mirror.similar_regions("03", indicators=["a", "b"], weights={"a": 2.0, "b": 1.0},
+                               years={"a": 2019, "b": 2019}, data=toy)
+    codes = regions.county_codes()
+    a = np.arange(1, 22, dtype=float)
+    b = np.array([float((i * 7) % 21) for i in range(21)])
+    za, zb = (a - a.mean()) / a.std(), (b - b.mean()) / b.std()
+    i3, i4 = codes.index("03"), codes.index("04")
+    expected = np.sqrt(2 * (za[i3] - za[i4]) ** 2 + (zb[i3] - zb[i4]) ** 2)
+    got = s.table.set_index("county_code").at["04", "distance"]
+    assert got == pytest.approx(expected)
+
+
+def test_bad_parameters_give_swedish_errors_with_choices(real):
+    with pytest.raises(ParameterError, match="Okänd region '99'.*Giltiga val: 01"):
+        mirror.similar_regions("99", data=real)
+    with pytest.raises(ParameterError, match="Okända indikatorer: foo.*Giltiga val"):
+        mirror.similar_regions("03", indicators=["foo", "population"], data=real)
+    with pytest.raises(ParameterError, match="saknar fullständiga data för år 2016.*2021"):
+        mirror.cross_section("innovation_index_reglab", 2016, data=real)
+    # Reglab has no ÖMS value: asked for explicitly, that is an error naming usable indicators.
+    with pytest.raises(ParameterError, match="Indikatorer med data för valet"):
+        mirror.similar_regions("SE12", indicators=["innovation_index_reglab", "population"],
+                               data=real)
+
+
+def test_clustering_is_deterministic_and_complete(real):
+    a = mirror.cluster_counties(k=4, data=real)
+    b = mirror.cluster_counties(k=4, data=real.iloc[::-1])
+    pd.testing.assert_frame_equal(a.clusters, b.clusters)
+    assert len(a.clusters) == 21 and a.clusters["cluster"].nunique() == 4
+    assert a.linkage.shape == (20, 4)
+    # Stockholm, with by far the highest GRP per inhabitant, is in group 1 by construction.
+    assert a.clusters.iloc[0]["county_code"] == "01" and a.clusters.iloc[0]["cluster"] == 1
+
+
+# --------------------------------------------------------------------------- trajectories, trends
+
+
+def test_trajectory_index_and_trend_against_hand_least_squares(real):
+    traj = mirror.trajectories("population", "03", peers=["12", "14"], data=real)
+    up = traj[traj["county_code"] == "03"].set_index("year")
+    raw = _raw_population()
+    r = raw[raw["county_code"] == "03"].set_index("year")["value"].astype(float)
+    index = r / r[2015] * 100
+    assert up.at[2015, "index"] == pytest.approx(100.0)
+    assert up.at[2024, "index"] == pytest.approx(index[2024])
+    x = np.array(index.index, dtype=float)
+    y = index.to_numpy()
+    slope_hand = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
+    slopes = mirror.trend_slopes(traj).set_index("county_code")
+    assert slopes.at["03", "slope"] == pytest.approx(slope_hand)
+    assert slopes.at["03", "ci_low"] < slope_hand < slopes.at["03", "ci_high"]
+    assert slopes.at["03", "n_years"] == 10
+    assert set(traj["role"]) == {"fokus", "jämförelselän", "ÖMS", "Riket", "jämförelselän, medel"}
+
+
+def test_growth_comparison_statement_states_uncertainty(real):
+    g = mirror.growth_comparison("population", "03", peers=["12", "14"], data=real)
+    # Uppsala grew faster than Skåne and Västra Götaland 2015–2024 (raw file): verdict follows.
+    raw = _raw_population().set_index(["county_code", "year"])["value"]
+    assert raw["03", 2024] / raw["03", 2015] > max(raw[c, 2024] / raw[c, 2015] for c in ("12", "14"))
+    assert g.verdict == "snabbare" and g.ci_low > 0
+    assert not hasattr(g, "statement")  # numbers only; the sentence is the narrative's
+    text = growth_statement(g)
+    assert "95 % konfidensintervall" in text and "Underlaget är 10 år" in text
+    assert "." not in text.split("konfidensintervall")[1].split(")")[0]  # decimal comma
+
+
+def test_uncertain_growth_is_called_uncertain():
+    # Focus minus peers' mean is 0, 2, −2, 2, 0: least-squares slope exactly 0, wide interval.
+    series = {"03": [100, 102, 99, 101, 100], "04": [100, 100, 101, 99, 100],
+              "05": [100, 100, 101, 99, 100]}
+    rows = [(code, 2015 + i, "x", float(series.get(code, [100] * 5)[i]), "kr", "test", "v1")
+            for code in regions.county_codes() for i in range(5)]
+    toy = pd.DataFrame(rows, columns=list(mirror.TIDY_COLUMNS))
+    g = mirror.growth_comparison("x", "03", peers=["04", "05"], data=toy)
+    assert g.difference == pytest.approx(0.0, abs=1e-12)
+    assert g.verdict == "osäkert" and "för osäker" in growth_statement(g)
+    assert g.ci_low < 0 < g.ci_high
+
+
+# --------------------------------------------------------------------------- NUTS 2
+
+
+def test_nuts2_view_has_oms_rank_with_source_and_caveat():
+    v = mirror.nuts2_view()
+    oms = v[v["nuts2_code"] == "SE12"].iloc[0]
+    assert oms["value"] == "23" and oms["edition"] == "RIS 2021"
+    assert oms["source"].startswith("https://www.centralsweden.se/")
+    assert "pressidor" in oms["caveat"] or "press" in oms["caveat"]
+    assert set(v["nuts2_code"]) == {"SE11", "SE12", "SE21", "SE22", "SE23", "SE31", "SE32", "SE33"}
+    # Småland med öarna (Kalmar's NUTS 2 region) has no published statement: said, not guessed.
+    assert v.loc[v["nuts2_code"] == "SE21", "value"].tolist() == ["uppgift saknas"]
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def test_mirror_findings_are_built_from_the_results(real):
+    from analysis.narrative import mirror_findings
+    from analysis.narrative.findings import finding
+
+    f = mirror_findings.mirror_findings("SE12", data=real)
+    assert f["rank"].tolist() == list(range(1, len(f) + 1))
+    assert f["key"].iloc[0] == "growth_population"
+    g = mirror.growth_comparison("population", "SE12", mirror.similar_regions(data=real).peers,
+                                 data=real)
+    assert finding(f, "growth_population").startswith(growth_statement(g))
+    peers = [regions.short_name(c) for c in mirror.similar_regions(data=real).peers]
+    assert all(p in finding(f, "similar_regions") for p in peers)
+    assert "plats 23 av 240 regioner" in finding(f, "ris")
+    assert finding(f, "challenge_overlap").startswith("Två av ÖMS fyra utmaningsområden")
+    # Kalmar: ÖMS has values for four per-inhabitant measures (not Reglab's index).
+    assert "i fyra av fyra jämförbara mått" in finding(f, "kalmar")
+
+
+def test_mirror_findings_for_a_county(real):
+    from analysis.narrative import mirror_findings
+    from analysis.narrative.findings import finding
+
+    f = mirror_findings.mirror_findings("03", data=real)
+    assert "plats 1 av 21 län" in finding(f, "strongest")
+    with pytest.raises(ParameterError, match="Okänd region '3' som fokusregion"):
+        mirror_findings.mirror_findings("3", data=real)
+
+
+def test_chapter_facts_are_formatted_strings(real):
+    from analysis.narrative.mirror_findings import chapter_facts
+
+    facts = chapter_facts("SE12", data=real)
+    assert all(isinstance(v, str) for v in facts.values())
+    assert facts["ris"] == "plats 23 av 240 regioner" and facts["ris_edition"] == "RIS 2021"
+    assert (facts["n_areas"], facts["n_kalmar"], facts["n_overlaps"]) == ("fyra", "tre", "två")
+    assert facts["peers"].count(",") == 3 and " och " in facts["peers"]
+    assert facts["verdict_population"] in {"snabbare", "långsammare", "osäkert"}
