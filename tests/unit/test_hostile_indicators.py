@@ -132,3 +132,12 @@ def test_empty_and_header_only_files_stop_at_load(tmp_path, content, message):
     f.write_text(content, encoding="utf-8")
     with pytest.raises(DataError, match=message):
         indicators.parse_file("population", f)
+
+
+def test_the_report_prose_names_the_suppressed_population(suppressed_population):
+    from analysis.narrative import findings
+
+    assert findings.financing_facts()["population_note"] == (
+        "Befolkningen är folkmängden 31 december respektive budgetår; för 2025–2027 finns ännu ingen "
+        "statistik, så folkmängden 2024 används för de åren. Folkmängden saknas i statistiken "
+        "(undertryckt) för Region Uppsala 2023 (folkmängden 2022 används).")
