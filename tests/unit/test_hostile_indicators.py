@@ -10,7 +10,6 @@ import pytest
 
 from analysis.core import paths
 from analysis.core.errors import DataError
-from analysis.sources import catalog
 from analysis.tables import datalog, indicators
 from analysis.tables.indicator_schemas import check_consistency, skipped_checks
 
@@ -61,11 +60,21 @@ def suppressed_population(tmp_path, monkeypatch):
     assert text.count(old) == 1
     f.write_text(text.replace(old, "03,Uppsala län,SE121,SE12,2023,..,"), encoding="utf-8")
     monkeypatch.setattr(paths, "ROOT", root)
-    catalog.clear_cache()
-    indicators.clear_cache()
+    _clear_all_caches()
     yield root
-    catalog.clear_cache()
-    indicators.clear_cache()
+    _clear_all_caches()
+
+
+def _clear_all_caches() -> None:
+    """Forget every cached table in the package (catalog, indicators, mirror table, …), so
+    that neither this data nor the project's leaks into another test."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "analysis" or name.startswith("analysis."):
+            for obj in list(vars(module).values()):
+                if callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", "") == name:
+                    obj.cache_clear()
 
 
 def test_suppressed_population_stays_missing_and_is_counted(suppressed_population):
@@ -141,3 +150,20 @@ def test_the_report_prose_names_the_suppressed_population(suppressed_population)
         "Befolkningen är folkmängden 31 december respektive budgetår; för 2025–2027 finns ännu ingen "
         "statistik, så folkmängden 2024 används för de åren. Folkmängden saknas i statistiken "
         "(undertryckt) för Region Uppsala 2023 (folkmängden 2022 används).")
+
+
+def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_population):
+    from analysis.analyses import mirror
+
+    t = mirror.trajectories("population", "03", ["04", "05"])
+    assert 2023 not in set(t["year"]) and {2022, 2024} <= set(t["year"])
+    assert t.attrs["notes"] == [
+        "2023 ingår inte (index och trend hoppar över året): värde saknas för Uppsala län, "
+        "Östra Mellansverige."]  # ÖMS is the sum of its counties: missing with Uppsala
+
+
+def test_stored_trajectories_have_no_gap_notes():
+    from analysis.analyses import mirror
+
+    for indicator in ("population", "grp_eur_per_inhabitant"):
+        assert mirror.trajectories(indicator, "SE12").attrs["notes"] == []
