@@ -7,6 +7,8 @@ from functools import lru_cache
 import pandas as pd
 
 from . import paths
+from .csvfile import read_text_csv
+from .errors import DataError
 
 RIKET_CODE = "00"
 OMS_CODE = "SE12"  # ÖMS as a whole is the NUTS 2 region SE12
@@ -17,11 +19,19 @@ COUNTIES_FILE = paths.REFERENCE / "counties.csv"
 
 @lru_cache(maxsize=1)
 def _counties() -> pd.DataFrame:
-    df = pd.read_csv(COUNTIES_FILE, dtype=str, keep_default_na=False)
-    df["is_oms"] = df["is_oms"].map({"true": True, "false": False})
-    if df["is_oms"].isna().any() or df["county_code"].duplicated().any() or len(df) != 21:
-        raise ValueError(f"{COUNTIES_FILE}: väntade 21 unika län med is_oms true/false")
-    return df
+    df = read_text_csv(COUNTIES_FILE, ["county_code", "is_oms"])
+    bad = ~df["is_oms"].isin(["true", "false"])
+    if bad.any():
+        raise DataError(COUNTIES_FILE, int(df.loc[bad, "_row"].iloc[0]),
+                        f"is_oms måste vara true eller false, inte {df.loc[bad, 'is_oms'].iloc[0]!r}")
+    dup = df["county_code"].duplicated()
+    if dup.any():
+        raise DataError(COUNTIES_FILE, int(df.loc[dup, "_row"].iloc[0]),
+                        f"länskoden {df.loc[dup, 'county_code'].iloc[0]!r} står två gånger")
+    if len(df) != 21:
+        raise DataError(COUNTIES_FILE, None, f"väntade 21 län, filen har {len(df)}")
+    df["is_oms"] = df["is_oms"] == "true"
+    return df.drop(columns="_row")
 
 
 def counties() -> pd.DataFrame:

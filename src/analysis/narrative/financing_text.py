@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from ..core.formatting import format_number
+from ..core.regions import authority_name
 from ..sources.decisions import project_label
 
 
@@ -18,6 +19,9 @@ def population_note(capacity: pd.DataFrame) -> str:
     (as from :func:`capacity_yearly` or :func:`population_for_years`).
     """
     assumed = capacity[capacity["population_assumed"]] if "population_assumed" in capacity else None
+    if assumed is not None:
+        # years inside the statistics whose value is missing are population_gap_note's
+        assumed = assumed[assumed["year"] > capacity["population_year"].max()]
     if assumed is None or assumed.empty:
         return "Befolkningen är folkmängden 31 december respektive budgetår."
     used = sorted(assumed["population_year"].unique())
@@ -25,6 +29,20 @@ def population_note(capacity: pd.DataFrame) -> str:
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
     return (f"Befolkningen är folkmängden 31 december respektive budgetår; för {span} finns ännu "
             f"ingen statistik, så folkmängden {', '.join(map(str, used))} används för de åren.")
+
+
+def population_gap_note(capacity: pd.DataFrame) -> str:
+    """Swedish sentence naming the regions and budget years whose population is missing in the
+    statistics (suppressed) although later years are published, and the year used instead; ``''``
+    when there are none. ``capacity`` has one row per region and budget year (``county_code``,
+    ``year``, ``population_year``, ``population_assumed``), as from :func:`capacity_yearly`."""
+    last = capacity["population_year"].max()
+    gaps = capacity[capacity["population_assumed"] & (capacity["year"] <= last)]
+    if gaps.empty:
+        return ""
+    parts = [f"{authority_name(r.county_code)} {r.year} (folkmängden {r.population_year} används)"
+             for r in gaps.sort_values(["county_code", "year"]).itertuples()]
+    return f"Folkmängden saknas i statistiken (undertryckt) för {', '.join(parts)}."
 
 
 def _direction(rho: float) -> str:

@@ -21,7 +21,7 @@ from ..core.regions import OMS_CODE
 # (chapters, notebooks, the summary) gets the cached function.
 from ..pipeline.cache import build_cached
 from ..sources.decisions import project_ids, project_label
-from .financing_text import population_note, rank_correlation_text
+from .financing_text import population_gap_note, population_note, rank_correlation_text
 
 
 def _times(a: float, b: float) -> str:
@@ -434,8 +434,9 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
     a, b = o.loc[earlier], o.loc[later]
     assumed = bool(a["price_assumed"] or b["price_assumed"])
     return {
-        "population_note": population_note(cap_years[cap_years["project_id"] == later]
-                                               .drop_duplicates("year")),
+        "population_note": " ".join(filter(None, (
+            population_note(cap_years[cap_years["project_id"] == later].drop_duplicates("year")),
+            population_gap_note(cap_years[cap_years["project_id"] == later])))),
         "grp_year": str(int(cap["grp_year"].iloc[0])),
         "base_year": str(base_year),
         "assumption_text": (prices.ASSUMPTIONS[assumption] if assumption and assumed else

@@ -7,16 +7,16 @@ Reads every decision document in the register, prints what it read and what it f
 * ``projects.csv``, ``months_per_year.csv``, ``project_targets.csv``,
 * ``validation_checks.csv`` (every check) and ``validation_report.csv`` (the findings).
 
-All files are written to a temporary folder first and moved into place at the end, so an
-error never leaves a partial set behind. The same validated tables, and the indicator table,
-also go to the tables store (``data/processed/tables/``, parquet keyed on the inputs;
-:mod:`analysis.tables.store`) that every loader reads. Exit status 0 on success, 1 on errors.
+All files are written to a temporary folder first and swapped in as a set at the end
+(:func:`write_all`), so an error never leaves a partial or mixed set behind. The same validated
+tables, and the indicator table, also go to the tables store (``data/processed/tables/``, parquet
+keyed on the inputs; :mod:`analysis.tables.store`) that every loader reads. Exit status 0 on
+success, 1 on errors.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -67,17 +67,23 @@ def outputs(b) -> dict[str, "pd.DataFrame"]:
 
 
 def write_all(tables: dict[str, "pd.DataFrame"], out: Path) -> list[Path]:
-    """Write every table into ``out`` all-or-nothing (temporary folder, then move)."""
+    """Write every table into ``out``, all or nothing.
+
+    The whole set is written into a temporary folder inside ``out`` first; only when every file
+    is written is it swapped in (:func:`analysis.core.atomic.swap_in`: the old files are moved
+    aside, the new ones moved in, and every move undone if one fails). A failure at any point
+    leaves the previous set exactly as it was and no temporary folder behind; a run killed during
+    the swap is undone by the next run (:func:`analysis.core.atomic.recover`).
+    """
+    from ..core import atomic
+
     out.mkdir(parents=True, exist_ok=True)
+    atomic.recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=".extract-", dir=out))
     try:
         for name, df in tables.items():
             _csv_ready(df).to_csv(tmp / name, index=False, lineterminator="\n")
-        written = []
-        for name in tables:
-            os.replace(tmp / name, out / name)
-            written.append(out / name)
-        return written
+        return atomic.swap_in(tmp, out, list(tables))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

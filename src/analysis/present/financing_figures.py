@@ -135,8 +135,26 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
     if c["population_assumed"].any():
         notes.append("För budgetår efter den senaste befolkningsstatistiken används senast kända "
                      "folkmängd (se kolumnen Befolkningsår).")
+    notes += _population_gap_notes(c)
     return Chart(fig, table, alt, f"{BUDGET_SOURCE}; {POPULATION_SOURCE}", "bidrag-per-invanare",
                  notes)
+
+
+def _population_gap_notes(c: pd.DataFrame) -> list[str]:
+    """A note per region and project where a budget year inside the statistics has no published
+    population (suppressed in the source): which years, and that an earlier year stands in."""
+    notes = []
+    for _, r in c.iterrows():
+        used = [int(y) for y in str(r["population_years"]).split(", ") if y.strip().isdigit()]
+        if not used:
+            continue
+        gaps = [y for y in range(int(r["first_year"]), int(r["last_year"]) + 1)
+                if y <= max(used) and y not in used]
+        if gaps:
+            notes.append(f"Folkmängden för {r['region']} {', '.join(map(str, gaps))} saknas i statistiken "
+                         f"(undertryckt); i {project_label(r['project_id'])} används närmast tidigare "
+                         "publicerade år (se kolumnen Befolkningsår).")
+    return notes
 
 
 def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -> Chart:

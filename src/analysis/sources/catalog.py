@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import paths
+from ..core.csvfile import read_text_csv
 from ..core.errors import DataError
 
 CATALOG_FILE = paths.DATA / "catalog.yml"
@@ -90,22 +91,14 @@ def catalog_table(area: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def read_csv(file: str | Path, columns: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+def read_csv(file: str | Path, columns: list[str] | tuple[str, ...] = (), *,
+             allow_no_rows: bool = False) -> pd.DataFrame:
     """Read a raw CSV as text (nothing converted, empty cells stay ``''``) and check its columns.
 
     Every cell is kept as a string so that the loaders can name the row of a bad value; the
-    ``_row`` column holds the 1-based line number in the file (the header is line 1).
+    ``_row`` column holds the 1-based line number in the file (the header is line 1; blank lines
+    are counted, never shifting the numbers). A missing or empty file is a DataError naming it,
+    and so is a header-only file unless ``allow_no_rows`` (a register that may be empty, such as
+    the outcomes template); see :func:`analysis.core.csvfile.read_text_csv`.
     """
-    file = Path(file)
-    if not file.exists():
-        raise DataError(file, None, "filen saknas")
-    try:
-        df = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise DataError(file, None, f"kan inte läsas som CSV (UTF-8): {err}") from err
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise DataError(file, 1, f"kolumnerna {', '.join(missing)} saknas i rubrikraden")
-    df = df.astype(object)
-    df.insert(0, "_row", range(2, len(df) + 2))
-    return df
+    return read_text_csv(file, columns, allow_no_rows=allow_no_rows)

@@ -6,6 +6,10 @@ else (query, parsing, conversion to the raw-file layouts, writing) is plain code
 fixture. The command fetches all tables first and writes nothing unless every fetch and parse
 succeeded: offline, it fails with a clear Swedish message and leaves the data untouched.
 
+Each answer is checked with the same checks as the stored file it refreshes before anything is
+written, and the files and catalog entries are written all or nothing; ``refresh --angra``
+undoes the last refresh (:mod:`analysis.sources.scb_write`).
+
 What it writes: one new raw file per table in ``data/raw/indicators/`` named
 ``scb_<table>_<retrieval date>.csv`` (the same column layout as the stored file it refreshes, so
 the same loader and checks read it), and a catalog entry per file with the retrieval date as
@@ -18,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -28,6 +31,7 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import DataError
 from ..core.regions import RIKET_CODE, counties, county_codes
+from .scb_write import write_refresh
 
 API_BASE = "https://api.scb.se/OV0104/v1/doris/sv/ssd/"
 TIMEOUT_SECONDS = 30
@@ -267,20 +271,61 @@ def catalog_entry_yaml(name: str, table: Table, file: Path, retrieved: dt.date,
 
 
 def refresh(tables: list[str] | None = None, *, retrieved: dt.date | None = None,
-            api_base: str = API_BASE, root: Path | None = None, fetcher=None) -> list[Path]:
-    """Fetch, parse and write the tables; return the written files.
+            api_base: str = API_BASE, root: Path | None = None, fetcher=None,
+            validate=None) -> list[Path]:
+    """Fetch, parse, check and write the tables; return the written files.
 
-    All fetching and parsing happens before anything is written, so a failure (offline, SCB
-    changed a table, a parse error) leaves the data and the catalog untouched.
+    All fetching and parsing happens before anything is written. Each answer is then written
+    under a temporary name and checked by ``validate(table, file)`` (the checks the stored file
+    passes, see :mod:`analysis.pipeline.refresh`; a DataError stops the refresh); only when
+    every table passes are the files renamed into place and the catalog entries written, all or
+    nothing (:func:`analysis.sources.scb_write.write_refresh`). A failure at any point (offline,
+    SCB changed a table, an answer that fails a check) leaves the data and the catalog untouched.
     """
     root = Path(root) if root is not None else paths.ROOT
-    fetcher = fetcher or fetch
     retrieved = retrieved or dt.date.today()
+    frames = _fetch_all(tables, api_base, fetcher or fetch, retrieved)
+    raw_dir = root / "data" / "raw" / "indicators"
+    catalog_file = root / "data" / "catalog.yml"
+    existing = catalog_file.read_text(encoding="utf-8")
+    planned = []
+    for key, frame in frames.items():
+        name = f"scb_{key}_{retrieved.strftime('%Y%m%d')}"
+        file = raw_dir / f"scb_{key}_{retrieved.isoformat()}.csv"
+        if file.exists() or f"\n  {name}:" in existing:
+            raise RefreshError(f"{file.name} finns redan (hämtad i dag). Raw-filer skrivs aldrig "
+                               "över; ångra den förra uppdateringen med 'python -m analysis refresh "
+                               "--angra' om den ska ersättas.")
+        planned.append((TABLES[key], name, file, frame))
+    moves: list[tuple[Path, Path]] = []
+    try:
+        for table, name, file, frame in planned:
+            tmp = file.with_name(f".{file.name}.tmp")
+            moves.append((tmp, file))
+            frame.to_csv(tmp, index=False, encoding="utf-8")
+            if validate is not None:
+                try:
+                    validate(table, tmp)
+                except DataError as err:
+                    where = f" (rad {err.line} i svaret som CSV)" if err.line else ""
+                    raise RefreshError(
+                        f"SCB:s svar för {table.path} klarar inte kontrollerna som de lagrade filerna "
+                        f"klarar: {err.problem}{where}. Inga filer har ändrats.") from err
+        text = existing + "".join(catalog_entry_yaml(name, table, file, retrieved, frame, root)
+                                  for table, name, file, frame in planned)
+        return write_refresh(root, moves, catalog_file, text)
+    finally:
+        for tmp, _ in moves:
+            tmp.unlink(missing_ok=True)
+
+
+def _fetch_all(tables: list[str] | None, api_base: str, fetcher, retrieved: dt.date
+               ) -> dict[str, pd.DataFrame]:
+    """Every table fetched and converted to its raw layout (nothing written)."""
     keys = tables or list(TABLES)
     unknown = [k for k in keys if k not in TABLES]
     if unknown:
         raise RefreshError(f"Okänd tabell {', '.join(unknown)}. Välj bland {', '.join(TABLES)}.")
-
     frames: dict[str, pd.DataFrame] = {}
     for key in keys:
         table = TABLES[key]
@@ -298,27 +343,7 @@ def refresh(tables: list[str] | None = None, *, retrieved: dt.date | None = None
         except DataError as err:
             raise RefreshError(f"SCB:s svar för {table.path} kunde inte tolkas: {err}. "
                                "Inga filer har ändrats.") from err
-
-    raw_dir = root / "data" / "raw" / "indicators"
-    catalog_file = root / "data" / "catalog.yml"
-    written = []
-    additions = []
-    existing = catalog_file.read_text(encoding="utf-8")
-    for key, frame in frames.items():
-        table = TABLES[key]
-        name = f"scb_{key}_{retrieved.strftime('%Y%m%d')}"
-        file = raw_dir / f"scb_{key}_{retrieved.isoformat()}.csv"
-        if file.exists() or f"\n  {name}:" in existing:
-            raise RefreshError(f"{file.name} finns redan (hämtad i dag). Raw-filer skrivs aldrig "
-                               "över; ta bort filen och katalogposten för hand om den ska ersättas.")
-        additions.append((file, frame, catalog_entry_yaml(name, table, file, retrieved, frame, root)))
-    for file, frame, _ in additions:
-        frame.to_csv(file, index=False, encoding="utf-8")
-        written.append(file)
-    with catalog_file.open("a", encoding="utf-8") as fh:
-        for _, _, text in additions:
-            fh.write(text)
-    return written
+    return frames
 
 
 # --- CLI ---------------------------------------------------------------------------------------
@@ -328,19 +353,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="Hämta bara denna tabell (kan upprepas). Standard: alla.")
     parser.add_argument("--api-base", default=API_BASE,
                         help=f"PxWeb-API:ts bas-URL (standard {API_BASE})")
+    parser.add_argument("--angra", "--undo", dest="undo", action="store_true",
+                        help="Ångra den senaste uppdateringen: ta bort dess nya filer och katalogposter")
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        written = refresh(getattr(args, "tables", None),
-                          api_base=getattr(args, "api_base", API_BASE))
-    except RefreshError as err:
-        print(f"Uppdateringen avbröts: {err}", file=sys.stderr)
-        return 1
-    from . import catalog
+    """The command; it lives in :mod:`analysis.pipeline.refresh`, which adds the checks of the
+    tables layer (this module, a source, does not import the tables built from it)."""
+    from ..pipeline import refresh as command
 
-    catalog.clear_cache()
-    for f in written:
-        print(f"Skrev {f.relative_to(paths.ROOT)}")
-    print("Datakatalogen (data/catalog.yml) har uppdaterats med hämtningsdatum som årgång.")
-    return 0
+    return command.run(args)

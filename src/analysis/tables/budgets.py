@@ -173,6 +173,9 @@ def build(register_file: str | Path | None = None, documents_dir: str | Path | N
         if reg["kind"] != "decision":
             continue
         path = documents_dir / reg["document"]
+        if not path.is_file():
+            raise DataError(register_file, register.attrs.get("lines", {}).get(reg["document"]),
+                            f"dokumentet {reg['document']} finns inte i {documents_dir}")
         decision = parse_decision(path)
         expected = _LAYOUT_OF_EXTRACTION.get(reg["extraction"])
         if expected is not None and decision.layout != expected:
@@ -213,7 +216,7 @@ def build(register_file: str | Path | None = None, documents_dir: str | Path | N
     check_rows += validation.check_extractions(register, decisions)
 
     def frame(rows: list[dict], schema) -> pd.DataFrame:
-        return schema.validate(pd.DataFrame(rows, columns=list(schema.columns)))
+        return validated(pd.DataFrame(rows, columns=list(schema.columns)), schema)
 
     lines = frame(line_rows, schemas.BUDGET_LINES)
     totals = frame(total_rows, schemas.BUDGET_TOTALS)
@@ -222,6 +225,25 @@ def build(register_file: str | Path | None = None, documents_dir: str | Path | N
     targets = frame(target_rows, schemas.PROJECT_TARGETS)
     checks = validation.checks_frame(check_rows)
     return Budget(register, decisions, lines, totals, projects_df, months, targets, checks, notes)
+
+
+def validated(df: pd.DataFrame, schema) -> pd.DataFrame:
+    """``schema.validate(df)``; a failure becomes a DataError naming the document and line of the
+    first failing row (every budget row carries both), never a pandera traceback."""
+    import pandera.errors as pae
+
+    try:
+        return schema.validate(df, lazy=True)
+    except pae.SchemaErrors as err:
+        cases = err.failure_cases
+        first = cases.iloc[0]
+        index = first.get("index")
+        where = df.loc[index] if index is not None and index in df.index else None
+        file = where["document"] if where is not None and "document" in df else schema.name
+        line = int(where["line"]) if where is not None and "line" in df and pd.notna(where["line"]) else None
+        raise DataError(file, line, f"tabellen {schema.name} uppfyller inte schemat: kolumnen "
+                        f"{first.get('column')!r}, kontrollen {first.get('check')} "
+                        f"(värdet {first.get('failure_case')!r}; {len(cases)} fel)") from None
 
 
 LAYOUT_NAMES = {"tab": "tabbseparerad", "space": "mellanslagsseparerad", "mixed": "blandad"}

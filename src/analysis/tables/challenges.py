@@ -17,7 +17,9 @@ from functools import lru_cache
 import pandas as pd
 
 from ..core import paths, regions
+from ..core.csvfile import read_text_csv
 from ..core.errors import DataError
+from ..sources.decisions.text import read_lines
 
 CHALLENGE_FILE = paths.REFERENCE / "challenge_areas.csv"
 COLUMNS = ("area_id", "scope", "area", "kind", "themes", "lead_regions", "lead_authorities",
@@ -30,7 +32,7 @@ def _document_lines(name: str) -> tuple[str, ...]:
     file = paths.RAW_DOCUMENTS / name
     if not file.exists():
         raise DataError(CHALLENGE_FILE, None, f"dokumentet {name} finns inte i {paths.RAW_DOCUMENTS}")
-    return tuple(file.read_text(encoding="utf-8").splitlines())
+    return tuple(read_lines(file))
 
 
 def document_line(document: str, line: int) -> str:
@@ -53,15 +55,13 @@ def _check_quote(row: pd.Series, row_no: int, line_col: str, text_col: str) -> N
 
 @lru_cache(maxsize=1)
 def _challenge_areas() -> pd.DataFrame:
-    if not CHALLENGE_FILE.exists():
-        raise DataError(CHALLENGE_FILE, None, "filen saknas")
-    df = pd.read_csv(CHALLENGE_FILE, dtype=str, keep_default_na=False, encoding="utf-8")
+    df = read_text_csv(CHALLENGE_FILE)
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise DataError(CHALLENGE_FILE, 1, f"kolumnerna {', '.join(missing)} saknas")
     codes = set(regions.county_codes())
     for i, row in df.iterrows():
-        row_no = i + 2  # header is line 1
+        row_no = int(row["_row"])
         if row["scope"] not in SCOPES:
             raise DataError(CHALLENGE_FILE, row_no, f"scope {row['scope']!r} är inte {' eller '.join(SCOPES)}")
         for col in ("line", "kind_line", "lead_line"):
@@ -70,7 +70,12 @@ def _challenge_areas() -> pd.DataFrame:
         bad = [c for c in row["lead_regions"].split(";") if c not in codes]
         if bad:
             raise DataError(CHALLENGE_FILE, row_no, f"okända länskoder i lead_regions: {', '.join(bad)}")
-        _check_quote(row, row_no, "line", "text")
+        try:
+            _check_quote(row, row_no, "line", "text")
+        except DataError as err:  # a missing document: say which register line names it
+            if err.file == str(CHALLENGE_FILE) and err.line is None:
+                raise DataError(CHALLENGE_FILE, row_no, err.problem) from None
+            raise
         _check_quote(row, row_no, "kind_line", "kind_text")
         _check_quote(row, row_no, "lead_line", "lead_text")
         # Each theme must be a word of the area's own name line, so overlaps rest on the text.
@@ -82,7 +87,7 @@ def _challenge_areas() -> pd.DataFrame:
         raise DataError(CHALLENGE_FILE, None, "area_id måste vara unika")
     for col in ("line", "kind_line", "lead_line"):
         df[col] = df[col].astype(int)
-    return df
+    return df.drop(columns="_row")
 
 
 def challenge_areas() -> pd.DataFrame:

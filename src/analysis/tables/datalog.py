@@ -231,11 +231,23 @@ def assumptions_log() -> pd.DataFrame:
 def quality_checks() -> pd.DataFrame:
     """The consistency checks run on load, with Swedish headers."""
     from . import indicators as ind
-    from .indicator_schemas import consistency_table
+    from .indicator_schemas import consistency_table, skipped_checks
 
-    t = consistency_table(ind.indicators())
-    return pd.DataFrame({
+    df = ind.indicators()
+    t = consistency_table(df)
+    out = pd.DataFrame({
         "Kontroll": t["check"], "År": t["year"], "Summa av delarna": t["sum_parts"],
         "Totalt": t["total"], "Skillnad": t["difference"].round(6),
         "Godkänd": t["ok"].map({True: "ja", False: "nej"}),
     })
+    skipped = skipped_checks(df)
+    if skipped.empty:
+        return out
+    # a year that could not be compared is listed, with the reason, never left out
+    extra = pd.DataFrame({"Kontroll": skipped["check"], "År": skipped["year"],
+                          "Summa av delarna": np.nan, "Totalt": np.nan, "Skillnad": np.nan,
+                          "Godkänd": "ej kontrollerad: " + skipped["reason"]})
+    both = pd.concat([out, extra], ignore_index=True)
+    order = {c: i for i, c in enumerate(dict.fromkeys([*t["check"], *skipped["check"]]))}
+    both["_order"] = both["Kontroll"].map(order)
+    return both.sort_values(["_order", "År"], kind="stable").drop(columns="_order").reset_index(drop=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import paths, regions
+from ..core.csvfile import read_text_csv
 from ..core.errors import DataError
 
 REGISTER_FILE = paths.REFERENCE / "financiers.csv"
@@ -65,13 +66,13 @@ def _key(label: str) -> str:
 
 
 def _read(file: Path) -> pd.DataFrame:
-    df = pd.read_csv(file, dtype=str, keep_default_na=False)
+    df = read_text_csv(file)
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise DataError(file, 1, f"kolumner saknas: {', '.join(missing)}")
     codes = set(regions.county_codes())
     for i, row in df.iterrows():
-        line = int(i) + 2
+        line = int(row["_row"])
         if not row["alias"].strip() or not row["financier"].strip():
             raise DataError(file, line, "alias och financier måste vara ifyllda")
         if row["kind"] not in KINDS:
@@ -86,11 +87,11 @@ def _read(file: Path) -> pd.DataFrame:
     keys = df["alias"].map(_key)
     if keys.duplicated().any():
         dup = df.loc[keys.duplicated(), "alias"].iloc[0]
-        raise DataError(file, int(df.index[keys.duplicated()][0]) + 2, f"aliaset {dup!r} står två gånger")
+        raise DataError(file, int(df.loc[keys.duplicated(), "_row"].iloc[0]), f"aliaset {dup!r} står två gånger")
     # one financier, one kind and one county
     for name, group in df.groupby("financier"):
         if group["kind"].nunique() > 1 or group["county_code"].nunique() > 1:
-            raise DataError(file, int(group.index[0]) + 2,
+            raise DataError(file, int(group["_row"].iloc[0]),
                             f"{name}: alla alias måste ha samma typ och länskod")
     df["county_code"] = df["county_code"].replace("", pd.NA)
     return df[COLUMNS]

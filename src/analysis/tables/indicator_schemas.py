@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.errors import DataError
-from ..core.regions import OMS_CODE, RIKET_CODE, county_codes, oms_county_codes
+from ..core.regions import OMS_CODE, RIKET_CODE, county_codes, county_name, oms_county_codes
 
 GRP_TOLERANCE_MSEK = 0.01  # Eurostat rounds county GRP to 0.01 MSEK
 
@@ -105,21 +105,41 @@ def validate_indicator_table(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sum_check(df: pd.DataFrame, indicator: str, parts: list[str], total_code: str, label: str,
-               ok) -> list[dict]:
+               ok, skipped: list[dict]) -> list[dict]:
     """Per year and vintage: do the ``parts`` regions sum to ``total_code``'s value?
 
-    Only years where every part and the total are published are compared."""
+    Only years where every part and the total have a value are compared. A year where some parts
+    have a value but a part or the total has none is not compared, and why goes to ``skipped``
+    (never silently); a year where no part has a value is outside the file's coverage."""
     rows = []
     sub = df[df["indicator"] == indicator]
     for (year, vintage), g in sub.groupby(["year", "vintage"]):
-        values = g.loc[g["county_code"].isin(parts), "value"]
-        total = g.loc[g["county_code"] == total_code, "value"]
-        if len(total) and len(values) == len(parts):
+        part_rows = g[g["county_code"].isin(parts)]
+        have = set(part_rows.loc[part_rows["value"].notna(), "county_code"])
+        total = g.loc[(g["county_code"] == total_code) & g["value"].notna(), "value"]
+        missing = [c for c in parts if c not in have]
+        if not missing and len(total):
+            values = part_rows["value"]
             diff = float(values.sum() - total.iloc[0])
             rows.append({"check": label, "indicator": indicator, "year": int(year),
                          "vintage": vintage, "sum_parts": float(values.sum()),
                          "total": float(total.iloc[0]), "difference": diff, "ok": ok(diff)})
+        elif have:  # (a year without any county value is outside the file's coverage, no gap)
+            names = [f"{county_name(c)} ({c})" for c in missing] + ([] if len(total) else [total_code])
+            skipped.append({"check": label, "indicator": indicator, "year": int(year), "vintage": vintage,
+                            "reason": f"värde saknas för {', '.join(names)}"})
     return rows
+
+
+def _checks(df: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    skipped: list[dict] = []
+    rows = [
+        *_sum_check(df, "population", county_codes(), RIKET_CODE, "Folkmängd: 21 län = riket",
+                    lambda diff: diff == 0, skipped),
+        *_sum_check(df, "grp_msek", oms_county_codes(), OMS_CODE, "BRP: fem ÖMS-län = SE12",
+                    lambda diff: round(abs(diff), 6) <= GRP_TOLERANCE_MSEK, skipped),
+    ]
+    return rows, skipped
 
 
 def consistency_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -127,15 +147,16 @@ def consistency_table(df: pd.DataFrame) -> pd.DataFrame:
 
     - population: the 21 counties sum exactly to Riket;
     - grp_msek: the five ÖMS counties sum to SE12 within 0.01 MSEK.
+
+    Years that cannot be compared because a value is missing are in :func:`skipped_checks`.
     """
-    rows = [
-        *_sum_check(df, "population", county_codes(), RIKET_CODE, "Folkmängd: 21 län = riket",
-                    lambda diff: diff == 0),
-        *_sum_check(df, "grp_msek", oms_county_codes(), OMS_CODE, "BRP: fem ÖMS-län = SE12",
-                    lambda diff: round(abs(diff), 6) <= GRP_TOLERANCE_MSEK),
-    ]
-    return pd.DataFrame(rows, columns=["check", "indicator", "year", "vintage", "sum_parts", "total",
-                                       "difference", "ok"])
+    return pd.DataFrame(_checks(df)[0], columns=["check", "indicator", "year", "vintage", "sum_parts",
+                                                 "total", "difference", "ok"])
+
+
+def skipped_checks(df: pd.DataFrame) -> pd.DataFrame:
+    """The consistency checks not made, per year, and why (a part or the total has no value)."""
+    return pd.DataFrame(_checks(df)[1], columns=["check", "indicator", "year", "vintage", "reason"])
 
 
 def check_consistency(df: pd.DataFrame) -> pd.DataFrame:

@@ -164,6 +164,7 @@ def parse_file(dataset: str, file: str | Path | None = None) -> pd.DataFrame:
         "vintage": rows["vintage"].astype(str).to_numpy(),
         "_row": rows["_row"].astype(int).to_numpy(),
     })
+    _check_no_missing_rows(out, file)
     dup = out.duplicated(KEY, keep=False)
     if dup.any():
         d = out.loc[dup].sort_values("_row")
@@ -173,6 +174,34 @@ def parse_file(dataset: str, file: str | Path | None = None) -> pd.DataFrame:
                         f"{first['indicator']}, årgång {first['vintage']}); första gången på rad "
                         f"{int(first['_row'])}")
     return out
+
+
+def _check_no_missing_rows(rows: pd.DataFrame, file: Path) -> None:
+    """A county or aggregate left out of a year the file otherwise covers is an error.
+
+    Per indicator and vintage, a year in which more than half of the 21 counties have rows is a
+    cross-section: every county must have a row then (a value the source does not give is
+    written as ``..`` or left empty, and is counted as missing), and so must Riket and SE12 if
+    they have rows in other years. A deleted row would otherwise pass unseen: no missing value
+    counted, a sum check skipped, a trend drawn over the gap.
+    """
+    counties = county_codes()
+    for (ind, vintage), g in rows.groupby(["indicator", "vintage"], sort=False):
+        aggregates = {c for c in (RIKET_CODE, OMS_CODE) if c in set(g["county_code"])}
+        for year, y in g.groupby("year"):
+            present = set(y["county_code"])
+            n = sum(c in present for c in counties)
+            if n * 2 <= len(counties):
+                continue
+            missing = [c for c in counties if c not in present] + sorted(aggregates - present)
+            if missing:
+                from ..core.regions import county_name
+
+                names = ", ".join(f"{county_name(c) if c in counties else c} ({c})" for c in missing)
+                raise DataError(file, None,
+                                f"rad saknas för {names} år {year} ({ind}, årgång {vintage}): "
+                                f"{n} av 21 län har rader det året. Ett värde som källan inte ger "
+                                f"ska stå som '..' eller tomt (räknas då som saknat), inte utelämnas")
 
 
 @lru_cache(maxsize=None)

@@ -36,5 +36,6 @@ def load(name: str):
             raise DataError(file, None, "filen saknas")
         with file.open(encoding="utf-8") as fh:
             return json.load(fh)
-    df = read_csv(entry["path"], entry["columns"])
+    # other CSVs are registers; one may be empty (the outcomes template), statistics never
+    df = read_csv(entry["path"], entry["columns"], allow_no_rows=True)
     return df.drop(columns="_row")

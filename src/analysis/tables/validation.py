@@ -50,7 +50,9 @@ def _severity(difference: int, tolerance: int) -> str:
 
 def _check(project_id: str, decision: Decision, table: str | None, line: int | None, check: str,
            label: str, column: str, year: int | None, stated: int | None, expected: int | None,
-           tolerance: int, what: str) -> dict:
+           tolerance: int, what: str, computed: str | None = None) -> dict:
+    """One check. ``computed`` (a template with ``{}`` for the amount) describes ``stated`` when
+    the document states no such figure (it is a sum of rows), instead of "anges till"."""
     if stated is None or expected is None:
         diff = None
         severity = "ok"
@@ -60,7 +62,8 @@ def _check(project_id: str, decision: Decision, table: str | None, line: int | N
     if severity == "ok":
         message = f"{what}: stämmer"
     else:
-        message = (f"{what}: anges till {_kr(stated)} men blir {_kr(expected)} "
+        said = computed.format(_kr(stated)) if computed else f"anges till {_kr(stated)}"
+        message = (f"{what}: {said} men blir {_kr(expected)} "
                    f"(skillnad {'+' if diff > 0 else '−'}{_kr(abs(diff))}; "
                    f"{'avrundning' if severity == 'rounding' else 'större än avrundning'})")
     return {
@@ -104,6 +107,15 @@ def _totals(t: BudgetTable) -> tuple[list[int], int, int | None, str]:
     return years, sum(years), None, "summan av raderna"
 
 
+def _computed_sum_text(t: BudgetTable) -> str:
+    """How to name a financing sum that no row states (the table has no sum row)."""
+    text = (f"finansieringsraderna summerar till"
+            f" {{}} (ingen summarad i tabellen, rad {t.header_line}–{t.end_line}")
+    if t.ends_at_eof:
+        text += "; tabellen slutar där filen slutar – kan texten vara avklippt?"
+    return text + ")"
+
+
 def check_decision(decision: Decision, project_id: str, issuer: str | None = None,
                    financier_file: str | Path | None = None) -> list[dict]:
     """Every check of one decision document (a list of dicts with :data:`CHECK_COLUMNS`)."""
@@ -114,11 +126,12 @@ def check_decision(decision: Decision, project_id: str, issuer: str | None = Non
     fin_years, fin_total, fin_line, fin_name = _totals(d.financing)
     tol = rounding_tolerance(len(d.cost.rows) + len(d.financing.rows))
     line = fin_line if fin_line is not None else d.financing.header_line
+    computed = None if fin_line is not None else _computed_sum_text(d.financing)
     for j, year in enumerate(d.cost.years):
         out.append(_check(project_id, d, "financing", line, "cost_vs_financing", fin_name, str(year), year,
-                          fin_years[j], cost_years[j], tol, f"Finansiering mot kostnader {year}"))
+                          fin_years[j], cost_years[j], tol, f"Finansiering mot kostnader {year}", computed))
     out.append(_check(project_id, d, "financing", line, "cost_vs_financing", fin_name, TOTAL_COLUMN, None,
-                      fin_total, cost_total, tol, "Finansiering mot kostnader totalt"))
+                      fin_total, cost_total, tol, "Finansiering mot kostnader totalt", computed))
 
     period_years = tuple(range(d.start_date.year, d.end_date.year + 1))
     ok = d.cost.years == period_years

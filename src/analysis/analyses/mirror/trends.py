@@ -15,6 +15,17 @@ from .similarity import similar_regions
 from .table import _check_indicator, data_or_default, label_in_sentence, region_name
 
 
+def _gap_notes(full: pd.DataFrame, kept: pd.DataFrame) -> list[str]:
+    """A note per year inside the shown span that is left out because a region lacks a value
+    there: the index and the trend then skip that year, and the reader is told so."""
+    if kept.empty:
+        return []
+    inner = [y for y in full.index if kept.index.min() < y < kept.index.max() and y not in kept.index]
+    return [f"{int(y)} ingår inte (index och trend hoppar över året): värde saknas för "
+            f"{', '.join(region_name(c) for c in full.columns[full.loc[y].isna()])}."
+            for y in inner]
+
+
 def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None = None,
                  base_year: int | None = None, start: int | None = None, end: int | None = None,
                  data: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -47,11 +58,12 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
                              f"värden för valda regioner: {', '.join(usable) or 'inga'}.")
     omitted = [region_name(c) for c in (OMS_CODE, RIKET_CODE)
                if c not in must and c not in wide.columns]
-    wide = wide.loc[:, [c for c in shown if c in wide.columns]].dropna()
+    full = wide.loc[:, [c for c in shown if c in wide.columns]]
     if start is not None:
-        wide = wide[wide.index >= start]
+        full = full[full.index >= start]
     if end is not None:
-        wide = wide[wide.index <= end]
+        full = full[full.index <= end]
+    wide = full.dropna()
     if len(wide) < 2:
         raise ParameterError(f"Indikatorn {indicator!r} har färre än två år med värden för alla "
                              f"valda regioner. År med data: "
@@ -78,6 +90,7 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
     out = pd.DataFrame(rows)
     notes = [f"{n} saknas i källan för {label_in_sentence(indicator)} och visas inte."
              for n in omitted]
+    notes += _gap_notes(full, wide)
     out.attrs.update(indicator=indicator, base_year=base_year, focus=focus, peers=peers,
                      notes=notes)
     return out

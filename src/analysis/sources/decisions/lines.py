@@ -10,6 +10,7 @@ from pathlib import Path
 from ...core.errors import DataError
 from .amounts import _APPROPRIATION, _GROUP, _NUMERIC_TOKEN
 from .text import _norm
+from .wrapping import continues as _continues  # noqa: F401 (the tables' name for it)
 
 
 _YEAR = re.compile(r"^(19|20)\d{2}$")
@@ -121,21 +122,5 @@ def _check_label_tokens(label: list[str], numeric: list[str], path: Path, number
             raise DataError(path, number, f"cellen {bad!r} är inte ett tal")
 
 
-def _continues(pending: str, text: str) -> bool:
-    """Does ``text`` continue the wrapped label ``pending``?
-
-    Yes if it starts in lower case or with a parenthesis ("lönebikost.)", "(Schablon)",
-    "medel"), or if ``pending`` is visibly unfinished (an open parenthesis, a trailing hyphen,
-    comma or conjunction). A capitalised line after a finished label starts a new row, so the
-    finished label had no amounts.
-    """
-    if not text:
-        return True
-    if text[0].islower() or text[0] in "([":
-        return True
-    p = pending.rstrip()
-    return p.count("(") > p.count(")") or p.endswith(("-", ",", " och", " samt", " inkl."))
-
-
 def _is_blank(text: str) -> bool:
-    return not text.replace("\t", "").strip()
+    return not _norm(text.replace("\t", " "))

@@ -70,8 +70,9 @@ def _date(text: str, path: Path, line: int) -> date:
 
 def _title(lines: list[str], skip: frozenset[int], path: Path) -> tuple[str, int]:
     for n, text in enumerate(lines, start=1):
-        if n not in skip and text.strip():
-            return _norm(text.replace("\t", " ")), n
+        title = _norm(text.replace("\t", " "))
+        if n not in skip and title:
+            return title, n
     raise DataError(path, None, "dokumentet är tomt")
 
 

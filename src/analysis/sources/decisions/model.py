@@ -47,6 +47,7 @@ class BudgetTable:
     sums: list[TableRow] = field(default_factory=list)   # stated sum rows
     headings: list[tuple[int, str]] = field(default_factory=list)
     end_line: int = 0
+    ends_at_eof: bool = False      # nothing but blank lines follows the table: the file may be cut
 
     @property
     def final_sum(self) -> TableRow | None:

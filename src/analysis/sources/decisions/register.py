@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from ...core import paths
+from ...core.csvfile import read_text_csv
 from ...core.errors import DataError
 
 
@@ -23,33 +25,47 @@ EXTRACTIONS = {"tab-separated", "space-separated", "plain"}
 NO_PROJECT = "none"
 
 
+_PROJECT_ID = re.compile(r"^[A-Z][A-Z0-9_]*$")  # as the budget tables' schema requires
+
+
 def _read_register(file: Path) -> pd.DataFrame:
-    df = pd.read_csv(file, dtype=str, keep_default_na=False)
+    df = read_text_csv(file)
     missing = [c for c in REGISTER_COLUMNS if c not in df.columns]
     if missing:
         raise DataError(file, 1, f"kolumner saknas i dokumentregistret: {', '.join(missing)}")
+    lines = df["_row"].tolist()
     df = df[REGISTER_COLUMNS].copy()
-    for i, row in df.iterrows():
-        line = int(i) + 2  # header is line 1
-        if row["kind"] not in DOCUMENT_KINDS:
-            raise DataError(file, line, f"okänd dokumenttyp {row['kind']!r} (tillåtna: {sorted(DOCUMENT_KINDS)})")
-        if row["extraction"] not in EXTRACTIONS:
-            raise DataError(file, line, f"okänd extraktion {row['extraction']!r} (tillåtna: {sorted(EXTRACTIONS)})")
-        if row["canonical"] not in {"true", "false"}:
-            raise DataError(file, line, f"canonical måste vara true eller false, inte {row['canonical']!r}")
-        if row["kind"] == "decision" and row["project_id"] == NO_PROJECT:
-            raise DataError(file, line, "ett beslut måste höra till ett projekt (project_id)")
+    for line, (_, row) in zip(lines, df.iterrows()):
+        _check_register_row(file, line, row)
     if df["document"].duplicated().any():
         dup = df.loc[df["document"].duplicated(), "document"].iloc[0]
-        raise DataError(file, int(df.index[df["document"] == dup][-1]) + 2, f"dokumentet {dup} står två gånger")
+        raise DataError(file, lines[int(df.index[df["document"] == dup][-1])], f"dokumentet {dup} står två gånger")
     df["canonical"] = df["canonical"] == "true"
+    df.attrs["lines"] = dict(zip(df["document"], lines))  # document -> its line in the register
     decisions = df[df["kind"] == "decision"]
     for project, group in decisions.groupby("project_id"):
         if int(group["canonical"].sum()) != 1:
-            raise DataError(file, int(group.index[0]) + 2,
+            raise DataError(file, lines[int(group.index[0])],
                             f"projektet {project} måste ha exakt ett kanoniskt beslutsdokument "
                             f"(har {int(group['canonical'].sum())})")
     return df
+
+
+def _check_register_row(file: Path, line: int, row: pd.Series) -> None:
+    if not row["document"].strip():
+        raise DataError(file, line, "document (filnamnet) saknas")
+    if row["kind"] not in DOCUMENT_KINDS:
+        raise DataError(file, line, f"okänd dokumenttyp {row['kind']!r} (tillåtna: {sorted(DOCUMENT_KINDS)})")
+    if row["extraction"] not in EXTRACTIONS:
+        raise DataError(file, line, f"okänd extraktion {row['extraction']!r} (tillåtna: {sorted(EXTRACTIONS)})")
+    if row["canonical"] not in {"true", "false"}:
+        raise DataError(file, line, f"canonical måste vara true eller false, inte {row['canonical']!r}")
+    if row["kind"] == "decision" and row["project_id"] == NO_PROJECT:
+        raise DataError(file, line, "ett beslut måste höra till ett projekt (project_id)")
+    if row["project_id"] != NO_PROJECT and not _PROJECT_ID.match(row["project_id"]):
+        raise DataError(file, line, f"projekt-id {row['project_id']!r} ska skrivas med versaler, siffror "
+                                    f"och understreck och börja med en bokstav (som ECS3, REAL_OMS), "
+                                    f"eller vara {NO_PROJECT!r}")
 
 
 @lru_cache(maxsize=4)

@@ -17,6 +17,9 @@ from .lines import (_SECTION, _SUM_LABEL, _continues, _Header, _is_blank, _Line,
                     _split_line)
 from .model import BudgetTable, TableRow
 from .text import _norm
+from .diagnose import fault_message, single_fault
+from .table_end import check_not_cut
+from .wrapping import settle_wrap
 
 
 @dataclass
@@ -86,15 +89,18 @@ def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[
 
     The table ends at the next table header, or where it may end (after a blank line that
     follows its rows, or right after a sum row) at the first line that is not clearly a row
-    of it. Inside the table every line must read as a row, a wrapped label or a section
-    heading; anything else is an error.
+    of it. Inside the table every line must read as a row, a wrapped label (before or after its
+    amounts, see :mod:`.wrapping`) or a section heading; anything else is an error. A table that
+    ends at a line that is none of these while rows of it follow is an error too
+    (:func:`.table_end.check_not_cut`).
     """
     raw: list[_RawRow] = []
     headings: list[tuple[int, str]] = []
     section = header.label if _SECTION.match(header.label) else None
     pending: list[tuple[int, str]] = []
-    saw_blank = False
+    saw_blank = False    # a blank line since the last row (a wrap cannot continue across it)
     end = start
+    stop: int | None = None  # index of the line that ended the table at an edge
 
     def next_index(j: int) -> int | None:
         while j < len(lines) and (j + 1) in skip:
@@ -110,75 +116,105 @@ def _parse_table(lines: list[str], start: int, header: _Header, skip: frozenset[
         except DataError:
             return _Line(j + 1, "", "space", tokens=["?"])  # has (bad) amounts
 
-    def no_amounts() -> DataError:
-        first = pending[0][0]
-        return DataError(path, first, f"raden {' '.join(t for _, t in pending)!r} saknar belopp")
+    def settle(following: str | None, blank_before: bool) -> list[tuple[int, str]]:
+        """Attach the pending lines that continue the row above; return those for the row below."""
+        nonlocal pending, end
+        previous = raw[-1].label if raw and not blank_before else None
+        trailing, leading = settle_wrap(previous, pending, following, path)
+        if trailing:
+            r = raw[-1]
+            r.label = _norm(" ".join([r.label, *(t for _, t in trailing)]))
+            r.label_lines = (*r.label_lines, *(n for n, _ in trailing))
+            end = max(end, trailing[-1][0] - 1)
+        pending = []
+        return leading
 
+    blank_before_pending = False
     i: int | None = start + 1
     while (i := next_index(i)) is not None:
         text = lines[i]
         number = i + 1
         if _is_blank(text):
-            if pending:
-                raise no_amounts()
+            settle(None, blank_before_pending)
             saw_blank = True
             i += 1
             continue
         if _parse_header(text) is not None:
-            if pending:
-                raise no_amounts()
+            settle(None, blank_before_pending)
             break
         edge = bool(raw) and not pending and (saw_blank or raw[-1].is_sum)
         try:
             ln = _split_line(text, number, path)
         except DataError:
             if edge:
+                stop = i
                 break
             raise
-        if pending and not _continues(" ".join(t for _, t in pending), ln.label):
-            raise no_amounts()
         if ln.label_only:
-            if not pending and _SECTION.match(ln.label):
+            joined = " ".join(t for _, t in pending)
+            if _SECTION.match(ln.label) and not (pending and _continues(joined, ln.label)):
                 if edge and saw_blank:
+                    stop = i
                     break
+                settle(None, blank_before_pending)
                 headings.append((number, ln.label))
                 section = ln.label
                 saw_blank = False
                 end = i
                 i += 1
                 continue
-            nl = peek(next_index(i + 1))
             if edge:
-                if nl is None or nl.label_only or not _valid_row(nl, header):
+                nl = peek(next_index(i + 1))
+                # right after a sum row, a line may finish the sum row's label
+                trailing = not saw_blank and nl is None and _continues(raw[-1].label, ln.label)
+                if not trailing and (nl is None or nl.label_only or not _valid_row(nl, header)):
+                    stop = i
                     break
-            elif nl is None or (nl.label_only and _SECTION.match(nl.label)):
-                pending.append((number, ln.label))
-                raise no_amounts()
+            if not pending:
+                blank_before_pending = saw_blank
             pending.append((number, ln.label))
             saw_blank = False
             i += 1
             continue
         if edge and not _valid_row(ln, header):
+            stop = i
             break
-        label = _norm(" ".join([t for _, t in pending] + ([ln.label] if ln.label else [])))
-        label_lines = tuple([n for n, _ in pending] + ([number] if ln.label else []))
+        leading = settle(ln.label, blank_before_pending)
+        label = _norm(" ".join([t for _, t in leading] + ([ln.label] if ln.label else [])))
+        label_lines = tuple([n for n, _ in leading] + ([number] if ln.label else []))
         if not label:
             raise DataError(path, number, "belopp utan radetikett")
         cands, n_ways = _row_candidates(ln, header, path)
         raw.append(_RawRow(label, number, label_lines or (number,), cands, n_ways,
                            bool(_SUM_LABEL.match(label)), section, tuple(ln.tokens or ())))
-        pending = []
         saw_blank = False
         end = i
         i += 1
-    if pending:
-        raise no_amounts()
+    settle(None, blank_before_pending)
 
     if not [r for r in raw if not r.is_sum]:
         raise DataError(path, start + 1, f"tabellen {header.label!r} har inga rader med belopp")
     table = BudgetTable(header.kind, header.label, start + 1, header.years, header.has_total,
-                        header.layout, headings=headings, end_line=end + 1)
+                        header.layout, headings=headings, end_line=end + 1,
+                        ends_at_eof=stop is None and i is None)
+    if stop is not None:
+        final = any(len(rows) == sum(not r.is_sum for r in raw) for rows in _covers(raw).values())
+        if not final:
+            check_not_cut(lines, stop, skip, path, table,
+                          is_row=lambda j: _is_table_row(lines[j], j + 1, header, path),
+                          is_header=lambda j: _parse_header(lines[j]) is not None)
     return table, raw
+
+
+def _is_table_row(text: str, number: int, header: _Header, path: Path) -> str | None:
+    """The label of ``text`` if it reads as a labelled row of a table with this header."""
+    if _is_blank(text) or _parse_header(text) is not None:
+        return None
+    try:
+        ln = _split_line(text, number, path)
+    except DataError:
+        return None
+    return ln.label if ln.label and not ln.label_only and _valid_row(ln, header) else None
 
 
 def _covers(raw: list[_RawRow]) -> dict[int, tuple[int, ...]]:
@@ -213,16 +249,21 @@ def _resolve(table: BudgetTable, raw: list[_RawRow], path: Path,
     targets (the other table's totals; costs and financing must balance)."""
     n_years = len(table.years)
     # 1. each row's own total
+    covers = _covers(raw)
     if table.has_total_column:
         tol = rounding_tolerance(n_years)
-        for r in raw:
+        bad = []
+        for k, r in enumerate(raw):
             if len(r.candidates) > 1:
                 ok = [c for c in r.candidates if abs(sum(c[:n_years]) - c[n_years]) <= tol]
                 if not ok:
-                    raise DataError(path, r.line, _no_reading(r, "radsumman", n_years))
-                r.candidates = ok
+                    bad.append(k)
+                r.candidates = ok or r.candidates
+        for k in bad:
+            if not final and external is None and not any(k == s or k in rows for s, rows in covers.items()):
+                return False  # the other table's sums may name the fault: retried with them
+            _raise_fault(table, raw, k, covers, external, path)
     # 2. column sums
-    covers = _covers(raw)
     constraints: list[tuple[int | None, tuple[int, ...], tuple[int, ...] | None]] = [
         (k, rows, None) for k, rows in covers.items()]
     if not constraints and external is not None:
@@ -270,6 +311,35 @@ def _resolve(table: BudgetTable, raw: list[_RawRow], path: Path,
     for s_row, k in zip(table.sums, [k for k, r in enumerate(raw) if r.is_sum]):
         s_row.covers = tuple(index[j] for j in covers[k])
     return True
+
+
+def _raise_fault(table: BudgetTable, raw: list[_RawRow], k: int, covers: dict[int, tuple[int, ...]],
+                 external: tuple[int, ...] | None, path: Path) -> None:
+    """Row ``k`` has no reading that fits its total: name the row, year and difference if the
+    column sums single out one wrong cell (:mod:`.diagnose`), else list the readings."""
+    r, n = raw[k], len(table.years)
+    targets: list[int | None] = [None] * n
+    groups = [(s, rows, None) for s, rows in covers.items() if k == s or k in rows]
+    if not groups and external is not None:
+        groups = [(None, tuple(j for j, x in enumerate(raw) if not x.is_sum), external)]
+    for s, rows, target in groups[:1]:
+        others = [j for j in ((s,) if s is not None and s != k else ()) + rows if j != k]
+        if all(len(raw[j].candidates) == 1 for j in others):
+            got = {j: raw[j].candidates[0] for j in others}
+            for y in range(n):
+                parts = sum(got[j][y] for j in rows if j != k)
+                if k == s:
+                    targets[y] = parts
+                else:
+                    stated = got[s][y] if s is not None else target[y]
+                    targets[y] = stated - parts
+    groups_ = _digit_groups(tuple(r.tokens), n + 1)
+    if any(t is not None for t in targets) and groups_.ways(0, n + 1) <= 20_000:
+        fault = single_fault(list(groups_.readings(n + 1)), targets,
+                             rounding_tolerance(len(groups[0][1]) if groups else 1))
+        if fault is not None:
+            raise DataError(path, r.line, fault_message(r.label, table.years, fault))
+    raise DataError(path, r.line, _no_reading(r, "radsumman", n))
 
 
 def _column_ok(raw: list[_RawRow], pick: dict[int, tuple[int, ...]], s: int | None,
@@ -346,7 +416,10 @@ def parse_tables(lines: list[str], path: Path, skip: frozenset[int] = frozenset(
     for kind, name in (("cost", "kostnadstabell ('Bokförda kostnader …')"),
                        ("financing", "finansieringstabell ('Finansiär …')")):
         if kind not in found:
-            raise DataError(path, None, f"hittar ingen {name}")
+            cut = next((t for t, _ in found.values() if t.ends_at_eof), None)
+            hint = (f" (filen slutar på rad {len(lines)} i tabellen {cut.header!r} från rad "
+                    f"{cut.header_line} – kan texten vara avklippt?)" if cut is not None else "")
+            raise DataError(path, None, f"hittar ingen {name}{hint}")
     cost, cost_raw = found["cost"]
     fin, fin_raw = found["financing"]
     if cost.years != fin.years:

@@ -1,5 +1,12 @@
 """Reading a document's text: its lines as stored, spaces normalised for matching, and the
-page headers the PDF extraction repeated."""
+page headers the PDF extraction repeated.
+
+Line ``n`` is the text after the ``n - 1``-th ``\\n`` (a ``\\r`` right before it belongs to the
+line ending). :meth:`str.splitlines` is not used: it also breaks at form feeds (pdftotext's page
+break), ``\\v``, ``\\x1c``–``\\x1e``, ``\\x85`` and U+2028/U+2029, which would shift every line
+number after one of them. Those characters stay inside their line, where :func:`_norm` treats
+them as spaces. A UTF-8 byte order mark at the start is not text.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +17,53 @@ from pathlib import Path
 from ...core.errors import DataError
 
 
+BOM = "\ufeff"
+
+#: Characters that :meth:`str.splitlines` would break a line at but that are no line end here:
+#: inside a line they count as a space.
+INLINE_SPACES = "\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+
+
+def split_lines(text: str) -> list[str]:
+    """``text`` as lines without their endings; only ``\\n`` (or ``\\r\\n``) ends a line.
+
+    A final line ending does not start another line (as in an editor): ``'a\\nb\\n'`` is two
+    lines, ``'a\\nb'`` too. A leading byte order mark is dropped.
+    """
+    if text.startswith(BOM):
+        text = text[1:]
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def read_lines(path: str | Path) -> list[str]:
     """The document's lines (line ``n`` is ``read_lines(p)[n - 1]``), without line endings.
 
-    The file is read as UTF-8 exactly as stored; nothing is normalised here.
+    The file is read as UTF-8 exactly as stored (a leading byte order mark excepted); nothing is
+    normalised here. A missing or non-UTF-8 file raises :class:`DataError` naming it.
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()  # bytes: no newline translation (a lone "\r" stays text)
     except FileNotFoundError:
         raise DataError(path, None, "filen finns inte") from None
+    except IsADirectoryError:
+        raise DataError(path, None, "är en katalog, inte en textfil") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        line = data[: err.start].count(b"\n") + 1
         raise DataError(path, line, "texten är inte UTF-8") from None
-    return text.splitlines()
+    return split_lines(text)
 
 
 # Characters used as (thousands) spaces in Swedish documents.
-_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "}
+# Characters that are no line break here count as spaces too; a stray byte order mark is no
+# text at all.
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
+           **{c: " " for c in INLINE_SPACES}, BOM: ""}
 _SPACE_TABLE = str.maketrans(_SPACES)
 
 
