@@ -341,7 +341,7 @@ def test_each_chapter_kernel_gets_its_own_environment_and_ours_is_untouched(tmp_
             '---\ntitle: "T"\n---\n\n```{python}\nimport os\n'
             'print(os.environ["OMS_REPORT_CHAPTER"], os.environ["OMS_REPORT_MODE"])\n```\n',
             encoding="utf-8")
-    done = list(report._execute_chapters(tmp_path, ["a.qmd", "b.qmd"], None, lambda _: None, 2))
+    done = list(report.execute_chapters(tmp_path, ["a.qmd", "b.qmd"], None, lambda _: None, 2))
     assert [name for name, _ in done] == ["a.qmd", "b.qmd"]  # book order, whatever finished first
     printed = ["".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                        for o in c.get("outputs", [])).strip() for _, nb in done]

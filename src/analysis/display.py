@@ -26,10 +26,8 @@ single-file e-mail version).
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import html
-import io
+import json
 import os
 import re
 import urllib.parse
@@ -252,39 +250,20 @@ def chart_html(chart, div_id: str | None = None) -> str:
     )
 
 
-@contextlib.contextmanager
-def _chromium_quiet():
-    """Keep Chromium's own log lines (written to file descriptor 2) out of the cell output.
-
-    ipykernel captures descriptor-level output, so under load a Chromium message would end up
-    printed in the report. Python errors from kaleido still raise as usual.
-    """
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        # kaleido's browser driver also reports its own hiccups (a retried message, say) as
-        # tracebacks on sys.stderr, which in a kernel is not descriptor 2
-        with contextlib.redirect_stderr(io.StringIO()):
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
 def static_png(chart, path: Path | None = None) -> Path:
-    """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF."""
+    """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF.
+
+    Drawn in this kernel, or left for the parent process to draw with the book's other images
+    (``OMS_REPORT_IMAGES=defer``, see :mod:`analysis.static_images`); retried once on failure.
+    """
+    from .static_images import ImageJob, ensure_png
+
     path = Path(path) if path else FIGURE_DIR / f"{chart.name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    height = chart.figure.layout.height or 450
-    with _chromium_quiet():
-        chart.figure.write_image(str(path), format="png", width=PNG_WIDTH, height=height, scale=2)
-    return path
+    height = int(chart.figure.layout.height or 450)
+    chapter = os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE") or "?"
+    job = ImageJob(json.loads(chart.figure.to_json()), path, PNG_WIDTH, height, Path(chapter).name,
+                   chart_title(chart))
+    return ensure_png(job)
 
 
 def _attr(text: str) -> str:
@@ -301,10 +280,12 @@ def chart_markdown(chart, target: str | None) -> str:
     html_part = _raw_html_block(chart_html(chart, div_id))
     if target == "html":
         return html_part
-    # The file name carries a hash of the figure: chapters rendered one after another can never
-    # overwrite each other's images, and an unchanged figure keeps its name.
-    digest = hashlib.sha1(chart.figure.to_json().encode("utf-8")).hexdigest()[:10]
-    png = static_png(chart, FIGURE_DIR / f"{div_id}-{digest}.png")
+    # The file name carries a hash of the figure and the image size: chapters rendered one after
+    # another can never overwrite each other's images, and an unchanged figure is drawn once.
+    from .static_images import image_name
+
+    height = int(chart.figure.layout.height or 450)
+    png = static_png(chart, FIGURE_DIR / image_name(chart.figure.to_json(), div_id, PNG_WIDTH, height))
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
@@ -334,7 +315,6 @@ def chart_mimebundle(chart) -> dict:
 
 
 def plotly_json(chart) -> dict:
-    import json
 
     spec = json.loads(chart.figure.to_json())
     return {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": PLOTLY_CONFIG}

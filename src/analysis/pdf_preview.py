@@ -55,32 +55,12 @@ def tools_available() -> bool:
     return True
 
 
-def _output_markdown(output) -> str:
-    """One cell output as Markdown: figures and tables arrive as text/markdown already.
-
-    Text on stderr (warnings, a library's log lines) is left out of the PDF; ``build_pdf``
-    reports it instead, as the HTML preview's manifest does.
-    """
-    if output.get("output_type") == "stream":
-        if output.get("name") == "stderr":
-            return ""
-        text = output.get("text", "").rstrip("\n")
-        return f"```\n{text}\n```" if text.strip() else ""
-    data = output.get("data", {})
-    if "text/markdown" in data:
-        return data["text/markdown"]
-    if "text/plain" in data:
-        return f"```\n{data['text/plain']}\n```"
-    return ""
-
-
 def chapter_markdown(nb, anchor: str) -> str:
     """An executed chapter as Markdown: its title as a level-1 heading, prose and outputs."""
     title = nb.metadata["oms"]["title"]
-    parts = [f"# {title} {{#{anchor}}}"]
-    for kind, item in report.chapter_parts(nb):
-        parts.append(item if kind == "markdown" else _output_markdown(item))
-    return "\n\n".join(p.strip("\n") for p in parts if p.strip())
+    from .quarto_book import chapter_parts_markdown
+
+    return "\n\n".join([f"# {title} {{#{anchor}}}", *chapter_parts_markdown(nb)])
 
 
 def _metadata_block(config: dict) -> str:
@@ -133,7 +113,7 @@ def build_pdf(params: dict | None = None, out_dir: Path | None = None, log=print
     jobs = report.default_jobs() if jobs is None else jobs
     files = report.chapter_files(report_dir)
     log("Kör kapitlen för PDF-förhandsversionen (Typst) ...")
-    chapters = list(report._execute_chapters(report_dir, files, params, log, jobs,
+    chapters = list(report.execute_chapters(report_dir, files, params, log, jobs,
                                              mode="quarto", target="typst"))
     for name, nb in chapters:
         for item in report.stderr_outputs(nb):
