@@ -89,8 +89,8 @@ def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp
     assert md.startswith("![Budget per år. Stapeldiagram över REAL ÖMS budget 2023 och 2024. "
                          f"Källa: Beslutet](figures/{png.name})")
     assert 'fig-alt="Stapeldiagram över REAL ÖMS budget 2023 och 2024."' in md
-    assert "| År | Budget (kr) |" in md and "| 2024 | 6 167 186 |" in md
-    assert ": Data bakom diagrammet: Budget per år" in md
+    assert "| År | Budget (kr) |" in md and "| 2024 | 6\u00a0167\u00a0186 |" in md
+    assert ": Data bakom diagrammet: Budget per år {#tbl-budget-data}" in md
     assert "{=html}" not in md
 
 
@@ -117,9 +117,12 @@ def test_report_table_markup_per_mode():
     display.configure("quarto", target="html")
     b = t._repr_mimebundle_()
     assert sorted(b) == ["text/markdown", "text/plain"]
+    # numbers (also those formatted as text) right-aligned, their spaces non-breaking; a label
+    # makes the caption a numbered table caption in HTML and in Quarto's Typst output
     assert b["text/markdown"].splitlines() == [
-        "| Finansiär | Belopp | Andel |", "|:---|---:|:---|",
-        "| Region Uppsala \\| 1:1 | 3 056 308 | 12,0 % |", "", ": Finansiering"]
+        "| Finansiär | Belopp | Andel |", "|:---|---:|---:|",
+        "| Region Uppsala \\| 1:1 | 3\u00a0056\u00a0308 | 12,0\u00a0% |", "",
+        ": Finansiering {#tbl-finansiering}"]
 
 
 def test_cells_are_formatted_the_swedish_way():

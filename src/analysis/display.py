@@ -193,15 +193,36 @@ def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def table_markdown(df, caption: str | None = None) -> str:
-    """A pipe table with a caption (``: caption``), for Quarto HTML and Typst alike."""
-    headers, rows = _rows(df)
+MISSING_TEXT = {"uppgift saknas", "–", "-", ""}
+
+
+def _number_columns(df, rows: list[list[str]]) -> set[int]:
+    """Columns of numbers: numeric, or text whose every value is a formatted number."""
     numeric = _numeric_columns(df)
+    for i in range(len(df.columns)):
+        values = [r[i] for r in rows if r[i] not in MISSING_TEXT]
+        if values and all(FORMATTED_NUMBER.match(v) for v in values):
+            numeric.add(i)
+    return numeric
+
+
+def table_markdown(df, caption: str | None = None, name: str | None = None) -> str:
+    """A pipe table with a caption (``: caption``), for Quarto HTML and Typst alike.
+
+    Columns of numbers are right-aligned, and their spaces (thousands, before the unit) are
+    non-breaking, so that an amount is never split over two lines ("1 500 000 / kr").
+    """
+    headers, rows = _rows(df)
+    numeric = _number_columns(df, rows)
     lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |",
              "|" + "|".join("---:" if i in numeric else ":---" for i in range(len(headers))) + "|"]
-    lines += ["| " + " | ".join(_md_escape(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(_md_escape(v.replace(" ", "\u00a0") if i in numeric else v)
+                                for i, v in enumerate(row)) + " |" for row in rows]
     if caption:
-        lines += ["", f": {_md_escape(caption)}"]
+        # A label makes it a numbered table with its caption in both formats (Quarto's Typst
+        # output drops the caption of a table without one).
+        label = _unique_id((name or caption)[:40])
+        lines += ["", f": {_md_escape(caption)} {{#tbl-{label}}}"]
     return "\n".join(lines)
 
 
@@ -290,7 +311,7 @@ def chart_markdown(chart, target: str | None) -> str:
     title = chart_title(chart)
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
               f'({rel}){{fig-alt="{_attr(chart.alt)}" width="100%"}}\n\n'
-              + table_markdown(chart.data, f"Data bakom diagrammet: {title}"))
+              + table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data"))
     if target == "typst":
         return static
     parts.append('::: {.content-visible when-format="html"}\n\n' + html_part + "\n\n:::")
@@ -334,7 +355,7 @@ class Table:
     def _repr_mimebundle_(self, include=None, exclude=None):
         notes_md = "\n\n".join(self.notes)
         if current_mode() == "quarto":
-            md = table_markdown(self.data, self.caption)
+            md = table_markdown(self.data, self.caption, self.name)
             return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
                     "text/plain": self.caption}
         notes_html = "".join(f'<p class="oms-table-note">{html.escape(n)}</p>' for n in self.notes)
