@@ -118,11 +118,13 @@ def test_report_table_markup_per_mode():
     b = t._repr_mimebundle_()
     assert sorted(b) == ["text/markdown", "text/plain"]
     # numbers (also those formatted as text) right-aligned, their spaces non-breaking; a label
-    # makes the caption a numbered table caption in HTML and in Quarto's Typst output
+    # makes the caption a numbered table caption in HTML and in Quarto's Typst output; on the
+    # web page the table scrolls sideways in its own focusable box
     assert b["text/markdown"].splitlines() == [
+        '::: {.oms-table-wrap role="region" tabindex="0" aria-label="Finansiering"}', "",
         "| Finansiär | Belopp | Andel |", "|:---|---:|---:|",
         "| Region Uppsala \\| 1:1 | 3\u00a0056\u00a0308 | 12,0\u00a0% |", "",
-        ": Finansiering {#tbl-finansiering}"]
+        ": Finansiering {#tbl-finansiering}", "", ":::"]
 
 
 def test_cells_are_formatted_the_swedish_way():

@@ -226,6 +226,14 @@ def table_markdown(df, caption: str | None = None, name: str | None = None) -> s
     return "\n".join(lines)
 
 
+def scroll_box(markdown: str, label: str) -> str:
+    """A pipe table inside a box that scrolls sideways on a narrow screen (HTML; Typst ignores
+    the box). The box can take keyboard focus, so it can be scrolled without a mouse (WCAG
+    2.1.1), and is named by the table's caption."""
+    return (f'::: {{.oms-table-wrap role="region" tabindex="0" aria-label="{_attr(label)}"}}\n\n'
+            f"{markdown}\n\n:::")
+
+
 def table_text(df) -> str:
     headers, rows = _rows(df)
     import pandas as pd
@@ -355,7 +363,7 @@ class Table:
     def _repr_mimebundle_(self, include=None, exclude=None):
         notes_md = "\n\n".join(self.notes)
         if current_mode() == "quarto":
-            md = table_markdown(self.data, self.caption, self.name)
+            md = scroll_box(table_markdown(self.data, self.caption, self.name), self.caption)
             return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
                     "text/plain": self.caption}
         notes_html = "".join(f'<p class="oms-table-note">{html.escape(n)}</p>' for n in self.notes)

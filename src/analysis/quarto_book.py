@@ -173,23 +173,22 @@ def stage_config(config: dict, files: list[str]) -> dict:
 
 # --- Quarto's pages, fixed up ---------------------------------------------------------------------
 
-PAGINATION = re.compile(
-    r'(<div class="nav-page nav-page-(previous|next)">\s*<a\s+href="[^"]*" class="pagination-link")'
-    r' aria-label="[^"]*"(>.*?<span class="nav-page-text">(.*?)</span>)', re.S)
-NAV_WORDS = {"previous": "Föregående kapitel", "next": "Nästa kapitel"}
+PAGINATION = re.compile(r'(<a\s+href="[^"]*" class="pagination-link") aria-label="[^"]*">(.*?)</a>',
+                        re.S)
 
 
 def fix_navigation(page: str) -> str:
     """Previous/next links named by their visible text (with the chapter number), WCAG 2.5.3.
 
     Quarto names them by the chapter title alone ("Mål och uppföljning") while they show
-    "5 Mål och uppföljning"; the name now starts with what the link does and then the visible
-    text, so speech input ("klicka 5 Mål och uppföljning") finds the link.
+    "5 Mål och uppföljning"; the name now says where the link goes and then the visible text,
+    so that speech input ("klicka 5 Mål och uppföljning") finds the link.
     """
     def name(m):
-        visible = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group(4))).split())
-        label = html.escape(f"{NAV_WORDS[m.group(2)]}: {visible}", quote=True)
-        return f'{m.group(1)} aria-label="{label}"{m.group(3)}'
+        visible = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group(2))).split())
+        where = "Föregående kapitel" if "arrow-left" in m.group(2) else "Nästa kapitel"
+        label = html.escape(f"{where}: {visible}", quote=True)
+        return f'{m.group(1)} aria-label="{label}">{m.group(2)}</a>'
 
     return PAGINATION.sub(name, page)
 
@@ -209,16 +208,23 @@ def fix_pages(out_dir: Path) -> int:
 # --- rendering ------------------------------------------------------------------------------------
 
 PROGRESS = re.compile(r"^\s*\[\s*\d+/\d+\]\s+(\S+)", re.M)
+IN_FILE = re.compile(r"in file (\S+?),?\s*$", re.M)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def render_error(to: str, output: str) -> QuartoError:
-    """Quarto's failure as a Swedish message naming the chapter it was on and Quarto's own words."""
-    seen = PROGRESS.findall(output)
-    where = f" i kapitlet {Path(seen[-1]).with_suffix('.qmd').name}" if seen else ""
-    lines = [ln for ln in output.strip().splitlines() if ln.strip()]
-    errors = [ln for ln in lines if "ERROR" in ln or "error" in ln.lower()]
-    detail = "\n".join((errors or lines)[-12:])
-    return QuartoError(f"Quarto kunde inte skriva rapporten ({to}){where}:\n{detail}")
+    """Quarto's failure as a Swedish message naming the chapter and giving Quarto's own words."""
+    output = ANSI.sub("", output)
+    named = IN_FILE.findall(output) or PROGRESS.findall(output)
+    where = f" i kapitlet {Path(named[-1]).with_suffix('.qmd').name}" if named else ""
+    lines = [ln.rstrip() for ln in output.splitlines()
+             if ln.strip() and not ln.lstrip().startswith("at ")]
+    start = next((i for i, ln in enumerate(lines) if "ERROR" in ln), max(0, len(lines) - 12))
+    message = lines[start:start + 12]
+    if "Stack trace:" in message:
+        message = message[:message.index("Stack trace:")]
+    return QuartoError(f"Quarto kunde inte skriva rapporten ({to}){where}:\n"
+                       + "\n".join(message))
 
 
 def run_quarto(quarto: str, stage: Path, to: str, out: str) -> float:
