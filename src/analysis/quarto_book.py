@@ -46,6 +46,16 @@ PDF_NAME = "rapport.pdf"
 GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output"}
 
 
+# Quarto's pages only. On a phone a long heading word ("Tillgänglighetsredogörelse" at h2 size)
+# is wider than the screen: it may break anywhere rather than run past the edge. The heading
+# anchor (an empty link whose icon CSS draws) sticks to the last word; a zero-width space lets it
+# move to the next line instead.
+QUARTO_CSS = """
+main h1, main h2, main h3, main h4 { overflow-wrap: anywhere; }
+.anchorjs-link::before { content: "\\200B"; }
+"""
+
+
 class QuartoError(RuntimeError):
     """Quarto is missing or a render failed (the message says which chapter and why)."""
 
@@ -71,7 +81,7 @@ def write_quarto_assets(report_dir: Path | None = None) -> Path:
         shutil.copyfile(plotly_js_path(), target)
     header = assets / "plotly-header.html"
     text = (f'<script src="assets/plotly.min.js" charset="utf-8"></script>\n'
-            f"<style>{CHART_CSS}</style>\n")
+            f"<style>{CHART_CSS}{QUARTO_CSS}</style>\n")
     if not header.exists() or header.read_text(encoding="utf-8") != text:
         header.write_text(text, encoding="utf-8")
     return header
