@@ -129,21 +129,33 @@ def _visit(context, url: str, shot: Path) -> dict:
     return {"blocked": blocked, "errors": errors, "figures": drawn, "axe": axe, "layout": layout}
 
 
-# Figures that do not fit the text column (the page's <main>) or their own figure box, and
-# whether the page scrolls sideways (a wide table scrolls inside its own box instead).
+# Figures that do not fit: a figure's box reaching past the page's column (<main>, or the screen),
+# or any of the figure's text (labels, titles, legend, source line) cut off by its own drawing;
+# a plot wider than its box must scroll inside it. And whether the page scrolls sideways.
 LAYOUT_JS = """() => {
   const main = document.querySelector('main').getBoundingClientRect();
   const viewport = document.documentElement.clientWidth;
   const right = Math.min(main.right, viewport) + 1;
+  const px = (r) => `${Math.round(r.left)}–${Math.round(r.right)} px`;
   const bad = [];
   for (const d of document.querySelectorAll('.plotly-graph-div')) {
-    const box = (d.closest('figure') || d.parentElement).getBoundingClientRect();
-    for (const el of [d, ...d.querySelectorAll('svg.main-svg')]) {
-      const r = el.getBoundingClientRect();
-      if (r.right > right || r.left < main.left - 1 || r.width > box.width + 1) {
-        bad.push(`${d.id}: ${Math.round(r.left)}–${Math.round(r.right)} px, spalten `
-                 + `${Math.round(main.left)}–${Math.round(main.right)} px`);
-        break;
+    const box = (d.closest('.oms-chart-plot') || d.parentElement);
+    const b = box.getBoundingClientRect();
+    if (b.right > right || b.left < main.left - 1) {
+      bad.push(`${d.id}: rutan ${px(b)}, spalten ${px(main)}`);
+      continue;
+    }
+    if (d.getBoundingClientRect().width > b.width + 1
+        && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+      bad.push(`${d.id}: bredare än rutan och rutan rullar inte`);
+    }
+    const svg = d.querySelector('svg.main-svg');
+    if (!svg) continue;
+    const s = svg.getBoundingClientRect();
+    for (const t of d.querySelectorAll('svg text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width && (r.right > s.right + 1 || r.left < s.left - 1)) {
+        bad.push(`${d.id}: texten "${t.textContent.slice(0, 40)}" ${px(r)} är avskuren (${px(s)})`);
       }
     }
   }

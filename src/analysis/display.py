@@ -254,11 +254,72 @@ def chart_title(chart) -> str:
     return re.sub(r"<[^>]+>", " ", title).strip() if title else chart.alt
 
 
+SOURCE_PREFIX = "Källa: "
+LONG_WORD = re.compile(r"\S{46,}")
+
+
+def _break_long_word(match) -> str:
+    """A long word (a web address) in lines of at most 45 characters, broken after / or -."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^/-]*[/-]?", match.group(0)):
+        if line and len(line) + len(piece) > 45:
+            lines.append(line)
+            line = ""
+        line += piece
+    return "<br>".join([*lines, line] if line else lines)
+
+
+def report_figure(chart):
+    """The figure as the report draws it (web page and PDF image); notebooks get it unchanged.
+
+    The figure's own source line (an annotation from ``figures.style_figure``) is left out: the
+    report prints the source under every figure, and in the figure it starts at the plot area's
+    left edge, so beside long axis labels it ran past the figure's right edge. Long words in a
+    table figure's cells (web addresses) are broken so that they stay inside their column.
+    """
+    if current_mode() == "notebook":
+        return chart.figure
+    import plotly.graph_objects as go
+
+    fig = go.Figure(chart.figure)
+    fig.layout.annotations = [a for a in fig.layout.annotations
+                              if not str(a.text or "").startswith(SOURCE_PREFIX)]
+    for trace in fig.data:
+        if trace.type == "table" and trace.cells.values is not None:
+            trace.cells.values = [[LONG_WORD.sub(_break_long_word, v) if isinstance(v, str) else v
+                                   for v in column] for column in trace.cells.values]
+            fig.layout.height = max(fig.layout.height or 450, _table_height(fig, trace))
+    return fig
+
+
+def _table_height(fig, trace) -> int:
+    """Height a table figure needs so that no row is cut off (in the PDF's image above all).
+
+    Estimated from the lines each row takes at the image width: a character is about 0.6 of
+    the font size wide, and a cell's text wraps at its column's share of the plot width.
+    """
+    columns = list(trace.cells.values)
+    widths = list(trace.columnwidth or [1] * len(columns))
+    margin = fig.layout.margin
+    plot = PNG_WIDTH - (margin.l or 80) - (margin.r or 80)
+    size = (trace.cells.font.size if trace.cells.font and trace.cells.font.size else 12)
+    row_h = trace.cells.height or 20
+    chars = [max(8, int(plot * w / sum(widths) / (0.6 * size)) - 2) for w in widths]
+    total = 0
+    for row in zip(*columns):
+        lines = max(sum(-(-len(part) // n) or 1 for part in str(v).split("<br>"))
+                    for v, n in zip(row, chars))
+        total += row_h + (lines - 1) * size * 1.3
+    header = (trace.header.height or 28) * 1.5
+    return int(total + header + (margin.t or 80) + (margin.b or 80))
+
+
 def figure_div(chart, div_id: str) -> str:
     """The plotly div and its newPlot script, without plotly.js (the page loads it once)."""
-    height = chart.figure.layout.height or 450
-    return chart.figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                                config=PLOTLY_CONFIG, default_height=f"{height}px")
+    fig = report_figure(chart)
+    height = fig.layout.height or 450
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                       config=PLOTLY_CONFIG, default_height=f"{height}px")
 
 
 def chart_html(chart, div_id: str | None = None) -> str:
@@ -267,7 +328,11 @@ def chart_html(chart, div_id: str | None = None) -> str:
     notes = "".join(f'<p class="oms-chart-note">{html.escape(n)}</p>' for n in chart.notes)
     return (
         f'<figure class="oms-chart" aria-labelledby="{div_id}-caption">'
-        f'<div class="oms-chart-plot">{figure_div(chart, div_id)}</div>'
+        # The plot keeps the width it is designed for (PNG_WIDTH, as in the PDF): where the
+        # column is narrower (a phone) it scrolls sideways inside this focusable box instead of
+        # cutting off labels, legend and source line.
+        f'<div class="oms-chart-plot" role="region" tabindex="0" '
+        f'aria-label="Diagram: {html.escape(title, quote=True)}">{figure_div(chart, div_id)}</div>'
         f'<figcaption id="{div_id}-caption"><strong>{html.escape(title)}.</strong> '
         f"{html.escape(chart.alt)}</figcaption>"
         f'<p class="oms-chart-source">Källa: {html.escape(chart.source)}</p>{notes}'
@@ -279,7 +344,7 @@ def chart_html(chart, div_id: str | None = None) -> str:
     )
 
 
-def static_png(chart, path: Path | None = None) -> Path:
+def static_png(chart, path: Path | None = None, figure_json: str | None = None) -> Path:
     """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF.
 
     Drawn in this kernel, or left for the parent process to draw with the book's other images
@@ -288,10 +353,10 @@ def static_png(chart, path: Path | None = None) -> Path:
     from .static_images import ImageJob, ensure_png
 
     path = Path(path) if path else FIGURE_DIR / f"{chart.name}.png"
-    height = int(chart.figure.layout.height or 450)
+    figure = json.loads(figure_json or report_figure(chart).to_json())
+    height = int(figure.get("layout", {}).get("height") or 450)
     chapter = os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE") or "?"
-    job = ImageJob(json.loads(chart.figure.to_json()), path, PNG_WIDTH, height, Path(chapter).name,
-                   chart_title(chart))
+    job = ImageJob(figure, path, PNG_WIDTH, height, Path(chapter).name, chart_title(chart))
     return ensure_png(job)
 
 
@@ -306,15 +371,20 @@ def _raw_html_block(content: str) -> str:
 def chart_markdown(chart, target: str | None) -> str:
     div_id = _unique_id(f"fig-{chart.name}")
     parts = []
-    html_part = _raw_html_block(chart_html(chart, div_id))
+    # On Quarto's page the figure may use the right margin too (column-page-right), so that it
+    # gets the width it is designed for on a laptop; on a phone it scrolls in its box.
+    html_part = ("::: {.column-page-right}\n\n" + _raw_html_block(chart_html(chart, div_id))
+                 + "\n\n:::")
     if target == "html":
         return html_part
     # The file name carries a hash of the figure and the image size: chapters rendered one after
     # another can never overwrite each other's images, and an unchanged figure is drawn once.
     from .static_images import image_name
 
-    height = int(chart.figure.layout.height or 450)
-    png = static_png(chart, FIGURE_DIR / image_name(chart.figure.to_json(), div_id, PNG_WIDTH, height))
+    fig = report_figure(chart)
+    figure_json = fig.to_json()
+    png = static_png(chart, FIGURE_DIR / image_name(figure_json, div_id, PNG_WIDTH,
+                                                    int(fig.layout.height or 450)), figure_json)
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
@@ -387,6 +457,9 @@ class MarkdownText:
 CHART_CSS = """
 .oms-chart { margin: 1.5rem 0; }
 .oms-chart figcaption { margin-top: .5rem; }
+.oms-chart-plot { overflow-x: auto; }
+.oms-chart-plot .plotly-graph-div { min-width: PNG_WIDTH_PX; }
+.oms-chart-plot:focus { outline: 2px solid #0b5394; }
 .oms-chart-source, .oms-chart-note, .oms-table-note { color: #444; font-size: .9rem; margin: .25rem 0; }
 .oms-table-wrap { overflow-x: auto; max-width: 100%; }
 .oms-table-wrap:focus { outline: 2px solid #0b5394; }
@@ -396,7 +469,7 @@ CHART_CSS = """
 .oms-table td.num { text-align: right; white-space: nowrap; }
 .oms-chart details summary { cursor: pointer; color: #0b5394; }
 .oms-chart a, .oms-chart details summary { text-decoration: underline; }
-"""
+""".replace("PNG_WIDTH_PX", f"{PNG_WIDTH}px")
 
 
 def init_notebook() -> None:
