@@ -242,6 +242,7 @@ def _growth(rows) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="only the floor and the scale runs (skip the main command, the chapters and nbval)")
+    ap.add_argument("--report", action="store_true", help="only the floor and the main command: preview and Quarto book")
     args = ap.parse_args()
     os.chdir(ROOT)
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -265,6 +266,9 @@ def main() -> int:
         print(f"warm: {warm:6.2f} s = {warm / doc_floor:.2f} × floor")
         print(f"peak memory of a child process: {_peak_child_mb():.0f} MB")
         bench_quarto(cold, warm)
+    if args.report:
+        return 0
+    if not args.quick:
 
         print("\n## Report chapters (each in its own kernel, one after another, build cache warm)")
         rows = bench_chapters(floor)
