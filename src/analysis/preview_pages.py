@@ -165,6 +165,10 @@ pre.oms-stderr { border-left: 4px solid #8a6d00; }
 .oms-chapter { border-top: 1px solid #bbb; margin-top: 2rem; }
 .skip-link { position: absolute; left: -999px; }
 .skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
+@media (max-width: 48rem) {
+  .oms-layout { flex-direction: column; gap: 0; padding: .5rem 1rem; }
+  nav.oms-nav { flex: none; }
+}
 """
 
 

@@ -281,6 +281,7 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
 
     from .static_images import IMAGE_REF, pending_jobs
 
+    stage.mkdir(parents=True, exist_ok=True)
     staged = stage_config(config, files)
     (stage / "_quarto.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
@@ -301,7 +302,8 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
 
 def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...],
             images: tuple[list, list[str]], log) -> dict:
-    """HTML (in a thread) while the images are drawn, then the PDF; seconds per step."""
+    """HTML (in a thread) while the images are drawn, then the PDF, each in its own staging
+    project (``stage/html``, ``stage/typst``); seconds per step."""
     from .static_images import render_pending
 
     seconds: dict = {}
@@ -309,7 +311,7 @@ def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...]
 
     def html_pass():
         try:
-            seconds["html"] = run_quarto(quarto, stage, "html", "_html")
+            seconds["html"] = run_quarto(quarto, stage / "html", "html", "_out")
         except BaseException as err:  # handed to the main thread
             failure.append(err)
 
@@ -321,10 +323,10 @@ def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...]
             t0 = time.monotonic()
             drawn = render_pending(images[0], log=log)
             for ref in images[1]:
-                _link_or_copy(report_dir / ref, stage / ref)
+                _link_or_copy(report_dir / ref, stage / "typst" / ref)
             seconds["images"] = time.monotonic() - t0
             log(f"  bilder för PDF:en: {drawn} ritade ({seconds['images']:.0f} s)")
-            seconds["typst"] = run_quarto(quarto, stage, "typst", "_pdf")
+            seconds["typst"] = run_quarto(quarto, stage / "typst", "typst", "_out")
     finally:
         if worker:
             worker.join()
@@ -335,14 +337,14 @@ def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...]
 
 def _assemble(stage: Path, files: list[str], formats: tuple[str, ...]) -> Path:
     """One folder with the HTML pages and the PDF; :class:`QuartoError` if anything is missing."""
-    book = stage / ("_html" if "html" in formats else "_pdf")
+    book = stage / ("html" if "html" in formats else "typst") / "_out"
     missing = []
     if "html" in formats:
         fix_pages(book)
         missing += [n for n in (str(Path(f).with_suffix(".html")) for f in files)
                     if not (book / n).is_file()]
     if "typst" in formats:
-        pdf = stage / "_pdf" / PDF_NAME
+        pdf = stage / "typst" / "_out" / PDF_NAME
         if not pdf.is_file():
             missing.append(PDF_NAME)
         elif "html" in formats:
@@ -395,7 +397,10 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
         t0 = time.monotonic()
         chapters = _execute(report_dir, files, params, log, default_jobs() if jobs is None else jobs)
         seconds = {"execute": time.monotonic() - t0}
-        images = _write_stage(stage, report_dir, quarto_config(report_dir), files, chapters)
+        # One staging project per format: two Quarto processes must not share a project
+        # folder (they both write its .quarto/ scratch folder).
+        config = quarto_config(report_dir)
+        images = [_write_stage(stage / f, report_dir, config, files, chapters) for f in formats][0]
         log("Quarto skriver rapporten (" + " och ".join(formats) + ") ...")
         seconds.update(_render(quarto, stage, report_dir, tuple(formats), images, log))
         book = _assemble(stage, files, tuple(formats))
