@@ -202,3 +202,25 @@ def test_a_failed_render_names_the_chapter_and_leaves_the_old_book(tmp_path):
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "den förra rapporten"
     assert not list(tmp_path.glob(".oms-stage-*"))
+
+
+def test_an_executed_chapter_is_kept_under_a_key_of_everything_it_depends_on(tmp_path):
+    import nbformat
+
+    from analysis import chapter_cache
+
+    (tmp_path / "mal.qmd").write_text("Text.\n", encoding="utf-8")
+    key = chapter_cache.chapter_key(tmp_path, "mal.qmd", {}, "kod-och-data-1")
+    assert chapter_cache.chapter_key(tmp_path, "mal.qmd", {"focus": "03"}, "kod-och-data-1") != key
+    assert chapter_cache.chapter_key(tmp_path, "mal.qmd", {}, "kod-och-data-2") != key
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("Mål och uppföljning"))
+    chapter_cache.store(tmp_path, "mal.qmd", key, nb)
+    assert chapter_cache.load(tmp_path, "mal.qmd", key, lambda nb: True).cells[0].source == \
+        "Mål och uppföljning"
+    assert chapter_cache.load(tmp_path, "mal.qmd", key, lambda nb: False) is None  # images gone
+    (tmp_path / "mal.qmd").write_text("Ändrad text.\n", encoding="utf-8")
+    changed = chapter_cache.chapter_key(tmp_path, "mal.qmd", {}, "kod-och-data-1")
+    assert changed != key and chapter_cache.load(tmp_path, "mal.qmd", changed, bool) is None
+    chapter_cache.store(tmp_path, "mal.qmd", changed, nb)
+    assert [p.name for p in (tmp_path / ".oms-chapters").glob("*.ipynb")] == [f"mal-{changed}.ipynb"]

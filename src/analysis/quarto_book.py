@@ -257,17 +257,43 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
+def _images_there(report_dir: Path):
+    """Whether every image an executed chapter refers to exists or waits to be drawn."""
+    from .static_images import IMAGE_REF, spec_path
+
+    def usable(nb) -> bool:
+        refs = IMAGE_REF.findall(chapter_document(nb))
+        return all((report_dir / r).exists() or spec_path(report_dir / r).exists() for r in refs)
+
+    return usable
+
+
 def _execute(report_dir: Path, files: list[str], params: dict, log, jobs: int) -> list:
-    """Every chapter executed once for both formats (PNGs deferred); stderr output refused."""
+    """Every chapter executed once for both formats (PNGs deferred); stderr output refused.
+
+    A chapter whose file, parameters, code and data are unchanged since it was last executed is
+    taken from :mod:`analysis.chapter_cache` instead.
+    """
+    from . import chapter_cache
     from .kernels import ChapterError, execute_chapters, stderr_outputs
 
-    chapters = list(execute_chapters(report_dir, files, params, log, jobs, mode="quarto",
-                                     defer_images=True))
+    base = chapter_cache.base_key()
+    keys = {n: chapter_cache.chapter_key(report_dir, n, params, base) for n in files}
+    usable = _images_there(report_dir)
+    kept = {n: nb for n in files
+            if (nb := chapter_cache.load(report_dir, n, keys[n], usable)) is not None}
+    if kept:
+        log(f"  {len(kept)} kapitel oförändrade sedan förra gången: körs inte igen")
+    ran = dict(execute_chapters(report_dir, [n for n in files if n not in kept], params, log,
+                                jobs, mode="quarto", defer_images=True))
+    chapters = [(n, kept.get(n) or ran[n]) for n in files]
     for name, nb in chapters:
         for item in stderr_outputs(nb):
             first = (item["text"].strip().splitlines() or [""])[0]
             raise ChapterError(f"{name}, rad {item['line']}: kapitlet skrev en varning som "
                                f"skulle hamna i rapporten: {first}")
+    for name, nb in ran.items():
+        chapter_cache.store(report_dir, name, keys[name], nb)
     return chapters
 
 
