@@ -76,4 +76,4 @@ benchmark: setup
 
 clean:
 	rm -rf $(STAMPS) data/processed report/_book report/_site report/.quarto report/_preview report/assets \
-	  report/.oms-stage-*
+	  report/.oms-*
