@@ -20,7 +20,8 @@ from report_build import build_preview_once, manifest
 EXPECTED_CHAPTERS = ["index.qmd", "projekten.qmd", "finansiering.qmd", "utveckling.qmd", "mal.qmd",
                      "spegling.qmd", "utmaningsomraden.qmd", "metod.qmd"]
 # Files in report/ that are not chapters but belong there; generated output is listed separately.
-SUPPORT_FILES = {"_quarto.yml", "_prepare.py", "_finish.py", "typst-show.typ", "pdf-style.typ"}
+SUPPORT_FILES = {"_quarto.yml", "_prepare.py", "_finish.py", "typst-show.typ", "pdf-style.typ",
+                 ".gitignore"}  # .gitignore: written by quarto render itself
 GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output"}
 
 
