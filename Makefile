@@ -10,7 +10,7 @@ STAMPS := .make
 
 all: setup report
 
-setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/npm
+setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/quarto
 
 # The environment is exactly requirements.lock (every package pinned, with hashes), made anew
 # whenever the lock changes; the package itself is installed on top without dependencies.
@@ -39,11 +39,29 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)/system
 	npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMPS) && touch $@
 
+# Quarto for the real report (HTML book + PDF): the one on PATH, else PyPI's quarto-cli into the
+# environment (it downloads Quarto while it installs, so it needs internet access). Tried once:
+# offline it fails after about 30 s, and the report is then written as the HTML preview, with a
+# message saying how to get Quarto. Tried again only when the environment is rebuilt (it lives there).
+$(STAMPS)/quarto: $(STAMPS)/venv
+	@if command -v quarto >/dev/null 2>&1; then \
+	  echo "Quarto finns: $$(command -v quarto) ($$(quarto --version))"; \
+	elif [ -x $(VENV)/bin/quarto ]; then \
+	  echo "Quarto finns: $(VENV)/bin/quarto"; \
+	else \
+	  echo "Quarto finns inte; försöker en gång installera det från PyPI (quarto-cli) ..."; \
+	  timeout 600 $(PY) -m pip install --quiet quarto-cli \
+	    && echo "Quarto installerat: $(VENV)/bin/quarto" \
+	    || echo "Quarto kunde inte installeras (ingen internetanslutning?). Rapporten skrivs som förhandsversion; README säger hur Quarto installeras."; \
+	fi
+	@mkdir -p $(STAMPS) && touch $@
+
 extract: $(STAMPS)/venv
 	$(PY) -m analysis extract
 
-# The report: Quarto (HTML book + PDF via Typst) when quarto is on PATH, else an HTML preview of
-# the same chapters in report/_preview/ (index.html, and rapport-epost.html as one file for e-mail).
+# The report: Quarto's book (HTML + PDF via Typst) in report/_book/ when Quarto is there (on PATH
+# or from quarto-cli in the environment), else an HTML preview of the same chapters in
+# report/_preview/ (index.html, and rapport-epost.html as one file for e-mail).
 report: setup
 	$(PY) -m analysis report
 
@@ -72,4 +90,5 @@ benchmark: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(STAMPS) data/processed report/_book report/_site report/.quarto report/_preview report/assets
+	rm -rf $(STAMPS) data/processed report/_book report/_site report/.quarto report/_preview report/assets \
+	  report/.oms-*

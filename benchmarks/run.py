@@ -6,8 +6,10 @@
 What it measures and why (issue "Benchmarks"):
 - the floor: starting a Jupyter kernel and importing what the documents import (pandas, plotly,
   scipy, the package), once per executed document; nothing we do can be faster than that;
-- the main command (`python -m analysis report`) cold (fresh caches) and warm, the notebook suite
-  under nbval, and each report chapter; each against its floor, with peak memory;
+- the main command (`python -m analysis report`) cold (fresh caches) and warm, as the preview and,
+  where Quarto is installed, as the real Quarto book (HTML + PDF), measured in the same run so the
+  ratio of the two can be read off; a re-render with nothing changed; the notebook suite under
+  nbval, and each report chapter; each against its floor, with peak memory;
 - the size of the rendered HTML pages and of the self-contained e-mail file;
 - scale: budget extraction and the analyses on generated inputs 10 and 100 times today's.
 Speed is measured here, never in timed tests.
@@ -40,7 +42,8 @@ def _peak_child_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def _run(cmd: list[str], env: dict | None = None) -> float:
+def _run(cmd: list[str], env: dict | None = None, *, output: bool = False):
+    """Seconds the command took (and its output when ``output``); stops the benchmark on failure."""
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True)
@@ -48,12 +51,12 @@ def _run(cmd: list[str], env: dict | None = None) -> float:
     if proc.returncode != 0:
         print(proc.stdout[-3000:])
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return elapsed
+    return (elapsed, proc.stdout) if output else elapsed
 
 
 def kernel_floor(repeats: int = 3) -> float:
     """Seconds to start a kernel, import the documents' imports and shut it down (median)."""
-    from analysis.report import kernel_manager  # the same kind of kernel the chapters get
+    from analysis.pipeline.report import kernel_manager  # the same kind of kernel the chapters get
 
     times = []
     for _ in range(repeats):
@@ -93,14 +96,14 @@ def import_cost(repeats: int = 5) -> tuple[float, float]:
 
 
 def chapters_and_notebooks() -> tuple[list[str], list[Path]]:
-    from analysis import report
+    from analysis.pipeline import report
 
     return report.chapter_files(), sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def bench_chapters(floor: float) -> list[tuple[str, float]]:
     from analysis.core import paths
-    from analysis import report
+    from analysis.pipeline import report
 
     rows = []
     for name in report.chapter_files():
@@ -115,7 +118,8 @@ def clear_caches() -> None:
     from analysis.core import paths
 
     for d in (paths.PROCESSED, paths.REPORT / "_preview", paths.REPORT / ".quarto",
-              paths.REPORT / "_freeze"):
+              paths.REPORT / "_freeze", paths.REPORT / "_book", paths.REPORT / "assets",
+              paths.REPORT / ".oms-chapters"):
         shutil.rmtree(d, ignore_errors=True)
 
 
@@ -203,6 +207,41 @@ def scale_indicators(factors=(1, 10, 100)) -> list[tuple[int, int, float]]:
     return rows
 
 
+def bench_quarto(preview_cold: float, preview_warm: float) -> None:
+    """The Quarto book (HTML + PDF) cold, warm and unchanged, against the preview of this run."""
+    from analysis.core import paths
+    from analysis.pipeline.quarto_book import STAMP
+    from analysis.pipeline.report import find_quarto
+
+    quarto = find_quarto()
+    print("\n## Main command, Quarto book: HTML + PDF (python -m analysis report)")
+    if quarto is None:
+        print("Quarto is not installed here: no figures (the main command writes the preview)")
+        return
+    print(f"Quarto {subprocess.run([quarto, '--version'], capture_output=True, text=True).stdout.strip()}")
+    clear_caches()
+    cmd = [PY, "-m", "analysis", "report"]
+    cold, out = _run(cmd, output=True)
+    steps = next((ln.strip() for ln in out.splitlines() if ln.strip().startswith("klart (")), "")
+    # rebuilt with the data cache and the images warm, every chapter executed again
+    (paths.REPORT / "_book" / STAMP).unlink()
+    shutil.rmtree(paths.REPORT / ".oms-chapters")
+    warm = _run(cmd)
+    # rebuilt with the executed chapters kept (as after a change to _quarto.yml or a style)
+    (paths.REPORT / "_book" / STAMP).unlink()
+    kept = _run(cmd)
+    unchanged = _run(cmd)
+    print(f"cold: {cold:6.2f} s = {cold / preview_cold:.2f} × the preview cold "
+          f"({preview_cold:.2f} s; target ≤ 2 ×); steps: {steps}")
+    print(f"warm, chapters executed again: {warm:6.2f} s = {warm / preview_warm:.2f} × the preview "
+          f"warm ({preview_warm:.2f} s)")
+    print(f"rebuilt, executed chapters kept: {kept:6.2f} s = {kept / preview_warm:.2f} × the "
+          "preview warm")
+    print(f"re-render with nothing changed: {unchanged:6.2f} s (target: a few seconds)")
+    sizes = sorted((paths.REPORT / "_book").glob("*.html")) + [paths.REPORT / "_book" / "rapport.pdf"]
+    print("sizes: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sizes))
+
+
 def _growth(rows) -> str:
     t = {f: s for f, _, s in rows}
     parts = []
@@ -216,6 +255,7 @@ def _growth(rows) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="only the floor and the scale runs (skip the main command, the chapters and nbval)")
+    ap.add_argument("--report", action="store_true", help="only the floor and the main command: preview and Quarto book")
     args = ap.parse_args()
     os.chdir(ROOT)
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -229,15 +269,19 @@ def main() -> int:
           f"(adds {with_pkg - base:.2f} s; target ≤ 0.5 s)")
 
     if not args.quick:
-        print("\n## Main command (python -m analysis report)")
+        print("\n## Main command, preview (python -m analysis report --preview)")
         clear_caches()
-        cold = _run([PY, "-m", "analysis", "report"])
-        warm = _run([PY, "-m", "analysis", "report"])
+        cold = _run([PY, "-m", "analysis", "report", "--preview"])
+        warm = _run([PY, "-m", "analysis", "report", "--preview"])
         doc_floor = floor * len(chapters)
         print(f"cold: {cold:6.2f} s = {cold / doc_floor:.2f} × floor ({len(chapters)} documents × "
               f"{floor:.2f} s; target ≤ 1.5 ×)")
         print(f"warm: {warm:6.2f} s = {warm / doc_floor:.2f} × floor")
         print(f"peak memory of a child process: {_peak_child_mb():.0f} MB")
+        bench_quarto(cold, warm)
+    if args.report:
+        return 0
+    if not args.quick:
 
         print("\n## Report chapters (each in its own kernel, one after another, build cache warm)")
         rows = bench_chapters(floor)

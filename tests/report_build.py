@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -19,30 +20,56 @@ def shared_dir(tmp_path_factory) -> Path:
     return root / "oms-report-build"
 
 
-def build_preview_once(tmp_path_factory) -> Path:
-    """Execute every chapter (default parameters) and write the preview; returns its directory."""
-    from analysis.report import build_preview
+def _build_once(tmp_path_factory, name: str, build) -> Path:
+    """``build(out)`` once per test run, shared by the xdist workers through a file lock.
 
-    out = shared_dir(tmp_path_factory)
+    A failure is remembered (``<out>.FAILED``) so that the other worker fails with the same
+    message instead of building again.
+    """
+    out = shared_dir(tmp_path_factory).parent / name
     out.parent.mkdir(parents=True, exist_ok=True)
-    lock = out.parent / "oms-report-build.lock"
-    with open(lock, "w") as fh:
+    failed = out.parent / f"{name}.FAILED"
+    done = out.parent / f"{name}.done"
+    with open(out.parent / f"{name}.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            done = out / "manifest.json"
-            failed = out / "FAILED"
             if failed.exists():
                 raise RuntimeError(failed.read_text(encoding="utf-8"))
             if not done.exists():
                 try:
-                    build_preview(None, out, log=lambda *a: None)
+                    build(out)
                 except Exception as err:  # remember for the other worker, then fail here too
-                    out.mkdir(parents=True, exist_ok=True)
                     failed.write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
                     raise
+                done.touch()
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
     return out
+
+
+def build_preview_once(tmp_path_factory) -> Path:
+    """Execute every chapter (default parameters) and write the preview; returns its directory."""
+    from analysis.pipeline.report import build_preview
+
+    return _build_once(tmp_path_factory, "oms-report-build",
+                       lambda out: build_preview(None, out, log=lambda *a: None))
+
+
+def quarto_available() -> bool:
+    """Quarto on PATH; where CI promises it (OMS_REQUIRE_QUARTO=1), its absence is a failure."""
+    if shutil.which("quarto"):
+        return True
+    if os.environ.get("OMS_REQUIRE_QUARTO"):
+        raise AssertionError("OMS_REQUIRE_QUARTO är satt men quarto finns inte på PATH")
+    return False
+
+
+def build_quarto_once(tmp_path_factory) -> Path:
+    """The real book, HTML and PDF, rendered by Quarto once per test run; its directory."""
+    from analysis.pipeline.quarto_book import build_book
+
+    return _build_once(tmp_path_factory, "oms-quarto-book",
+                       lambda out: build_book(None, out_dir=out, log=lambda *a: None, force=True))
 
 
 def computed_once(tmp_path_factory, name: str, compute):
@@ -62,14 +89,3 @@ def computed_once(tmp_path_factory, name: str, compute):
 
 def manifest(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-
-
-def quarto_html_dir() -> Path | None:
-    """The Quarto HTML book when quarto exists (rendered here), else None."""
-    if shutil.which("quarto") is None:
-        return None
-    from analysis.core import paths
-    from analysis.report import render_quarto
-
-    assert render_quarto(None, "html") == 0, "quarto render --to html misslyckades"
-    return paths.REPORT / "_book"

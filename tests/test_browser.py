@@ -1,8 +1,11 @@
 """The rendered report in a real browser: headless Chromium (from apt), network cut off.
 
-Opens the HTML preview (or Quarto's HTML book where quarto exists) and checks that every plotly
-figure draws, the console shows no errors, no request leaves the machine, and axe-core finds no
-WCAG 2.1 A/AA violations. Screenshots are kept in the session's temp directory for a look.
+Opens both HTML outputs, the preview (what a machine without Quarto gets) and Quarto's book
+(rendered by Quarto where it is installed; CI always has it), and checks that every plotly figure
+draws and fits the text column on a laptop, a wide screen and a phone, the console shows no
+errors, no request leaves the machine, and axe-core finds no WCAG 2.1 A/AA violations on any
+page, Quarto's own navigation included. Then the PDF: Quarto's, or without Quarto the Pandoc +
+Typst preview. Screenshots are kept in the session's temp directory for a look.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from urllib.parse import urlparse
 import pytest
 
 from analysis.core import paths
-from analysis import report
+from analysis.pipeline import report
 
-from report_build import build_preview_once, computed_once, quarto_html_dir, shared_dir
+from report_build import (build_preview_once, build_quarto_once, computed_once,
+                          quarto_available, shared_dir)
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +32,8 @@ AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# A laptop, a wide screen and a phone (CSS pixels)
+WIDTHS = [1366, 1920, 390]
 
 if not CHROMIUM.exists():
     pytest.skip("Chromium saknas (/usr/bin/chromium); kör make setup", allow_module_level=True)
@@ -41,21 +47,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """(base URL, page names): Quarto's book served on localhost, or the preview from disk."""
-    book = quarto_html_dir()
-    if book is None:
+@pytest.fixture(scope="session", params=["preview", "quarto"])
+def site(request, tmp_path_factory):
+    """(kind, base URL, page names): the preview from disk, or Quarto's book on localhost."""
+    pages = [Path(f).with_suffix(".html").name for f in report.chapter_files()]
+    if request.param == "preview":
         out = build_preview_once(tmp_path_factory)
-        pages = [Path(f).with_suffix(".html").name for f in report.chapter_files()]
-        yield out.as_uri() + "/", pages + [report.EMAIL_FILE]
+        yield "preview", out.as_uri() + "/", pages + [report.EMAIL_FILE]
         return
+    if not quarto_available():
+        pytest.skip("Quarto finns inte; förhandsversionen testas i stället")
+    book = build_quarto_once(tmp_path_factory)
     # A Quarto website must be served (module scripts are blocked on file://).
     handler = functools.partial(_QuietHandler, directory=str(book))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    pages = [Path(f).with_suffix(".html").name for f in report.chapter_files()]
-    yield f"http://127.0.0.1:{server.server_address[1]}/", pages
+    yield "quarto", f"http://127.0.0.1:{server.server_address[1]}/", pages
     server.shutdown()
 
 
@@ -114,17 +121,57 @@ def _visit(context, url: str, shot: Path) -> dict:
                         "help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
                         WCAG_TAGS)
     page.screenshot(path=str(shot), full_page=False)  # for a look by eye
+    layout = {}
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(400)  # plotly redraws responsive figures on the resize event
+        layout[str(width)] = page.evaluate(LAYOUT_JS)
     page.close()
-    return {"blocked": blocked, "errors": errors, "figures": drawn, "axe": axe}
+    return {"blocked": blocked, "errors": errors, "figures": drawn, "axe": axe, "layout": layout}
+
+
+# Figures that do not fit: a figure's box reaching past the page's column (<main>, or the screen),
+# or any of the figure's text (labels, titles, legend, source line) cut off by its own drawing;
+# a plot wider than its box must scroll inside it. And whether the page scrolls sideways.
+LAYOUT_JS = """() => {
+  const main = document.querySelector('main').getBoundingClientRect();
+  const viewport = document.documentElement.clientWidth;
+  const right = Math.min(main.right, viewport) + 1;
+  const px = (r) => `${Math.round(r.left)}–${Math.round(r.right)} px`;
+  const bad = [];
+  for (const d of document.querySelectorAll('.plotly-graph-div')) {
+    const box = (d.closest('.oms-chart-plot') || d.parentElement);
+    const b = box.getBoundingClientRect();
+    if (b.right > right || b.left < main.left - 1) {
+      bad.push(`${d.id}: rutan ${px(b)}, spalten ${px(main)}`);
+      continue;
+    }
+    if (d.getBoundingClientRect().width > b.width + 1
+        && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) {
+      bad.push(`${d.id}: bredare än rutan och rutan rullar inte`);
+    }
+    const svg = d.querySelector('svg.main-svg');
+    if (!svg) continue;
+    const s = svg.getBoundingClientRect();
+    for (const t of d.querySelectorAll('svg text')) {
+      const r = t.getBoundingClientRect();
+      if (r.width && (r.right > s.right + 1 || r.left < s.left - 1)) {
+        bad.push(`${d.id}: texten "${t.textContent.slice(0, 40)}" ${px(r)} är avskuren (${px(s)})`);
+      }
+    }
+  }
+  return {bad, sideways: document.documentElement.scrollWidth > viewport + 1};
+}"""
 
 
 @pytest.fixture(scope="session")
 def visits(site, tmp_path_factory):
-    base, pages = site
-    shots = shared_dir(tmp_path_factory).parent / "oms-screenshots"
+    kind, base, pages = site
+    shots = shared_dir(tmp_path_factory).parent / f"oms-screenshots-{kind}"
     shots.mkdir(parents=True, exist_ok=True)
     # computed once per run even with xdist: the browser visit is the slow part
-    return computed_once(tmp_path_factory, "browser-visits", lambda: _visit_all(base, pages, shots))
+    return computed_once(tmp_path_factory, f"browser-visits-{kind}",
+                         lambda: _visit_all(base, pages, shots))
 
 
 def test_no_request_leaves_the_machine(visits):
@@ -153,34 +200,54 @@ def test_axe_finds_no_wcag21_aa_violations(visits):
     assert violations == {}
 
 
-@pytest.fixture(scope="module")
-def pdf_text(tmp_path_factory) -> dict:
-    """The report as PDF, read back as text: Quarto's (Typst) where quarto exists, else the
-    preview made from the same chapters with Pandoc and Typst (analysis.pdf_preview)."""
+@pytest.mark.parametrize("width", WIDTHS)
+def test_figures_fit_the_text_column(visits, width):
+    misfits = {n: v["layout"][str(width)]["bad"] for n, v in visits.items()
+               if v["layout"][str(width)]["bad"]}
+    assert misfits == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(visits, width):
+    assert [n for n, v in visits.items() if v["layout"][str(width)]["sideways"]] == []
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
     import subprocess
 
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("pdftotext (poppler-utils) saknas för att läsa PDF:ens text")
-    if shutil.which("quarto") is not None:
-        assert report.render_quarto(None, "typst") == 0
-        pdfs = sorted((paths.REPORT / "_book").glob("*.pdf"))
-        assert pdfs, "Quarto skrev ingen PDF"
-        pdf, preview = pdfs[0], False
-    else:
-        from analysis import pdf_preview
-
-        if not pdf_preview.tools_available():
-            pytest.skip("PDF utan Quarto kräver pypandoc_binary och typst (pip install -e .[dev])")
-        pdf = pdf_preview.build_pdf(None, tmp_path_factory.mktemp("pdf"), log=lambda *a: None,
-                                    jobs=2)
-        preview = True
-    raw = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True,
+    raw = subprocess.run([pdftotext, *args, str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
-    # pdftotext ends every page with a form feed; spaces in amounts are non-breaking
-    text = (raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2060", "")
+    # spaces in amounts are non-breaking; long words in tables may carry zero-width spaces
+    return (raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2060", "")
             .replace("\u200b", ""))
-    return {"text": text, "pages": raw.count("\f"), "preview": preview}
+
+
+@pytest.fixture(scope="module", params=["preview", "quarto"])
+def pdf_file(request, tmp_path_factory) -> tuple[str, Path]:
+    """The report as PDF: Quarto's (Typst), and the preview made without Quarto from the same
+    chapters with Pandoc and Typst (analysis.pdf_preview)."""
+    if request.param == "quarto":
+        if not quarto_available():
+            pytest.skip("Quarto finns inte; PDF-förhandsversionen testas i stället")
+        return "quarto", build_quarto_once(tmp_path_factory) / "rapport.pdf"
+    from analysis.pipeline import pdf_preview
+
+    if not pdf_preview.tools_available():
+        pytest.skip("PDF utan Quarto kräver pypandoc_binary och typst (pip install -e .[dev])")
+    pdf = pdf_preview.build_pdf(None, tmp_path_factory.mktemp("pdf"), log=lambda *a: None, jobs=2)
+    return "preview", pdf
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf_file) -> dict:
+    kind, pdf = pdf_file
+    raw = _pdftotext(pdf)
+    # pdftotext ends every page with a form feed
+    return {"text": raw, "pages": raw.count("\f"), "preview": kind == "preview",
+            "layout": _pdftotext(pdf, "-layout"), "pdf": pdf}
 
 
 @pytest.mark.slow
@@ -208,7 +275,81 @@ def test_pdf_has_every_chapter_and_pages(pdf_text):
 def test_pdf_preview_says_it_is_a_preview(pdf_text):
     if not pdf_text["preview"]:
         pytest.skip("Quartos PDF är den riktiga rapporten")
-    from analysis.pdf_preview import PREVIEW_LABEL
+    from analysis.pipeline.pdf_preview import PREVIEW_LABEL
 
     first_page = pdf_text["text"].split("\f", 1)[0]
     assert PREVIEW_LABEL in first_page
+
+
+def _quarto_only(pdf_text):
+    if pdf_text["preview"]:
+        pytest.skip("gäller Quartos PDF, den som ges ut")
+
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+
+@pytest.mark.slow
+def test_quarto_pdf_has_a_swedish_title_page_and_contents(pdf_text):
+    import datetime
+
+    _quarto_only(pdf_text)
+    cfg = report.quarto_config()["book"]
+    pages = pdf_text["text"].split("\f")
+    title_page = " ".join(pages[0].split())
+    today = datetime.date.today()
+    for part in [cfg["title"], cfg["subtitle"], cfg["author"],
+                 f"{today.day} {MONTHS[today.month - 1]} {today.year}"]:
+        assert " ".join(part.split()) in title_page
+    contents = next(i for i, p in enumerate(pages) if "Innehåll" in p)
+    assert contents <= 3
+    toc = " ".join(" ".join(pages[contents:contents + 2]).split())
+    for name in report.chapter_files():
+        title = report.parse_qmd(paths.REPORT / name)[0]["title"]
+        assert title in toc
+
+
+@pytest.mark.slow
+def test_quarto_pdf_figures_have_captions_and_data_tables(pdf_text):
+    import re
+
+    _quarto_only(pdf_text)
+    figures = re.findall(r"Figur (\d+\.\d+):", pdf_text["text"])
+    data_tables = re.findall(r"Tabell \d+\.\d+: Data bakom diagrammet", pdf_text["text"])
+    assert len(figures) == len(set(figures)) >= 10
+    assert len(data_tables) == len(figures)
+
+
+@pytest.mark.slow
+def test_quarto_pdf_table_rows_stay_whole_and_numbers_align_right(pdf_text):
+    import re
+
+    _quarto_only(pdf_text)
+    lines = pdf_text["layout"].splitlines()
+    # ECS3's financing table: one row per line, no hyphenated region, no amount split
+    assert any(re.match(r"\s*Region Örebro län\s+1:1-medel\s+500 000\s+500 000\s+500 000"
+                        r"\s+1 500 000\s+11,4 %$", ln.rstrip()) for ln in lines)
+    # ECS3's cost table: the amounts of every row end in the same column
+    rows = [next(ln.rstrip() for ln in lines if re.match(rf"\s*{label}\s+\d", ln))
+            for label in ("Egen personal", "Externa tjänster", "Övriga kostnader")]
+    assert len({len(r) for r in rows}) == 1, rows
+    for amounts in zip(*(re.findall(r"\d{1,3}(?: \d{3})+", r) for r in rows)):
+        assert len(amounts) == 3
+
+
+@pytest.mark.slow
+def test_quarto_pdf_has_no_text_outside_the_page_margins(pdf_text):
+    import html as html_mod
+    import re
+
+    _quarto_only(pdf_text)
+    bbox = _pdftotext(pdf_text["pdf"], "-bbox")
+    over = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox, re.S):
+        width = float(page.group(1))
+        for x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" '
+                                      r'yMax="[\d.]+">([^<]*)</word>', page.group(2)):
+            if float(x_max) > width - 28:  # 1 cm from the paper's edge
+                over.append(html_mod.unescape(word))
+    assert over == []

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.tables import budgets, indicators
-from analysis.pipeline import cache
+from analysis.core import cache
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ def test_help_lists_every_command_in_swedish():
 def test_only_the_chosen_command_module_is_imported():
     code = ("import sys; from analysis.pipeline import cli\n"
             "try:\n    cli.main(['extract', '--help'])\nexcept SystemExit:\n    pass\n"
-            "print('analysis.report' in sys.modules, 'analysis.sources.scb' in sys.modules)")
+            "print('analysis.pipeline.report' in sys.modules, 'analysis.sources.scb' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False False"
 

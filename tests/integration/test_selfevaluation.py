@@ -10,7 +10,7 @@ import pytest
 from analysis.tables import assessment as asm
 from analysis.tables import goals
 from analysis.core import paths
-from analysis import report
+from analysis.pipeline import report
 from analysis.analyses import selfevaluation as se
 from analysis.present import selfevaluation_figures as sfig
 from analysis.present import selfevaluation_tables as stab

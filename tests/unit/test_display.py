@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis import display
+from analysis.present import display
 from analysis.present.figures import Chart, style_figure
 
 
@@ -75,7 +75,9 @@ def test_quarto_html_output_is_markdown_with_a_raw_html_block(chart, monkeypatch
     # any text/html output would make Quarto load require.js and jQuery from a CDN
     assert sorted(bundle) == ["text/markdown", "text/plain"]
     md = bundle["text/markdown"]
-    assert md.startswith("````{=html}\n<figure") and md.endswith("</figure>\n````")
+    # in the page's right margin too where there is room (Quarto's column-page-right)
+    assert md.startswith("::: {.column-page-right}\n\n````{=html}\n<figure")
+    assert md.endswith("</figure>\n````\n\n:::")
     assert 'id="projekten-fig-budget"' in md
 
 
@@ -90,14 +92,14 @@ def test_quarto_typst_output_is_a_png_with_caption_alt_text_and_table(chart, tmp
     assert md.startswith("![Budget per år. Stapeldiagram över REAL ÖMS budget 2023 och 2024. "
                          f"Källa: Beslutet](figures/{png.name})")
     assert 'fig-alt="Stapeldiagram över REAL ÖMS budget 2023 och 2024."' in md
-    assert "| År | Budget (kr) |" in md and "| 2024 | 6 167 186 |" in md
-    assert ": Data bakom diagrammet: Budget per år" in md
+    assert "| År | Budget (kr) |" in md and "| 2024 | 6\u00a0167\u00a0186 |" in md
+    assert ": Data bakom diagrammet: Budget per år {#tbl-budget-data}" in md
     assert "{=html}" not in md
 
 
 def test_under_quarto_both_variants_are_written(chart, tmp_path, monkeypatch):
     monkeypatch.setenv("QUARTO_FIG_FORMAT", "png")  # set by Quarto's Jupyter engine
-    monkeypatch.setattr(display, "static_png", lambda c, p: p)  # no image needed here
+    monkeypatch.setattr(display, "static_png", lambda c, p, j: p)  # no image needed here
     monkeypatch.chdir(tmp_path)
     assert display.configure() == "quarto"
     md = chart._repr_mimebundle_()["text/markdown"]
@@ -106,7 +108,7 @@ def test_under_quarto_both_variants_are_written(chart, tmp_path, monkeypatch):
 
 
 def test_report_table_markup_per_mode():
-    from analysis.report_setup import table
+    from analysis.present.report_setup import table
 
     df = pd.DataFrame({"Finansiär": ["Region Uppsala | 1:1"], "Belopp": [3056308],
                        "Andel": ["12,0 %"]})
@@ -118,9 +120,14 @@ def test_report_table_markup_per_mode():
     display.configure("quarto", target="html")
     b = t._repr_mimebundle_()
     assert sorted(b) == ["text/markdown", "text/plain"]
+    # numbers (also those formatted as text) right-aligned, their spaces non-breaking; a label
+    # makes the caption a numbered table caption in HTML and in Quarto's Typst output; on the
+    # web page the table scrolls sideways in its own focusable box
     assert b["text/markdown"].splitlines() == [
-        "| Finansiär | Belopp | Andel |", "|:---|---:|:---|",
-        "| Region Uppsala \\| 1:1 | 3 056 308 | 12,0 % |", "", ": Finansiering"]
+        '::: {.oms-table-wrap role="region" tabindex="0" aria-label="Finansiering"}', "",
+        "| Finansiär | Belopp | Andel |", "|:---|---:|---:|",
+        "| Region Uppsala \\| 1:1 | 3\u00a0056\u00a0308 | 12,0\u00a0% |", "",
+        ": Finansiering {#tbl-finansiering}", "", ":::"]
 
 
 def test_cells_are_formatted_the_swedish_way():
@@ -151,3 +158,20 @@ def test_preformatted_numbers_in_text_columns_are_aligned_and_kept_on_one_line()
     assert "<td>2018–2020</td>" in html and "<td>ECS3</td>" in html
     assert "<td>44 000 kr per företag</td>" in html  # a phrase, not a number
     assert ".oms-table td.num { text-align: right; white-space: nowrap; }" in display.CHART_CSS
+
+
+def test_the_report_draws_figures_without_their_own_source_line_and_with_whole_cells():
+    from analysis.present import mirror_figures
+
+    chart = mirror_figures.nuts2_chart()
+    display.configure("notebook")
+    assert display.report_figure(chart) is chart.figure
+    display.configure("preview")
+    fig = display.report_figure(chart)
+    # the source stands under the figure in the report, not in it
+    assert [a.text for a in chart.figure.layout.annotations if a.text.startswith("Källa: ")]
+    assert [a.text for a in fig.layout.annotations if a.text.startswith("Källa: ")] == []
+    lines = [part for column in fig.data[0].cells.values for v in column
+             for part in str(v).split("<br>")]
+    assert max(len(w) for part in lines for w in part.split()) <= 45
+    assert fig.layout.height > chart.figure.layout.height  # room for the wrapped rows

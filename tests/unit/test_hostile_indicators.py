@@ -61,7 +61,7 @@ def suppressed_population(tmp_path, monkeypatch):
     f.write_text(text.replace(old, "03,Uppsala län,SE121,SE12,2023,..,"), encoding="utf-8")
     monkeypatch.setattr(paths, "ROOT", root)
     # a build cache and tables store of its own: nothing computed from this data is shared
-    from analysis.pipeline import cache
+    from analysis.core import cache
 
     monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache")
     monkeypatch.setenv("OMS_CACHE_DIR", str(tmp_path / "cache"))

@@ -148,7 +148,9 @@ def test_cli_offline_message_and_exit_code(monkeypatch, capsys):
         raise urllib.error.URLError("nätverket är nere")
 
     monkeypatch.setattr(scb, "fetch", offline)
-    assert scb.run(Namespace(tables=None, api_base=scb.API_BASE)) == 1
+    from analysis.pipeline import refresh as command
+
+    assert command.run(Namespace(tables=None, api_base=scb.API_BASE)) == 1
     err = capsys.readouterr().err
     assert err.startswith("Uppdateringen avbröts: Kunde inte hämta")
     assert "Kontrollera nätverksanslutningen" in err

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..tables import assessment as asm
 from ..tables import goals
-from ..pipeline.cache import build_cached
+from ..core.cache import build_cached
 from ..core.errors import ParameterError
 from ..core.regions import OMS_CODE
 

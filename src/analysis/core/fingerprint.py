@@ -1,6 +1,6 @@
 """A fingerprint of everything a result is computed from: the input files' bytes and the code.
 
-The tables store (:mod:`analysis.tables.store`) and the build cache (:mod:`analysis.pipeline.cache`)
+The tables store (:mod:`analysis.tables.store`) and the build cache (:mod:`analysis.core.cache`)
 key their files on it, so a stored result can never be stale: a changed input file, a changed
 line of the package or another pandas/pyarrow version gives another key.
 """

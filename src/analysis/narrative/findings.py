@@ -16,10 +16,7 @@ from ..analyses import financing as fin
 from ..core.formatting import format_msek, format_number, format_percent, format_sek
 from ..core.params import check_focus
 from ..core.regions import OMS_CODE
-# The one import upward: the build cache lives in pipeline (as the layout assigns it) and the
-# findings several chapters quote are cached where they are defined, so that every caller
-# (chapters, notebooks, the summary) gets the cached function.
-from ..pipeline.cache import build_cached
+from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .financing_text import population_gap_note, population_note, rank_correlation_text
 

@@ -16,10 +16,7 @@ from ..core.errors import ParameterError
 from ..core.formatting import format_number
 from ..core.params import check_focus
 from ..core.regions import OMS_CODE
-# The one import upward: the build cache lives in pipeline (as the layout assigns it) and the
-# findings several chapters quote are cached where they are defined, so that every caller
-# (chapters, notebooks, the summary) gets the cached function.
-from ..pipeline.cache import build_cached
+from ..core.cache import build_cached
 from ..tables import challenges
 from .mirror_text import describe_position, growth_statement
 

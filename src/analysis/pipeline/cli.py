@@ -14,9 +14,9 @@ import sys
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("analysis.pipeline.extract", "run", "Läs ut och kontrollera budgettabellerna ur beslutsdokumenten"),
     "refresh": ("analysis.pipeline.refresh", "run", "Hämta nyare tabeller (folkmängd, BRP, KPI) från SCB:s öppna API"),
-    "report": ("analysis.report", "run", "Bygg rapporten (med Quarto om det finns, annars en HTML-förhandsversion)"),
+    "report": ("analysis.pipeline.report", "run", "Bygg rapporten (med Quarto om det finns, annars en HTML-förhandsversion)"),
     "bedomningsmall": ("analysis.tables.assessment", "run", "Skriv (eller kontrollera) självvärderingens bedömningsfiler i data/assessment/"),
-    "notebooks": ("analysis.notebooks_runner", "run", "Kör om notebooks och spara deras utdata (det som nbval jämför)"),
+    "notebooks": ("analysis.pipeline.notebooks_runner", "run", "Kör om notebooks och spara deras utdata (det som nbval jämför)"),
 }
 
 

@@ -166,6 +166,6 @@ class Chart:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # Rendering lives in analysis.display (offline plotly, static image, table).
-        from ..display import chart_mimebundle
+        from .display import chart_mimebundle
 
         return chart_mimebundle(self)

@@ -355,11 +355,3 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"PxWeb-API:ts bas-URL (standard {API_BASE})")
     parser.add_argument("--angra", "--undo", dest="undo", action="store_true",
                         help="Ångra den senaste uppdateringen: ta bort dess nya filer och katalogposter")
-
-
-def run(args: argparse.Namespace) -> int:
-    """The command; it lives in :mod:`analysis.pipeline.refresh`, which adds the checks of the
-    tables layer (this module, a source, does not import the tables built from it)."""
-    from ..pipeline import refresh as command
-
-    return command.run(args)

@@ -26,10 +26,8 @@ single-file e-mail version).
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import html
-import io
+import json
 import os
 import re
 import urllib.parse
@@ -37,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core import paths
+from ..core import paths
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
 TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
@@ -110,7 +108,7 @@ YEAR_HEADERS = re.compile(r"(^|\s)(år|year|budgetår)$", re.IGNORECASE)
 
 def format_cell(value, decimals: int = 2) -> str:
     """A table cell as a reader sees it: numbers through analysis.formatting, text as is."""
-    from .core.formatting import _is_missing, format_number
+    from ..core.formatting import _is_missing, format_number
 
     if isinstance(value, str):
         return value
@@ -195,16 +193,45 @@ def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def table_markdown(df, caption: str | None = None) -> str:
-    """A pipe table with a caption (``: caption``), for Quarto HTML and Typst alike."""
-    headers, rows = _rows(df)
+MISSING_TEXT = {"uppgift saknas", "–", "-", ""}
+
+
+def _number_columns(df, rows: list[list[str]]) -> set[int]:
+    """Columns of numbers: numeric, or text whose every value is a formatted number."""
     numeric = _numeric_columns(df)
+    for i in range(len(df.columns)):
+        values = [r[i] for r in rows if r[i] not in MISSING_TEXT]
+        if values and all(FORMATTED_NUMBER.match(v) for v in values):
+            numeric.add(i)
+    return numeric
+
+
+def table_markdown(df, caption: str | None = None, name: str | None = None) -> str:
+    """A pipe table with a caption (``: caption``), for Quarto HTML and Typst alike.
+
+    Columns of numbers are right-aligned, and their spaces (thousands, before the unit) are
+    non-breaking, so that an amount is never split over two lines ("1 500 000 / kr").
+    """
+    headers, rows = _rows(df)
+    numeric = _number_columns(df, rows)
     lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |",
              "|" + "|".join("---:" if i in numeric else ":---" for i in range(len(headers))) + "|"]
-    lines += ["| " + " | ".join(_md_escape(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(_md_escape(v.replace(" ", "\u00a0") if i in numeric else v)
+                                for i, v in enumerate(row)) + " |" for row in rows]
     if caption:
-        lines += ["", f": {_md_escape(caption)}"]
+        # A label makes it a numbered table with its caption in both formats (Quarto's Typst
+        # output drops the caption of a table without one).
+        label = _unique_id((name or caption)[:40])
+        lines += ["", f": {_md_escape(caption)} {{#tbl-{label}}}"]
     return "\n".join(lines)
+
+
+def scroll_box(markdown: str, label: str) -> str:
+    """A pipe table inside a box that scrolls sideways on a narrow screen (HTML; Typst ignores
+    the box). The box can take keyboard focus, so it can be scrolled without a mouse (WCAG
+    2.1.1), and is named by the table's caption."""
+    return (f'::: {{.oms-table-wrap role="region" tabindex="0" aria-label="{_attr(label)}"}}\n\n'
+            f"{markdown}\n\n:::")
 
 
 def table_text(df) -> str:
@@ -227,11 +254,80 @@ def chart_title(chart) -> str:
     return re.sub(r"<[^>]+>", " ", title).strip() if title else chart.alt
 
 
+SOURCE_PREFIX = "Källa: "
+LONG_WORD = re.compile(r"\S{46,}")
+
+
+def _break_long_word(match) -> str:
+    """A long word (a web address) in lines of at most 45 characters, broken after / or -."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^/-]*[/-]?", match.group(0)):
+        if line and len(line) + len(piece) > 45:
+            lines.append(line)
+            line = ""
+        line += piece
+    return "<br>".join([*lines, line] if line else lines)
+
+
+def report_figure(chart):
+    """The figure as the report draws it (web page and PDF image); notebooks get it unchanged.
+
+    The figure's own source line (an annotation from ``figures.style_figure``) is left out: the
+    report prints the source under every figure, and in the figure it starts at the plot area's
+    left edge, so beside long axis labels it ran past the figure's right edge. Long words in a
+    table figure's cells (web addresses) are broken so that they stay inside their column.
+    """
+    if current_mode() == "notebook":
+        return chart.figure
+    import plotly.graph_objects as go
+
+    fig = go.Figure(chart.figure)
+    fig.layout.annotations = [a for a in fig.layout.annotations
+                              if not str(a.text or "").startswith(SOURCE_PREFIX)]
+    for trace in fig.data:
+        if trace.type == "table" and trace.cells.values is not None:
+            trace.cells.values = [[LONG_WORD.sub(_break_long_word, v) if isinstance(v, str) else v
+                                   for v in column] for column in trace.cells.values]
+            fig.layout.height = max(fig.layout.height or 450, _table_height(fig, trace))
+    return fig
+
+
+def _table_height(fig, trace) -> int:
+    """Height a table figure needs so that no row is cut off (in the PDF's image above all).
+
+    Estimated from the lines each row takes at the image width: a character is about 0.6 of
+    the font size wide, and a cell's text wraps at its column's share of the plot width.
+    """
+    columns = list(trace.cells.values)
+    widths = list(trace.columnwidth or [1] * len(columns))
+    margin = fig.layout.margin
+    plot = PNG_WIDTH - (margin.l or 80) - (margin.r or 80)
+    size = (trace.cells.font.size if trace.cells.font and trace.cells.font.size else 12)
+    row_h = trace.cells.height or 20
+    chars = [max(8, int(plot * w / sum(widths) / (0.6 * size)) - 2) for w in widths]
+    total = 0
+    for row in zip(*columns):
+        lines = max(sum(-(-len(part) // n) or 1 for part in str(v).split("<br>"))
+                    for v, n in zip(row, chars))
+        total += row_h + (lines - 1) * size * 1.3
+    header = (trace.header.height or 28) * 1.5
+    return int(total + header + (margin.t or 80) + (margin.b or 80))
+
+
 def figure_div(chart, div_id: str) -> str:
     """The plotly div and its newPlot script, without plotly.js (the page loads it once)."""
-    height = chart.figure.layout.height or 450
-    return chart.figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                                config=PLOTLY_CONFIG, default_height=f"{height}px")
+    fig = report_figure(chart)
+    height = fig.layout.height or 450
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                       config=PLOTLY_CONFIG, default_height=f"{height}px")
+
+
+def _plot_box_attributes(title: str) -> str:
+    """The plot's box is a named, focusable region in the report (it may scroll sideways);
+    notebooks keep their stored markup (nbval compares it)."""
+    if current_mode() == "notebook":
+        return ""
+    return f' role="region" tabindex="0" aria-label="Diagram: {html.escape(title, quote=True)}"'
 
 
 def chart_html(chart, div_id: str | None = None) -> str:
@@ -240,7 +336,10 @@ def chart_html(chart, div_id: str | None = None) -> str:
     notes = "".join(f'<p class="oms-chart-note">{html.escape(n)}</p>' for n in chart.notes)
     return (
         f'<figure class="oms-chart" aria-labelledby="{div_id}-caption">'
-        f'<div class="oms-chart-plot">{figure_div(chart, div_id)}</div>'
+        # The plot keeps the width it is designed for (PNG_WIDTH, as in the PDF): where the
+        # column is narrower (a phone) it scrolls sideways inside this focusable box instead of
+        # cutting off labels, legend and source line.
+        f'<div class="oms-chart-plot"{_plot_box_attributes(title)}>{figure_div(chart, div_id)}</div>'
         f'<figcaption id="{div_id}-caption"><strong>{html.escape(title)}.</strong> '
         f"{html.escape(chart.alt)}</figcaption>"
         f'<p class="oms-chart-source">Källa: {html.escape(chart.source)}</p>{notes}'
@@ -252,39 +351,20 @@ def chart_html(chart, div_id: str | None = None) -> str:
     )
 
 
-@contextlib.contextmanager
-def _chromium_quiet():
-    """Keep Chromium's own log lines (written to file descriptor 2) out of the cell output.
+def static_png(chart, path: Path | None = None, figure_json: str | None = None) -> Path:
+    """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF.
 
-    ipykernel captures descriptor-level output, so under load a Chromium message would end up
-    printed in the report. Python errors from kaleido still raise as usual.
+    Drawn in this kernel, or left for the parent process to draw with the book's other images
+    (``OMS_REPORT_IMAGES=defer``, see :mod:`analysis.static_images`); retried once on failure.
     """
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        # kaleido's browser driver also reports its own hiccups (a retried message, say) as
-        # tracebacks on sys.stderr, which in a kernel is not descriptor 2
-        with contextlib.redirect_stderr(io.StringIO()):
-            yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
+    from .static_images import ImageJob, ensure_png
 
-
-def static_png(chart, path: Path | None = None) -> Path:
-    """A PNG of the figure made by kaleido (which drives the system Chromium); for Typst/PDF."""
     path = Path(path) if path else FIGURE_DIR / f"{chart.name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    height = chart.figure.layout.height or 450
-    with _chromium_quiet():
-        chart.figure.write_image(str(path), format="png", width=PNG_WIDTH, height=height, scale=2)
-    return path
+    figure = json.loads(figure_json or report_figure(chart).to_json())
+    height = int(figure.get("layout", {}).get("height") or 450)
+    chapter = os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE") or "?"
+    job = ImageJob(figure, path, PNG_WIDTH, height, Path(chapter).name, chart_title(chart))
+    return ensure_png(job)
 
 
 def _attr(text: str) -> str:
@@ -298,18 +378,25 @@ def _raw_html_block(content: str) -> str:
 def chart_markdown(chart, target: str | None) -> str:
     div_id = _unique_id(f"fig-{chart.name}")
     parts = []
-    html_part = _raw_html_block(chart_html(chart, div_id))
+    # On Quarto's page the figure may use the right margin too (column-page-right), so that it
+    # gets the width it is designed for on a laptop; on a phone it scrolls in its box.
+    html_part = ("::: {.column-page-right}\n\n" + _raw_html_block(chart_html(chart, div_id))
+                 + "\n\n:::")
     if target == "html":
         return html_part
-    # The file name carries a hash of the figure: chapters rendered one after another can never
-    # overwrite each other's images, and an unchanged figure keeps its name.
-    digest = hashlib.sha1(chart.figure.to_json().encode("utf-8")).hexdigest()[:10]
-    png = static_png(chart, FIGURE_DIR / f"{div_id}-{digest}.png")
+    # The file name carries a hash of the figure and the image size: chapters rendered one after
+    # another can never overwrite each other's images, and an unchanged figure is drawn once.
+    from .static_images import image_name
+
+    fig = report_figure(chart)
+    figure_json = fig.to_json()
+    png = static_png(chart, FIGURE_DIR / image_name(figure_json, div_id, PNG_WIDTH,
+                                                    int(fig.layout.height or 450)), figure_json)
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
               f'({rel}){{fig-alt="{_attr(chart.alt)}" width="100%"}}\n\n'
-              + table_markdown(chart.data, f"Data bakom diagrammet: {title}"))
+              + table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data"))
     if target == "typst":
         return static
     parts.append('::: {.content-visible when-format="html"}\n\n' + html_part + "\n\n:::")
@@ -334,7 +421,6 @@ def chart_mimebundle(chart) -> dict:
 
 
 def plotly_json(chart) -> dict:
-    import json
 
     spec = json.loads(chart.figure.to_json())
     return {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": PLOTLY_CONFIG}
@@ -354,7 +440,7 @@ class Table:
     def _repr_mimebundle_(self, include=None, exclude=None):
         notes_md = "\n\n".join(self.notes)
         if current_mode() == "quarto":
-            md = table_markdown(self.data, self.caption)
+            md = scroll_box(table_markdown(self.data, self.caption, self.name), self.caption)
             return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
                     "text/plain": self.caption}
         notes_html = "".join(f'<p class="oms-table-note">{html.escape(n)}</p>' for n in self.notes)
@@ -378,6 +464,9 @@ class MarkdownText:
 CHART_CSS = """
 .oms-chart { margin: 1.5rem 0; }
 .oms-chart figcaption { margin-top: .5rem; }
+.oms-chart-plot { overflow-x: auto; }
+.oms-chart-plot .plotly-graph-div { min-width: PNG_WIDTH_PX; }
+.oms-chart-plot:focus { outline: 2px solid #0b5394; }
 .oms-chart-source, .oms-chart-note, .oms-table-note { color: #444; font-size: .9rem; margin: .25rem 0; }
 .oms-table-wrap { overflow-x: auto; max-width: 100%; }
 .oms-table-wrap:focus { outline: 2px solid #0b5394; }
@@ -387,7 +476,7 @@ CHART_CSS = """
 .oms-table td.num { text-align: right; white-space: nowrap; }
 .oms-chart details summary { cursor: pointer; color: #0b5394; }
 .oms-chart a, .oms-chart details summary { text-decoration: underline; }
-"""
+""".replace("PNG_WIDTH_PX", f"{PNG_WIDTH}px")
 
 
 def init_notebook() -> None:

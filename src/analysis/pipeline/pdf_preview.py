@@ -14,8 +14,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .core import paths
-from . import report
+from ..core import paths
+from .chapters import chapter_files, quarto_config
+from .kernels import default_jobs, execute_chapters, stderr_outputs
+from .preview_pages import PREVIEW_DIR
 
 PDF_FILE = "rapport.pdf"
 PREVIEW_LABEL = "Förhandsversion utan Quarto"
@@ -56,32 +58,12 @@ def tools_available() -> bool:
     return True
 
 
-def _output_markdown(output) -> str:
-    """One cell output as Markdown: figures and tables arrive as text/markdown already.
-
-    Text on stderr (warnings, a library's log lines) is left out of the PDF; ``build_pdf``
-    reports it instead, as the HTML preview's manifest does.
-    """
-    if output.get("output_type") == "stream":
-        if output.get("name") == "stderr":
-            return ""
-        text = output.get("text", "").rstrip("\n")
-        return f"```\n{text}\n```" if text.strip() else ""
-    data = output.get("data", {})
-    if "text/markdown" in data:
-        return data["text/markdown"]
-    if "text/plain" in data:
-        return f"```\n{data['text/plain']}\n```"
-    return ""
-
-
 def chapter_markdown(nb, anchor: str) -> str:
     """An executed chapter as Markdown: its title as a level-1 heading, prose and outputs."""
     title = nb.metadata["oms"]["title"]
-    parts = [f"# {title} {{#{anchor}}}"]
-    for kind, item in report.chapter_parts(nb):
-        parts.append(item if kind == "markdown" else _output_markdown(item))
-    return "\n\n".join(p.strip("\n") for p in parts if p.strip())
+    from .quarto_book import chapter_parts_markdown
+
+    return "\n\n".join([f"# {title} {{#{anchor}}}", *chapter_parts_markdown(nb)])
 
 
 def _metadata_block(config: dict) -> str:
@@ -129,19 +111,19 @@ def build_pdf(params: dict | None = None, out_dir: Path | None = None, log=print
     import typst
 
     report_dir = Path(report_dir or paths.REPORT)
-    out_dir = Path(out_dir or report.PREVIEW_DIR)
+    out_dir = Path(out_dir or PREVIEW_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = report.default_jobs() if jobs is None else jobs
-    files = report.chapter_files(report_dir)
+    jobs = default_jobs() if jobs is None else jobs
+    files = chapter_files(report_dir)
     log("Kör kapitlen för PDF-förhandsversionen (Typst) ...")
-    chapters = list(report._execute_chapters(report_dir, files, params, log, jobs,
+    chapters = list(execute_chapters(report_dir, files, params, log, jobs,
                                              mode="quarto", target="typst"))
     for name, nb in chapters:
-        for item in report.stderr_outputs(nb):
+        for item in stderr_outputs(nb):
             first = item["text"].strip().splitlines()[0] if item["text"].strip() else ""
             log(f"  Varning: {name}, rad {item['line']}: utskrift på stderr utelämnad ur "
                 f"PDF:en: {first}")
-    markdown = document_markdown(chapters, report.quarto_config(report_dir))
+    markdown = document_markdown(chapters, quarto_config(report_dir))
     (out_dir / "rapport.md").write_text(markdown, encoding="utf-8")
     t0 = time.monotonic()
     source = markdown_to_typst(markdown)

@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # The focus check is core.params's; the names stay importable from here for the report build.
-from .core.errors import ParameterError  # noqa: F401
-from .core.params import normalize_focus, valid_focus_values  # noqa: F401
-from .core.regions import OMS_CODE, OMS_NAME, county_name, short_name
+from ..core.errors import ParameterError  # noqa: F401
+from ..core.params import normalize_focus, valid_focus_values  # noqa: F401
+from ..core.regions import OMS_CODE, OMS_NAME, county_name, short_name
 
 DEFAULT_FOCUS = OMS_CODE
 

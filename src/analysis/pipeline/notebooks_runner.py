@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from .core import paths
+from ..core import paths
 
 
 def add_arguments(parser) -> None:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from ..core import paths
-from ..core.fingerprint import fingerprint
+from . import paths
+from .fingerprint import fingerprint
 
 T = TypeVar("T")
 CACHE_DIR = Path(os.environ.get("OMS_CACHE_DIR") or paths.PROCESSED / "cache")

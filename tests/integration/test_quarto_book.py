@@ -1,0 +1,227 @@
+"""The Quarto book: chapters executed once and rendered by Quarto (analysis.quarto_book).
+
+The real render (HTML + Typst PDF) is built once per test run (report_build.build_quarto_once)
+and shared with the browser and PDF tests in test_browser.py; CI always has Quarto.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.pipeline import quarto_book, report
+from analysis.present import static_images
+from analysis.present.static_images import FigureImageError, ImageJob
+
+from report_build import build_quarto_once, quarto_available
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Path:
+    if not quarto_available():
+        pytest.skip("Quarto finns inte; förhandsversionen testas i stället")
+    return build_quarto_once(tmp_path_factory)
+
+
+# --- without Quarto ---------------------------------------------------------------------------
+
+def test_staged_config_renders_markdown_chapters_without_hooks_or_execution():
+    config = report.quarto_config()
+    staged = quarto_book.stage_config(config, report.chapter_files())
+    assert staged["book"]["chapters"] == [f.replace(".qmd", ".md") for f in report.chapter_files()]
+    assert "pre-render" not in staged["project"] and "post-render" not in staged["project"]
+    assert "execute" not in staged
+    assert staged["format"] == config["format"]  # same formats, template and styles
+    assert config["book"]["chapters"][0] == "index.qmd"  # the original is untouched
+
+
+QUARTO_NAV = '''<nav class="page-navigation">
+  <div class="nav-page nav-page-previous">
+      <a  href="./utveckling.html" class="pagination-link" aria-label="Utveckling över tid">
+        <i class="bi bi-arrow-left-short"></i> <span class="nav-page-text"><span class="chapter-number">4</span>&nbsp; <span class="chapter-title">Utveckling över tid</span></span>
+      </a>
+  </div>
+  <div class="nav-page nav-page-next">
+      <a  href="./spegling.html" class="pagination-link" aria-label="Spegling">
+        <span class="nav-page-text"><span class="chapter-number">6</span>&nbsp; <span class="chapter-title">Spegling</span></span> <i class="bi bi-arrow-right-short"></i>
+      </a>
+  </div>
+</nav>'''
+
+
+def test_chapter_links_are_named_by_their_visible_text():
+    fixed = quarto_book.fix_navigation(QUARTO_NAV)
+    assert re.findall(r'aria-label="([^"]*)"', fixed) == [
+        "Föregående kapitel: 4 Utveckling över tid", "Nästa kapitel: 6 Spegling"]
+    assert quarto_book.fix_navigation(fixed) == fixed
+
+
+QUARTO_FAILURE = """\x1b[1m\x1b[34m[1/2] index.md\x1b[39m\x1b[22m
+\x1b[1m\x1b[34m[2/2] mal.md\x1b[39m\x1b[22m
+\x1b[91mERROR: Include directive failed.
+  in file /tmp/x/mal.md, 
+  could not find file /tmp/x/saknas.qmd.
+Stack trace:
+    at Object.render (file:///quarto/src/core/handlers/include.ts:41:11)
+"""
+
+
+def test_a_quarto_failure_names_the_chapter_and_gives_quartos_message():
+    err = quarto_book.render_error("html", QUARTO_FAILURE)
+    assert str(err) == ("Quarto kunde inte skriva rapporten (html) i kapitlet mal.qmd:\n"
+                        "ERROR: Include directive failed.\n  in file /tmp/x/mal.md,\n"
+                        "  could not find file /tmp/x/saknas.qmd.")
+
+
+def _job(tmp_path) -> ImageJob:
+    return ImageJob({"data": [], "layout": {}}, tmp_path / "fig-a-0123456789.png", 900, 450,
+                    "spegling.qmd", "Läget bland Sveriges 21 län")
+
+
+def test_a_failed_image_is_retried_once(tmp_path, monkeypatch):
+    calls = []
+
+    def flaky(jobs, tabs):
+        calls.append([j.path.name for j in jobs])
+        if len(calls) == 1:
+            raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+        for j in jobs:
+            j.path.write_bytes(b"\x89PNG")
+
+    monkeypatch.setattr(static_images, "_draw_batch", flaky)
+    assert static_images.render_pending([_job(tmp_path)], log=lambda *a: None) == 1
+    assert calls == [["fig-a-0123456789.png"], ["fig-a-0123456789.png"]]
+
+
+def test_an_image_failing_twice_stops_naming_chapter_and_figure(tmp_path, monkeypatch):
+    def broken(jobs, tabs):
+        raise RuntimeError("JavascriptError: ReferenceError: kaleido_scopes is not defined")
+
+    monkeypatch.setattr(static_images, "_draw_batch", broken)
+    with pytest.raises(FigureImageError) as err:
+        static_images.render_pending([_job(tmp_path)], log=lambda *a: None)
+    assert str(err.value) == ("spegling.qmd: figuren ”Läget bland Sveriges 21 län” kunde inte "
+                              "göras som bild för PDF:en (kaleido, 2 försök): JavascriptError: "
+                              "ReferenceError: kaleido_scopes is not defined")
+
+
+def test_in_the_kernel_an_image_is_retried_once_too(tmp_path, monkeypatch):
+    tries = []
+
+    def flaky(job):
+        tries.append(job.path.name)
+        if len(tries) == 2:
+            job.path.write_bytes(b"\x89PNG")
+        else:
+            raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+
+    monkeypatch.delenv(static_images.IMAGES_ENV, raising=False)
+    monkeypatch.setattr(static_images, "_draw_in_kernel", flaky)
+    assert static_images.ensure_png(_job(tmp_path)).read_bytes() == b"\x89PNG"
+    assert len(tries) == 2
+
+
+def test_deferred_images_wait_as_json_for_the_parent(tmp_path, monkeypatch):
+    monkeypatch.setenv(static_images.IMAGES_ENV, "defer")
+    job = _job(tmp_path)
+    assert static_images.ensure_png(job) == job.path and not job.path.exists()
+    (pending,) = static_images.pending_jobs(f"![Figur]({job.path.name})", tmp_path)
+    assert (pending.chapter, pending.title, pending.width) == ("spegling.qmd", job.title, 900)
+
+
+def test_quarto_from_pypi_beside_this_python_is_found(tmp_path, monkeypatch):
+    (tmp_path / "python").touch()
+    (tmp_path / "quarto").touch()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    assert report.find_quarto() == str(tmp_path / "quarto")
+    (tmp_path / "quarto").unlink()
+    assert report.find_quarto() is None
+
+
+def test_with_quarto_the_cli_builds_the_book_with_the_parameters(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    fake = tmp_path / "quarto"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    calls = []
+
+    def fake_build(params, *, formats, log):
+        calls.append((params, formats))
+        return quarto_book.BookResult(tmp_path, [], None, True, {"execute": 1.0})
+
+    monkeypatch.setattr(report, "build_book", fake_build)
+    parser = argparse.ArgumentParser()
+    report.add_arguments(parser)
+    assert report.run(parser.parse_args(["-P", "focus:3"])) == 0
+    assert calls == [({"focus": "03"}, ("html", "typst"))]
+    assert "_book" in capsys.readouterr().out
+
+
+# --- with Quarto ------------------------------------------------------------------------------
+
+def test_the_book_has_every_page_and_the_pdf(book):
+    for name in report.chapter_files():
+        page = (book / Path(name).with_suffix(".html")).read_text(encoding="utf-8")
+        assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="sv"' in page
+        assert "{python}" not in page
+        assert page.count('src="assets/plotly.min.js"') == 1
+    assert (book / "rapport.pdf").read_bytes()[:5] == b"%PDF-"
+    assert not list(book.parent.glob(".oms-stage-*"))  # the staging folder is gone
+
+
+def test_an_unchanged_book_is_not_rendered_again(book):
+    result = quarto_book.build_book(None, out_dir=book, log=lambda *a: None)
+    assert result.rebuilt is False and result.pdf == book / "rapport.pdf"
+
+
+def test_a_failed_render_names_the_chapter_and_leaves_the_old_book(tmp_path):
+    if not quarto_available():
+        pytest.skip("Quarto finns inte")
+    src = tmp_path / "report"
+    src.mkdir()
+    (src / "_quarto.yml").write_text(
+        'project:\n  type: book\nbook:\n  title: "Prov"\n  chapters: [index.qmd, mal.qmd]\n'
+        "lang: sv\nformat:\n  html: {}\n", encoding="utf-8")
+    (src / "index.qmd").write_text('---\ntitle: "Start"\n---\n\nText.\n', encoding="utf-8")
+    (src / "mal.qmd").write_text(
+        '---\ntitle: "Mål"\n---\n\n```{python}\nfrom analysis.present.report_setup import setup, text\n'
+        'report = setup()\ntext("{{< include saknas.qmd >}}")\n```\n', encoding="utf-8")
+    out = tmp_path / "_book"
+    out.mkdir()
+    (out / "index.html").write_text("den förra rapporten", encoding="utf-8")
+    with pytest.raises(quarto_book.QuartoError) as err:
+        quarto_book.build_book(None, out_dir=out, report_dir=src, formats=("html",),
+                               log=lambda *a: None, jobs=1)
+    assert "Quarto kunde inte skriva rapporten (html) i kapitlet mal.qmd:" in str(err.value)
+    assert "ERROR: Include directive failed." in str(err.value)
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "den förra rapporten"
+    assert not list(tmp_path.glob(".oms-stage-*"))
+
+
+def test_an_executed_chapter_is_kept_under_a_key_of_everything_it_depends_on(tmp_path):
+    import nbformat
+
+    from analysis.pipeline import chapter_cache
+
+    (tmp_path / "mal.qmd").write_text("Text.\n", encoding="utf-8")
+    key = chapter_cache.chapter_key(tmp_path, "mal.qmd", {}, "kod-och-data-1")
+    assert chapter_cache.chapter_key(tmp_path, "mal.qmd", {"focus": "03"}, "kod-och-data-1") != key
+    assert chapter_cache.chapter_key(tmp_path, "mal.qmd", {}, "kod-och-data-2") != key
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell("Mål och uppföljning"))
+    chapter_cache.store(tmp_path, "mal.qmd", key, nb)
+    assert chapter_cache.load(tmp_path, "mal.qmd", key, lambda nb: True).cells[0].source == \
+        "Mål och uppföljning"
+    assert chapter_cache.load(tmp_path, "mal.qmd", key, lambda nb: False) is None  # images gone
+    (tmp_path / "mal.qmd").write_text("Ändrad text.\n", encoding="utf-8")
+    changed = chapter_cache.chapter_key(tmp_path, "mal.qmd", {}, "kod-och-data-1")
+    assert changed != key and chapter_cache.load(tmp_path, "mal.qmd", changed, bool) is None
+    chapter_cache.store(tmp_path, "mal.qmd", changed, nb)
+    assert [p.name for p in (tmp_path / ".oms-chapters").glob("*.ipynb")] == [f"mal-{changed}.ipynb"]
