@@ -49,10 +49,14 @@ GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_out
 # Quarto's pages only. On a phone a long heading word ("Tillgänglighetsredogörelse" at h2 size)
 # is wider than the screen: it may break anywhere rather than run past the edge. The heading
 # anchor (an empty link whose icon CSS draws) sticks to the last word; a zero-width space lets it
-# move to the next line instead.
+# move to the next line instead. The previous/next chapter links at the foot of a page share one
+# line; with two long chapter titles they were wider than a phone: each may take half the width
+# and wrap its title.
 QUARTO_CSS = """
 main h1, main h2, main h3, main h4 { overflow-wrap: anywhere; }
 .anchorjs-link::before { content: "\\200B"; }
+.page-navigation .nav-page { max-width: 50%; min-width: 0; }
+.page-navigation .nav-page .pagination-link { white-space: normal; overflow-wrap: anywhere; }
 """
 
 
