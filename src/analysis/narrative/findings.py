@@ -22,6 +22,7 @@ from ..core.regions import OMS_CODE
 from ..pipeline.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .financing_text import population_note, rank_correlation_text
+from .period_text import fixed_price_period_note, period_note
 
 
 def _times(a: float, b: float) -> str:
@@ -233,7 +234,8 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
           f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
           f"{format_sek(b['total_per_month_sek'])}, "
           f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
-          "i löpande priser.", b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
+          f"i löpande priser. {_period_note(x, t, earlier, later)}",
+          b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
     c.add("regional_change", "över tid", 6,
           f"Regionernas samlade medfinansiering "
           f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
@@ -241,7 +243,8 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
           f"{format_msek(b['regional_sek'])} "
           f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}); per tolv "
           f"projektmånader från {format_msek(a['regional_per_year_sek'])} till "
-          f"{format_msek(b['regional_per_year_sek'])}.",
+          f"{format_msek(b['regional_per_year_sek'])}. "
+          f"{_period_note(x, t, earlier, later, 'change_regional_per_year')}",
           b["regional_sek"] / a["regional_sek"] - 1)
     ch = fin.change_by_region(x.lines, from_project=earlier, to_project=later, months=x.months,
                               stated_totals=x.stated_totals)
@@ -269,7 +272,30 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
               f"I fasta priser ({x.base_year} års priser, KPI) är budgeten per projektmånad "
               f"{format_sek(a['total_per_month_sek_fixed'])} i {before} och "
               f"{format_sek(b['total_per_month_sek_fixed'])} i {after} "
-              f"({_pct_change(change)}).{caveat}", change)
+              f"({_pct_change(change)}).{caveat}{_fixed_note(earlier)}", change)
+
+
+def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
+                 column: str = "change_per_month") -> str:
+    """ECS3's decided period beside its reported end (empty for other project pairs)."""
+    if earlier != "ECS3":
+        return ""
+    from ..analyses.financing.period import period_comparison, reported_end
+
+    end = reported_end()
+    pt = x.project_table
+    if pt is not None and not {"start_date", "end_date"} <= set(pt.columns):
+        pt = None  # a table without the periods: the register's periods
+    cmp = period_comparison(totals.reset_index(), pt, end, earlier=earlier, later=later)
+    return period_note(cmp, end, column)
+
+
+def _fixed_note(earlier: str) -> str:
+    if earlier != "ECS3":
+        return ""
+    from ..analyses.financing.period import reported_end
+
+    return " " + fixed_price_period_note(reported_end())
 
 
 def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
