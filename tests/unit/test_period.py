@@ -52,3 +52,14 @@ def test_the_texts_never_give_the_decided_period_alone():
     assert "69 till 71 månader" in note and "+177,4 % till +185,4 %" in note
     text = period_paragraph(cmp, end)
     assert "+44,7 %" in text and "002_f4f6798e12692ad7.txt, rad 37" in text
+
+
+def test_a_regions_change_per_twelve_months_under_the_reported_end():
+    from analysis.analyses.financing.period import rescaled_change
+
+    cmp = period_comparison()
+    # Region Uppsala: 600 000 kr in ECS3, 3 056 308 kr in REAL ÖMS (48 months)
+    decided = (3_056_308 / 48 * 12) / (600_000 / 36 * 12) - 1
+    lo, hi = rescaled_change(decided, cmp)
+    assert lo == pytest.approx((3_056_308 / 48) / (600_000 / 69) - 1)
+    assert hi == pytest.approx((3_056_308 / 48) / (600_000 / 71) - 1)

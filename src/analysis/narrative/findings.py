@@ -22,7 +22,7 @@ from ..core.regions import OMS_CODE
 from ..pipeline.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .financing_text import population_note, rank_correlation_text
-from .period_text import fixed_price_period_note, period_note
+from .period_text import fixed_price_period_note, period_note, rescaled_note
 
 
 def _times(a: float, b: float) -> str:
@@ -260,7 +260,9 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
         c.add("focus_change", "över tid", 3,
               f"{f['region']} bidrar med {format_sek(f['after'])} till {after} mot "
               f"{format_sek(f['before'])} till {before} ({_pct_change(f['change_pct'])}); per tolv "
-              f"projektmånader {_pct_change(f['change_pct_per_year'])}.", f["change_pct"], x.focus)
+              f"projektmånader {_pct_change(f['change_pct_per_year'])}."
+              f"{_period_note(x, t, earlier, later, rescale=f['change_pct_per_year'])}",
+              f["change_pct"], x.focus)
     if x.base_year is not None:
         o = fin.over_time(x.lines, x.months, base_year=x.base_year, assumption=x.assumption,
                           factors=x.factors).set_index("project_id")
@@ -276,7 +278,7 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
 
 
 def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
-                 column: str = "change_per_month") -> str:
+                 column: str = "change_per_month", rescale: float | None = None) -> str:
     """ECS3's decided period beside its reported end (empty for other project pairs)."""
     if earlier != "ECS3":
         return ""
@@ -287,6 +289,8 @@ def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
     if pt is not None and not {"start_date", "end_date"} <= set(pt.columns):
         pt = None  # a table without the periods: the register's periods
     cmp = period_comparison(totals.reset_index(), pt, end, earlier=earlier, later=later)
+    if rescale is not None:
+        return " " + rescaled_note(rescale, cmp, end)
     return period_note(cmp, end, column)
 
 

@@ -41,6 +41,15 @@ def period_note(cmp: pd.DataFrame, end: dict, column: str = "change_per_month") 
             f"{_MEASURES[column]} {_range(cmp, column, _pct)}.")
 
 
+def rescaled_note(change: float, cmp: pd.DataFrame, end: dict) -> str:
+    """After a region's change per twelve project months: the same under the reported end."""
+    from ..analyses.financing.period import rescaled_change
+
+    lo, hi = rescaled_change(change, cmp)
+    return (f"Det gäller ECS3:s beslutade period. Med slutet {end['season']} {end['year']} och "
+            f"oförändrad budget blir det {_pct(lo)} till {_pct(hi)}.")
+
+
 def fixed_price_period_note(end: dict) -> str:
     """After a fixed-price comparison: it uses the decided period only, and why."""
     return (f"Det gäller ECS3:s beslutade period. För förlängningen till {end['season']} "

@@ -98,3 +98,12 @@ def period_comparison(totals: pd.DataFrame | None = None, project_table: pd.Data
                     "change_per_month": b["total_per_month_sek"] / per_month - 1,
                     "change_regional_per_year": b["regional_per_year_sek"] / regional_year - 1})
     return pd.DataFrame(out)
+
+
+def rescaled_change(change: float, cmp: pd.DataFrame) -> tuple[float, float]:
+    """A per-twelve-months change computed with the decided period, recomputed with the reported
+    end on the condition of an unchanged budget: ``(1 + change) × months / decided months − 1``
+    for the shortest and the longest reading of the end."""
+    decided = int(cmp.loc[cmp["budget_known"], "months"].iloc[0])
+    months = cmp.loc[~cmp["budget_known"], "months"]
+    return ((1 + change) * months.min() / decided - 1, (1 + change) * months.max() / decided - 1)
