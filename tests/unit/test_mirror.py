@@ -88,8 +88,23 @@ def test_aggregate_placed_on_county_scale_by_hand():
     assert cs.at["25", "rank"] == 1  # the last code has the largest toy value
 
 
-def test_growth_rate_by_hand(real):
+def test_growth_trend_is_the_comparisons_measure(real):
+    """The profile's growth is the same number the growth finding gives (issue 15: one concept,
+    one measure, one number): the OLS slope of the index, start year = 100."""
+    from scipy import stats
+
     g = mirror.growth("population", 2015, 2024, data=real).set_index("county_code")
+    raw = _raw_population().set_index(["county_code", "year"])["value"]
+    years = list(range(2015, 2025))
+    index = [raw["03", y] / raw["03", 2015] for y in years]
+    assert g.at["03", "value"] == pytest.approx(stats.linregress(years, index).slope)
+    comparison = mirror.growth_comparison("population", "03", ["04", "05"], data=real)
+    slope = comparison.slopes.set_index("county_code").at["03", "slope"]
+    assert g.at["03", "value"] * 100 == pytest.approx(slope)
+
+
+def test_growth_rate_by_hand(real):
+    g = mirror.growth("population", 2015, 2024, data=real, measure="rate").set_index("county_code")
     raw = _raw_population().set_index(["county_code", "year"])["value"]
     expected = (raw["03", 2024] / raw["03", 2015]) ** (1 / 9) - 1
     assert g.at["03", "value"] == pytest.approx(expected)
@@ -273,3 +288,22 @@ def test_chapter_facts_are_formatted_strings(real):
     assert (facts["n_areas"], facts["n_kalmar"], facts["n_overlaps"]) == ("fyra", "tre", "två")
     assert facts["peers"].count(",") == 3 and " och " in facts["peers"]
     assert facts["verdict_population"] in {"snabbare", "långsammare", "osäkert"}
+
+
+def test_grp_growth_is_in_kronor_at_fixed_prices_never_in_euro():
+    """Issue 15 point 2: GRP per inhabitant in kronor = GRP (mnkr) / population, KPI 2020 prices."""
+    from analysis.analyses.mirror import kronor
+    from analysis.tables.prices import kpi_annual
+
+    t = mirror.mirror_table()
+    v = t[t["indicator"] == kronor.INDICATOR].set_index(["county_code", "year"])["value"]
+    grp = t[t["indicator"] == "grp_msek"].set_index(["county_code", "year"])["value"]
+    pop = t[t["indicator"] == "population"].set_index(["county_code", "year"])["value"]
+    kpi = kpi_annual().assign(year=lambda k: k["year"].astype(int)).set_index("year")["value"]
+    kpi = kpi.astype(float)
+    # Uppsala 2015: 150-odd bn kr over 31 Dec population, raised to 2020 prices by KPI
+    assert v["03", 2015] == pytest.approx(grp["03", 2015] * 1e6 / pop["03", 2015]
+                                          * kpi[2020] / kpi[2015])
+    assert v["03", 2020] == pytest.approx(grp["03", 2020] * 1e6 / pop["03", 2020])
+    assert mirror.GROWTH_INDICATORS == ("population", kronor.INDICATOR)
+    assert "KPI" in kronor.DEFLATOR_NOTE and "BRP-deflator" in kronor.DEFLATOR_NOTE

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analyses import mirror
+from ..analyses.mirror.kronor import DEFLATOR_NOTE, INDICATOR as GRP_GROWTH
 from ..core import regions
 from ..core.errors import ParameterError
 from ..core.formatting import format_number
@@ -72,13 +73,12 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     peer_names = [regions.short_name(c) for c in sim.peers]
 
     # Growth: what the decisions ask to mirror ("hur andra regioner ... utvecklar tillväxten").
-    for priority, indicator in ((1, "population"), (2, "grp_eur_per_inhabitant")):
+    for priority, indicator in ((1, "population"), (2, GRP_GROWTH)):
         try:
             g = mirror.growth_comparison(indicator, focus, sim.peers, data=df)
         except ParameterError:
             continue
-        extra = (" Växelkursen påverkar alla län lika och ändrar därför inte länens inbördes ordning."
-                 if indicator == "grp_eur_per_inhabitant" else "")
+        extra = " " + DEFLATOR_NOTE if indicator == GRP_GROWTH else ""
         add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g) + extra, g.difference)
 
     add("similar_regions", "jämförelse", 3,
@@ -180,7 +180,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
         "n_peers": _count(len(sim.peers)).replace("ett", "en"),
         "basis": sim.basis + (" " + " ".join(sim.notes) if sim.notes else ""),
         "growth_population": get.get("growth_population", "uppgift saknas"),
-        "growth_grp": get.get("growth_grp_eur_per_inhabitant", "uppgift saknas"),
+        "growth_grp": get.get(f"growth_{GRP_GROWTH}", "uppgift saknas"),
         "strongest": get.get("strongest", "uppgift saknas"),
         "weakest": get.get("weakest", "uppgift saknas"),
         "kalmar": get.get("kalmar", ""),
@@ -188,7 +188,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
         "findings_md": "\n".join(f"- {t}" for t in f["text"].head(5)),
     }
     for key, indicator in (("verdict_population", "population"),
-                           ("verdict_grp", "grp_eur_per_inhabitant")):
+                           ("verdict_grp", GRP_GROWTH)):
         try:
             facts[key] = mirror.growth_comparison(indicator, focus, sim.peers, data=df).verdict
         except ParameterError:

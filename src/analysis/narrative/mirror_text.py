@@ -10,6 +10,7 @@ from ..core.formatting import format_number, format_percent
 
 # How a sentence names the indicator as its subject.
 _SUBJECTS = {"population": "Folkmängden", "grp_eur_per_inhabitant": "BRP per invånare (i euro)",
+             "grp_per_inhabitant_sek_fixed": "BRP per invånare i kronor (2020 års priser)",
              "grp_msek": "BRP", "grp_per_inhabitant_ksek": "BRP per invånare"}
 
 
