@@ -48,3 +48,17 @@ def rank_correlation_text(r: dict) -> str:
             "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
             "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
             "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")
+
+
+def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: int) -> str:
+    """Which GRP year every 'per MSEK GRP' figure divides by, also for the later project's years."""
+    return (f"BRP avser {grp_year} i alla beräkningar, det senaste året med uppgifter för alla "
+            f"fem län. Också {_genitive(later_label)} pengar för {first_year}–{last_year} delas alltså med "
+            f"BRP {grp_year}; BRP för senare år finns inte i underlaget.")
+
+
+def _genitive(name: str) -> str:
+    """'REAL ÖMS' → 'REAL ÖMS', 'ECS3' → 'ECS3:s' (Swedish genitive of a name)."""
+    if name[-1:].lower() in "sxz":
+        return name
+    return name + (":s" if name[-1:].isdigit() or name[-1:].isupper() else "s")

@@ -21,7 +21,7 @@ from ..core.regions import OMS_CODE
 # (chapters, notebooks, the summary) gets the cached function.
 from ..pipeline.cache import build_cached
 from ..sources.decisions import project_ids, project_label
-from .financing_text import population_note, rank_correlation_text
+from .financing_text import grp_year_note, population_note, rank_correlation_text
 from .period_text import fixed_price_period_note, period_note, rescaled_note
 
 
@@ -444,7 +444,7 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
                     denominator: str = "population") -> dict[str, str]:
     """Formatted numbers and sentences the chapters quote inline (all from the analyses).
 
-    Uses the real loaders. Keys: ``population_note``, ``grp_year``, ``base_year``,
+    Uses the real loaders. Keys: ``population_note``, ``grp_year``, ``grp_note``, ``base_year``,
     ``assumption_text``, ``price_note``, ``ecs3_months``, ``real_months``,
     ``ecs3_per_month``, ``real_per_month``, ``ecs3_per_month_fixed``, ``real_per_month_fixed``,
     ``per_month_change``, ``per_month_change_fixed``, ``real_2023_per_month``,
@@ -467,6 +467,8 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
         "population_note": population_note(cap_years[cap_years["project_id"] == later]
                                                .drop_duplicates("year")),
         "grp_year": str(int(cap["grp_year"].iloc[0])),
+        "grp_note": grp_year_note(int(cap["grp_year"].iloc[0]), project_label(later),
+                                  int(b["first_year"]), int(b["last_year"])),
         "base_year": str(base_year),
         "assumption_text": (prices.ASSUMPTIONS[assumption] if assumption and assumed else
                             "Inga antaganden om prisnivån behövdes."),
