@@ -44,7 +44,7 @@ def test_over_time_and_cofinancing(ecs_real):
     assert "366 667 kr mot 530 609 kr" in findings.finding(ecs_real, "total_change")
     assert "från 6,6 mnkr till 15,3 mnkr (+131,5 %)" in findings.finding(ecs_real, "regional_change")
     assert findings.finding(ecs_real, "erdf_share").startswith(
-        "ERUF:s andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
+        "ERUF:s planerade andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
     assert "12,0 % av de bokförda kostnaderna i REAL ÖMS (3 056 308 kr)" in findings.finding(
         ecs_real, "deciding_share_REAL_OMS")
     change = findings.finding(ecs_real, "region_change")

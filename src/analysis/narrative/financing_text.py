@@ -62,3 +62,34 @@ def _genitive(name: str) -> str:
     if name[-1:].lower() in "sxz":
         return name
     return name + (":s" if name[-1:].isdigit() or name[-1:].isupper() else "s")
+
+
+ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut planerar. ERUF beslutas "
+                "av Tillväxtverket, och det beslutet finns inte i underlaget.")
+
+
+def erdf_planned_text(status: pd.DataFrame) -> str:
+    """Why the ERUF amounts are planned financing, with the decisions' lines."""
+    cites = "; ".join(f"{project_label(pid)}: ”{r['text']}” ({r['document']}, rad {r['line']})"
+                      for pid, g in status.groupby("project_id", sort=False)
+                      for _, r in g.iterrows())
+    return f"{ERDF_PLANNED} Besluten säger själva att ERUF söks: {cites}."
+
+
+def applied_cap_text(cap: dict) -> str:
+    """REAL ÖMS's '12 %, dock högst 3 056 308 kr' explained from the decision and the budget."""
+    from ..core.formatting import format_percent, format_sek
+
+    return (f"{cap['applicant']} söker {format_percent(cap['share'], 0)} av de kostnader som "
+            f"faktiskt bokförs, dock högst {format_sek(cap['cap_sek'])} ({cap['document']}, rad "
+            f"{cap['line']}). Taket är {format_percent(cap['share'], 0)} av budgetens "
+            f"{format_sek(cap['total_sek'])} ({format_sek(cap['share_of_budget_sek'], 2)}, "
+            "i hela kronor). Blir kostnaderna lägre än budgeten blir bidraget lägre. Blir de "
+            "högre blir bidraget inte större än taket.")
+
+
+def erdf_facts() -> dict[str, str]:
+    """The chapters' sentences on ERUF (real documents): ``planned``, ``cap``."""
+    from ..analyses.financing.erdf import applied_cap, erdf_status
+
+    return {"planned": erdf_planned_text(erdf_status()), "cap": applied_cap_text(applied_cap())}

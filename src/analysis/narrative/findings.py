@@ -309,7 +309,7 @@ def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
         earlier, later = x.projects
         erdf, regional = shares["erdf_share"], shares["regional_share"]
         c.add("erdf_share", "medfinansiering", 15,
-              f"ERUF:s andel av budgeten "
+              f"ERUF:s planerade andel av budgeten "
               f"{_moved(erdf[later], erdf[earlier], 'steg', 'sjönk')}"
               f" från {format_percent(erdf[earlier])} i {project_label(earlier)} till "
               f"{format_percent(erdf[later])} i {project_label(later)}, så regionerna "
