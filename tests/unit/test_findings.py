@@ -78,14 +78,21 @@ def test_outcome_findings_not_reported():
                       "value": [300.0, 8.0], "unit": ["företag", "mkr"],
                       "public_funding_sek": [13_200_000] * 2,
                       "public_sek_per_unit": [44_000.0, 1.65],
+                      "target_value_units": [300.0, 8_000_000.0],
+                      "target_sek_per_public_sek": [float("nan"), 8_000_000 / 13_200_000],
                       "per_unit_label": ["kr per företag", "offentliga kronor per krona i målet"],
                       "status": ["ej rapporterat"] * 2})
     f = findings.outcome_findings(t, ["ECS3", "REAL_OMS"])
     assert findings.finding(f, "no_targets_REAL_OMS") == "REAL ÖMS:s beslut anger inga numeriska mål."
     assert findings.finding(f, "outcomes_ECS3").startswith(
         "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
-    assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
-    assert "1,65 offentliga kronor per krona" in findings.finding(f, "money_ratio_ECS3_b")
+    cost = findings.finding(f, "cost_per_unit_ECS3")
+    assert "44 000 kr per företag" in cost and "en vy av flera" in cost
+    # the decision's primary target group is the support actors (000, line 40), not the firms
+    assert "primära målgruppen är de regionala innovationssystemens aktörer" in cost
+    assert "000_5838ca1629de2de5.txt, rad 40" in cost
+    # leverage the usual way: private kronor per public krona
+    assert "0,61 privata kronor per offentlig krona" in findings.finding(f, "money_ratio_ECS3_b")
 
 
 def test_financing_chapters_type_no_numbers_by_hand():

@@ -22,6 +22,7 @@ from ..core.regions import OMS_CODE
 from ..pipeline.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .financing_text import grp_year_note, population_note, rank_correlation_text
+from .outcome_text import cost_per_unit_text, leverage_text
 from .period_text import fixed_price_period_note, period_note, rescaled_note
 
 
@@ -358,6 +359,8 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
     ``project_ids`` (default: the projects in ``budgets.projects()``) adds a finding
     ``no_targets_<id>`` for each project whose decision states no numeric targets.
     """
+    from ..analyses.outcomes import primary_target_group
+
     c = _Collector()
     if project_ids is None:
         from ..tables.budgets import projects
@@ -386,17 +389,12 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
         if len(per_company):
             first = per_company.iloc[0]
             c.add(f"cost_per_unit_{pid}", "mål", 2,
-                  f"{label}:s offentliga finansiering på {format_sek(first['public_funding_sek'])} "
-                  f"motsvarar {format_sek(first['public_sek_per_unit'])} per "
-                  f"{_singular(first['unit'])} i målet \"{first['description']}\". "
-                  "Samma pengar ska räcka till alla mål samtidigt, så beloppen per mål kan inte "
-                  "läggas ihop.", first["public_sek_per_unit"])
+                  cost_per_unit_text(label, first, _singular(first["unit"]),
+                                     primary_target_group(pid)), first["public_sek_per_unit"])
         money = t[t["per_unit_label"] == "offentliga kronor per krona i målet"]
         for _, m in money.iterrows():
-            c.add(f"money_ratio_{pid}_{m['target_id']}", "mål", 3,
-                  f"Målet \"{m['description']}\" innebär "
-                  f"{format_number(m['public_sek_per_unit'], 2)} offentliga kronor per krona i "
-                  "målet.", m["public_sek_per_unit"])
+            c.add(f"money_ratio_{pid}_{m['target_id']}", "mål", 3, leverage_text(m),
+                  m["target_sek_per_public_sek"])
     return c.ranked()
 
 
