@@ -22,7 +22,7 @@ from ..core.regions import OMS_CODE
 # (chapters, notebooks, the summary) gets the cached function.
 from ..pipeline.cache import build_cached
 from ..tables import challenges
-from .mirror_text import describe_position, growth_statement
+from .mirror_text import describe_position, growth_statement, indicator_note
 
 _LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
            "rd_higher_education_per_inhabitant", "innovation_index_reglab")
@@ -83,7 +83,8 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
 
     add("similar_regions", "jämförelse", 3,
         f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
-        + (" " + " ".join(sim.notes) if sim.notes else ""), len(sim.peers))
+        + (" " + " ".join(sim.notes) if sim.notes else "")
+        + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 
     _position_findings(add, df, focus, name)
     _kalmar_finding(add, df, focus, name)
@@ -113,13 +114,13 @@ def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
             add(key, "läge", priority,
                 f"{genitive} {word} placering bland måtten gäller "
                 f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
-                f"{describe_position(row)}.", row["percentile"])
+                f"{describe_position(row)}.{indicator_note(indicator)}", row["percentile"])
 
 
 def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
     """The focus region against Kalmar län, the strategy the ÖMS regions compare with."""
     if focus != mirror.KALMAR_CODE:
-        above, compared = [], 0
+        above, notes, compared = [], [], 0
         for indicator in _LEVELS:
             try:
                 cs = mirror.cross_section(indicator, data=df).set_index("county_code")
@@ -129,11 +130,13 @@ def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
                 compared += 1
                 if cs.at[focus, "value"] > cs.at[mirror.KALMAR_CODE, "value"]:
                     above.append(_lower_first(mirror.indicator_label(indicator)))
+                    notes.append(indicator_note(indicator))
         if compared:
+            note = "".join(notes)
             add("kalmar", "jämförelse", 6,
                 f"{name} ligger över Kalmar län i {_count(len(above))} av "
                 f"{_count(compared)} jämförbara mått"
-                + (f" ({_names(above)})" if above else "") + ".", len(above))
+                + (f" ({_names(above)})" if above else "") + "." + note, len(above))
 
 
 def _context_findings(add) -> None:

@@ -14,6 +14,15 @@ _SUBJECTS = {"population": "Folkmängden", "grp_eur_per_inhabitant": "BRP per in
              "grp_msek": "BRP", "grp_per_inhabitant_ksek": "BRP per invånare"}
 
 
+RD_PUBLIC_NOTE = ("Offentliga sektorns FoU (Kolada N85086) är SCB:s breda undersökning av "
+                  "offentlig sektor, inte bara statliga myndigheter och regioner.")
+
+
+def indicator_note(indicator: str) -> str:
+    """The note a sentence about ``indicator`` must carry (empty for most)."""
+    return " " + RD_PUBLIC_NOTE if indicator == "rd_public_per_inhabitant" else ""
+
+
 def growth_statement(g: GrowthComparison) -> str:
     """Whether the focus region grows faster than its peers, with the 95 % interval and the
     caveat that neighbouring years are not independent (so the interval is, if anything, narrow)."""
