@@ -123,3 +123,12 @@ def test_summary_groups_the_top_findings_and_puts_the_focus_first():
     uppsala = summary("03")
     assert uppsala["financing"][0].startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
     assert markdown_list(["a", "b"]) == "- a\n- b"
+
+
+def test_summary_gives_fixed_prices_beside_nominal_and_the_wage_caveat():
+    """Issue 15 point 9: +131,5 % nominal total beside +38,9 % per twelve months in 2023 prices."""
+    texts = " ".join(findings.summary("SE12")["financing"])
+    assert "(+131,5 %)" in texts
+    assert "I fasta priser (2023 års priser, KPI) är ökningen per tolv projektmånader +38,9 %" in texts
+    assert "något löneindex inte finns i underlaget" in texts
+    assert "59 % i ECS3 och 71 % i REAL ÖMS" in texts  # staff shares of the decided budgets

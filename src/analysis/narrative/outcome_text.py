@@ -33,3 +33,54 @@ def leverage_text(row: pd.Series) -> str:
             f"finansiering på {format_msek(row['public_funding_sek'])}). Målet gäller privata "
             "investeringar som matchar stöd till innovations- eller FoU-projekt, så kvoten är "
             "en jämförelse med hela budgeten, inte en uppmätt hävstång.")
+
+
+def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None) -> pd.DataFrame:
+    """Findings about the targets (from :func:`analysis.analyses.outcomes.targets_with_outcomes`).
+
+    ``project_ids`` (default: the projects in ``budgets.projects()``) adds a finding
+    ``no_targets_<id>`` for each project whose decision states no numeric targets.
+    """
+    from ..analyses.outcomes import primary_target_group
+    from ..sources.decisions import project_label
+    from .findings import _Collector, _count
+
+    c = _Collector()
+    if project_ids is None:
+        from ..tables.budgets import projects
+
+        project_ids = projects()["project_id"].tolist()
+    for pid in project_ids:
+        if pid not in set(targets["project_id"]):
+            c.add(f"no_targets_{pid}", "mål", 4,
+                  f"{project_label(pid)}:s beslut anger inga numeriska mål.", 0)
+    for pid, t in targets.groupby("project_id", sort=False):
+        label = project_label(pid)
+        n = len(t)
+        reported = t[t["status"] != "ej rapporterat"]
+        if reported.empty:
+            c.add(f"outcomes_{pid}", "mål", 1,
+                  f"Inget av {label}:s {_count(n)} numeriska mål har ännu ett inrapporterat utfall "
+                  "(\"ej rapporterat\"): måluppfyllelsen kan inte bedömas förrän utfallen förts in.",
+                  0)
+        else:
+            done = int((reported["status"] == "uppnått").sum())
+            c.add(f"outcomes_{pid}", "mål", 1,
+                  f"{_count(len(reported)).capitalize()} av {label}:s {_count(n)} numeriska mål har "
+                  "inrapporterat utfall; "
+                  f"{done} av dem är uppnådda.", len(reported))
+        per_company = t[t["per_unit_label"] != "offentliga kronor per krona i målet"]
+        if len(per_company):
+            first = per_company.iloc[0]
+            c.add(f"cost_per_unit_{pid}", "mål", 2,
+                  cost_per_unit_text(label, first, _singular(first["unit"]),
+                                     primary_target_group(pid)), first["public_sek_per_unit"])
+        money = t[t["per_unit_label"] == "offentliga kronor per krona i målet"]
+        for _, m in money.iterrows():
+            c.add(f"money_ratio_{pid}_{m['target_id']}", "mål", 3, leverage_text(m),
+                  m["target_sek_per_public_sek"])
+    return c.ranked()
+
+
+def _singular(unit: str) -> str:
+    return {"företag": "företag"}.get(str(unit), str(unit))
