@@ -260,7 +260,10 @@ def test_mirror_findings_are_built_from_the_results(real):
     assert f["key"].iloc[0] == "growth_population"
     g = mirror.growth_comparison("population", "SE12", mirror.similar_regions(data=real).peers,
                                  data=real)
-    assert finding(f, "growth_population").startswith(growth_statement(g))
+    from analysis.analyses.mirror.sensitivity import growth_sensitivity
+
+    sens = growth_sensitivity("population", "SE12", g.peers, data=real)
+    assert finding(f, "growth_population").startswith(growth_statement(g, sens))
     peers = [regions.short_name(c) for c in mirror.similar_regions(data=real).peers]
     assert all(p in finding(f, "similar_regions") for p in peers)
     assert "plats 23 av 240 regioner" in finding(f, "ris")
@@ -307,3 +310,22 @@ def test_grp_growth_is_in_kronor_at_fixed_prices_never_in_euro():
     assert v["03", 2020] == pytest.approx(grp["03", 2020] * 1e6 / pop["03", 2020])
     assert mirror.GROWTH_INDICATORS == ("population", kronor.INDICATOR)
     assert "KPI" in kronor.DEFLATOR_NOTE and "BRP-deflator" in kronor.DEFLATOR_NOTE
+
+
+def test_the_grp_verdict_follows_the_sensitivity():
+    """Issue 15 point 3: without Norrbotten the interval covers zero, so the text does not say
+    ÖMS 'växer långsammare' and names the county the gap rests on."""
+    from analysis.analyses.mirror.sensitivity import growth_sensitivity
+    from analysis.narrative.mirror_findings import mirror_findings
+
+    peers = mirror.similar_regions("SE12").peers
+    s = growth_sensitivity("grp_per_inhabitant_sek_fixed", "SE12", peers)
+    t = s.table.set_index("left_out", drop=False)
+    assert t.loc[t["variant"] == "alla", "verdict"].iloc[0] == "långsammare"
+    without = t[t["left_out"] == "25"].iloc[0]  # Norrbotten
+    assert without["ci_low"] < 0 < without["ci_high"] and without["verdict"] == "osäkert"
+    assert not s.robust and s.verdict == "osäkert"
+    assert {"alla", "utan ett län", "andra mått"} == set(s.table["variant"])
+    text = mirror_findings("SE12").set_index("key").at["growth_grp_per_inhabitant_sek_fixed", "text"]
+    assert "växer långsammare än jämförelselänen:" not in text
+    assert "beror på vilka län som jämförs" in text and "Känslighet: utan Norrbottens län" in text

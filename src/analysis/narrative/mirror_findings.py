@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..analyses import mirror
 from ..analyses.mirror.kronor import DEFLATOR_NOTE, INDICATOR as GRP_GROWTH
+from ..analyses.mirror.sensitivity import growth_sensitivity
 from ..core import regions
 from ..core.errors import ParameterError
 from ..core.formatting import format_number
@@ -79,7 +80,9 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         except ParameterError:
             continue
         extra = " " + DEFLATOR_NOTE if indicator == GRP_GROWTH else ""
-        add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g) + extra, g.difference)
+        sens = growth_sensitivity(indicator, focus, sim.peers, data=df)
+        add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g, sens) + extra,
+            g.difference)
 
     add("similar_regions", "jämförelse", 3,
         f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
@@ -193,7 +196,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
     for key, indicator in (("verdict_population", "population"),
                            ("verdict_grp", GRP_GROWTH)):
         try:
-            facts[key] = mirror.growth_comparison(indicator, focus, sim.peers, data=df).verdict
+            facts[key] = growth_sensitivity(indicator, focus, sim.peers, data=df).verdict
         except ParameterError:
             facts[key] = "uppgift saknas"
     ris = mirror.nuts2_view()
