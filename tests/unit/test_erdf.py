@@ -30,3 +30,15 @@ def test_real_oms_cap_is_twelve_percent_of_the_budget():
     assert cap["share_of_budget_sek"] == pytest.approx(3_056_308.44)
     text = applied_cap_text(cap)
     assert "12 %" in text and "dock högst 3 056 308 kr" in text and "rad 4" in text
+
+
+def test_real_oms_against_the_oms_programme_2021_2027():
+    from analysis.analyses.financing.erdf import programme_context
+    from analysis.narrative.financing_text import programme_text
+
+    c = programme_context()
+    assert (c["eu_msek"], c["total_msek"]) == (595, 1488)  # Regeringskansliet, Nov 2022
+    assert c["project_erdf_sek"] == 10_187_695  # 003 line 194
+    assert c["share_of_eu"] == pytest.approx(10_187_695 / 595e6)
+    text = programme_text(c)
+    assert "1,7 % av EU-medlen" in text and "595 mnkr i EU-medel av totalt 1 488 mnkr" in text

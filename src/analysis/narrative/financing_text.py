@@ -89,7 +89,20 @@ def applied_cap_text(cap: dict) -> str:
 
 
 def erdf_facts() -> dict[str, str]:
-    """The chapters' sentences on ERUF (real documents): ``planned``, ``cap``."""
-    from ..analyses.financing.erdf import applied_cap, erdf_status
+    """The chapters' sentences on ERUF (real documents): ``planned``, ``cap``, ``programme``."""
+    from ..analyses.financing.erdf import applied_cap, erdf_status, programme_context
 
-    return {"planned": erdf_planned_text(erdf_status()), "cap": applied_cap_text(applied_cap())}
+    return {"planned": erdf_planned_text(erdf_status()), "cap": applied_cap_text(applied_cap()),
+            "programme": programme_text(programme_context())}
+
+
+def programme_text(c: dict) -> str:
+    """The later project's planned ERUF set against the ÖMS programme 2021–2027."""
+    from ..core.formatting import format_msek, format_percent
+
+    return (f"{project_label(c['project_id'])} planerar {format_msek(c['project_erdf_sek'])} från "
+            f"ERUF. Det är {format_percent(c['share_of_eu'], 1)} av EU-medlen i "
+            f"regionalfondsprogrammet för {c['programme']} 2021–2027. Programmet har "
+            f"{format_number(c['eu_msek'], 0)} mnkr i EU-medel av totalt "
+            f"{format_number(c['total_msek'], 0)} mnkr (EU-andel {format_percent(c['eu_share'], 0)}), "
+            "enligt beloppen när programmet godkändes 2022.")

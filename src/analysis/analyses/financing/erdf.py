@@ -74,3 +74,27 @@ def applied_cap(project_id: str = "REAL_OMS", totals: pd.DataFrame | None = None
             "cap_sek": cap,
             "total_sek": int(t["total_sek"]), "share_of_budget_sek": share * t["total_sek"],
             "document": p["document"], "line": line}
+
+
+def programme_context(programme: str = "Östra Mellansverige", totals: pd.DataFrame | None = None
+                      ) -> dict:
+    """The later project's planned ERUF against the ERUF programme 2021–2027 for ÖMS (EU funds,
+    MSEK, at approval in 2022): ``eu_msek, total_msek, eu_share, project_erdf_sek,
+    share_of_eu``, and the source."""
+    from ...sources import catalog
+    from ...sources.decisions import project_ids
+    from .over_time import project_totals
+
+    info = catalog.dataset("erdf_programmes_2021_2027")
+    p = catalog.read_csv(catalog.path("erdf_programmes_2021_2027"), info["columns"])
+    row = p[p["programme"] == programme]
+    if len(row) != 1:
+        raise DataError(catalog.path("erdf_programmes_2021_2027"), None,
+                        f"programmet {programme!r} ska finnas en gång, finns {len(row)}")
+    r = row.iloc[0]
+    eu, total = float(r["eu_funds_msek"]), float(r["total_msek"])
+    later = project_ids()[-1]
+    t = (project_totals() if totals is None else totals).set_index("project_id").loc[later]
+    return {"programme": programme, "project_id": later, "eu_msek": eu, "total_msek": total,
+            "eu_share": eu / total, "project_erdf_sek": int(t["erdf_sek"]),
+            "share_of_eu": t["erdf_sek"] / (eu * 1e6), "source": r["source"]}
