@@ -329,3 +329,22 @@ def test_the_grp_verdict_follows_the_sensitivity():
     text = mirror_findings("SE12").set_index("key").at["growth_grp_per_inhabitant_sek_fixed", "text"]
     assert "växer långsammare än jämförelselänen:" not in text
     assert "beror på vilka län som jämförs" in text and "Känslighet: utan Norrbottens län" in text
+
+
+def test_oms_is_ranked_among_the_nuts2_regions_built_like_oms():
+    """Issue 15 point 3: ÖMS against Sweden's other NUTS 2 regions, each a sum of its counties."""
+    from analysis.analyses.mirror.nuts2_peers import nuts2_ranks, nuts2_table
+
+    t = nuts2_table()
+    assert t["nuts2_code"].nunique() == 8
+    grp = t[(t["indicator"] == "grp_msek") & (t["year"] == 2020)].set_index("nuts2_code")["value"]
+    published = mirror.mirror_table()
+    se12 = published[(published["indicator"] == "grp_msek") & (published["year"] == 2020)
+                     & (published["county_code"] == "SE12")]["value"].iloc[0]
+    assert grp["SE12"] == pytest.approx(se12, abs=1)  # Eurostat's SE12 = the sum of its counties
+    r = nuts2_ranks().set_index(["nuts2_code", "measure"])
+    assert r.at[("SE12", "grp_per_inhabitant_sek_fixed"), "n_regions"] == 8
+    # the same growth number as the county comparison (one concept, one measure)
+    g = mirror.growth("grp_per_inhabitant_sek_fixed").set_index("county_code")
+    assert r.at[("SE12", "grp_per_inhabitant_sek_fixed_growth"), "value"] == pytest.approx(
+        g.at["SE12", "value"], rel=1e-6)

@@ -23,7 +23,7 @@ from ..core.regions import OMS_CODE
 # (chapters, notebooks, the summary) gets the cached function.
 from ..pipeline.cache import build_cached
 from ..tables import challenges
-from .mirror_text import describe_position, growth_statement, indicator_note
+from .mirror_text import describe_position, growth_statement, indicator_note, nuts2_peer_text
 
 _LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
            "rd_higher_education_per_inhabitant", "innovation_index_reglab")
@@ -89,6 +89,10 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         + (" " + " ".join(sim.notes) if sim.notes else "")
         + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 
+    if focus == OMS_CODE:  # like with like: ÖMS is a NUTS 2 region
+        from ..analyses.mirror.nuts2_peers import nuts2_ranks
+
+        add("nuts2_peers", "jämförelse", 3, nuts2_peer_text(nuts2_ranks(df)))
     _position_findings(add, df, focus, name)
     _kalmar_finding(add, df, focus, name)
     _context_findings(add)
@@ -191,6 +195,7 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
         "weakest": get.get("weakest", "uppgift saknas"),
         "kalmar": get.get("kalmar", ""),
         "similar": get["similar_regions"],
+        "nuts2_peers": get.get("nuts2_peers", ""),
         "findings_md": "\n".join(f"- {t}" for t in f["text"].head(5)),
     }
     for key, indicator in (("verdict_population", "population"),

@@ -81,3 +81,20 @@ def describe_position(row: pd.Series) -> str:
     if pd.notna(row.get("rank")):
         return f"plats {int(row['rank'])} av {int(row['n_counties'])} län ({pct}:e percentilen)"
     return f"högre än eller lika med {format_percent(row['percentile'] / 100, 0)} av länen"
+
+
+def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
+    """ÖMS's places among Sweden's eight NUTS 2 regions, the like-with-like comparison."""
+    r = ranks[ranks["nuts2_code"] == code]
+    n = int(r["n_regions"].iloc[0])
+    parts = [f"plats {int(x['rank'])} i {_lower(x['label'])} ({x['period']})"
+             for _, x in r.iterrows()]
+    note = indicator_note("rd_public_per_inhabitant") if (
+        r["measure"] == "rd_public_per_inhabitant").any() else ""
+    return (f"Bland Sveriges {n} NUTS 2-regioner, som {region_name(code)} själv är en av, har "
+            f"{region_name(code)} " + ", ".join(parts[:-1]) + " och " + parts[-1] + ". "
+            "Regionerna är summor av sina län, räknade på samma sätt som ÖMS." + note)
+
+
+def _lower(label: str) -> str:
+    return label[0].lower() + label[1:] if label[1:2].islower() else label
