@@ -197,7 +197,8 @@ def test_rank_correlation_is_framed_as_weak(lines):
     gpi = {"03": 460, "04": 350, "05": 430, "18": 425, "19": 385}
     ind = ff.indicator_table(gpi)
     r = financing.rank_correlation(lines, ind, project_id="ECS3", months=ff.MONTHS)
-    assert r["n"] == 5 and r["grp_year"] == 2021
+    cap = financing.capacity(lines, ind, ff.MONTHS)
+    assert r["n"] == 5 and r["grp_year"] == int(cap["grp_year"].iloc[0])  # one GRP year a page
     assert -1 <= r["rho"] <= 1 and not math.isnan(r["p_value"])
     assert "text" not in r  # numbers only; the sentence is the narrative's
     text = rank_correlation_text(r)
@@ -258,3 +259,20 @@ def test_defaults_use_the_real_loaders():
     assert cap.at[("ECS3", "03"), "sek_per_inhabitant"] == pytest.approx(hand)
     s = financing.cofinancing_shares().set_index("project_id")
     assert round(s.at["REAL_OMS", "deciding_share"], 3) == 0.12
+
+
+def test_rank_correlation_uses_the_capacity_grp_year_on_real_data():
+    """Issue 15 point 8: the Spearman text and the per-MSEK-GRP figures name one GRP year."""
+    cap = financing.capacity()
+    for pid, rho in (("ECS3", -0.9), ("REAL_OMS", -0.8)):
+        r = financing.rank_correlation(project_id=pid)
+        assert r["grp_year"] == int(cap["grp_year"].iloc[0]) == 2020
+        assert r["rho"] == pytest.approx(rho)
+
+
+def test_grp_year_note_says_later_money_is_divided_by_the_older_grp():
+    from analysis.narrative.financing_text import grp_year_note
+
+    text = grp_year_note(2020, "REAL ÖMS", 2023, 2027)
+    assert "BRP avser 2020" in text
+    assert "REAL ÖMS pengar för 2023–2027 delas alltså med BRP 2020" in text

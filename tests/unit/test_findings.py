@@ -44,7 +44,7 @@ def test_over_time_and_cofinancing(ecs_real):
     assert "366 667 kr mot 530 609 kr" in findings.finding(ecs_real, "total_change")
     assert "från 6,6 mnkr till 15,3 mnkr (+131,5 %)" in findings.finding(ecs_real, "regional_change")
     assert findings.finding(ecs_real, "erdf_share").startswith(
-        "ERUF:s andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
+        "ERUF:s planerade andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
     assert "12,0 % av de bokförda kostnaderna i REAL ÖMS (3 056 308 kr)" in findings.finding(
         ecs_real, "deciding_share_REAL_OMS")
     change = findings.finding(ecs_real, "region_change")
@@ -78,14 +78,21 @@ def test_outcome_findings_not_reported():
                       "value": [300.0, 8.0], "unit": ["företag", "mkr"],
                       "public_funding_sek": [13_200_000] * 2,
                       "public_sek_per_unit": [44_000.0, 1.65],
+                      "target_value_units": [300.0, 8_000_000.0],
+                      "target_sek_per_public_sek": [float("nan"), 8_000_000 / 13_200_000],
                       "per_unit_label": ["kr per företag", "offentliga kronor per krona i målet"],
                       "status": ["ej rapporterat"] * 2})
     f = findings.outcome_findings(t, ["ECS3", "REAL_OMS"])
     assert findings.finding(f, "no_targets_REAL_OMS") == "REAL ÖMS:s beslut anger inga numeriska mål."
     assert findings.finding(f, "outcomes_ECS3").startswith(
         "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
-    assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
-    assert "1,65 offentliga kronor per krona" in findings.finding(f, "money_ratio_ECS3_b")
+    cost = findings.finding(f, "cost_per_unit_ECS3")
+    assert "44 000 kr per företag" in cost and "en vy av flera" in cost
+    # the decision's primary target group is the support actors (000, line 40), not the firms
+    assert "primära målgruppen är de regionala innovationssystemens aktörer" in cost
+    assert "000_5838ca1629de2de5.txt, rad 40" in cost
+    # leverage the usual way: private kronor per public krona
+    assert "0,61 privata kronor per offentlig krona" in findings.finding(f, "money_ratio_ECS3_b")
 
 
 def test_financing_chapters_type_no_numbers_by_hand():
@@ -116,3 +123,12 @@ def test_summary_groups_the_top_findings_and_puts_the_focus_first():
     uppsala = summary("03")
     assert uppsala["financing"][0].startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
     assert markdown_list(["a", "b"]) == "- a\n- b"
+
+
+def test_summary_gives_fixed_prices_beside_nominal_and_the_wage_caveat():
+    """Issue 15 point 9: +131,5 % nominal total beside +38,9 % per twelve months in 2023 prices."""
+    texts = " ".join(findings.summary("SE12")["financing"])
+    assert "(+131,5 %)" in texts
+    assert "I fasta priser (2023 års priser, KPI) är ökningen per tolv projektmånader +38,9 %" in texts
+    assert "något löneindex inte finns i underlaget" in texts
+    assert "59 % i ECS3 och 71 % i REAL ÖMS" in texts  # staff shares of the decided budgets

@@ -88,8 +88,23 @@ def test_aggregate_placed_on_county_scale_by_hand():
     assert cs.at["25", "rank"] == 1  # the last code has the largest toy value
 
 
-def test_growth_rate_by_hand(real):
+def test_growth_trend_is_the_comparisons_measure(real):
+    """The profile's growth is the same number the growth finding gives (issue 15: one concept,
+    one measure, one number): the OLS slope of the index, start year = 100."""
+    from scipy import stats
+
     g = mirror.growth("population", 2015, 2024, data=real).set_index("county_code")
+    raw = _raw_population().set_index(["county_code", "year"])["value"]
+    years = list(range(2015, 2025))
+    index = [raw["03", y] / raw["03", 2015] for y in years]
+    assert g.at["03", "value"] == pytest.approx(stats.linregress(years, index).slope)
+    comparison = mirror.growth_comparison("population", "03", ["04", "05"], data=real)
+    slope = comparison.slopes.set_index("county_code").at["03", "slope"]
+    assert g.at["03", "value"] * 100 == pytest.approx(slope)
+
+
+def test_growth_rate_by_hand(real):
+    g = mirror.growth("population", 2015, 2024, data=real, measure="rate").set_index("county_code")
     raw = _raw_population().set_index(["county_code", "year"])["value"]
     expected = (raw["03", 2024] / raw["03", 2015]) ** (1 / 9) - 1
     assert g.at["03", "value"] == pytest.approx(expected)
@@ -245,7 +260,10 @@ def test_mirror_findings_are_built_from_the_results(real):
     assert f["key"].iloc[0] == "growth_population"
     g = mirror.growth_comparison("population", "SE12", mirror.similar_regions(data=real).peers,
                                  data=real)
-    assert finding(f, "growth_population").startswith(growth_statement(g))
+    from analysis.analyses.mirror.sensitivity import growth_sensitivity
+
+    sens = growth_sensitivity("population", "SE12", g.peers, data=real)
+    assert finding(f, "growth_population").startswith(growth_statement(g, sens))
     peers = [regions.short_name(c) for c in mirror.similar_regions(data=real).peers]
     assert all(p in finding(f, "similar_regions") for p in peers)
     assert "plats 23 av 240 regioner" in finding(f, "ris")
@@ -273,3 +291,60 @@ def test_chapter_facts_are_formatted_strings(real):
     assert (facts["n_areas"], facts["n_kalmar"], facts["n_overlaps"]) == ("fyra", "tre", "två")
     assert facts["peers"].count(",") == 3 and " och " in facts["peers"]
     assert facts["verdict_population"] in {"snabbare", "långsammare", "osäkert"}
+
+
+def test_grp_growth_is_in_kronor_at_fixed_prices_never_in_euro():
+    """Issue 15 point 2: GRP per inhabitant in kronor = GRP (mnkr) / population, KPI 2020 prices."""
+    from analysis.analyses.mirror import kronor
+    from analysis.tables.prices import kpi_annual
+
+    t = mirror.mirror_table()
+    v = t[t["indicator"] == kronor.INDICATOR].set_index(["county_code", "year"])["value"]
+    grp = t[t["indicator"] == "grp_msek"].set_index(["county_code", "year"])["value"]
+    pop = t[t["indicator"] == "population"].set_index(["county_code", "year"])["value"]
+    kpi = kpi_annual().assign(year=lambda k: k["year"].astype(int)).set_index("year")["value"]
+    kpi = kpi.astype(float)
+    # Uppsala 2015: 150-odd bn kr over 31 Dec population, raised to 2020 prices by KPI
+    assert v["03", 2015] == pytest.approx(grp["03", 2015] * 1e6 / pop["03", 2015]
+                                          * kpi[2020] / kpi[2015])
+    assert v["03", 2020] == pytest.approx(grp["03", 2020] * 1e6 / pop["03", 2020])
+    assert mirror.GROWTH_INDICATORS == ("population", kronor.INDICATOR)
+    assert "KPI" in kronor.DEFLATOR_NOTE and "BRP-deflator" in kronor.DEFLATOR_NOTE
+
+
+def test_the_grp_verdict_follows_the_sensitivity():
+    """Issue 15 point 3: without Norrbotten the interval covers zero, so the text does not say
+    ÖMS 'växer långsammare' and names the county the gap rests on."""
+    from analysis.analyses.mirror.sensitivity import growth_sensitivity
+    from analysis.narrative.mirror_findings import mirror_findings
+
+    peers = mirror.similar_regions("SE12").peers
+    s = growth_sensitivity("grp_per_inhabitant_sek_fixed", "SE12", peers)
+    t = s.table.set_index("left_out", drop=False)
+    assert t.loc[t["variant"] == "alla", "verdict"].iloc[0] == "långsammare"
+    without = t[t["left_out"] == "25"].iloc[0]  # Norrbotten
+    assert without["ci_low"] < 0 < without["ci_high"] and without["verdict"] == "osäkert"
+    assert not s.robust and s.verdict == "osäkert"
+    assert {"alla", "utan ett län", "andra mått"} == set(s.table["variant"])
+    text = mirror_findings("SE12").set_index("key").at["growth_grp_per_inhabitant_sek_fixed", "text"]
+    assert "växer långsammare än jämförelselänen:" not in text
+    assert "beror på vilka län som jämförs" in text and "Känslighet: utan Norrbottens län" in text
+
+
+def test_oms_is_ranked_among_the_nuts2_regions_built_like_oms():
+    """Issue 15 point 3: ÖMS against Sweden's other NUTS 2 regions, each a sum of its counties."""
+    from analysis.analyses.mirror.nuts2_peers import nuts2_ranks, nuts2_table
+
+    t = nuts2_table()
+    assert t["nuts2_code"].nunique() == 8
+    grp = t[(t["indicator"] == "grp_msek") & (t["year"] == 2020)].set_index("nuts2_code")["value"]
+    published = mirror.mirror_table()
+    se12 = published[(published["indicator"] == "grp_msek") & (published["year"] == 2020)
+                     & (published["county_code"] == "SE12")]["value"].iloc[0]
+    assert grp["SE12"] == pytest.approx(se12, abs=1)  # Eurostat's SE12 = the sum of its counties
+    r = nuts2_ranks().set_index(["nuts2_code", "measure"])
+    assert r.at[("SE12", "grp_per_inhabitant_sek_fixed"), "n_regions"] == 8
+    # the same growth number as the county comparison (one concept, one measure)
+    g = mirror.growth("grp_per_inhabitant_sek_fixed").set_index("county_code")
+    assert r.at[("SE12", "grp_per_inhabitant_sek_fixed_growth"), "value"] == pytest.approx(
+        g.at["SE12", "value"], rel=1e-6)

@@ -44,6 +44,8 @@ def test_public_money_per_target_unit_and_not_reported():
     # 8 mkr of private investment: 1,65 public kronor per private krona
     assert t.at["ECS3_2", "public_sek_per_unit"] == pytest.approx(1.65)
     assert t.at["ECS3_2", "per_unit_label"] == "offentliga kronor per krona i målet"
+    assert t.at["ECS3_2", "target_sek_per_public_sek"] == pytest.approx(8_000_000 / 13_200_000)
+    assert pd.isna(t.at["ECS3_1", "target_sek_per_public_sek"])
     assert (t["status"] == "ej rapporterat").all()
     assert t["attainment"].isna().all()
 
@@ -113,3 +115,10 @@ def test_a_swedish_header_keeps_its_letters_in_the_error(tmp_path):
     f.write_text("projekt,mål,utfall\nECS3,ECS3_1,12\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"fel kolumner \['projekt', 'mål', 'utfall'\]"):
         outcomes.read_outcomes(f)
+
+
+def test_primary_target_group_is_quoted_from_the_decision():
+    g = outcomes.primary_target_group("ECS3")
+    assert (g["document"], g["line"]) == ("000_5838ca1629de2de5.txt", 40)
+    assert g["text"].startswith("Den primära målgruppen är de regionala innovationssystemens aktörer")
+    assert outcomes.primary_target_group("REAL_OMS") is None

@@ -151,11 +151,14 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
     """Numeric targets with public money per target unit, the latest reported value and status.
 
     Columns: ``project_id, target_id, description, value, unit, document, line,
-    public_funding_sek, target_value_units, public_sek_per_unit, per_unit_label,
+    public_funding_sek, target_value_units, public_sek_per_unit, target_sek_per_public_sek,
+    per_unit_label,
     achieved_value, reported_date, source, attainment, status``.
 
     ``public_sek_per_unit`` divides the project's whole public funding by the target value;
     for a money target (e.g. 8 mkr private investment) it is public kronor per target krona.
+    ``target_sek_per_public_sek`` is its inverse for money targets: target kronor (private
+    investment) per public krona, the usual way to state leverage.
     The same money serves all targets at once, so these ratios are not additive.
     ``attainment`` = achieved / target (NA and status ``"ej rapporterat"`` until reported).
     """
@@ -171,6 +174,9 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
     factor = t["unit"].map(money_factor)
     t["target_value_units"] = t["value"] * factor.fillna(1)
     t["public_sek_per_unit"] = t["public_funding_sek"] / t["target_value_units"]
+    # leverage the usual way: kronor in a money target (private investment) per public krona
+    t["target_sek_per_public_sek"] = (t["target_value_units"] / t["public_funding_sek"]).where(
+        factor.notna())
     t["per_unit_label"] = [
         "offentliga kronor per krona i målet" if pd.notna(f) else f"kr per {u}"
         for f, u in zip(factor, t["unit"])]
@@ -198,3 +204,24 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
     t["status"] = [NOT_REPORTED if pd.isna(a) else (ACHIEVED if a >= 1 else PARTLY)
                    for a in t["attainment"]]
     return t.drop(columns=["outcome_unit"])
+
+
+PRIMARY_GROUP_PHRASE = "Den primära målgruppen"
+
+
+def primary_target_group(project_id: str = "ECS3",
+                         project_table: pd.DataFrame | None = None) -> dict | None:
+    """The decision's own sentence on its primary target group: ``document, line, text``, or
+    None when the decision has none (REAL ÖMS's text names no primary target group)."""
+    from ..core.paths import RAW_DOCUMENTS
+    from ..sources.decisions.text import read_lines
+
+    if project_table is None:
+        from ..tables.budgets import projects
+
+        project_table = projects()
+    document = project_table.set_index("project_id").at[project_id, "document"]
+    for number, line in enumerate(read_lines(RAW_DOCUMENTS / document), start=1):
+        if PRIMARY_GROUP_PHRASE in line:
+            return {"document": document, "line": number, "text": " ".join(line.split())}
+    return None

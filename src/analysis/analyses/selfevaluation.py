@@ -108,6 +108,7 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
     ``indicator, area, period, test, evidence, evidence_source``.
     """
     from . import mirror
+    from .mirror.sensitivity import growth_sensitivity
 
     from ..core.params import check_region
 
@@ -121,9 +122,10 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
     for indicator in mirror.GROWTH_INDICATORS:
         try:
             g = mirror.growth_comparison(indicator, focus, peers, data=df)
+            robust = growth_sensitivity(indicator, focus, peers, data=df).verdict
         except ParameterError:
             continue
-        if g.verdict == "långsammare":
+        if robust == "långsammare":  # only a gap every peer variant agrees on (känslighet)
             rows.append({"indicator": indicator,
                          "area": f"{mirror.indicator_label(indicator)}, tillväxt mot jämförelselänen",
                          "period": f"{g.first_year}–{g.last_year}", "test": "efter jämförelselänen",

@@ -66,3 +66,61 @@ def rank_correlation_text(r: dict) -> str:
             "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
             "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
             "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")
+
+
+def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: int) -> str:
+    """Which GRP year every 'per MSEK GRP' figure divides by, also for the later project's years."""
+    return (f"BRP avser {grp_year} i alla beräkningar, det senaste året med uppgifter för alla "
+            f"fem län. Också {_genitive(later_label)} pengar för {first_year}–{last_year} delas alltså med "
+            f"BRP {grp_year}; BRP för senare år finns inte i underlaget.")
+
+
+def _genitive(name: str) -> str:
+    """'REAL ÖMS' → 'REAL ÖMS', 'ECS3' → 'ECS3:s' (Swedish genitive of a name)."""
+    if name[-1:].lower() in "sxz":
+        return name
+    return name + (":s" if name[-1:].isdigit() or name[-1:].isupper() else "s")
+
+
+ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut planerar. ERUF beslutas "
+                "av Tillväxtverket, och det beslutet finns inte i underlaget.")
+
+
+def erdf_planned_text(status: pd.DataFrame) -> str:
+    """Why the ERUF amounts are planned financing, with the decisions' lines."""
+    cites = "; ".join(f"{project_label(pid)}: ”{r['text']}” ({r['document']}, rad {r['line']})"
+                      for pid, g in status.groupby("project_id", sort=False)
+                      for _, r in g.iterrows())
+    return f"{ERDF_PLANNED} Besluten säger själva att ERUF söks: {cites}."
+
+
+def applied_cap_text(cap: dict) -> str:
+    """REAL ÖMS's '12 %, dock högst 3 056 308 kr' explained from the decision and the budget."""
+    from ..core.formatting import format_percent, format_sek
+
+    return (f"{cap['applicant']} söker {format_percent(cap['share'], 0)} av de kostnader som "
+            f"faktiskt bokförs, dock högst {format_sek(cap['cap_sek'])} ({cap['document']}, rad "
+            f"{cap['line']}). Taket är {format_percent(cap['share'], 0)} av budgetens "
+            f"{format_sek(cap['total_sek'])} ({format_sek(cap['share_of_budget_sek'], 2)}, "
+            "i hela kronor). Blir kostnaderna lägre än budgeten blir bidraget lägre. Blir de "
+            "högre blir bidraget inte större än taket.")
+
+
+def erdf_facts() -> dict[str, str]:
+    """The chapters' sentences on ERUF (real documents): ``planned``, ``cap``, ``programme``."""
+    from ..analyses.financing.erdf import applied_cap, erdf_status, programme_context
+
+    return {"planned": erdf_planned_text(erdf_status()), "cap": applied_cap_text(applied_cap()),
+            "programme": programme_text(programme_context())}
+
+
+def programme_text(c: dict) -> str:
+    """The later project's planned ERUF set against the ÖMS programme 2021–2027."""
+    from ..core.formatting import format_msek, format_percent
+
+    return (f"{project_label(c['project_id'])} planerar {format_msek(c['project_erdf_sek'])} från "
+            f"ERUF. Det är {format_percent(c['share_of_eu'], 1)} av EU-medlen i "
+            f"regionalfondsprogrammet för {c['programme']} 2021–2027. Programmet har "
+            f"{format_number(c['eu_msek'], 0)} mnkr i EU-medel av totalt "
+            f"{format_number(c['total_msek'], 0)} mnkr (EU-andel {format_percent(c['eu_share'], 0)}), "
+            "enligt beloppen när programmet godkändes 2022.")

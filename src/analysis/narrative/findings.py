@@ -18,7 +18,9 @@ from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
-from .financing_text import population_gap_note, population_note, rank_correlation_text
+from .financing_text import grp_year_note, population_gap_note, population_note, rank_correlation_text
+from .prices_text import regional_fixed_text, staff_cost_caveat
+from .period_text import fixed_price_period_note, period_note, rescaled_note
 
 
 def _times(a: float, b: float) -> str:
@@ -230,7 +232,8 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
           f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
           f"{format_sek(b['total_per_month_sek'])}, "
           f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
-          "i löpande priser.", b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
+          f"i löpande priser. {_period_note(x, t, earlier, later)}",
+          b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
     c.add("regional_change", "över tid", 6,
           f"Regionernas samlade medfinansiering "
           f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
@@ -238,7 +241,8 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
           f"{format_msek(b['regional_sek'])} "
           f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}); per tolv "
           f"projektmånader från {format_msek(a['regional_per_year_sek'])} till "
-          f"{format_msek(b['regional_per_year_sek'])}.",
+          f"{format_msek(b['regional_per_year_sek'])}.{_regional_fixed(x, earlier, later)} "
+          f"{_period_note(x, t, earlier, later, 'change_regional_per_year')}",
           b["regional_sek"] / a["regional_sek"] - 1)
     ch = fin.change_by_region(x.lines, from_project=earlier, to_project=later, months=x.months,
                               stated_totals=x.stated_totals)
@@ -254,7 +258,9 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
         c.add("focus_change", "över tid", 3,
               f"{f['region']} bidrar med {format_sek(f['after'])} till {after} mot "
               f"{format_sek(f['before'])} till {before} ({_pct_change(f['change_pct'])}); per tolv "
-              f"projektmånader {_pct_change(f['change_pct_per_year'])}.", f["change_pct"], x.focus)
+              f"projektmånader {_pct_change(f['change_pct_per_year'])}."
+              f"{_period_note(x, t, earlier, later, rescale=f['change_pct_per_year'])}",
+              f["change_pct"], x.focus)
     if x.base_year is not None:
         o = fin.over_time(x.lines, x.months, base_year=x.base_year, assumption=x.assumption,
                           factors=x.factors).set_index("project_id")
@@ -266,7 +272,43 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
               f"I fasta priser ({x.base_year} års priser, KPI) är budgeten per projektmånad "
               f"{format_sek(a['total_per_month_sek_fixed'])} i {before} och "
               f"{format_sek(b['total_per_month_sek_fixed'])} i {after} "
-              f"({_pct_change(change)}).{caveat}", change)
+              f"({_pct_change(change)}).{caveat}{_fixed_note(earlier)} "
+              f"{staff_cost_caveat(fin.cost_structure(x.lines))}", change)
+
+
+def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
+                 column: str = "change_per_month", rescale: float | None = None) -> str:
+    """ECS3's decided period beside its reported end (empty for other project pairs)."""
+    if earlier != "ECS3":
+        return ""
+    from ..analyses.financing.period import period_comparison, reported_end
+
+    end = reported_end()
+    pt = x.project_table
+    if pt is not None and not {"start_date", "end_date"} <= set(pt.columns):
+        pt = None  # a table without the periods: the register's periods
+    cmp = period_comparison(totals.reset_index(), pt, end, earlier=earlier, later=later)
+    if rescale is not None:
+        return " " + rescaled_note(rescale, cmp, end)
+    return period_note(cmp, end, column)
+
+
+def _regional_fixed(x: _Financing, earlier: str, later: str) -> str:
+    """The fixed-price change per twelve project months beside the nominal one."""
+    if x.base_year is None:
+        return ""
+    o = fin.over_time(x.lines, x.months, base_year=x.base_year, assumption=x.assumption,
+                      factors=x.factors).set_index("project_id")
+    col = "regional_per_month_sek_fixed"
+    return " " + regional_fixed_text(o.at[later, col] / o.at[earlier, col] - 1, x.base_year)
+
+
+def _fixed_note(earlier: str) -> str:
+    if earlier != "ECS3":
+        return ""
+    from ..analyses.financing.period import reported_end
+
+    return " " + fixed_price_period_note(reported_end())
 
 
 def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
@@ -276,7 +318,7 @@ def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
         earlier, later = x.projects
         erdf, regional = shares["erdf_share"], shares["regional_share"]
         c.add("erdf_share", "medfinansiering", 15,
-              f"ERUF:s andel av budgeten "
+              f"ERUF:s planerade andel av budgeten "
               f"{_moved(erdf[later], erdf[earlier], 'steg', 'sjönk')}"
               f" från {format_percent(erdf[earlier])} i {project_label(earlier)} till "
               f"{format_percent(erdf[later])} i {project_label(later)}, så regionerna "
@@ -319,58 +361,6 @@ def _statistics_findings(c: _Collector, x: _Financing) -> None:
         c.add(f"rank_correlation_{pid}", "statistik", 60, rank_correlation_text(r), r["rho"])
 
 
-def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None) -> pd.DataFrame:
-    """Findings about the targets (from :func:`analysis.analyses.outcomes.targets_with_outcomes`).
-
-    ``project_ids`` (default: the projects in ``budgets.projects()``) adds a finding
-    ``no_targets_<id>`` for each project whose decision states no numeric targets.
-    """
-    c = _Collector()
-    if project_ids is None:
-        from ..tables.budgets import projects
-
-        project_ids = projects()["project_id"].tolist()
-    for pid in project_ids:
-        if pid not in set(targets["project_id"]):
-            c.add(f"no_targets_{pid}", "mål", 4,
-                  f"{project_label(pid)}:s beslut anger inga numeriska mål.", 0)
-    for pid, t in targets.groupby("project_id", sort=False):
-        label = project_label(pid)
-        n = len(t)
-        reported = t[t["status"] != "ej rapporterat"]
-        if reported.empty:
-            c.add(f"outcomes_{pid}", "mål", 1,
-                  f"Inget av {label}:s {_count(n)} numeriska mål har ännu ett inrapporterat utfall "
-                  "(\"ej rapporterat\"): måluppfyllelsen kan inte bedömas förrän utfallen förts in.",
-                  0)
-        else:
-            done = int((reported["status"] == "uppnått").sum())
-            c.add(f"outcomes_{pid}", "mål", 1,
-                  f"{_count(len(reported)).capitalize()} av {label}:s {_count(n)} numeriska mål har "
-                  "inrapporterat utfall; "
-                  f"{done} av dem är uppnådda.", len(reported))
-        per_company = t[t["per_unit_label"] != "offentliga kronor per krona i målet"]
-        if len(per_company):
-            first = per_company.iloc[0]
-            c.add(f"cost_per_unit_{pid}", "mål", 2,
-                  f"{label}:s offentliga finansiering på {format_sek(first['public_funding_sek'])} "
-                  f"motsvarar {format_sek(first['public_sek_per_unit'])} per "
-                  f"{_singular(first['unit'])} i målet \"{first['description']}\". "
-                  "Samma pengar ska räcka till alla mål samtidigt, så beloppen per mål kan inte "
-                  "läggas ihop.", first["public_sek_per_unit"])
-        money = t[t["per_unit_label"] == "offentliga kronor per krona i målet"]
-        for _, m in money.iterrows():
-            c.add(f"money_ratio_{pid}_{m['target_id']}", "mål", 3,
-                  f"Målet \"{m['description']}\" innebär "
-                  f"{format_number(m['public_sek_per_unit'], 2)} offentliga kronor per krona i "
-                  "målet.", m["public_sek_per_unit"])
-    return c.ranked()
-
-
-def _singular(unit: str) -> str:
-    return {"företag": "företag"}.get(str(unit), str(unit))
-
-
 def finding(findings: pd.DataFrame, key: str) -> str:
     """The text of one finding by key; a clear error listing the keys if it does not exist."""
     hit = findings.loc[findings["key"] == key, "text"]
@@ -386,16 +376,21 @@ def top(findings: pd.DataFrame, n: int = 5) -> list[str]:
 
 @build_cached
 def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
-            n_mirror: int = 4) -> dict[str, list[str]]:
+            n_mirror: int = 4, base_year: int | None = None,
+            assumption: str | None = "hold_latest") -> dict[str, list[str]]:
     """The report summary's findings, most important first, in three groups.
 
-    ``focus`` moves findings about that region to the top of each group.
+    ``focus`` moves findings about that region to the top of each group. The financing findings
+    carry the fixed-price figures beside the nominal ones (``base_year``: default the latest
+    year with a published KPI annual mean, as in Utveckling).
     """
     from .mirror_findings import mirror_findings
     from ..analyses.outcomes import targets_with_outcomes
 
     return {
-        "financing": top(financing_findings(focus=focus), n_financing),
+        "financing": top(financing_findings(
+            focus=focus, base_year=fin.base_years()[-1] if base_year is None else base_year,
+            assumption=assumption), n_financing),
         "outcomes": top(outcome_findings(targets_with_outcomes()), n_outcomes),
         "mirror": top(mirror_findings(focus), n_mirror),
     }
@@ -411,7 +406,7 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
                     denominator: str = "population") -> dict[str, str]:
     """Formatted numbers and sentences the chapters quote inline (all from the analyses).
 
-    Uses the real loaders. Keys: ``population_note``, ``grp_year``, ``base_year``,
+    Uses the real loaders. Keys: ``population_note``, ``grp_year``, ``grp_note``, ``base_year``,
     ``assumption_text``, ``price_note``, ``ecs3_months``, ``real_months``,
     ``ecs3_per_month``, ``real_per_month``, ``ecs3_per_month_fixed``, ``real_per_month_fixed``,
     ``per_month_change``, ``per_month_change_fixed``, ``real_2023_per_month``,
@@ -435,6 +430,8 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
             population_note(cap_years[cap_years["project_id"] == later].drop_duplicates("year")),
             population_gap_note(cap_years[cap_years["project_id"] == later])))),
         "grp_year": str(int(cap["grp_year"].iloc[0])),
+        "grp_note": grp_year_note(int(cap["grp_year"].iloc[0]), project_label(later),
+                                  int(b["first_year"]), int(b["last_year"])),
         "base_year": str(base_year),
         "assumption_text": (prices.ASSUMPTIONS[assumption] if assumption and assumed else
                             "Inga antaganden om prisnivån behövdes."),
@@ -458,3 +455,7 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
         "real_regional": format_sek(b["regional_sek"]),
         "denominator": fin.DENOMINATOR_LABELS[denominator],
     }
+
+
+# Outcome findings live in .outcome_text (same row layout); re-exported for the chapters.
+from .outcome_text import outcome_findings  # noqa: E402

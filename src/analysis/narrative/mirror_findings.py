@@ -11,6 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..analyses import mirror
+from ..analyses.mirror.kronor import DEFLATOR_NOTE, INDICATOR as GRP_GROWTH
+from ..analyses.mirror.sensitivity import growth_sensitivity
 from ..core import regions
 from ..core.errors import ParameterError
 from ..core.formatting import format_number
@@ -18,7 +20,7 @@ from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
 from ..tables import challenges
-from .mirror_text import describe_position, growth_statement
+from .mirror_text import describe_position, growth_statement, indicator_note, nuts2_peer_text
 
 _LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
            "rd_higher_education_per_inhabitant", "innovation_index_reglab")
@@ -69,19 +71,25 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
     peer_names = [regions.short_name(c) for c in sim.peers]
 
     # Growth: what the decisions ask to mirror ("hur andra regioner ... utvecklar tillväxten").
-    for priority, indicator in ((1, "population"), (2, "grp_eur_per_inhabitant")):
+    for priority, indicator in ((1, "population"), (2, GRP_GROWTH)):
         try:
             g = mirror.growth_comparison(indicator, focus, sim.peers, data=df)
         except ParameterError:
             continue
-        extra = (" Växelkursen påverkar alla län lika och ändrar därför inte länens inbördes ordning."
-                 if indicator == "grp_eur_per_inhabitant" else "")
-        add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g) + extra, g.difference)
+        extra = " " + DEFLATOR_NOTE if indicator == GRP_GROWTH else ""
+        sens = growth_sensitivity(indicator, focus, sim.peers, data=df)
+        add(f"growth_{indicator}", "tillväxt", priority, growth_statement(g, sens) + extra,
+            g.difference)
 
     add("similar_regions", "jämförelse", 3,
         f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
-        + (" " + " ".join(sim.notes) if sim.notes else ""), len(sim.peers))
+        + (" " + " ".join(sim.notes) if sim.notes else "")
+        + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 
+    if focus == OMS_CODE:  # like with like: ÖMS is a NUTS 2 region
+        from ..analyses.mirror.nuts2_peers import nuts2_ranks
+
+        add("nuts2_peers", "jämförelse", 3, nuts2_peer_text(nuts2_ranks(df)))
     _position_findings(add, df, focus, name)
     _kalmar_finding(add, df, focus, name)
     _context_findings(add)
@@ -110,13 +118,13 @@ def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
             add(key, "läge", priority,
                 f"{genitive} {word} placering bland måtten gäller "
                 f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
-                f"{describe_position(row)}.", row["percentile"])
+                f"{describe_position(row)}.{indicator_note(indicator)}", row["percentile"])
 
 
 def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
     """The focus region against Kalmar län, the strategy the ÖMS regions compare with."""
     if focus != mirror.KALMAR_CODE:
-        above, compared = [], 0
+        above, notes, compared = [], [], 0
         for indicator in _LEVELS:
             try:
                 cs = mirror.cross_section(indicator, data=df).set_index("county_code")
@@ -126,11 +134,13 @@ def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
                 compared += 1
                 if cs.at[focus, "value"] > cs.at[mirror.KALMAR_CODE, "value"]:
                     above.append(_lower_first(mirror.indicator_label(indicator)))
+                    notes.append(indicator_note(indicator))
         if compared:
+            note = "".join(notes)
             add("kalmar", "jämförelse", 6,
                 f"{name} ligger över Kalmar län i {_count(len(above))} av "
                 f"{_count(compared)} jämförbara mått"
-                + (f" ({_names(above)})" if above else "") + ".", len(above))
+                + (f" ({_names(above)})" if above else "") + "." + note, len(above))
 
 
 def _context_findings(add) -> None:
@@ -177,17 +187,18 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
         "n_peers": _count(len(sim.peers)).replace("ett", "en"),
         "basis": sim.basis + (" " + " ".join(sim.notes) if sim.notes else ""),
         "growth_population": get.get("growth_population", "uppgift saknas"),
-        "growth_grp": get.get("growth_grp_eur_per_inhabitant", "uppgift saknas"),
+        "growth_grp": get.get(f"growth_{GRP_GROWTH}", "uppgift saknas"),
         "strongest": get.get("strongest", "uppgift saknas"),
         "weakest": get.get("weakest", "uppgift saknas"),
         "kalmar": get.get("kalmar", ""),
         "similar": get["similar_regions"],
+        "nuts2_peers": get.get("nuts2_peers", ""),
         "findings_md": "\n".join(f"- {t}" for t in f["text"].head(5)),
     }
     for key, indicator in (("verdict_population", "population"),
-                           ("verdict_grp", "grp_eur_per_inhabitant")):
+                           ("verdict_grp", GRP_GROWTH)):
         try:
-            facts[key] = mirror.growth_comparison(indicator, focus, sim.peers, data=df).verdict
+            facts[key] = growth_sensitivity(indicator, focus, sim.peers, data=df).verdict
         except ParameterError:
             facts[key] = "uppgift saknas"
     ris = mirror.nuts2_view()

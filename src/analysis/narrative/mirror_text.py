@@ -10,31 +10,69 @@ from ..core.formatting import format_number, format_percent
 
 # How a sentence names the indicator as its subject.
 _SUBJECTS = {"population": "Folkmängden", "grp_eur_per_inhabitant": "BRP per invånare (i euro)",
+             "grp_per_inhabitant_sek_fixed": "BRP per invånare i kronor (2020 års priser)",
              "grp_msek": "BRP", "grp_per_inhabitant_ksek": "BRP per invånare"}
 
 
-def growth_statement(g: GrowthComparison) -> str:
+RD_PUBLIC_NOTE = ("Offentliga sektorns FoU (Kolada N85086) är SCB:s breda undersökning av "
+                  "offentlig sektor, inte bara statliga myndigheter och regioner.")
+
+
+def indicator_note(indicator: str) -> str:
+    """The note a sentence about ``indicator`` must carry (empty for most)."""
+    return " " + RD_PUBLIC_NOTE if indicator == "rd_public_per_inhabitant" else ""
+
+
+def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
     """Whether the focus region grows faster than its peers, with the 95 % interval and the
-    caveat that neighbouring years are not independent (so the interval is, if anything, narrow)."""
+    caveat that neighbouring years are not independent (so the interval is, if anything, narrow).
+
+    With ``sensitivity`` (:func:`analysis.analyses.mirror.sensitivity.growth_sensitivity`) the
+    verdict is stated only when every variant agrees; otherwise the sentence says what it
+    depends on."""
     s = g.slopes.set_index("role")
     name = region_name(g.focus)
     subject = _SUBJECTS.get(g.indicator, indicator_label(g.indicator))
     years = f"{g.first_year}–{g.last_year}"
-    pp = lambda v: format_number(v, 2, signed=True)  # noqa: E731 - index points = % of base level
     head = (f"{subject} i {name} förändrades {years} med i genomsnitt "
-            f"{pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär trend); "
+            f"{_pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär trend); "
             f"för jämförelselänen i medel var förändringen "
-            f"{pp(s.at['jämförelselän, medel', 'slope'])} procent.")
-    if g.verdict == "osäkert":
-        body = (f" Skillnaden, {pp(g.difference)} procentenheter per år (95 % konfidensintervall "
-                f"{pp(g.ci_low)} till {pp(g.ci_high)}), är för osäker för att säga att {name} växer "
-                f"snabbare eller långsammare än jämförelselänen.")
+            f"{_pp(s.at['jämförelselän, medel', 'slope'])} procent.")
+    ci = f"95 % konfidensintervall {_pp(g.ci_low)} till {_pp(g.ci_high)}"
+    if sensitivity is not None and not sensitivity.robust:
+        body = " " + _fragile(g, sensitivity, name, ci)
+    elif g.verdict == "osäkert":
+        body = (f" Skillnaden, {_pp(g.difference)} procentenheter per år ({ci}), är för osäker "
+                f"för att säga att {name} växer snabbare eller långsammare än jämförelselänen.")
     else:
-        body = (f" {name} växer {g.verdict} än jämförelselänen: skillnaden är {pp(g.difference)} "
-                f"procentenheter per år (95 % konfidensintervall {pp(g.ci_low)} till {pp(g.ci_high)}).")
+        body = (f" {name} växer {g.verdict} än jämförelselänen: skillnaden är {_pp(g.difference)} "
+                f"procentenheter per år ({ci}).")
+        if sensitivity is not None:
+            body += (" Känslighet: slutsatsen håller när ett jämförelselän i taget tas bort och "
+                     "med jämförelselän valda på andra mått.")
     tail = (f" Underlaget är {g.n_years} år; eftersom åren hänger ihop är osäkerheten sannolikt "
             "större än intervallet visar.")
     return head + body + tail
+
+
+def _pp(value: float) -> str:
+    """Index points per year = % of the base year's level (signed, two decimals)."""
+    return format_number(value, 2, signed=True)
+
+
+def _fragile(g: GrowthComparison, sens, name: str, ci: str) -> str:
+    """The sentence when the verdict depends on the peers chosen (känslighet)."""
+    t = sens.table
+    other = t[t["verdict"] != g.verdict]
+    parts = []
+    for _, r in other.iterrows():
+        what = (f"utan {region_name(r['left_out'])}" if r["variant"] == "utan ett län"
+                else "med jämförelselän valda på andra mått")
+        parts.append(f"{what} är den {_pp(r['difference'])} (KI {_pp(r['ci_low'])} till "
+                     f"{_pp(r['ci_high'])})")
+    word = g.verdict if g.verdict != "osäkert" else "snabbare eller långsammare"
+    return (f"Om {name} växer {word} än jämförelselänen beror på vilka län som jämförs. Med alla jämförelselän är skillnaden {_pp(g.difference)} "
+            f"procentenheter per år ({ci}). Känslighet: " + "; ".join(parts) + ".")
 
 
 def describe_position(row: pd.Series) -> str:
@@ -43,3 +81,20 @@ def describe_position(row: pd.Series) -> str:
     if pd.notna(row.get("rank")):
         return f"plats {int(row['rank'])} av {int(row['n_counties'])} län ({pct}:e percentilen)"
     return f"högre än eller lika med {format_percent(row['percentile'] / 100, 0)} av länen"
+
+
+def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
+    """ÖMS's places among Sweden's eight NUTS 2 regions, the like-with-like comparison."""
+    r = ranks[ranks["nuts2_code"] == code]
+    n = int(r["n_regions"].iloc[0])
+    parts = [f"plats {int(x['rank'])} i {_lower(x['label'])} ({x['period']})"
+             for _, x in r.iterrows()]
+    note = indicator_note("rd_public_per_inhabitant") if (
+        r["measure"] == "rd_public_per_inhabitant").any() else ""
+    return (f"Bland Sveriges {n} NUTS 2-regioner, som {region_name(code)} själv är en av, har "
+            f"{region_name(code)} " + ", ".join(parts[:-1]) + " och " + parts[-1] + ". "
+            "Regionerna är summor av sina län, räknade på samma sätt som ÖMS." + note)
+
+
+def _lower(label: str) -> str:
+    return label[0].lower() + label[1:] if label[1:2].islower() else label

@@ -83,13 +83,14 @@ def question_sources(items: pd.DataFrame) -> dict[str, str]:
 
 
 def mirror_indicators() -> tuple[str, ...]:
-    """Indicators a mirror weak area can name: any indicator of the indicator table.
+    """Indicators a mirror weak area can name: any indicator of the indicator table, or a measure
+    the analyses derive from it.
 
     (Which of them the mirroring tests is the analyses' business; an entry file is checked
     against the table's vocabulary, so this layer never imports the analyses.)"""
-    from .indicator_schemas import INDICATORS
+    from .indicator_schemas import DERIVED_INDICATORS, INDICATORS
 
-    return tuple(INDICATORS)
+    return (*INDICATORS, *DERIVED_INDICATORS)
 
 
 def _period(project_id: str) -> tuple[date, date]:

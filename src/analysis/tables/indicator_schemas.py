@@ -34,6 +34,13 @@ class Indicator:
     source: str
 
 
+# Measures the analyses derive from the table (not stored in it). Named here so that a file that
+# refers to one (an action for a weak area in the assessment entries) is checked in this layer,
+# without importing the analyses.
+GRP_PER_INHABITANT_SEK_FIXED = "grp_per_inhabitant_sek_fixed"  # analyses.mirror.kronor
+DERIVED_INDICATORS: tuple[str, ...] = (GRP_PER_INHABITANT_SEK_FIXED,)
+
+
 INDICATORS: dict[str, Indicator] = {i.id: i for i in [
     Indicator("population", "population", "Folkmängd 31 december", "antal personer", "persons",
               "additive", "SCB BE0101 via Eurostat demo_r_pjanaggr3"),

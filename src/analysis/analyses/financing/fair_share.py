@@ -122,7 +122,8 @@ def rank_correlation(lines: pd.DataFrame | None = None,
                      *, project_id: str | None = None, months=None,
                      stated_totals: pd.DataFrame | None = None) -> dict:
     """Spearman rank correlation across the five regions between contribution per inhabitant
-    and GRP per inhabitant (published BRP per invånare, latest year with all five).
+    and GRP per inhabitant in ``grp_year``, the same GRP year as :func:`capacity` (GRP in mnkr /
+    population 31 December, so every GRP figure on the page is of one year).
 
     Returns ``project_id, rho, p_value, n, grp_year``. With n = 5 the test has almost no power
     (only ρ = ±1 reaches p < 0,05 two-sided), which the sentence about it says
@@ -133,9 +134,10 @@ def rank_correlation(lines: pd.DataFrame | None = None,
     project_id = check_project(project_id or project_ids()[0], lines)
     cap = capacity(lines, ind, months, stated_totals)
     cap = cap[cap["project_id"] == project_id].set_index("county_code")
-    year = latest_complete_year(ind, "grp_per_inhabitant_ksek")
-    gpi = _indicator(ind, "grp_per_inhabitant_ksek", regions.oms_county_codes())
-    gpi = gpi[gpi["year"] == year].set_index("county_code")["value"]
+    year = int(cap["grp_year"].iloc[0])
+    pop = _indicator(ind, "population", regions.oms_county_codes())
+    pop = pop[pop["year"] == year].set_index("county_code")["value"]
+    gpi = cap["grp_msek"] * 1e6 / pop.reindex(cap.index)
     x = cap["sek_per_inhabitant"]
     y = gpi.reindex(x.index)
     if y.isna().any() or x.nunique() < 2 or y.nunique() < 2:

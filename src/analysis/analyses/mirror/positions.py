@@ -71,12 +71,17 @@ def cross_section(indicator: str, year: int | None = None,
 
 
 def growth(indicator: str, start: int | None = None, end: int | None = None,
-           data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Change from ``start`` to ``end`` (share) and the mean annual rate, with positions.
+           data: pd.DataFrame | None = None, measure: str = "trend") -> pd.DataFrame:
+    """Growth from ``start`` to ``end`` per region, with positions.
 
-    Defaults: the first and last years with values for all 21 counties. ``value`` is the mean
-    annual growth rate (a share: 0.012 = 1,2 % per år); ``change`` the total change.
+    Defaults: the first and last years with values for all 21 counties. ``measure="trend"`` (the
+    default, the same measure as :func:`analysis.analyses.mirror.growth_comparison`): ``value`` is
+    the OLS slope of the index (``start`` = 100) in index points per year, as a share (0.012 =
+    1,2 % of the start year's level per year). ``measure="rate"``: the mean annual (geometric)
+    rate. ``change`` is the total change either way.
     """
+    if measure not in ("trend", "rate"):
+        raise ParameterError(f"Okänt tillväxtmått {measure!r}. Giltiga värden: trend, rate.")
     df = data_or_default(data)
     _check_indicator(df, indicator)
     years = _complete_years(df, indicator)
@@ -87,19 +92,36 @@ def growth(indicator: str, start: int | None = None, end: int | None = None,
     first, last = _values(df, indicator, start), _values(df, indicator, end)
     both = first.index.intersection(last.index)
     change = last[both] / first[both] - 1
-    rate = (last[both] / first[both]) ** (1 / (end - start)) - 1
-    out = position(rate)
+    if measure == "rate":
+        value = (last[both] / first[both]) ** (1 / (end - start)) - 1
+        label = f"{indicator_label(indicator)}, årlig förändring"
+    else:
+        value = _trend(df, indicator, start, end, both)
+        label = f"{indicator_label(indicator)}, trend per år (% av {start} års nivå)"
+    out = position(value)
     out["start_value"] = first[out["county_code"]].to_numpy()
     out["end_value"] = last[out["county_code"]].to_numpy()
     out["change"] = change[out["county_code"]].to_numpy()
     unit, source, vintage = _meta(df, indicator, end)
     out.insert(1, "region", [region_name(c) for c in out["county_code"]])
     out.insert(2, "measure", f"{indicator}_growth")
-    out.insert(3, "label", f"{indicator_label(indicator)}, årlig förändring")
+    out.insert(3, "label", label)
     out.insert(4, "period", f"{start}–{end}")
     out["unit"] = "andel per år"
     out["source"], out["vintage"] = source, vintage
     return _order(out)
+
+
+def _trend(df: pd.DataFrame, indicator: str, start: int, end: int, codes) -> pd.Series:
+    """OLS slope of each region's index (``start`` = 100) over the years it has, as a share."""
+    from scipy import stats
+
+    sub = df[(df["indicator"] == indicator) & df["year"].between(start, end)
+             & df["county_code"].isin(codes) & df["value"].notna()]
+    wide = sub.pivot(index="year", columns="county_code", values="value")
+    index = wide / wide.loc[start]
+    return pd.Series({c: stats.linregress(index[c].dropna().index.astype(float),
+                                          index[c].dropna().to_numpy()).slope for c in codes})
 
 
 def _order(out: pd.DataFrame) -> pd.DataFrame:

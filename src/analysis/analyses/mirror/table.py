@@ -25,10 +25,10 @@ LEVEL_INDICATORS: tuple[str, ...] = (
     "rd_higher_education_per_inhabitant",
     "innovation_index_reglab",
 )
-# Growth: population, and GRP per inhabitant from Eurostat (the one GRP-per-inhabitant series
-# with all counties, SE12 and Riket for several years). It is in euro: the exchange rate moves
-# every county alike, so ranks are unaffected, but the rate itself includes the krona's moves.
-GROWTH_INDICATORS: tuple[str, ...] = ("population", "grp_eur_per_inhabitant")
+# Growth: population, and GRP per inhabitant in kronor at fixed prices (KPI), derived from GRP
+# in mnkr and population (all counties, SE12 and Riket, 2015–2020): never growth in euro, which
+# is mostly the exchange rate (see .kronor).
+GROWTH_INDICATORS: tuple[str, ...] = ("population", "grp_per_inhabitant_sek_fixed")
 # Similarity rests on per-inhabitant measures only: population size would make ÖMS (and
 # Stockholm, Västra Götaland, Skåne) unlike everything else for a reason that is not structure.
 SIMILARITY_INDICATORS: tuple[str, ...] = (
@@ -54,6 +54,7 @@ def data_or_default(data: pd.DataFrame | None) -> pd.DataFrame:
     df["county_code"] = df["county_code"].astype(str)
     df["year"] = df["year"].astype(int)
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    df = with_kronor(df)
     # Sorted once so that every result is independent of the caller's row order.
     return df.sort_values(["indicator", "year", "county_code"], kind="mergesort").reset_index(drop=True)
 
@@ -62,7 +63,18 @@ def data_or_default(data: pd.DataFrame | None) -> pd.DataFrame:
 def _mirror_table() -> pd.DataFrame:
     from ...tables.indicators import indicators
 
-    return with_oms_aggregates(indicators())
+    return with_kronor(with_oms_aggregates(indicators()))
+
+
+def with_kronor(data: pd.DataFrame) -> pd.DataFrame:
+    """Add GRP per inhabitant in kronor at fixed prices (:mod:`.kronor`) where the table has GRP
+    in mnkr and population but not yet the derived rows."""
+    from . import kronor
+
+    have = set(data["indicator"])
+    if kronor.INDICATOR in have or not {"grp_msek", "population"} <= have:
+        return data
+    return pd.concat([data, kronor.grp_per_inhabitant_fixed(data)], ignore_index=True)
 
 
 def mirror_table() -> pd.DataFrame:
@@ -91,6 +103,10 @@ def with_oms_aggregates(data: pd.DataFrame) -> pd.DataFrame:
 def indicator_label(indicator: str) -> str:
     """The indicator's Swedish label (its definition in the indicator table's vocabulary); an id
     that is not an indicator of the table (a hand-made one, a derived total) is shown as it is."""
+    from . import kronor
+
+    if indicator == kronor.INDICATOR:
+        return kronor.LABEL
     return INDICATORS[indicator].label if indicator in INDICATORS else indicator
 
 

@@ -1,0 +1,47 @@
+"""The vintage of every indicator the report uses: the latest year with values for all 21
+counties, the source's vintage, and whether ``python -m analysis refresh`` updates it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# The indicators the report uses, in the order page one lists them, and the refresh table that
+# updates each (``sources.scb.TABLES``; None: not fetched by refresh).
+USED: tuple[tuple[str, str | None], ...] = (
+    ("population", "population"),
+    ("grp_msek", "grp"),
+    ("grp_per_inhabitant_ksek", None),
+    ("rd_business_per_inhabitant", None),
+    ("rd_public_per_inhabitant", None),
+    ("rd_higher_education_per_inhabitant", None),
+    ("innovation_index_reglab", None),
+)
+
+
+def indicator_vintages(data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``indicator, label, latest_year`` (all 21 counties), ``vintage``, ``refresh`` (table key
+    or None), then the KPI row (``latest_year`` as ``YYYY-MM``) and the RIS row for ÖMS."""
+    from ..sources.scb import TABLES
+    from ..tables.prices import latest_kpi_month
+    from .mirror import complete_years, data_or_default, indicator_label, nuts2_view
+    from .mirror.table import _meta
+
+    df = data_or_default(data)
+    rows = []
+    for indicator, refresh in USED:
+        years = complete_years(indicator, data=df)
+        latest = years[-1] if years else None
+        _, _, vintage = _meta(df, indicator, latest) if latest else ("", "", "")
+        rows.append({"indicator": indicator, "label": indicator_label(indicator),
+                     "latest_year": str(latest) if latest else "uppgift saknas",
+                     "vintage": vintage, "refresh": refresh if refresh in TABLES else None})
+    year, month = latest_kpi_month()
+    rows.append({"indicator": "kpi", "label": "KPI (månadsvärden)",
+                 "latest_year": f"{year}-{month:02d}", "vintage": "",
+                 "refresh": "kpi" if "kpi" in TABLES else None})
+    ris = nuts2_view()
+    oms = ris[(ris["nuts2_code"] == "SE12") & (ris["value"] != "uppgift saknas")]
+    rows.append({"indicator": "ris", "label": "Regional Innovation Scoreboard, ÖMS placering",
+                 "latest_year": str(oms["edition"].iloc[-1]) if len(oms) else "uppgift saknas",
+                 "vintage": "", "refresh": None})
+    return pd.DataFrame(rows)

@@ -1,0 +1,18 @@
+"""Page one's vintages (issue 15, point 11): county GRP stops at 2020, KPI at 2024-11, RIS 2021."""
+
+from __future__ import annotations
+
+from analysis.analyses.vintage import indicator_vintages
+from analysis.narrative.vintage_text import vintage_text
+
+
+def test_latest_years_of_the_statistics():
+    v = indicator_vintages().set_index("indicator")
+    assert v.at["grp_msek", "latest_year"] == "2020"
+    assert v.at["population", "latest_year"] == "2024"
+    assert v.at["kpi", "latest_year"] == "2024-11"
+    assert v.at["ris", "latest_year"] == "RIS 2021"
+    assert v.at["grp_msek", "refresh"] == "grp" and v.at["kpi", "refresh"] == "kpi"
+    text = vintage_text(indicator_vintages())
+    assert "Bruttoregionprodukt (BRP): 2020" in text and "KPI (månadsvärden): 2024-11" in text
+    assert "`python -m analysis refresh`" in text
