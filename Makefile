@@ -23,9 +23,14 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/system
 
 # Regenerate the lock from pyproject.toml's ranges (newest versions that fit, hashes from PyPI);
 # then `make setup` rebuilds the environment from it and `make test` shows whether it still holds.
+# It is resolved under the oldest Python 3.11 it serves (Debian 12's /usr/bin/python3, 3.11.2;
+# LOCK_PYTHON to choose another), so that no pinned release needs a newer 3.11 than a user has.
 # The machine's own pip settings (local wheel folders) are left out so the hashes are PyPI's.
+LOCK_PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo $(PYTHON))
 lock: $(STAMPS)/venv
-	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip-compile --quiet --upgrade \
+	rm -rf .make/lock-venv && $(LOCK_PYTHON) -m venv .make/lock-venv
+	.make/lock-venv/bin/pip install -qq "pip-tools==$$($(PY) -c 'import importlib.metadata as m; print(m.version("pip-tools"))')"
+	env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null .make/lock-venv/bin/pip-compile --quiet --upgrade \
 	  --extra dev --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links --output-file requirements.lock pyproject.toml
 

@@ -82,3 +82,22 @@ def test_parallel_test_runs_keep_each_notebook_on_one_worker():
     test_line = next(line for line in makefile.splitlines() if "-m pytest" in line and "--nbval" in line)
     if " -n " in test_line:
         assert "--dist loadscope" in test_line or "--dist loadfile" in test_line
+
+
+def test_every_locked_package_runs_on_the_oldest_python_the_lock_serves():
+    # Debian 12's python3 is 3.11.2; a release that needs 3.11.5 (soupsieve 4.1.3 did) cannot
+    # be installed there, and `make` fails on a fresh machine. The lock is resolved under 3.11.2.
+    from importlib.metadata import PackageNotFoundError, metadata
+    from packaging.specifiers import SpecifierSet
+
+    oldest = "3.11.2"
+    too_new = []
+    for name, version in _locked_versions().items():
+        try:
+            meta = metadata(name)
+        except PackageNotFoundError:
+            continue
+        spec = meta.get("Requires-Python")
+        if spec and not SpecifierSet(spec).contains(oldest):
+            too_new.append(f"{name}=={version} ({spec})")
+    assert not too_new, f"kräver nyare Python än {oldest}: {too_new} (kör make lock)"
