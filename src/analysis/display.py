@@ -154,7 +154,9 @@ def _rows(df) -> tuple[list[str], list[list[str]]]:
 
 # A value already formatted Swedish style ("3 056 308 kr", "12,0 %", "−1", "+409,4 %"): a number
 # even though its column holds text, so it is aligned right and never wrapped mid-number.
-FORMATTED_NUMBER = re.compile(r"^[+−-]?\d{1,3}( \d{3})*(,\d+)?( ?(kr|mnkr|tkr|%|kr per invånare))?$")
+# The spaces are ordinary or non-breaking (analysis.core.formatting writes U+00A0).
+FORMATTED_NUMBER = re.compile(
+    r"^[+−-]?\d{1,3}([ \u00a0]\d{3})*(,\d+)?([ \u00a0]?(kr|mnkr|tkr|%|kr per invånare))?$")
 
 
 def _numeric_columns(df) -> set[int]:

@@ -40,11 +40,11 @@ def test_contributions_chart_uses_region_colours_and_patterns(lines):
     assert list(bar.y) == ["Västmanland", "Örebro", "Östergötland", "Sörmland", "Uppsala"]
     assert list(bar.marker.color) == [REGION_COLOURS[k] for k in ("19", "18", "05", "04", "03")]
     assert list(bar.marker.pattern.shape) == [REGION_PATTERNS[k] for k in ("19", "18", "05", "04", "03")]
-    assert list(bar.text)[-1] == "600 000 kr"  # direct label, Swedish format
-    assert list(c.figure.data[1].text) == ["3 056 308 kr"] * 5
+    assert list(bar.text)[-1] == "600 000 kr"  # direct label, Swedish format
+    assert list(c.figure.data[1].text) == ["3 056 308 kr"] * 5
     row = c.data[(c.data["Projekt"] == "ECS3") & (c.data["Region"] == "Region Uppsala")].iloc[0]
-    assert row["Andel av regionernas medfinansiering"] == "9,1 %"
-    assert "Region Uppsala 600 000 kr" in c.alt
+    assert row["Andel av regionernas medfinansiering"] == "9,1 %"
+    assert "Region Uppsala 600 000 kr" in c.alt
 
 
 def test_per_inhabitant_chart_labels_and_table(lines, ind):
@@ -73,9 +73,9 @@ def test_monthly_budget_chart_flags_assumed_prices(lines):
     c = figs.monthly_budget_chart(y)
     _common(c)
     t = c.data.set_index(["Projekt", "År"])
-    assert t.at[("ECS3", "2018"), "Per projektmånad"] == "366 667 kr"
-    assert t.at[("REAL ÖMS", "2023"), "Per projektmånad"] == "511 885 kr"
-    assert t.at[("ECS3", "2018"), "Per projektmånad, fasta priser"] == "440 000 kr"
+    assert t.at[("ECS3", "2018"), "Per projektmånad"] == "366 667 kr"
+    assert t.at[("REAL ÖMS", "2023"), "Per projektmånad"] == "511 885 kr"
+    assert t.at[("ECS3", "2018"), "Per projektmånad, fasta priser"] == "440 000 kr"
     assert t.at[("REAL ÖMS", "2024"), "Prisnivå antagen"] == "ja"
     assert "2024*<br>(12 mån.)" in list(c.figure.data[-1].x)
 
@@ -84,9 +84,9 @@ def test_change_and_cost_structure(lines):
     c = figs.change_chart(fin.change_by_region(lines, months=ff.MONTHS,
                                                 stated_totals=ff.STATED_TOTALS))
     _common(c)
-    assert c.data.iloc[0]["Förändring, %"] == "+409,4 %"
-    assert c.data.iloc[0]["Förändring"] == "+2 456 308 kr"
+    assert c.data.iloc[0]["Förändring, %"] == "+409,4 %"
+    assert c.data.iloc[0]["Förändring"] == "+2 456 308 kr"
     k = figs.cost_structure_chart(fin.cost_structure(lines))
     _common(k)
-    assert "REAL ÖMS: egen personal 71 %, indirekta kostnader 29 %" in k.alt
+    assert "REAL ÖMS: egen personal 71 %, indirekta kostnader 29 %" in k.alt
 

@@ -22,11 +22,11 @@ def ecs_real():
 
 def test_split_and_shares(ecs_real):
     assert findings.finding(ecs_real, "split_ECS3") == (
-        "I ECS3 bidrog Region Uppsala med 600 000 kr, 9,1 % av regionernas medfinansiering på "
-        "6 600 000 kr, mot 1 500 000 kr för var och en av de övriga fyra.")
+        "I ECS3 bidrog Region Uppsala med 600 000 kr, 9,1 % av regionernas medfinansiering på "
+        "6 600 000 kr, mot 1 500 000 kr för var och en av de övriga fyra.")
     assert findings.finding(ecs_real, "split_REAL_OMS") == (
-        "I REAL ÖMS bidrar de fem regionerna lika mycket: 3 056 308 kr var, 20,0 % av "
-        "regionernas medfinansiering på 15 281 540 kr.")
+        "I REAL ÖMS bidrar de fem regionerna lika mycket: 3 056 308 kr var, 20,0 % av "
+        "regionernas medfinansiering på 15 281 540 kr.")
 
 
 def test_per_inhabitant_x_times_y(ecs_real):
@@ -36,22 +36,22 @@ def test_per_inhabitant_x_times_y(ecs_real):
     lo = sum(200_000 / p for p in (376_354, 383_713, 388_394))
     assert round(hi / lo, 1) == 3.5
     assert findings.finding(ecs_real, "per_inhabitant_ECS3") == (
-        "I ECS3 bidrog Region Västmanland med 5,44 kr per invånare, 3,5 gånger Region Uppsala "
-        "(1,57 kr per invånare).")
+        "I ECS3 bidrog Region Västmanland med 5,44 kr per invånare, 3,5 gånger Region Uppsala "
+        "(1,57 kr per invånare).")
 
 
 def test_over_time_and_cofinancing(ecs_real):
-    assert "366 667 kr mot 530 609 kr" in findings.finding(ecs_real, "total_change")
-    assert "från 6,6 mnkr till 15,3 mnkr (+131,5 %)" in findings.finding(ecs_real, "regional_change")
+    assert "366 667 kr mot 530 609 kr" in findings.finding(ecs_real, "total_change")
+    assert "från 6,6 mnkr till 15,3 mnkr (+131,5 %)" in findings.finding(ecs_real, "regional_change")
     assert findings.finding(ecs_real, "erdf_share").startswith(
-        "ERUF:s andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
-    assert "12,0 % av de bokförda kostnaderna i REAL ÖMS (3 056 308 kr)" in findings.finding(
+        "ERUF:s andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
+    assert "12,0 % av de bokförda kostnaderna i REAL ÖMS (3 056 308 kr)" in findings.finding(
         ecs_real, "deciding_share_REAL_OMS")
     change = findings.finding(ecs_real, "region_change")
-    assert change.startswith("Störst ökning har Region Uppsala: från 600 000 kr till 3 056 308 kr "
-                             "(+409,4 %).")
+    assert change.startswith("Störst ökning har Region Uppsala: från 600 000 kr till 3 056 308 kr "
+                             "(+409,4 %).")
     # four regions tie on the smallest increase (1 500 000 -> 3 056 308)
-    assert "+103,8 % var." in change and "Region Sörmland, Region Östergötland" in change
+    assert "+103,8 % var." in change and "Region Sörmland, Region Östergötland" in change
 
 
 def test_ranking_and_focus():
@@ -84,7 +84,7 @@ def test_outcome_findings_not_reported():
     assert findings.finding(f, "no_targets_REAL_OMS") == "REAL ÖMS:s beslut anger inga numeriska mål."
     assert findings.finding(f, "outcomes_ECS3").startswith(
         "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
-    assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
+    assert "44 000 kr per företag" in findings.finding(f, "cost_per_unit_ECS3")
     assert "1,65 offentliga kronor per krona" in findings.finding(f, "money_ratio_ECS3_b")
 
 
@@ -111,8 +111,8 @@ def test_summary_groups_the_top_findings_and_puts_the_focus_first():
 
     oms = summary()
     assert [len(oms[k]) for k in ("financing", "outcomes", "mirror")] == [6, 2, 4]
-    assert oms["financing"][0].startswith("Budgeten växte från 13,2 mnkr i ECS3")
+    assert oms["financing"][0].startswith("Budgeten växte från 13,2 mnkr i ECS3")
     assert "ej rapporterat" in oms["outcomes"][0]
     uppsala = summary("03")
-    assert uppsala["financing"][0].startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
+    assert uppsala["financing"][0].startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
     assert markdown_list(["a", "b"]) == "- a\n- b"

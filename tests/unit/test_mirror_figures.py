@@ -25,7 +25,7 @@ def test_profile_chart_marks_regions_by_symbol_and_carries_the_table(data):
     assert traces["Kalmar"].marker.color == region_colour("08")
     t = chart.data
     row = t[(t["Region"] == "Uppsala län") & (t["Mått"] == "Folkmängd 31 december")].iloc[0]
-    assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
+    assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
     # ÖMS has no Reglab value: the table says so instead of hiding the row.
     oms = t[(t["Region"] == "Östra Mellansverige") & (t["Mått"] == "Reglabs innovationsindex")]
     assert oms["Värde"].tolist() == ["uppgift saknas"]
@@ -80,6 +80,6 @@ def test_challenge_matrix_chart_writes_overlaps_out():
 
 
 def test_format_value():
-    assert mirror_figures.format_value(0.0158, "population_growth") == "+1,6 % per år"
+    assert mirror_figures.format_value(0.0158, "population_growth") == "+1,6 % per år"
     assert mirror_figures.format_value(118.128, "innovation_index_reglab") == "118,1"
     assert mirror_figures.format_value(float("nan"), "population") == "uppgift saknas"

@@ -111,7 +111,7 @@ def budget_by_year_chart():
         fig.add_bar(x=d["year"].astype(str), y=d["total_sek"], name=project_label(pid),
                     marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
                     customdata=d["months"],
-                    hovertemplate="%{x}: %{y:,.0f} kr (%{customdata} månader)<extra>"
+                    hovertemplate="%{x}: %{y:,.0f}\u00a0kr (%{customdata}\u00a0månader)<extra>"
                                   + project_label(pid) + "</extra>")
     style_figure(fig, title="Budget per år enligt besluten", source="Besluten om ECS3 och REAL ÖMS",
                  x_title="Budgetår", y_title="Kronor")

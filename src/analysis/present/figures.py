@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.formatting import NBSP
 from ..core.regions import OMS_CODE, RIKET_CODE
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -43,8 +44,9 @@ REGION_DASHES: dict[str, str] = {"03": "solid", "04": "dash", "05": "dot", "18":
                                  RIKET_CODE: "dot"}
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
-# plotly's layout.separators: first the decimal mark, then the thousands separator.
-SWEDISH_SEPARATORS = ", "
+# plotly's layout.separators: first the decimal mark, then the thousands separator, which is
+# the non-breaking space of analysis.core.formatting so tick and hover labels never wrap.
+SWEDISH_SEPARATORS = "," + NBSP
 
 
 def region_colour(code: str) -> str:

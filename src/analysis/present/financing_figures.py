@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..analyses import financing as fin
 from ..core import regions
-from ..core.formatting import format_number, format_percent, format_sek
+from ..core.formatting import format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .figures import (REGION_COLOURS, Chart, region_colour, region_pattern, region_symbol,
@@ -281,7 +281,7 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
             marker={"symbol": symbol, "size": 14,
                     "color": [region_colour(c) for c in codes],
                     "line": {"color": "#222222", "width": 1.5}},
-            hovertemplate="%{y}: %{x:,.0f} kr<extra>" + project_label(pid) + "</extra>"))
+            hovertemplate="%{y}: %{x:,.0f}\u00a0kr<extra>" + project_label(pid) + "</extra>"))
     fig.add_trace(go.Scatter(
         x=[d.at[c, "after"] for c in codes], y=[_short(c) for c in codes], mode="text",
         text=[f"   {format_percent(d.at[c, 'change_pct'], 0, signed=True)}" for c in codes],
@@ -350,13 +350,13 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Projekt": targets["project_id"].map(project_label),
         "Mål": targets["description"],
-        "Målvärde": [f"{format_number(v)} {u}" for v, u in zip(targets["value"], targets["unit"])],
+        "Målvärde": [with_unit(format_number(v), u) for v, u in zip(targets["value"], targets["unit"])],
         "Offentlig finansiering per målenhet": [
-            (f"{format_number(v, 2)} kr per krona" if "krona" in lab
+            (f"{format_number(v, 2)}\u00a0kr per krona" if "krona" in lab
              else f"{format_sek(v)} per {str(u)}")
             for v, lab, u in zip(targets["public_sek_per_unit"], targets["per_unit_label"],
                                  targets["unit"])],
-        "Utfall": [("–" if pd.isna(a) else f"{format_number(a)} {u}")
+        "Utfall": [("–" if pd.isna(a) else with_unit(format_number(a), u))
                    for a, u in zip(targets["achieved_value"], targets["unit"])],
         "Måluppfyllelse": [("–" if pd.isna(a) else format_percent(a, 0))
                            for a in targets["attainment"]],
