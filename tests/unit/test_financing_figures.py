@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
+from analysis.core.formatting import MINUS, NBSP
+from analysis.display import csv_text
 from analysis.analyses import financing as fin
 from analysis.present import financing_figures as figs
 from analysis.present.figures import REGION_COLOURS, REGION_PATTERNS, SWEDISH_SEPARATORS, Chart
@@ -24,8 +28,18 @@ def ind():
     return ff.indicator_table(GPI)
 
 
+def _machine_readable(chart: Chart) -> pd.DataFrame:
+    """The chart's CSV download as pandas reads it, after checking it needs no fixing."""
+    text = csv_text(chart.numbers)
+    assert text.startswith("\ufeff")  # UTF-8 with BOM: Excel reads å, ä, ö
+    body = text[1:]
+    assert NBSP not in body and MINUS not in body and " kr" not in body and "%," not in body
+    return pd.read_csv(io.StringIO(body))
+
+
 def _common(chart: Chart):
     assert isinstance(chart, Chart)
+    _machine_readable(chart)
     layout = chart.figure.layout
     assert layout.separators == SWEDISH_SEPARATORS
     assert layout.title.text and chart.alt and chart.source
@@ -90,3 +104,14 @@ def test_change_and_cost_structure(lines):
     _common(k)
     assert "REAL ÖMS: egen personal 71 %, indirekta kostnader 29 %" in k.alt
 
+
+
+def test_chart_csv_carries_raw_numbers_beside_the_formatted_table(lines):
+    c = fin.regional_contributions(lines, ff.STATED_TOTALS)
+    chart = figs.contributions_chart(c, focus="03")
+    assert NBSP in chart.data["Bidrag"].iloc[0]  # the reader's table: formatted, unbreakable
+    read = _machine_readable(chart)
+    assert read["Bidrag (kr)"].dtype.kind == "f"
+    assert sorted(read["Bidrag (kr)"]) == sorted(float(v) for v in c["amount_sek"])
+    assert read["Andel av hela budgeten (%)"].tolist() == pytest.approx(
+        [100 * v for v in c["share_of_total"]])

@@ -17,8 +17,8 @@ from ..core import regions
 from ..core.formatting import format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
-from .figures import (REGION_COLOURS, Chart, region_colour, region_pattern, region_symbol,
-                      style_figure)
+from .figures import (REGION_COLOURS, Chart, chart_tables, number, percent, region_colour,
+                      region_pattern, region_symbol, sek, style_figure)
 
 BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
 POPULATION_SOURCE = "SCB folkmängd 31 december (via Eurostat)"
@@ -88,12 +88,12 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
     c = fin.regional_contributions() if contrib is None else contrib
     fig = _region_bars(c, "amount_sek", format_sek, title="Regionernas bidrag till projekten",
                        x_title="Kronor (löpande priser)", source=BUDGET_SOURCE, focus=focus)
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Region": c["region"],
-        "Bidrag": c["amount_sek"].map(format_sek),
-        "Andel av regionernas medfinansiering": c["share_of_regional"].map(format_percent),
-        "Andel av hela budgeten": c["share_of_total"].map(format_percent),
-        "Antal finansieringskällor": c["n_sources"].map(format_number),
+        "Bidrag": sek(c["amount_sek"]),
+        "Andel av regionernas medfinansiering": percent(c["share_of_regional"]),
+        "Andel av hela budgeten": percent(c["share_of_total"]),
+        "Antal finansieringskällor": number(c["n_sources"]),
     })
     parts = []
     for pid, d in c.groupby("project_id", sort=False):
@@ -101,7 +101,7 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
             f"{r} {format_sek(a)}" for r, a in zip(d["region"], d["amount_sek"])))
     alt = ("Liggande stapeldiagram med en panel per projekt som visar varje regions bidrag i "
            "kronor. " + "; ".join(parts) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "bidrag-per-region")
+    return Chart(fig, table, alt, BUDGET_SOURCE, "bidrag-per-region", raw=raw)
 
 
 def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
@@ -112,14 +112,13 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
                        title="Bidrag per invånare under hela projektet",
                        x_title="Kronor per invånare", source=f"{BUDGET_SOURCE}; {POPULATION_SOURCE}",
                        focus=focus)
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Region": c["region"],
-        "Bidrag": c["amount_sek"].map(format_sek),
-        "Kronor per invånare": c["sek_per_inhabitant"].map(lambda v: format_number(v, 2)),
-        "Kronor per invånare och år": c["sek_per_inhabitant_per_year"].map(
-            lambda v: format_number(v, 2)),
+        "Bidrag": sek(c["amount_sek"]),
+        "Kronor per invånare": number(c["sek_per_inhabitant"], 2),
+        "Kronor per invånare och år": number(c["sek_per_inhabitant_per_year"], 2),
         "Befolkningsår": c["population_years"],
-        "Kronor per mnkr BRP": c["sek_per_msek_grp"].map(lambda v: format_number(v, 1)),
+        "Kronor per mnkr BRP": number(c["sek_per_msek_grp"], 1),
         "BRP-år": c["grp_year"].astype(int).astype(str),
     })
     parts = []
@@ -136,7 +135,7 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
         notes.append("För budgetår efter den senaste befolkningsstatistiken används senast kända "
                      "folkmängd (se kolumnen Befolkningsår).")
     return Chart(fig, table, alt, f"{BUDGET_SOURCE}; {POPULATION_SOURCE}", "bidrag-per-invanare",
-                 notes)
+                 notes, raw=raw)
 
 
 def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
@@ -151,11 +150,11 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
     for i in range(1, f["project_id"].nunique() + 1):
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
                       row=1, col=i)
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": f["project_id"].map(project_label), "Region": f["region"],
-        "Andel av medfinansieringen": f["share_of_regional"].map(format_percent),
-        f"Andel av {dlabel}": f["denominator_share"].map(format_percent),
-        "Index": f["index"].map(lambda v: format_number(v, 0)),
+        "Andel av medfinansieringen": percent(f["share_of_regional"]),
+        f"Andel av {dlabel}": percent(f["denominator_share"]),
+        "Index": number(f["index"], 0),
     })
     above = f[f["index"] > 100]
     alt = (f"Liggande stapeldiagram över rättvisekvoten (andel av medfinansieringen delat med "
@@ -164,7 +163,7 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
                f"{_short(c)} i {project_label(p)} ({format_number(v, 0)})"
                for p, c, v in zip(above["project_id"], above["county_code"], above["index"]))
            + ".")
-    return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}")
+    return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}", raw=raw)
 
 
 def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
@@ -192,12 +191,12 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
                  x_title="Index (100 = proportionellt)", height=450)
     fig.update_layout(legend={"orientation": "h", "y": 1.25, "x": 0, "title": {"text": "Mått:"}},
                       margin={"t": 110})
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": s["project_id"].map(project_label), "Region": s["region"],
-        "Index, befolkning": s["population"].map(lambda v: format_number(v, 0)),
-        "Index, BRP": s["grp"].map(lambda v: format_number(v, 0)),
-        "Index, blandning": s["mix"].map(lambda v: format_number(v, 0)),
-        "Skillnad största–minsta": s["spread"].map(lambda v: format_number(v, 0)),
+        "Index, befolkning": number(s["population"], 0),
+        "Index, BRP": number(s["grp"], 0),
+        "Index, blandning": number(s["mix"], 0),
+        "Skillnad största–minsta": number(s["spread"], 0),
     })
     big = s.loc[s["spread"].idxmax()]
     alt = ("Punktdiagram som för varje region och projekt visar rättvisekvoten med befolkning "
@@ -205,7 +204,7 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
            f"måtten har {_short(big['county_code'])} i {project_label(big['project_id'])}: "
            f"{format_number(big['population'], 0)}, {format_number(big['grp'], 0)} och "
            f"{format_number(big['mix'], 0)}.")
-    return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet")
+    return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet", raw=raw)
 
 
 def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
@@ -244,22 +243,23 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
                                        if fixed and y["price_assumed"].any() else ""),
                  y_title="Kronor per projektmånad", height=460)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.1, "x": 0})
-    table = pd.DataFrame({
+    columns = {
         "Projekt": y["project_id"].map(project_label), "År": y["year"].astype(str),
-        "Månader": y["months"].map(format_number),
-        "Bokförda kostnader": y["total_sek"].map(format_sek),
-        "Per projektmånad": y["total_per_month_sek"].map(format_sek),
-        "Regionernas medfinansiering per månad": y["regional_per_month_sek"].map(format_sek),
-    })
+        "Månader": number(y["months"]),
+        "Bokförda kostnader": sek(y["total_sek"]),
+        "Per projektmånad": sek(y["total_per_month_sek"]),
+        "Regionernas medfinansiering per månad": sek(y["regional_per_month_sek"]),
+    }
     if fixed:
-        table["Per projektmånad, fasta priser"] = y["fixed_per_month"].map(format_sek)
-        table["Prisnivå antagen"] = y["price_assumed"].map({True: "ja", False: "nej"})
+        columns["Per projektmånad, fasta priser"] = sek(y["fixed_per_month"])
+        columns["Prisnivå antagen"] = y["price_assumed"].map({True: "ja", False: "nej"})
+    table, raw = chart_tables(columns)
     parts = [f"{project_label(p)} {r}: {format_sek(v)}" for p, r, v in
              zip(y["project_id"], y["year"], y["total_per_month_sek"])]
     alt = ("Stapeldiagram över budgeten per projektmånad för varje budgetår (första och sista "
            "året i REAL ÖMS är delår). " + "; ".join(parts) + ".")
     return Chart(fig, table, alt, BUDGET_SOURCE + (f"; {KPI_SOURCE}" if fixed else ""),
-                 "budget-per-manad")
+                 "budget-per-manad", raw=raw)
 
 
 def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
@@ -290,19 +290,18 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
     style_figure(fig, title="Bidrag per region: ECS3 mot REAL ÖMS", source=BUDGET_SOURCE,
                  x_title="Kronor (löpande priser, hela projektet)", height=400)
     fig.update_layout(legend={"orientation": "h", "y": 1.1, "x": 0})
-    table = pd.DataFrame({
-        "Region": ch["region"], project_label(earlier): ch["before"].map(format_sek),
-        project_label(later): ch["after"].map(format_sek),
-        "Förändring": ch["change_sek"].map(lambda v: format_sek(v, signed=True)),
-        "Förändring, %": ch["change_pct"].map(lambda v: format_percent(v, 1, signed=True)),
-        "Förändring per tolv projektmånader, %": ch["change_pct_per_year"].map(
-            lambda v: format_percent(v, 1, signed=True)),
+    table, raw = chart_tables({
+        "Region": ch["region"], project_label(earlier): sek(ch["before"]),
+        project_label(later): sek(ch["after"]),
+        "Förändring": sek(ch["change_sek"], signed=True),
+        "Förändring, %": percent(ch["change_pct"], 1, signed=True),
+        "Förändring per tolv projektmånader, %": percent(ch["change_pct_per_year"], 1, signed=True),
     })
     alt = ("Hantelsdiagram: för varje region en ring för bidraget till ECS3 och en romb för "
            "bidraget till REAL ÖMS, med förändringen i procent. " + "; ".join(
                f"{_short(c)} {format_sek(d.at[c, 'before'])} till {format_sek(d.at[c, 'after'])}"
                for c in codes[::-1]) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region")
+    return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region", raw=raw)
 
 
 def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
@@ -333,16 +332,16 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
                  x_title="Andel av de bokförda kostnaderna", height=380)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0},
                       uniformtext={"minsize": 10, "mode": "hide"})
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Kostnadsslag": c["category_label"],
-        "Belopp": c["amount_sek"].map(format_sek), "Andel": c["share"].map(format_percent),
+        "Belopp": sek(c["amount_sek"]), "Andel": percent(c["share"]),
     })
     alt = ("Staplat stapeldiagram över de bokförda kostnaderna per kostnadsslag. " + "; ".join(
         f"{project_label(p)}: " + ", ".join(
             f"{lab.split(' (')[0].lower()} {format_percent(s, 0)}"
             for lab, s in zip(c.loc[c['project_id'] == p, 'category_label'],
                               c.loc[c['project_id'] == p, 'share'])) for p in pids) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur")
+    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", raw=raw)
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:

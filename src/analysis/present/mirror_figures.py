@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 from ..analyses import mirror
 from ..core import regions
 from ..core.formatting import format_number, format_percent
-from .figures import OTHER_COLOUR, Chart, region_colour, region_dash, region_symbol, style_figure
+from .figures import (OTHER_COLOUR, Chart, chart_tables, number, region_colour, region_dash,
+                      region_symbol, style_figure)
 
 _INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
 
@@ -79,10 +80,13 @@ def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None)
         "Percentil": [format_number(x, 0) if pd.notna(x) else "–" for x in p["percentile"]],
         "Källa": p["source"],
     })
+    raw = table.assign(**{"Värde": p["value"].to_numpy(dtype=float),
+                          "Percentil": p["percentile"].to_numpy(dtype=float)})
+    raw.insert(2, "Måttets kod", p["measure"].to_numpy())
     names = ", ".join(regions.short_name(c) for c in dict.fromkeys(p["county_code"]))
     alt = (f"Punktdiagram över {len(measures)} mått för {names}: varje punkt visar regionens "
            f"percentil bland de 21 länen (0–100 %). Värden, placeringar och källor finns i tabellen.")
-    return Chart(fig, table, alt, _short_source(p), "profil")
+    return Chart(fig, table, alt, _short_source(p), "profil", raw=raw)
 
 
 # ---------------------------------------------------------------------------- similar regions
@@ -108,17 +112,17 @@ def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
                  x_title="Avstånd i standardiserad profil (kortare = mer likt)",
                  height=160 + 24 * len(t))
     fig.update_xaxes(range=[0, float(t["distance"].max()) * 1.35])
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Ordning": s.table["order"], "Län": s.table["region"],
-        "Avstånd": [format_number(d, 2) for d in s.table["distance"]],
+        "Avstånd": number(s.table["distance"], 2),
         "Jämförelselän": np.where(s.table["peer"], "ja", "nej"),
-        **{f"z: {mirror.indicator_label(i)}": [format_number(v, 2) for v in s.table[f"z_{i}"]]
-           for i in s.indicators},
+        **{f"z: {mirror.indicator_label(i)}": number(s.table[f"z_{i}"], 2) for i in s.indicators},
     })
     genitive = focus_name if focus_name[-1:].lower() in "sxz" else focus_name + "s"
     alt = (f"Stapeldiagram: de {len(s.table)} länens avstånd till {genitive} profil. "
            f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}.")
-    return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes])
+    return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes],
+                 raw=raw)
 
 
 # ---------------------------------------------------------------------------- dendrogram
@@ -197,6 +201,8 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
         "Värde": [format_value(v, indicator) for v in t["value"]],
         f"Index ({base} = 100)": [format_number(v, 1) for v in t["index"]],
     })
+    raw = table.assign(**{"Värde": t["value"].to_numpy(dtype=float),
+                          f"Index ({base} = 100)": t["index"].to_numpy(dtype=float)})
     last = t[t["year"] == t["year"].max()]
     focus = last[last["role"] == "fokus"].iloc[0]
     mean = last[last["role"] == "jämförelselän, medel"].iloc[0]
@@ -207,7 +213,8 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
     notes = list(t.attrs.get("notes", []))
     if notes:
         alt += " " + " ".join(notes)
-    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}", notes=notes)
+    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}", notes=notes,
+                 raw=raw)
 
 
 def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
