@@ -17,7 +17,7 @@ from ..core import regions
 from ..core.formatting import format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
-from .figures import (REGION_COLOURS, Chart, chart_tables, number, percent, region_colour,
+from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
                       region_pattern, region_symbol, sek, style_figure)
 
 BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
@@ -369,59 +369,72 @@ __all__ = ["contributions_chart", "per_inhabitant_chart", "fair_share_chart",
            "cost_structure_chart", "targets_table", "region_symbol"]
 
 
-def contributions_table(contrib: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every financier and funding source per project, as a reader's table."""
+def _dash_or(fmt, *, zero: bool = False):
+    """``fmt``, but "–" for a missing value (and for 0 with ``zero=True``)."""
+    return lambda v: "–" if pd.isna(v) or (zero and v == 0) else fmt(v)
+
+
+def contributions_table(contrib: pd.DataFrame | None = None, *,
+                        numbers: bool = False) -> pd.DataFrame:
+    """Every financier and funding source per project, as a reader's table (``numbers=True``:
+    the raw twin for the workbook)."""
     c = fin.contributions() if contrib is None else contrib
-    return pd.DataFrame({
+    return _shown_or_raw(numbers, {
         "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
         "Källa": c["funding_source_label"],
-        "Belopp": c["amount_sek"].map(format_sek),
-        "Andel av regionernas medfinansiering": [
-            "–" if pd.isna(v) else format_percent(v) for v in c["share_of_regional"]],
-        "Andel av budgeten": c["share_of_total"].map(format_percent),
-        "Avrundning i beslutet": [
-            "–" if d == 0 else format_sek(d, signed=True) for d in c["rounding_difference_sek"]],
+        "Belopp": sek(c["amount_sek"]),
+        "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
+                                                      _dash_or(format_percent), 100.0, "%"),
+        "Andel av budgeten": percent(c["share_of_total"]),
+        "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
+                                       _dash_or(lambda d: format_sek(d, signed=True), zero=True),
+                                       unit="kr"),
         "Rad i beslutet": c["document"] + " rad " + c["lines"],
     })
 
 
-def over_time_table(totals: pd.DataFrame) -> pd.DataFrame:
+def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
     """ECS3 against REAL ÖMS (from :func:`analysis.analyses.financing.over_time`), as a reader's table."""
     t = totals
-    out = pd.DataFrame({
+    out = {
         "Projekt": t["project_id"].map(project_label),
         "Budgetår": [f"{a}–{b}" for a, b in zip(t["first_year"], t["last_year"])],
-        "Projektmånader": t["months"].map(format_number),
-        "Budget": t["total_sek"].map(format_sek),
-        "Regionernas medfinansiering": t["regional_sek"].map(format_sek),
-        "ERUF": t["erdf_sek"].map(format_sek),
-        "Budget per projektmånad": t["total_per_month_sek"].map(format_sek),
-    })
+        "Projektmånader": number(t["months"]),
+        "Budget": sek(t["total_sek"]),
+        "Regionernas medfinansiering": sek(t["regional_sek"]),
+        "ERUF": sek(t["erdf_sek"]),
+        "Budget per projektmånad": sek(t["total_per_month_sek"]),
+    }
     if "total_sek_fixed" in t.columns:
         base = int(t["base_year"].iloc[0])
-        out[f"Budget, fasta priser ({base})"] = t["total_sek_fixed"].map(format_sek)
-        out[f"Per projektmånad, fasta priser ({base})"] = t["total_per_month_sek_fixed"].map(
-            format_sek)
+        out[f"Budget, fasta priser ({base})"] = sek(t["total_sek_fixed"])
+        out[f"Per projektmånad, fasta priser ({base})"] = sek(t["total_per_month_sek_fixed"])
         out["Prisnivå antagen för något år"] = t["price_assumed"].map({True: "ja", False: "nej"})
-    return out
+    return _shown_or_raw(numbers, out)
 
 
-def cofinancing_table(shares: pd.DataFrame | None = None) -> pd.DataFrame:
+def cofinancing_table(shares: pd.DataFrame | None = None, *,
+                      numbers: bool = False) -> pd.DataFrame:
     """ERUF, regions and the deciding region as shares of the booked costs."""
     s = fin.cofinancing_shares() if shares is None else shares
-    return pd.DataFrame({
+    return _shown_or_raw(numbers, {
         "Projekt": s["project_id"].map(project_label),
-        "Bokförda kostnader": s["total_cost_sek"].map(format_sek),
-        "ERUF": s["erdf_sek"].map(format_sek),
-        "ERUF-andel": s["erdf_share"].map(format_percent),
-        "Regionerna": s["regional_sek"].map(format_sek),
-        "Regionernas andel": s["regional_share"].map(format_percent),
+        "Bokförda kostnader": sek(s["total_cost_sek"]),
+        "ERUF": sek(s["erdf_sek"]),
+        "ERUF-andel": percent(s["erdf_share"]),
+        "Regionerna": sek(s["regional_sek"]),
+        "Regionernas andel": percent(s["regional_share"]),
         "Beslutande region": s["deciding_authority"],
-        "Beslutande regions andel": s["deciding_share"].map(format_percent),
-        "Sökt andel enligt beslutet": [
-            "–" if pd.isna(v) else format_percent(v) for v in s["applied_share"]],
+        "Beslutande regions andel": percent(s["deciding_share"]),
+        "Sökt andel enligt beslutet": Shown(s["applied_share"], _dash_or(format_percent), 100.0,
+                                            "%"),
     })
+
+
+def _shown_or_raw(numbers: bool, columns: dict) -> pd.DataFrame:
+    shown, raw = chart_tables(columns)
+    return raw if numbers else shown
 
 
 def flat_rate_table(ratio: pd.DataFrame | None = None) -> pd.DataFrame:
