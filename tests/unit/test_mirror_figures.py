@@ -67,7 +67,13 @@ def test_nuts2_chart_keeps_the_caveat():
     chart = mirror_figures.nuts2_chart()
     assert "Östra Mellansverige (SE12): plats 23 av 240 regioner (RIS 2021)" in chart.alt
     assert mirror.RIS_CAVEAT in chart.notes
-    assert "centralsweden.se" in " ".join(chart.data["Källa"])
+    assert "centralsweden.se" in " ".join(chart.raw["Källa (adress)"])  # the address: in the data
+    shown = " ".join(chart.data.astype(str).to_numpy().ravel())
+    assert "Central Sweden, ÖMS-regionernas EU-kontor (2021)" in shown
+    for english in ("Strong Innovator", "top 15", "is ranked", "press release", "see above",
+                    "conflicts with", "https://"):
+        assert english not in shown
+    assert "stark innovatör (nedre delen)" in shown and "bland de 15 främsta" in shown
 
 
 def test_challenge_matrix_chart_writes_overlaps_out():

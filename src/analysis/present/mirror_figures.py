@@ -233,35 +233,81 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- NUTS 2
 
 
+# The RIS's group names and the press pages' words, as a Swedish reader reads them.
+_RIS_WORDS = {"Strong Innovator": "stark innovatör", "Moderate Innovator": "måttlig innovatör",
+              "Innovation Leader": "innovationsledare", "Emerging Innovator": "framväxande innovatör",
+              "top 15": "bland de 15 främsta", " -": " (nedre delen)", " +": " (övre delen)"}
+# Who published the page each row quotes, named as the publisher, not as a web address.
+_PUBLISHERS = {"warpnews.org": "Warp News (2021)",
+               "stockholmregion.org": "Stockholmsregionens Europakontor (2023)",
+               "pressmeddelanden/2025/07": "Regeringskansliet, pressmeddelande juli 2025",
+               "centralsweden.se": "Central Sweden, ÖMS-regionernas EU-kontor (2021)",
+               "northsweden.eu": "North Sweden European Office (2021)"}
+_NOTES = {"conflicts with stockholmregion.org": "Stockholmsregionens Europakontor (2023) anger i "
+                                                "stället plats 2 i 2021 års utgåva."}
+
+
+def ris_swedish(text: str) -> str:
+    """A RIS value or statement with the scoreboard's English group names in Swedish."""
+    out = str(text)
+    for english, swedish in _RIS_WORDS.items():
+        if english.startswith(" "):
+            out = out[:-2] + swedish if out.endswith(english) else out
+        else:
+            out = out.replace(english, swedish)
+    return out
+
+
+def ris_publisher(source: str) -> str:
+    """The publisher of a quoted page: ``'Central Sweden, ÖMS-regionernas EU-kontor (2021)'``."""
+    return next((name for key, name in _PUBLISHERS.items() if key in str(source)),
+                str(source) or "–")
+
+
+def _ris_note(note: str) -> str:
+    return next((sv for key, sv in _NOTES.items() if str(note).startswith(key)), str(note) or "–")
+
+
+def nuts2_table(v: pd.DataFrame) -> pd.DataFrame:
+    """The RIS rows as a Swedish reader's table: who, which edition, what, and who says so."""
+    return pd.DataFrame({
+        "Region": [f"{r} ({c})" for r, c in zip(v["region"], v["nuts2_code"])],
+        "Utgåva": v["edition"].replace("", "–"), "Mått": v["measure"].replace("", "–"),
+        "Värde": v["value"].map(ris_swedish), "Källa": v["source"].map(ris_publisher),
+        "Anmärkning": v["note"].map(_ris_note),
+    })
+
+
 def nuts2_chart(view: pd.DataFrame | None = None) -> Chart:
     """Table figure: Swedish NUTS 2 regions in the Regional Innovation Scoreboard (press pages)."""
     v = mirror.nuts2_view() if view is None else view
+    table = nuts2_table(v)
     marker = ["▶ " if o else "" for o in v["is_oms"]]
-    cells = [
-        [f"{m}{r} ({c})" for m, r, c in zip(marker, v["region"], v["nuts2_code"])],
-        v["edition"].replace("", "–").tolist(), v["measure"].replace("", "–").tolist(),
-        v["value"].tolist(), v["source"].replace("", "–").tolist(),
-    ]
+    cells = [[f"{m}{r}" for m, r in zip(marker, table["Region"])],
+             table["Utgåva"].tolist(), table["Mått"].tolist(), table["Värde"].tolist(),
+             table["Källa"].tolist()]
     fill = [["#E8F1FA" if o else "white" for o in v["is_oms"]]] * len(cells)
     fig = go.Figure(go.Table(
-        columnwidth=[150, 70, 150, 110, 330],
+        columnwidth=[170, 80, 190, 150, 260],
         header={"values": ["Region", "Utgåva", "Mått", "Värde", "Källa"], "align": "left",
-                "fill": {"color": "#DDDDDD"}, "font": {"size": 12}},
-        cells={"values": cells, "align": "left", "fill": {"color": fill}, "font": {"size": 11},
-               "height": 24}))
-    style_figure(fig, title="Sveriges NUTS 2-regioner i Regional Innovation Scoreboard",
-                 source="Pressidor och EU-kontorens sidor (se tabellen); " + mirror.RIS_CAVEAT,
-                 height=520)
+                "fill": {"color": "#DDDDDD"}, "font": {"size": 13}},
+        cells={"values": cells, "align": "left", "fill": {"color": fill}, "font": {"size": 13},
+               "height": 28}))
+    style_figure(fig, title="Sveriges NUTS 2-regioner i EU:s regionala innovationsmätning (RIS)",
+                 source="Press- och nyhetssidor (se tabellen); " + mirror.RIS_CAVEAT,
+                 height=560)
     fig.layout.annotations[-1].update(y=-0.05)
-    table = pd.DataFrame({"NUTS 2": v["nuts2_code"], "Region": v["region"], "Utgåva": v["edition"],
-                          "Mått": v["measure"], "Värde": v["value"], "Citat": v["evidence"],
-                          "Källa": v["source"], "Anmärkning": v["note"]})
+    raw = pd.DataFrame({"NUTS 2": v["nuts2_code"], "Region": v["region"], "Utgåva": v["edition"],
+                        "Mått": v["measure"], "Värde": v["value"], "Citat": v["evidence"],
+                        "Källa (adress)": v["source"], "Anmärkning": v["note"]})
     oms = v[v["is_oms"] & (v["value"] != "uppgift saknas")]
-    oms_text = "; ".join(f"{st} ({e})" for st, e in zip(oms["statement"], oms["edition"])) \
+    oms_text = "; ".join(f"{ris_swedish(st)} ({e})" for st, e in zip(oms["statement"], oms["edition"])) \
         or "uppgift saknas"
-    alt = (f"Tabell över Sveriges åtta NUTS 2-regioner i Regional Innovation Scoreboard. "
-           f"Östra Mellansverige (SE12): {oms_text}. {mirror.RIS_CAVEAT}")
-    return Chart(fig, table, alt, "Pressidor (källa per rad)", "nuts2", notes=[mirror.RIS_CAVEAT])
+    alt = (f"Tabell över Sveriges åtta NUTS 2-regioner i EU:s regionala innovationsmätning "
+           f"(Regional Innovation Scoreboard). Östra Mellansverige (SE12): {oms_text}. "
+           f"{mirror.RIS_CAVEAT}")
+    return Chart(fig, table, alt, "Press- och nyhetssidor (källa per rad)", "nuts2",
+                 notes=[mirror.RIS_CAVEAT], raw=raw)
 
 
 # ---------------------------------------------------------------------------- challenge areas
