@@ -17,6 +17,7 @@ from ..core import regions
 from ..core.formatting import format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
+from .budget_figures import decision_citation
 from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
                       region_pattern, region_symbol, sek, style_figure)
 
@@ -379,10 +380,10 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
     """Every financier and funding source per project, as a reader's table (``numbers=True``:
     the raw twin for the workbook)."""
     c = fin.contributions() if contrib is None else contrib
-    return _shown_or_raw(numbers, {
+    columns = {
         "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
-        "Källa": c["funding_source_label"],
+        "Slag av medel": c["funding_source_label"],
         "Belopp": sek(c["amount_sek"]),
         "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
                                                       _dash_or(format_percent), 100.0, "%"),
@@ -390,8 +391,11 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
         "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
                                        _dash_or(lambda d: format_sek(d, signed=True), zero=True),
                                        unit="kr"),
-        "Rad i beslutet": c["document"] + " rad " + c["lines"],
-    })
+        "Källa": c["project_id"].map(decision_citation),
+    }
+    if numbers:  # the data file keeps the document and its lines
+        columns |= {"Dokument": c["document"], "Rader": c["lines"]}
+    return _shown_or_raw(numbers, columns)
 
 
 def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
