@@ -115,3 +115,18 @@ def test_chart_csv_carries_raw_numbers_beside_the_formatted_table(lines):
     assert sorted(read["Bidrag (kr)"]) == sorted(float(v) for v in c["amount_sek"])
     assert read["Andel av hela budgeten (%)"].tolist() == pytest.approx(
         [100 * v for v in c["share_of_total"]])
+
+
+def test_figures_read_at_1366_and_390_px(lines, ind):
+    """Value labels horizontal and at least 11 px; panels of the same index on one scale."""
+    y = fin.in_fixed_prices(fin.yearly_budget(lines, ff.MONTHS), base_year=2023,
+                            factors=pd.DataFrame({"year": range(2018, 2028), "factor": [1.0] * 10,
+                                                  "assumed": [False] * 10}))
+    bars = [t for t in figs.monthly_budget_chart(y).figure.data if t.type == "bar"]
+    assert bars and all(t.textangle == 0 and t.textfont.size >= 11 for t in bars)
+    assert bars[0].text[0] == f"367{NBSP}tkr" and bars[0].customdata[0] == f"366{NBSP}667{NBSP}kr"
+    dots = figs.fair_share_sensitivity_chart(
+        fin.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS)).figure.layout
+    assert dots.xaxis.range == dots.xaxis2.range and dots.xaxis2.matches == "x"
+    k = figs.cost_structure_chart(fin.cost_structure(lines)).figure.layout
+    assert k.uniformtext.minsize >= 11

@@ -62,6 +62,11 @@ def _project_panels(frame: pd.DataFrame):
     return fig, panels
 
 
+def _tkr(value) -> str:
+    """A short bar label: thousands of kronor, ``'367 tkr'``."""
+    return with_unit(format_number(float(value) / 1000, 0), "tkr")
+
+
 def _region_bars(frame: pd.DataFrame, value: str, label_fn, *, title: str, x_title: str,
                  source: str, focus: str | None = None) -> go.Figure:
     """Horizontal bars per region, one panel per project, direct labels, region colour+pattern."""
@@ -190,6 +195,13 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
                                                           "line": {"color": "#222222", "width": 1}}))
     style_figure(fig, title="Rättvisekvoten med olika mått på storlek", source=SHORT_SOURCE,
                  x_title="Index (100 = proportionellt)", height=450)
+    # Both panels compare the same index: one scale, so equal distances mean equal differences.
+    top = float(s[list(fin.DENOMINATORS)].max().max())
+    fig.update_xaxes(range=[0, max(top, 100) * 1.1])
+    for i, *_ in panels[1:]:
+        fig.update_xaxes(matches="x", row=1, col=i)
+    n_rows = max(len(codes) for *_, codes in panels)
+    fig.update_yaxes(range=[-0.6, n_rows - 0.4])  # the top and bottom dots are never cut
     fig.update_layout(legend={"orientation": "h", "y": 1.25, "x": 0, "title": {"text": "Mått:"}},
                       margin={"t": 110})
     table, raw = chart_tables({
@@ -232,9 +244,10 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
                 offsetgroup=col,  # the two projects share slots: wider bars, legible labels
                 marker={"color": colour, "pattern": {"shape": pattern},
                         "line": {"color": "#222222", "width": 0.5}},
-                text=[format_sek(v) for v in d[col]], textposition="outside", cliponaxis=False,
-                textangle=-90, textfont={"size": 11},
-                hovertemplate="%{x}: %{text}<extra>" + what + "</extra>"))
+                # horizontal labels in thousands of kronor fit the bar; the hover has kronor
+                text=[_tkr(v) for v in d[col]], textposition="outside", cliponaxis=False,
+                textangle=0, textfont={"size": 12}, customdata=[format_sek(v) for v in d[col]],
+                hovertemplate="%{x}: %{customdata}<extra>" + what + "</extra>"))
     top = float(y["total_per_month_sek"].max())
     fig.update_yaxes(range=[0, top * 1.45], tickformat=",.0f")
     fig.update_xaxes(type="category")
@@ -332,7 +345,7 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
     style_figure(fig, title="Vad pengarna går till", source=BUDGET_SOURCE,
                  x_title="Andel av de bokförda kostnaderna", height=380)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0},
-                      uniformtext={"minsize": 10, "mode": "hide"})
+                      uniformtext={"minsize": 11, "mode": "hide"})
     table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Kostnadsslag": c["category_label"],
         "Belopp": sek(c["amount_sek"]), "Andel": percent(c["share"]),
