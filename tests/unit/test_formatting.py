@@ -60,3 +60,11 @@ def test_missing_values_are_said_to_be_missing_never_zero(missing):
     assert format_sek(missing) == "uppgift saknas"
     assert format_number(missing) == "uppgift saknas"
     assert format_percent(missing) == "uppgift saknas"
+
+
+def test_inline_values_carry_ordinary_spaces_until_quarto_can_show_nbsp():
+    from analysis.core.formatting import inline_text
+
+    assert inline_text(format_sek(3_056_308)) == "3 056 308 kr"
+    assert inline_text(format_sek(3_056_308)).isprintable()  # what report.quarto_safe asks
+    assert inline_text(12) == 12

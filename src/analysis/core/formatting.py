@@ -84,6 +84,17 @@ def plain_spaces(text: str) -> str:
     return text.replace(NBSP, " ").replace("\u202f", " ")
 
 
+def inline_text(value):
+    """An inline value of a chapter (`` `{python} ...` ``) as Quarto can show it today.
+
+    Quarto writes an inline value's ``repr`` with the quotes stripped, so a non-breaking space
+    would appear as ``\xa0`` (``analysis.report.quarto_safe``). Until the report build hands
+    inline values to Quarto another way, they carry ordinary spaces; everything else (tables,
+    figures, findings lists, alt texts) keeps the non-breaking ones.
+    """
+    return plain_spaces(value) if isinstance(value, str) else value
+
+
 def format_date(value) -> str:
     """ISO date as Swedish style writes it in official documents: ``2023-11-01``."""
     if _is_missing(value):
