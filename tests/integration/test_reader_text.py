@@ -105,3 +105,12 @@ def test_the_scanner_finds_what_it_looks_for():
     assert _hits(FILE_NAME, text) and _hits(CODE["call"], text) and _hits(CODE["backtick"], text)
     assert not _hits(ENGLISH, text)  # the banner is left out
     assert "000_ab.txt rad 3" in " ".join(v.tables)
+
+
+def test_metod_ends_with_a_glossary_and_links_the_workbook(pages):
+    metod = " ".join(pages["metod"].running)
+    glossary = metod[metod.index("Ordlista"):]
+    for term in ("Percentil", "z-poäng", "Viktat avstånd", "Konfidensintervall", "Fasta priser"):
+        assert term in glossary
+    assert "Ladda ner rapportens tabeller (Excel)" in metod
+    assert "Ladda ner rapportens tabeller (Excel)" in " ".join(pages["index"].running)
