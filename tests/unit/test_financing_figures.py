@@ -130,3 +130,9 @@ def test_figures_read_at_1366_and_390_px(lines, ind):
     assert dots.xaxis.range == dots.xaxis2.range and dots.xaxis2.matches == "x"
     k = figs.cost_structure_chart(fin.cost_structure(lines)).figure.layout
     assert k.uniformtext.minsize >= 11
+
+
+def test_raw_numbers_are_rounded_like_the_figure(lines):
+    chart = figs.contributions_chart(fin.regional_contributions(lines, ff.STATED_TOTALS))
+    share = chart.raw["Andel av regionernas medfinansiering (%)"]
+    assert all(len(repr(v).replace(".", "").lstrip("0")) <= 9 for v in share)  # 8 significant

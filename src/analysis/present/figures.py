@@ -149,6 +149,15 @@ def rounded_figure(fig: go.Figure) -> go.Figure:
     return go.Figure(_rounded(fig.to_plotly_json()), skip_invalid=False)
 
 
+def rounded_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every float rounded by :func:`round_for_figure`."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = [round_for_figure(float(v)) for v in out[col]]
+    return out
+
+
 @dataclass(frozen=True)
 class Shown:
     """A column a reader sees formatted, with its raw numbers kept for the data files."""
@@ -216,6 +225,8 @@ class Chart:
 
     def __post_init__(self):
         self.figure = rounded_figure(self.figure)
+        if self.raw is not None:  # the CSV in the page, too, is the same on every processor
+            self.raw = rounded_frame(self.raw)
 
     @property
     def numbers(self) -> pd.DataFrame:
