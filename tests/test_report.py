@@ -13,7 +13,7 @@ import pytest
 
 from analysis.core import paths
 from analysis.pipeline import report
-from analysis.core.formatting import format_number
+from analysis.core.formatting import format_number, plain_spaces
 from analysis.core.errors import ParameterError
 from analysis.core.params import normalize_focus, valid_focus_values
 
@@ -141,7 +141,7 @@ def test_notebooks_command_reexecutes_in_place(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
     assert notebooks_runner.run(argparse.Namespace(names=[])) == 0
     out = nbformat.read(tmp_path / "01_prov.ipynb", as_version=4).cells[0].outputs
-    assert out[0]["data"]["text/plain"] == "'3 056 308 kr'"
+    assert out[0]["data"]["text/plain"] == "'3\\xa0056\\xa0308\\xa0kr'"  # non-breaking spaces
 
 
 # --- .qmd conversion -------------------------------------------------------------------------------
@@ -234,9 +234,9 @@ def test_inline_values_are_the_package_values(preview):
 
     inline = {c["file"]: {i["expression"]: i["value"] for i in c["inline"]}
               for c in manifest(preview)["chapters"]}
-    assert inline["index.qmd"]["report.focus_name"] == "Östra Mellansverige"
-    assert inline["metod.qmd"]["n_datasets"] == format_number(len(datalog.data_log()))
-    assert inline["metod.qmd"]["n_assumptions"] == format_number(len(datalog.assumptions_log()))
+    assert inline["index.qmd"]["inline_text(report.focus_name)"] == "Östra Mellansverige"
+    assert inline["metod.qmd"]["inline_text(n_datasets)"] == plain_spaces(format_number(len(datalog.data_log())))
+    assert inline["metod.qmd"]["inline_text(n_assumptions)"] == plain_spaces(format_number(len(datalog.assumptions_log())))
 
 
 def test_preview_pages_are_labelled_and_load_plotly_once(preview):
@@ -264,10 +264,10 @@ def test_email_file_is_self_contained(preview):
 def test_focus_parameter_reaches_the_chapter_in_the_kernel():
     nb = report.execute_chapter(paths.REPORT / "projekten.qmd", {"focus": 3})
     inline = {i["expression"]: i["value"] for i in report.inline_results(nb)}
-    assert inline['focus_real["who"]'] == "Region Uppsala"
-    assert inline['focus_real["amount"]'] == "3 056 308 kr"
-    assert inline['focus_real["share"]'] == "12,0 %"
-    assert inline['focus_ecs3["amount"]'] == "600 000 kr"
+    assert inline['inline_text(focus_real["who"])'] == "Region Uppsala"
+    assert inline['inline_text(focus_real["amount"])'] == "3 056 308 kr"
+    assert inline['inline_text(focus_real["share"])'] == "12,0 %"
+    assert inline['inline_text(focus_ecs3["amount"])'] == "600 000 kr"
 
 
 def test_invalid_focus_stops_the_chapter_with_a_swedish_message():

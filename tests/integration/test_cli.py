@@ -28,3 +28,16 @@ def test_unknown_command_is_refused():
     with pytest.raises(SystemExit) as err:
         cli.main(["nosuch"])
     assert err.value.code == 2
+
+
+def test_arbetsbok_writes_every_report_table_with_numbers(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "oms-tabeller.xlsx"
+    assert cli.main(["arbetsbok", "--ut", str(out)]) == 0
+    wb = load_workbook(out)
+    assert len(wb.sheetnames) >= 25 and wb.sheetnames[-1] == "Källor och årgångar"
+    ws = wb[wb.sheetnames[0]]  # the budget per year: kronor as numbers
+    assert ws["A2"].value == "Enhet" and ws["A3"].value == "Källa"
+    values = [r[3] for r in ws.iter_rows(min_row=6, values_only=True)]
+    assert values and all(isinstance(v, int) and v > 0 for v in values)

@@ -28,8 +28,8 @@ def test_financing_table_keeps_stated_totals_and_shares():
     # the decision's own row total, 1 kr above the sum of its year cells (rounding)
     assert t.loc["Region Sörmland 1:1 medel", "Totalt enligt beslutet"] == 1948742
     assert t.loc["Region Sörmland 1:1 medel", "Medel"] == "1:1-medel"
-    assert t.loc["Tillväxtverket ERUF", "Andel av finansieringen"] == "40,0 %"
-    assert t.loc["Region Örebro län 1:1-medel", "Andel av finansieringen"] == "12,0 %"
+    assert t.loc["Tillväxtverket ERUF", "Andel av finansieringen"] == "40,0 %"
+    assert t.loc["Region Örebro län 1:1-medel", "Andel av finansieringen"] == "12,0 %"
 
 
 def test_budget_chart_data_alt_text_and_months():
@@ -38,17 +38,17 @@ def test_budget_chart_data_alt_text_and_months():
     assert list(d.columns) == ["Projekt", "År", "Projektmånader", "Budget (kr)"]
     row = d[(d["Projekt"] == "REAL ÖMS") & (d["År"] == 2023)].iloc[0]
     assert row["Projektmånader"] == 2 and row["Budget (kr)"] == 1023770
-    assert "ECS3 2018–2020, lika stor varje år: 4 400 000 kr" in chart.alt
-    assert "störst 2026 med 6 466 764 kr" in chart.alt
+    assert "ECS3 2018–2020, lika stor varje år: 4 400 000 kr" in chart.alt
+    assert "störst 2026 med 6 466 764 kr" in chart.alt
     # colour is not the only carrier: the projects also differ by bar pattern
     shapes = [t.marker.pattern.shape for t in chart.figure.data]
     assert len(set(shapes)) == 2
 
 
 @pytest.mark.parametrize("focus, who, amount, share", [
-    ("SE12", "de fem regionerna tillsammans", "15 281 540 kr", "60,0 %"),
-    ("03", "Region Uppsala", "3 056 308 kr", "12,0 %"),
-    ("04", "Region Sörmland", "3 056 308 kr", "12,0 %"),
+    ("SE12", "de fem regionerna tillsammans", "15 281 540 kr", "60,0 %"),
+    ("03", "Region Uppsala", "3 056 308 kr", "12,0 %"),
+    ("04", "Region Sörmland", "3 056 308 kr", "12,0 %"),
 ])
 def test_focus_contribution_to_real_oms(focus, who, amount, share):
     assert bf.focus_contribution("REAL_OMS", focus) == {"who": who, "amount": amount, "share": share}
@@ -56,10 +56,10 @@ def test_focus_contribution_to_real_oms(focus, who, amount, share):
 
 def test_project_facts_are_formatted_strings():
     real = bf.project_facts("REAL_OMS")
-    assert real["applied"] == "3 056 308 kr" and real["applied_share"] == "12,0 %"
-    assert real["cost_total"] == "25 469 237 kr" and real["erdf"] == "10 187 695 kr"
+    assert real["applied"] == "3 056 308 kr" and real["applied_share"] == "12,0 %"
+    assert real["cost_total"] == "25 469 237 kr" and real["erdf"] == "10 187 695 kr"
     ecs3 = bf.project_facts("ECS3")
-    assert ecs3["cost_total"] == "13 200 000 kr" and ecs3["erdf_share"] == "50,0 %"
+    assert ecs3["cost_total"] == "13 200 000 kr" and ecs3["erdf_share"] == "50,0 %"
     assert ecs3["applied_share"] == "uppgift saknas i beslutet"  # not stated, not guessed
     assert all(isinstance(v, str) for v in {**real, **ecs3}.values())
 
@@ -72,9 +72,21 @@ def test_validation_table_lists_every_rounding_difference():
     assert (first["Angivet (kr)"], first["Summan av delarna (kr)"], first["Skillnad (kr)"]) == \
         (1948742, 1948741, 1)
     assert bf.validation_summary() == {"n": "10", "n_rounding": "10", "n_error": "0",
-                                       "max_abs": "2 kr"}
+                                       "max_abs": "2 kr"}
 
 
 def test_unknown_project_is_refused():
     with pytest.raises(ValueError, match="Okänt projekt 'ECS4'"):
         bf.cost_table("ECS4")
+
+
+def test_decisions_are_cited_by_dnr_and_section_not_by_file_name():
+    from analysis.present.budget_figures import decision_citation
+    from analysis.present.financing_figures import contributions_table
+
+    assert decision_citation("ECS3") == ("Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), "
+                                         "avsnittet Kostnads- och finansieringsbudget")
+    shown = contributions_table()
+    assert not shown.astype(str).apply(lambda c: c.str.contains(r"\.txt|rad \d")).any().any()
+    raw = contributions_table(numbers=True)
+    assert raw["Dokument"].str.endswith(".txt").all()  # the file and lines stay in the data

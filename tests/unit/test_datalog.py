@@ -59,7 +59,9 @@ def test_suspected_2019_swap_is_visible():
 
 def test_assumptions_log_and_quality_checks():
     a = datalog.assumptions_log()
-    assert list(a.columns) == ["Antagande", "Var", "Motivering", "Konsekvens"]
-    assert a["Antagande"].str.contains("hold_latest").any()
+    assert list(a.columns) == ["Antagande", "Var", "Motivering", "Konsekvens", "I koden"]
+    assert not a["Var"].str.contains(r"\(\)|_|\.", regex=True).any()  # reader words, not code
+    assert not a["Antagande"].str.contains("hold_latest").any()  # no code words for readers
+    assert a["Antagande"].str.contains("senast kända nivå").any()
     q = datalog.quality_checks()
     assert (q["Godkänd"] == "ja").all() and len(q) == 16

@@ -38,7 +38,7 @@ def test_notebook_html_is_deterministic_and_carries_alt_text_and_table(chart):
     assert 'id="fig-budget"' in html and "Plotly.newPlot" in html
     assert "plotly.min.js" not in html and "<script src" not in html  # plotly.js: once per page
     assert "Stapeldiagram över REAL ÖMS budget 2023 och 2024." in html
-    assert '<th scope="col">Budget (kr)</th>' in html and "6 167 186" in html
+    assert '<th scope="col">Budget (kr)</th>' in html and "6 167 186" in html
     assert ">2023<" in html  # years are not formatted as amounts
     assert 'download="fig-budget.csv"' in html and "data:text/csv" in html
     assert first["text/plain"].startswith("Budget per år. Stapeldiagram")
@@ -47,7 +47,7 @@ def test_notebook_html_is_deterministic_and_carries_alt_text_and_table(chart):
 def test_notebooks_get_plotly_json_that_jupyterlab_draws_without_plotly_js(chart):
     display.configure("notebook")
     spec = chart._repr_mimebundle_()[display.PLOTLY_MIME]
-    assert spec["layout"]["separators"] == ", "  # Swedish decimal comma and thousands space
+    assert spec["layout"]["separators"] == ",\u00a0"  # decimal comma, non-breaking thousands space
     assert spec["data"][0]["type"] == "bar"
     assert spec["config"]["displayModeBar"] is False
     display.configure("preview")
@@ -111,12 +111,12 @@ def test_report_table_markup_per_mode():
     from analysis.present.report_setup import table
 
     df = pd.DataFrame({"Finansiär": ["Region Uppsala | 1:1"], "Belopp": [3056308],
-                       "Andel": ["12,0 %"]})
+                       "Andel": ["12,0 %"]})
     t = table(df, "Finansiering")
     display.configure("preview")
     b = t._repr_mimebundle_()
     assert "<caption>Finansiering</caption>" in b["text/html"]
-    assert '<td class="num">3 056 308</td>' in b["text/html"]
+    assert '<td class="num">3 056 308</td>' in b["text/html"]
     display.configure("quarto", target="html")
     b = t._repr_mimebundle_()
     assert sorted(b) == ["text/markdown", "text/plain"]
@@ -134,7 +134,7 @@ def test_cells_are_formatted_the_swedish_way():
     df = pd.DataFrame({"År": [2018], "Belopp": [1948741.0], "Andel": [0.5], "Saknas": [float("nan")],
                        "Skillnad (kr)": [-1]})
     headers, rows = display._rows(df)
-    assert rows == [["2018", "1 948 741", "0,5", "uppgift saknas", "\u22121"]]
+    assert rows == [["2018", "1 948 741", "0,5", "uppgift saknas", "\u22121"]]
 
 
 def test_wide_tables_scroll_in_a_focusable_labelled_region():
@@ -143,20 +143,20 @@ def test_wide_tables_scroll_in_a_focusable_labelled_region():
     html = display.table_html(pd.DataFrame({"Län": ["Uppsala"], "Värde": [404589]}), "Folkmängd")
     assert html.startswith('<div class="oms-table-wrap" role="region" tabindex="0" '
                            'aria-label="Folkmängd"><table class="oms-table">')
-    assert '<td class="num">404 589</td>' in html
+    assert '<td class="num">404 589</td>' in html
     assert ".oms-table-wrap { overflow-x: auto;" in display.CHART_CSS
 
 
 def test_preformatted_numbers_in_text_columns_are_aligned_and_kept_on_one_line():
     import pandas as pd
 
-    df = pd.DataFrame({"Projekt": ["ECS3"], "Budget": ["13 200 000 kr"], "Period": ["2018–2020"],
-                       "Andel": ["50,0 %"], "Mål": ["44 000 kr per företag"]})
+    df = pd.DataFrame({"Projekt": ["ECS3"], "Budget": ["13 200 000 kr"], "Period": ["2018–2020"],
+                       "Andel": ["50,0 %"], "Mål": ["44 000 kr per företag"]})
     html = display.table_html(df, "Budget")
-    assert '<td class="num">13 200 000 kr</td>' in html
-    assert '<td class="num">50,0 %</td>' in html
+    assert '<td class="num">13 200 000 kr</td>' in html
+    assert '<td class="num">50,0 %</td>' in html
     assert "<td>2018–2020</td>" in html and "<td>ECS3</td>" in html
-    assert "<td>44 000 kr per företag</td>" in html  # a phrase, not a number
+    assert "<td>44 000 kr per företag</td>" in html  # a phrase, not a number
     assert ".oms-table td.num { text-align: right; white-space: nowrap; }" in display.CHART_CSS
 
 

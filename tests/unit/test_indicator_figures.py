@@ -19,7 +19,7 @@ def test_population_growth_chart():
     c = figs.population_growth_chart(2015, 2024)
     row = c.data.set_index("Region").loc["Uppsala"]
     assert row["Folkmängd 2024"] == 407_912 and row["ÖMS-län"] == "ja"
-    assert "Uppsala 1,58 %" in c.alt and "Riket: 0,80 %" in c.alt
+    assert "Uppsala 1,58 %" in c.alt and "Riket: 0,80 %" in c.alt
 
 
 def test_grp_and_rd_and_kpi_charts():

@@ -34,9 +34,9 @@ def test_no_tiles_no_geo_subplot_no_urls(chart):
 
 def test_table_and_alt_follow_the_data(chart):
     t = chart.data.set_index("Län")
-    assert t.at["Uppsala län", "Värde"] == "404 589" and t.at["Uppsala län", "Plats"] == 5
+    assert t.at["Uppsala län", "Värde"] == "404 589" and t.at["Uppsala län", "Plats"] == 5
     assert t.at["Stockholms län", "Plats"] == 1
-    assert "Högst Stockholms län (2 454 821)" in chart.alt
+    assert "Högst Stockholms län (2 454 821)" in chart.alt
     assert "5 (Uppsala)" in chart.alt
     labels = [t for t in chart.figure.data if t.mode == "text"][0]
     assert sorted(int(x) for x in labels.text) == list(range(1, 22))

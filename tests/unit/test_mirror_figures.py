@@ -25,7 +25,7 @@ def test_profile_chart_marks_regions_by_symbol_and_carries_the_table(data):
     assert traces["Kalmar"].marker.color == region_colour("08")
     t = chart.data
     row = t[(t["Region"] == "Uppsala län") & (t["Mått"] == "Folkmängd 31 december")].iloc[0]
-    assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
+    assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
     # ÖMS has no Reglab value: the table says so instead of hiding the row.
     oms = t[(t["Region"] == "Östra Mellansverige") & (t["Mått"] == "Reglabs innovationsindex")]
     assert oms["Värde"].tolist() == ["uppgift saknas"]
@@ -48,7 +48,7 @@ def test_dendrogram_chart_lists_every_county_once(data):
     chart = mirror_figures.dendrogram_chart(mirror.cluster_counties(data=data))
     assert sorted(chart.data["Län"]) == sorted(mirror.region_name(c) for c in regions.county_codes())
     assert chart.data.loc[chart.data["Län"] == "Uppsala län", "ÖMS"].item() == "ja"
-    assert "Uppsala (ÖMS)" in chart.figure.layout.xaxis.ticktext
+    assert "Uppsala (ÖMS)" in chart.figure.layout.yaxis.ticktext  # horizontal names, never cut
 
 
 def test_trajectories_chart_index_and_alt(data):
@@ -67,7 +67,13 @@ def test_nuts2_chart_keeps_the_caveat():
     chart = mirror_figures.nuts2_chart()
     assert "Östra Mellansverige (SE12): plats 23 av 240 regioner (RIS 2021)" in chart.alt
     assert mirror.RIS_CAVEAT in chart.notes
-    assert "centralsweden.se" in " ".join(chart.data["Källa"])
+    assert "centralsweden.se" in " ".join(chart.raw["Källa (adress)"])  # the address: in the data
+    shown = " ".join(chart.data.astype(str).to_numpy().ravel())
+    assert "Central Sweden, ÖMS-regionernas EU-kontor (2021)" in shown
+    for english in ("Strong Innovator", "top 15", "is ranked", "press release", "see above",
+                    "conflicts with", "https://"):
+        assert english not in shown
+    assert "stark innovatör (nedre delen)" in shown and "bland de 15 främsta" in shown
 
 
 def test_challenge_matrix_chart_writes_overlaps_out():
@@ -80,6 +86,6 @@ def test_challenge_matrix_chart_writes_overlaps_out():
 
 
 def test_format_value():
-    assert mirror_figures.format_value(0.0158, "population_growth") == "+1,6 % per år"
+    assert mirror_figures.format_value(0.0158, "population_growth") == "+1,6 % per år"
     assert mirror_figures.format_value(118.128, "innovation_index_reglab") == "118,1"
     assert mirror_figures.format_value(float("nan"), "population") == "uppgift saknas"

@@ -216,7 +216,8 @@ def _check_mutated(b, row: Row, j: int, delta: int, folder: Path) -> str:
         assert f", {year}:" in err.problem, err.problem
         assert f"skillnad {'+' if delta > 0 else '−'}{diff} kr" in err.problem, err.problem
         return "error"
-    errors = [c for c in validation.check_decision(d, "GEN") if c["severity"] == "error"]
+    errors = [{**c, "message": c["message"].replace("\u00a0", " ")}
+              for c in validation.check_decision(d, "GEN") if c["severity"] == "error"]
     messages = " | ".join(c["message"] for c in errors)
     # the row: its stated total no longer matches its cells, by exactly the difference
     row_checks = [c for c in errors if c["check"] == "row_total" and c["label"] == row.label]

@@ -11,6 +11,9 @@ class DataError(ValueError):
     def __init__(self, file: str | Path, line: int | None, problem: str):
         self.file = str(file)
         self.line = line
+        # Amounts in a message are formatted for readers, with non-breaking spaces; a message is
+        # read in a terminal or a log, where ordinary spaces copy, search and paste as expected.
+        problem = problem.replace("\u00a0", " ")
         self.problem = problem
         where = f"{Path(self.file).name}, rad {line}" if line is not None else Path(self.file).name
         super().__init__(f"{where}: {problem}")

@@ -1,9 +1,14 @@
 """Swedish number formatting for everything a reader sees.
 
-Swedish style: a (narrow) space as thousands separator and a decimal comma:
-``3 056 308 kr``, ``12,0 %``. We use the ordinary space U+0020 in plain text because it is
-what the decision documents use and what survives copy-paste; ``nbsp=True`` gives a
-non-breaking space (U+00A0) for HTML where a number must not wrap across lines.
+Swedish style: a space as thousands separator and a decimal comma: ``3 056 308 kr``,
+``12,0 %``. The space is the non-breaking space U+00A0 (:data:`NBSP`), inside the number and
+between the number and its unit, so that no page, table or figure ever wraps "1 500 / 000 kr"
+across two lines. One character everywhere: U+00A0, not the narrow U+202F, because every font
+of the report (HTML, Typst PDF, plotly's SVG text) has it. ``nbsp=False`` gives the ordinary
+space U+0020 for the rare place that must match the decision documents' own text.
+
+These functions are for what a reader sees. Data files (CSV, the workbook) carry the raw
+numbers instead: decimal point, no thousands separator, plain minus ``-``.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ def _is_missing(value) -> bool:
         return str(value) in {"<NA>", "NaT", "nan"}
 
 
-def format_number(value: Real | None, decimals: int = 0, *, nbsp: bool = False,
+def format_number(value: Real | None, decimals: int = 0, *, nbsp: bool = True,
                   missing: str = "uppgift saknas", signed: bool = False) -> str:
     """Format a number Swedish style: ``1234567.891 -> '1 234 567,89'`` (decimals=2)."""
     if _is_missing(value):
@@ -42,7 +47,7 @@ def format_number(value: Real | None, decimals: int = 0, *, nbsp: bool = False,
     return text
 
 
-def format_sek(value: Real | None, decimals: int = 0, *, nbsp: bool = False,
+def format_sek(value: Real | None, decimals: int = 0, *, nbsp: bool = True,
                signed: bool = False) -> str:
     """Kronor: ``3056308 -> '3 056 308 kr'``."""
     if _is_missing(value):
@@ -51,7 +56,7 @@ def format_sek(value: Real | None, decimals: int = 0, *, nbsp: bool = False,
     return f"{format_number(value, decimals, nbsp=nbsp, signed=signed)}{sep}kr"
 
 
-def format_msek(value: Real | None, decimals: int = 1, *, nbsp: bool = False) -> str:
+def format_msek(value: Real | None, decimals: int = 1, *, nbsp: bool = True) -> str:
     """Millions of kronor: ``13200000 -> '13,2 mnkr'`` (value given in kronor)."""
     if _is_missing(value):
         return "uppgift saknas"
@@ -59,13 +64,35 @@ def format_msek(value: Real | None, decimals: int = 1, *, nbsp: bool = False) ->
     return f"{format_number(float(value) / 1e6, decimals, nbsp=nbsp)}{sep}mnkr"
 
 
-def format_percent(share: Real | None, decimals: int = 1, *, nbsp: bool = False,
+def format_percent(share: Real | None, decimals: int = 1, *, nbsp: bool = True,
                    signed: bool = False) -> str:
     """A share (0.12) as Swedish percent: ``'12,0 %'``."""
     if _is_missing(share):
         return "uppgift saknas"
     sep = NBSP if nbsp else " "
     return f"{format_number(float(share) * 100, decimals, nbsp=nbsp, signed=signed)}{sep}%"
+
+
+def with_unit(number_text: str, unit: str) -> str:
+    """A formatted number and its unit joined by a non-breaking space: ``'12 län'``."""
+    return f"{number_text}{NBSP}{unit}"
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with non-breaking spaces as ordinary spaces: for comparing text in tests and
+    for messages that are not reader-facing."""
+    return text.replace(NBSP, " ").replace("\u202f", " ")
+
+
+def inline_text(value):
+    """An inline value of a chapter (`` `{python} ...` ``) as Quarto can show it today.
+
+    Quarto writes an inline value's ``repr`` with the quotes stripped, so a non-breaking space
+    would appear as ``\xa0`` (``analysis.report.quarto_safe``). Until the report build hands
+    inline values to Quarto another way, they carry ordinary spaces; everything else (tables,
+    figures, findings lists, alt texts) keeps the non-breaking ones.
+    """
+    return plain_spaces(value) if isinstance(value, str) else value
 
 
 def format_date(value) -> str:

@@ -31,9 +31,20 @@ def _check_project(project_id: str) -> str:
     return project_id
 
 
-def _source(project_id: str) -> str:
-    doc = budgets.projects().set_index("project_id").at[project_id, "document"]
-    return f"Beslut om {project_label(project_id)} ({doc})"
+BUDGET_SECTION = "Kostnads- och finansieringsbudget"
+
+
+def decision_citation(project_id: str, section: str = BUDGET_SECTION) -> str:
+    """A decision cited as a reader looks it up: by Dnr and date, and the section.
+
+    ``'Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och
+    finansieringsbudget'``. File names and line numbers stay in the data tables and in Metod.
+    """
+    p = budgets.projects().set_index("project_id").loc[_check_project(project_id)]
+    parts = [f"Dnr {p['dnr']}" if pd.notna(p["dnr"]) and p["dnr"] else "",
+             f"Projektforum {format_date(p['meeting_date'])}" if pd.notna(p["meeting_date"]) else ""]
+    said = ", ".join(x for x in parts if x) or f"{p['deciding_authority']}, Dnr saknas i texten"
+    return f"Beslutet om {project_label(project_id)} ({said}), avsnittet {section}"
 
 
 def period_table() -> pd.DataFrame:
@@ -111,7 +122,7 @@ def budget_by_year_chart():
         fig.add_bar(x=d["year"].astype(str), y=d["total_sek"], name=project_label(pid),
                     marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
                     customdata=d["months"],
-                    hovertemplate="%{x}: %{y:,.0f} kr (%{customdata} månader)<extra>"
+                    hovertemplate="%{x}: %{y:,.0f}\u00a0kr (%{customdata}\u00a0månader)<extra>"
                                   + project_label(pid) + "</extra>")
     style_figure(fig, title="Budget per år enligt besluten", source="Besluten om ECS3 och REAL ÖMS",
                  x_title="Budgetår", y_title="Kronor")

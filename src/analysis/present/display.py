@@ -152,7 +152,9 @@ def _rows(df) -> tuple[list[str], list[list[str]]]:
 
 # A value already formatted Swedish style ("3 056 308 kr", "12,0 %", "−1", "+409,4 %"): a number
 # even though its column holds text, so it is aligned right and never wrapped mid-number.
-FORMATTED_NUMBER = re.compile(r"^[+−-]?\d{1,3}( \d{3})*(,\d+)?( ?(kr|mnkr|tkr|%|kr per invånare))?$")
+# The spaces are ordinary or non-breaking (analysis.core.formatting writes U+00A0).
+FORMATTED_NUMBER = re.compile(
+    r"^[+−-]?\d{1,3}([ \u00a0]\d{3})*(,\d+)?([ \u00a0]?(kr|mnkr|tkr|%|kr per invånare))?$")
 
 
 def _numeric_columns(df) -> set[int]:
@@ -241,10 +243,16 @@ def table_text(df) -> str:
     return pd.DataFrame(rows, columns=headers).to_string(index=False)
 
 
+def csv_text(df) -> str:
+    """The table as a CSV an analyst opens without fixing: a header row, comma-separated,
+    numbers as numbers (decimal point, no thousands separator, plain minus), UTF-8 with BOM so
+    that Excel reads å, ä, ö. ``df`` holds raw numbers (``Chart.numbers``), not formatted text."""
+    return "\ufeff" + df.to_csv(index=False, sep=",", decimal=".", lineterminator="\r\n")
+
+
 def csv_data_uri(df) -> str:
-    """The table as a CSV download link target (UTF-8 with BOM so Excel reads å, ä, ö)."""
-    csv = "\ufeff" + df.to_csv(index=False, sep=";", decimal=",")
-    return "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
+    """The table as a CSV download link target (see :func:`csv_text`)."""
+    return "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text(df))
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -345,7 +353,7 @@ def chart_html(chart, div_id: str | None = None) -> str:
         f'<p class="oms-chart-source">Källa: {html.escape(chart.source)}</p>{notes}'
         f"<details><summary>Visa diagrammets data som tabell</summary>"
         f"{table_html(chart.data, f'Data bakom diagrammet: {title}')}</details>"
-        f'<p class="oms-chart-download"><a download="{div_id}.csv" href="{csv_data_uri(chart.data)}">'
+        f'<p class="oms-chart-download"><a download="{div_id}.csv" href="{csv_data_uri(chart.numbers)}">'
         f"Ladda ner diagrammets data (CSV): {html.escape(title)}</a></p>"
         f"</figure>"
     )

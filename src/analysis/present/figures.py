@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.formatting import NBSP, _is_missing, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE, RIKET_CODE
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -43,8 +45,9 @@ REGION_DASHES: dict[str, str] = {"03": "solid", "04": "dash", "05": "dot", "18":
                                  RIKET_CODE: "dot"}
 
 FONT_FAMILY = "Arial, Helvetica, sans-serif"
-# plotly's layout.separators: first the decimal mark, then the thousands separator.
-SWEDISH_SEPARATORS = ", "
+# plotly's layout.separators: first the decimal mark, then the thousands separator, which is
+# the non-breaking space of analysis.core.formatting so tick and hover labels never wrap.
+SWEDISH_SEPARATORS = "," + NBSP
 
 
 def region_colour(code: str) -> str:
@@ -146,6 +149,62 @@ def rounded_figure(fig: go.Figure) -> go.Figure:
     return go.Figure(_rounded(fig.to_plotly_json()), skip_invalid=False)
 
 
+def rounded_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every float rounded by :func:`round_for_figure`."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = [round_for_figure(float(v)) for v in out[col]]
+    return out
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A column a reader sees formatted, with its raw numbers kept for the data files."""
+
+    values: Sequence
+    fmt: Callable[[float], str]
+    scale: float = 1.0  # raw value = value * scale (a share 0.12 is written as 12.0 %)
+    unit: str = ""      # added to the raw column's header: "Bidrag (kr)"
+
+
+def sek(values, decimals: int = 0, *, signed: bool = False) -> Shown:
+    return Shown(values, lambda v: format_sek(v, decimals, signed=signed), unit="kr")
+
+
+def percent(values, decimals: int = 1, *, signed: bool = False) -> Shown:
+    return Shown(values, lambda v: format_percent(v, decimals, signed=signed), 100.0, "%")
+
+
+def number(values, decimals: int = 0) -> Shown:
+    return Shown(values, lambda v: format_number(v, decimals))
+
+
+def _raw_header(header: str, unit: str) -> str:
+    return header if not unit or unit in header else f"{header} ({unit})"
+
+
+def chart_tables(columns: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table a reader sees and its raw twin for the CSV and the workbook.
+
+    ``columns`` maps a Swedish header to a column as is (text, labels) or to a :class:`Shown`
+    (``sek(...)``, ``percent(...)``, ``number(...)``): formatted in the first frame, a plain
+    float in the second, so no data file ever has to parse "1 500 kr" or "−0,39" back.
+    """
+    shown, raw = {}, {}
+    for header, col in columns.items():
+        if isinstance(col, Shown):
+            index = col.values.index if isinstance(col.values, pd.Series) else None
+            values = list(col.values)
+            shown[header] = pd.Series([col.fmt(v) for v in values], index=index, dtype=object)
+            raw[_raw_header(header, col.unit)] = pd.Series(
+                [np.nan if _is_missing(v) else float(v) * col.scale for v in values],
+                index=index, dtype=float)
+        else:
+            shown[header] = raw[header] = col
+    return pd.DataFrame(shown), pd.DataFrame(raw)
+
+
 @dataclass
 class Chart:
     """A figure with the table behind it, its alt text and its source.
@@ -160,9 +219,19 @@ class Chart:
     source: str
     name: str = "figur"
     notes: list[str] = field(default_factory=list)
+    # The same table with raw numbers (floats, headers naming the unit) for the CSV download
+    # and the workbook; None where ``data`` itself holds numbers, not formatted text.
+    raw: pd.DataFrame | None = None
 
     def __post_init__(self):
         self.figure = rounded_figure(self.figure)
+        if self.raw is not None:  # the CSV in the page, too, is the same on every processor
+            self.raw = rounded_frame(self.raw)
+
+    @property
+    def numbers(self) -> pd.DataFrame:
+        """The table behind the chart as numbers: ``raw`` if given, else ``data``."""
+        return self.data if self.raw is None else self.raw
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # Rendering lives in analysis.display (offline plotly, static image, table).

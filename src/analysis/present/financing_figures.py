@@ -14,11 +14,12 @@ from plotly.subplots import make_subplots
 
 from ..analyses import financing as fin
 from ..core import regions
-from ..core.formatting import format_number, format_percent, format_sek
+from ..core.formatting import format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
-from .figures import (REGION_COLOURS, Chart, region_colour, region_pattern, region_symbol,
-                      style_figure)
+from .budget_figures import decision_citation
+from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
+                      region_pattern, region_symbol, sek, style_figure)
 
 BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
 POPULATION_SOURCE = "SCB folkmängd 31 december (via Eurostat)"
@@ -61,6 +62,11 @@ def _project_panels(frame: pd.DataFrame):
     return fig, panels
 
 
+def _tkr(value) -> str:
+    """A short bar label: thousands of kronor, ``'367 tkr'``."""
+    return with_unit(format_number(float(value) / 1000, 0), "tkr")
+
+
 def _region_bars(frame: pd.DataFrame, value: str, label_fn, *, title: str, x_title: str,
                  source: str, focus: str | None = None) -> go.Figure:
     """Horizontal bars per region, one panel per project, direct labels, region colour+pattern."""
@@ -88,12 +94,12 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
     c = fin.regional_contributions() if contrib is None else contrib
     fig = _region_bars(c, "amount_sek", format_sek, title="Regionernas bidrag till projekten",
                        x_title="Kronor (löpande priser)", source=BUDGET_SOURCE, focus=focus)
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Region": c["region"],
-        "Bidrag": c["amount_sek"].map(format_sek),
-        "Andel av regionernas medfinansiering": c["share_of_regional"].map(format_percent),
-        "Andel av hela budgeten": c["share_of_total"].map(format_percent),
-        "Antal finansieringskällor": c["n_sources"].map(format_number),
+        "Bidrag": sek(c["amount_sek"]),
+        "Andel av regionernas medfinansiering": percent(c["share_of_regional"]),
+        "Andel av hela budgeten": percent(c["share_of_total"]),
+        "Antal finansieringskällor": number(c["n_sources"]),
     })
     parts = []
     for pid, d in c.groupby("project_id", sort=False):
@@ -101,7 +107,7 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
             f"{r} {format_sek(a)}" for r, a in zip(d["region"], d["amount_sek"])))
     alt = ("Liggande stapeldiagram med en panel per projekt som visar varje regions bidrag i "
            "kronor. " + "; ".join(parts) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "bidrag-per-region")
+    return Chart(fig, table, alt, BUDGET_SOURCE, "bidrag-per-region", raw=raw)
 
 
 def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
@@ -112,14 +118,13 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
                        title="Bidrag per invånare under hela projektet",
                        x_title="Kronor per invånare", source=f"{BUDGET_SOURCE}; {POPULATION_SOURCE}",
                        focus=focus)
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Region": c["region"],
-        "Bidrag": c["amount_sek"].map(format_sek),
-        "Kronor per invånare": c["sek_per_inhabitant"].map(lambda v: format_number(v, 2)),
-        "Kronor per invånare och år": c["sek_per_inhabitant_per_year"].map(
-            lambda v: format_number(v, 2)),
+        "Bidrag": sek(c["amount_sek"]),
+        "Kronor per invånare": number(c["sek_per_inhabitant"], 2),
+        "Kronor per invånare och år": number(c["sek_per_inhabitant_per_year"], 2),
         "Befolkningsår": c["population_years"],
-        "Kronor per mnkr BRP": c["sek_per_msek_grp"].map(lambda v: format_number(v, 1)),
+        "Kronor per mnkr BRP": number(c["sek_per_msek_grp"], 1),
         "BRP-år": c["grp_year"].astype(int).astype(str),
     })
     parts = []
@@ -137,7 +142,7 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
                      "folkmängd (se kolumnen Befolkningsår).")
     notes += _population_gap_notes(c)
     return Chart(fig, table, alt, f"{BUDGET_SOURCE}; {POPULATION_SOURCE}", "bidrag-per-invanare",
-                 notes)
+                 notes, raw=raw)
 
 
 def _population_gap_notes(c: pd.DataFrame) -> list[str]:
@@ -169,11 +174,11 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
     for i in range(1, f["project_id"].nunique() + 1):
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
                       row=1, col=i)
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": f["project_id"].map(project_label), "Region": f["region"],
-        "Andel av medfinansieringen": f["share_of_regional"].map(format_percent),
-        f"Andel av {dlabel}": f["denominator_share"].map(format_percent),
-        "Index": f["index"].map(lambda v: format_number(v, 0)),
+        "Andel av medfinansieringen": percent(f["share_of_regional"]),
+        f"Andel av {dlabel}": percent(f["denominator_share"]),
+        "Index": number(f["index"], 0),
     })
     above = f[f["index"] > 100]
     alt = (f"Liggande stapeldiagram över rättvisekvoten (andel av medfinansieringen delat med "
@@ -182,7 +187,7 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
                f"{_short(c)} i {project_label(p)} ({format_number(v, 0)})"
                for p, c, v in zip(above["project_id"], above["county_code"], above["index"]))
            + ".")
-    return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}")
+    return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}", raw=raw)
 
 
 def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
@@ -208,14 +213,21 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
                                                           "line": {"color": "#222222", "width": 1}}))
     style_figure(fig, title="Rättvisekvoten med olika mått på storlek", source=SHORT_SOURCE,
                  x_title="Index (100 = proportionellt)", height=450)
+    # Both panels compare the same index: one scale, so equal distances mean equal differences.
+    top = float(s[list(fin.DENOMINATORS)].max().max())
+    fig.update_xaxes(range=[0, max(top, 100) * 1.1])
+    for i, *_ in panels[1:]:
+        fig.update_xaxes(matches="x", row=1, col=i)
+    n_rows = max(len(codes) for *_, codes in panels)
+    fig.update_yaxes(range=[-0.6, n_rows - 0.4])  # the top and bottom dots are never cut
     fig.update_layout(legend={"orientation": "h", "y": 1.25, "x": 0, "title": {"text": "Mått:"}},
                       margin={"t": 110})
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Projekt": s["project_id"].map(project_label), "Region": s["region"],
-        "Index, befolkning": s["population"].map(lambda v: format_number(v, 0)),
-        "Index, BRP": s["grp"].map(lambda v: format_number(v, 0)),
-        "Index, blandning": s["mix"].map(lambda v: format_number(v, 0)),
-        "Skillnad största–minsta": s["spread"].map(lambda v: format_number(v, 0)),
+        "Index, befolkning": number(s["population"], 0),
+        "Index, BRP": number(s["grp"], 0),
+        "Index, blandning": number(s["mix"], 0),
+        "Skillnad största–minsta": number(s["spread"], 0),
     })
     big = s.loc[s["spread"].idxmax()]
     alt = ("Punktdiagram som för varje region och projekt visar rättvisekvoten med befolkning "
@@ -223,7 +235,7 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
            f"måtten har {_short(big['county_code'])} i {project_label(big['project_id'])}: "
            f"{format_number(big['population'], 0)}, {format_number(big['grp'], 0)} och "
            f"{format_number(big['mix'], 0)}.")
-    return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet")
+    return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet", raw=raw)
 
 
 def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
@@ -250,9 +262,10 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
                 offsetgroup=col,  # the two projects share slots: wider bars, legible labels
                 marker={"color": colour, "pattern": {"shape": pattern},
                         "line": {"color": "#222222", "width": 0.5}},
-                text=[format_sek(v) for v in d[col]], textposition="outside", cliponaxis=False,
-                textangle=-90, textfont={"size": 11},
-                hovertemplate="%{x}: %{text}<extra>" + what + "</extra>"))
+                # horizontal labels in thousands of kronor fit the bar; the hover has kronor
+                text=[_tkr(v) for v in d[col]], textposition="outside", cliponaxis=False,
+                textangle=0, textfont={"size": 12}, customdata=[format_sek(v) for v in d[col]],
+                hovertemplate="%{x}: %{customdata}<extra>" + what + "</extra>"))
     top = float(y["total_per_month_sek"].max())
     fig.update_yaxes(range=[0, top * 1.45], tickformat=",.0f")
     fig.update_xaxes(type="category")
@@ -262,22 +275,23 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
                                        if fixed and y["price_assumed"].any() else ""),
                  y_title="Kronor per projektmånad", height=460)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.1, "x": 0})
-    table = pd.DataFrame({
+    columns = {
         "Projekt": y["project_id"].map(project_label), "År": y["year"].astype(str),
-        "Månader": y["months"].map(format_number),
-        "Bokförda kostnader": y["total_sek"].map(format_sek),
-        "Per projektmånad": y["total_per_month_sek"].map(format_sek),
-        "Regionernas medfinansiering per månad": y["regional_per_month_sek"].map(format_sek),
-    })
+        "Månader": number(y["months"]),
+        "Bokförda kostnader": sek(y["total_sek"]),
+        "Per projektmånad": sek(y["total_per_month_sek"]),
+        "Regionernas medfinansiering per månad": sek(y["regional_per_month_sek"]),
+    }
     if fixed:
-        table["Per projektmånad, fasta priser"] = y["fixed_per_month"].map(format_sek)
-        table["Prisnivå antagen"] = y["price_assumed"].map({True: "ja", False: "nej"})
+        columns["Per projektmånad, fasta priser"] = sek(y["fixed_per_month"])
+        columns["Prisnivå antagen"] = y["price_assumed"].map({True: "ja", False: "nej"})
+    table, raw = chart_tables(columns)
     parts = [f"{project_label(p)} {r}: {format_sek(v)}" for p, r, v in
              zip(y["project_id"], y["year"], y["total_per_month_sek"])]
     alt = ("Stapeldiagram över budgeten per projektmånad för varje budgetår (första och sista "
            "året i REAL ÖMS är delår). " + "; ".join(parts) + ".")
     return Chart(fig, table, alt, BUDGET_SOURCE + (f"; {KPI_SOURCE}" if fixed else ""),
-                 "budget-per-manad")
+                 "budget-per-manad", raw=raw)
 
 
 def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
@@ -299,7 +313,7 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
             marker={"symbol": symbol, "size": 14,
                     "color": [region_colour(c) for c in codes],
                     "line": {"color": "#222222", "width": 1.5}},
-            hovertemplate="%{y}: %{x:,.0f} kr<extra>" + project_label(pid) + "</extra>"))
+            hovertemplate="%{y}: %{x:,.0f}\u00a0kr<extra>" + project_label(pid) + "</extra>"))
     fig.add_trace(go.Scatter(
         x=[d.at[c, "after"] for c in codes], y=[_short(c) for c in codes], mode="text",
         text=[f"   {format_percent(d.at[c, 'change_pct'], 0, signed=True)}" for c in codes],
@@ -308,19 +322,18 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
     style_figure(fig, title="Bidrag per region: ECS3 mot REAL ÖMS", source=BUDGET_SOURCE,
                  x_title="Kronor (löpande priser, hela projektet)", height=400)
     fig.update_layout(legend={"orientation": "h", "y": 1.1, "x": 0})
-    table = pd.DataFrame({
-        "Region": ch["region"], project_label(earlier): ch["before"].map(format_sek),
-        project_label(later): ch["after"].map(format_sek),
-        "Förändring": ch["change_sek"].map(lambda v: format_sek(v, signed=True)),
-        "Förändring, %": ch["change_pct"].map(lambda v: format_percent(v, 1, signed=True)),
-        "Förändring per tolv projektmånader, %": ch["change_pct_per_year"].map(
-            lambda v: format_percent(v, 1, signed=True)),
+    table, raw = chart_tables({
+        "Region": ch["region"], project_label(earlier): sek(ch["before"]),
+        project_label(later): sek(ch["after"]),
+        "Förändring": sek(ch["change_sek"], signed=True),
+        "Förändring, %": percent(ch["change_pct"], 1, signed=True),
+        "Förändring per tolv projektmånader, %": percent(ch["change_pct_per_year"], 1, signed=True),
     })
     alt = ("Hantelsdiagram: för varje region en ring för bidraget till ECS3 och en romb för "
            "bidraget till REAL ÖMS, med förändringen i procent. " + "; ".join(
                f"{_short(c)} {format_sek(d.at[c, 'before'])} till {format_sek(d.at[c, 'after'])}"
                for c in codes[::-1]) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region")
+    return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region", raw=raw)
 
 
 def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
@@ -350,17 +363,17 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
     style_figure(fig, title="Vad pengarna går till", source=BUDGET_SOURCE,
                  x_title="Andel av de bokförda kostnaderna", height=380)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0},
-                      uniformtext={"minsize": 10, "mode": "hide"})
-    table = pd.DataFrame({
+                      uniformtext={"minsize": 11, "mode": "hide"})
+    table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Kostnadsslag": c["category_label"],
-        "Belopp": c["amount_sek"].map(format_sek), "Andel": c["share"].map(format_percent),
+        "Belopp": sek(c["amount_sek"]), "Andel": percent(c["share"]),
     })
     alt = ("Staplat stapeldiagram över de bokförda kostnaderna per kostnadsslag. " + "; ".join(
         f"{project_label(p)}: " + ", ".join(
             f"{lab.split(' (')[0].lower()} {format_percent(s, 0)}"
             for lab, s in zip(c.loc[c['project_id'] == p, 'category_label'],
                               c.loc[c['project_id'] == p, 'share'])) for p in pids) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur")
+    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", raw=raw)
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
@@ -368,13 +381,13 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Projekt": targets["project_id"].map(project_label),
         "Mål": targets["description"],
-        "Målvärde": [f"{format_number(v)} {u}" for v, u in zip(targets["value"], targets["unit"])],
+        "Målvärde": [with_unit(format_number(v), u) for v, u in zip(targets["value"], targets["unit"])],
         "Offentlig finansiering per målenhet": [
-            (f"{format_number(v, 2)} kr per krona" if "krona" in lab
+            (f"{format_number(v, 2)}\u00a0kr per krona" if "krona" in lab
              else f"{format_sek(v)} per {str(u)}")
             for v, lab, u in zip(targets["public_sek_per_unit"], targets["per_unit_label"],
                                  targets["unit"])],
-        "Utfall": [("–" if pd.isna(a) else f"{format_number(a)} {u}")
+        "Utfall": [("–" if pd.isna(a) else with_unit(format_number(a), u))
                    for a, u in zip(targets["achieved_value"], targets["unit"])],
         "Måluppfyllelse": [("–" if pd.isna(a) else format_percent(a, 0))
                            for a in targets["attainment"]],
@@ -388,59 +401,75 @@ __all__ = ["contributions_chart", "per_inhabitant_chart", "fair_share_chart",
            "cost_structure_chart", "targets_table", "region_symbol"]
 
 
-def contributions_table(contrib: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every financier and funding source per project, as a reader's table."""
+def _dash_or(fmt, *, zero: bool = False):
+    """``fmt``, but "–" for a missing value (and for 0 with ``zero=True``)."""
+    return lambda v: "–" if pd.isna(v) or (zero and v == 0) else fmt(v)
+
+
+def contributions_table(contrib: pd.DataFrame | None = None, *,
+                        numbers: bool = False) -> pd.DataFrame:
+    """Every financier and funding source per project, as a reader's table (``numbers=True``:
+    the raw twin for the workbook)."""
     c = fin.contributions() if contrib is None else contrib
-    return pd.DataFrame({
+    columns = {
         "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
-        "Källa": c["funding_source_label"],
-        "Belopp": c["amount_sek"].map(format_sek),
-        "Andel av regionernas medfinansiering": [
-            "–" if pd.isna(v) else format_percent(v) for v in c["share_of_regional"]],
-        "Andel av budgeten": c["share_of_total"].map(format_percent),
-        "Avrundning i beslutet": [
-            "–" if d == 0 else format_sek(d, signed=True) for d in c["rounding_difference_sek"]],
-        "Rad i beslutet": c["document"] + " rad " + c["lines"],
-    })
+        "Slag av medel": c["funding_source_label"],
+        "Belopp": sek(c["amount_sek"]),
+        "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
+                                                      _dash_or(format_percent), 100.0, "%"),
+        "Andel av budgeten": percent(c["share_of_total"]),
+        "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
+                                       _dash_or(lambda d: format_sek(d, signed=True), zero=True),
+                                       unit="kr"),
+        "Källa": c["project_id"].map(decision_citation),
+    }
+    if numbers:  # the data file keeps the document and its lines
+        columns |= {"Dokument": c["document"], "Rader": c["lines"]}
+    return _shown_or_raw(numbers, columns)
 
 
-def over_time_table(totals: pd.DataFrame) -> pd.DataFrame:
+def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
     """ECS3 against REAL ÖMS (from :func:`analysis.analyses.financing.over_time`), as a reader's table."""
     t = totals
-    out = pd.DataFrame({
+    out = {
         "Projekt": t["project_id"].map(project_label),
         "Budgetår": [f"{a}–{b}" for a, b in zip(t["first_year"], t["last_year"])],
-        "Projektmånader": t["months"].map(format_number),
-        "Budget": t["total_sek"].map(format_sek),
-        "Regionernas medfinansiering": t["regional_sek"].map(format_sek),
-        "ERUF": t["erdf_sek"].map(format_sek),
-        "Budget per projektmånad": t["total_per_month_sek"].map(format_sek),
-    })
+        "Projektmånader": number(t["months"]),
+        "Budget": sek(t["total_sek"]),
+        "Regionernas medfinansiering": sek(t["regional_sek"]),
+        "ERUF": sek(t["erdf_sek"]),
+        "Budget per projektmånad": sek(t["total_per_month_sek"]),
+    }
     if "total_sek_fixed" in t.columns:
         base = int(t["base_year"].iloc[0])
-        out[f"Budget, fasta priser ({base})"] = t["total_sek_fixed"].map(format_sek)
-        out[f"Per projektmånad, fasta priser ({base})"] = t["total_per_month_sek_fixed"].map(
-            format_sek)
+        out[f"Budget, fasta priser ({base})"] = sek(t["total_sek_fixed"])
+        out[f"Per projektmånad, fasta priser ({base})"] = sek(t["total_per_month_sek_fixed"])
         out["Prisnivå antagen för något år"] = t["price_assumed"].map({True: "ja", False: "nej"})
-    return out
+    return _shown_or_raw(numbers, out)
 
 
-def cofinancing_table(shares: pd.DataFrame | None = None) -> pd.DataFrame:
+def cofinancing_table(shares: pd.DataFrame | None = None, *,
+                      numbers: bool = False) -> pd.DataFrame:
     """ERUF, regions and the deciding region as shares of the booked costs."""
     s = fin.cofinancing_shares() if shares is None else shares
-    return pd.DataFrame({
+    return _shown_or_raw(numbers, {
         "Projekt": s["project_id"].map(project_label),
-        "Bokförda kostnader": s["total_cost_sek"].map(format_sek),
-        "ERUF": s["erdf_sek"].map(format_sek),
-        "ERUF-andel": s["erdf_share"].map(format_percent),
-        "Regionerna": s["regional_sek"].map(format_sek),
-        "Regionernas andel": s["regional_share"].map(format_percent),
+        "Bokförda kostnader": sek(s["total_cost_sek"]),
+        "ERUF": sek(s["erdf_sek"]),
+        "ERUF-andel": percent(s["erdf_share"]),
+        "Regionerna": sek(s["regional_sek"]),
+        "Regionernas andel": percent(s["regional_share"]),
         "Beslutande region": s["deciding_authority"],
-        "Beslutande regions andel": s["deciding_share"].map(format_percent),
-        "Sökt andel enligt beslutet": [
-            "–" if pd.isna(v) else format_percent(v) for v in s["applied_share"]],
+        "Beslutande regions andel": percent(s["deciding_share"]),
+        "Sökt andel enligt beslutet": Shown(s["applied_share"], _dash_or(format_percent), 100.0,
+                                            "%"),
     })
+
+
+def _shown_or_raw(numbers: bool, columns: dict) -> pd.DataFrame:
+    shown, raw = chart_tables(columns)
+    return raw if numbers else shown
 
 
 def flat_rate_table(ratio: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -43,7 +43,7 @@ def coverage_chart() -> Chart:
         z=z, x=list(w.columns), y=list(w.index), text=text, texttemplate="%{text}",
         colorscale=[[0, "#f2f2f2"], [1, "#0072B2"]], zmin=0, zmax=21, xgap=2, ygap=2,
         colorbar={"title": {"text": "Antal län"}},
-        hovertemplate="%{y}, %{x}: %{z} av 21 län<extra></extra>"))
+        hovertemplate="%{y}, %{x}: %{z} av 21\u00a0län<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(type="category")
     style_figure(fig, title="Vilka indikatorer finns för vilka år?",
@@ -74,7 +74,7 @@ def population_growth_chart(start_year: int = 2015, end_year: int = 2024) -> Cha
         marker={"color": colours, "pattern": {"shape": patterns},
                 "line": {"color": "#222222", "width": 0.5}},
         text=[format_percent(v, 2) for v in g["annual_growth"]], textposition="outside",
-        hovertemplate="%{y}: %{x:.2f} % per år<extra></extra>", showlegend=False))
+        hovertemplate="%{y}: %{x:.2f}\u00a0% per år<extra></extra>", showlegend=False))
     style_figure(fig, title=f"Befolkningsökning per år {start_year}–{end_year}",
                  source="SCB BE0101 via Eurostat (folkmängd 31 december)",
                  x_title="Genomsnittlig ökning per år (%)", height=620)
@@ -112,7 +112,7 @@ def grp_per_inhabitant_chart(year: int = 2021) -> Chart:
                                       for c in d["county_code"]]},
                 "line": {"color": "#222222", "width": 0.5}},
         text=[format_number(v, 0) for v in d["value"]], textposition="outside",
-        hovertemplate="%{y}: %{x} tkr<extra></extra>", showlegend=False, cliponaxis=False))
+        hovertemplate="%{y}: %{x}\u00a0tkr<extra></extra>", showlegend=False, cliponaxis=False))
     src = f"SCB regionalräkenskaper via RegionFakta (årgång {vintage})"
     style_figure(fig, title=f"BRP per invånare {year}, tusen kronor", source=src,
                  x_title="Tusen kronor per invånare, löpande priser", height=620)
@@ -153,7 +153,7 @@ def rd_by_sector_chart(year: int = 2021) -> Chart:
             x=names, y=v, name=label,
             marker={"color": _SECTOR_COLOURS[ind_id], "pattern": {"shape": pattern},
                     "line": {"color": "#222222", "width": 0.5}},
-            hovertemplate="%{x}: %{y:,.0f} kr per invånare<extra>" + label + "</extra>"))
+            hovertemplate="%{x}: %{y:,.0f}\u00a0kr per invånare<extra>" + label + "</extra>"))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(tickformat=",.0f")
     src = "SCB FoU-statistik (UF0301) via Kolada; ÖMS befolkningsvägt (egen beräkning)"

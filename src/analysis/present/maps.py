@@ -146,11 +146,16 @@ def choropleth_chart(indicator: str, year: int | None = None, data: pd.DataFrame
                             "Tjock svart kant = ÖMS-län.",
                        showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
                        xanchor="left", yanchor="top", font={"size": 11})
-    table = pd.DataFrame({
+    columns = {
         "Län": cs["region"], "ÖMS": ["ja" if c in outline else "nej" for c in cs["county_code"]],
         "Värde": [format_value(v, indicator) for v in cs["value"]],
         "Plats": cs["rank"].astype(int), "Percentil": [format_number(p, 0) for p in cs["percentile"]],
-    }).sort_values("Plats", kind="mergesort").reset_index(drop=True)
+    }
+    order = cs["rank"].astype(int).to_numpy().argsort(kind="mergesort")
+    table = pd.DataFrame(columns).iloc[order].reset_index(drop=True)
+    raw = pd.DataFrame({**columns, "Värde": cs["value"].to_numpy(dtype=float),
+                        "Percentil": cs["percentile"].to_numpy(dtype=float)}
+                       ).iloc[order].reset_index(drop=True)
     top, bottom = table.iloc[0], table.iloc[-1]
     codes = dict(zip(cs["region"], cs["county_code"]))
     oms = table[table["ÖMS"] == "ja"]
@@ -159,4 +164,4 @@ def choropleth_chart(indicator: str, year: int | None = None, data: pd.DataFrame
            f"({bottom['Värde']}). ÖMS-länen har plats "
            + ", ".join(f"{int(p)} ({regions.short_name(codes[n])})" for p, n in
                        zip(oms["Plats"], oms["Län"])) + ".")
-    return Chart(fig, table, alt, source, f"karta-{indicator}")
+    return Chart(fig, table, alt, source, f"karta-{indicator}", raw=raw)

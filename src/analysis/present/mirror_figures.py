@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 from ..analyses import mirror
 from ..core import regions
 from ..core.formatting import format_number, format_percent
-from .figures import OTHER_COLOUR, Chart, region_colour, region_dash, region_symbol, style_figure
+from .figures import (OTHER_COLOUR, Chart, chart_tables, number, region_colour, region_dash,
+                      region_symbol, style_figure)
 
 _INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
 
@@ -79,10 +80,13 @@ def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None)
         "Percentil": [format_number(x, 0) if pd.notna(x) else "–" for x in p["percentile"]],
         "Källa": p["source"],
     })
+    raw = table.assign(**{"Värde": p["value"].to_numpy(dtype=float),
+                          "Percentil": p["percentile"].to_numpy(dtype=float)})
+    raw.insert(2, "Måttets kod", p["measure"].to_numpy())
     names = ", ".join(regions.short_name(c) for c in dict.fromkeys(p["county_code"]))
     alt = (f"Punktdiagram över {len(measures)} mått för {names}: varje punkt visar regionens "
            f"percentil bland de 21 länen (0–100 %). Värden, placeringar och källor finns i tabellen.")
-    return Chart(fig, table, alt, _short_source(p), "profil")
+    return Chart(fig, table, alt, _short_source(p), "profil", raw=raw)
 
 
 # ---------------------------------------------------------------------------- similar regions
@@ -108,17 +112,17 @@ def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
                  x_title="Avstånd i standardiserad profil (kortare = mer likt)",
                  height=160 + 24 * len(t))
     fig.update_xaxes(range=[0, float(t["distance"].max()) * 1.35])
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Ordning": s.table["order"], "Län": s.table["region"],
-        "Avstånd": [format_number(d, 2) for d in s.table["distance"]],
+        "Avstånd": number(s.table["distance"], 2),
         "Jämförelselän": np.where(s.table["peer"], "ja", "nej"),
-        **{f"z: {mirror.indicator_label(i)}": [format_number(v, 2) for v in s.table[f"z_{i}"]]
-           for i in s.indicators},
+        **{f"z: {mirror.indicator_label(i)}": number(s.table[f"z_{i}"], 2) for i in s.indicators},
     })
     genitive = focus_name if focus_name[-1:].lower() in "sxz" else focus_name + "s"
     alt = (f"Stapeldiagram: de {len(s.table)} länens avstånd till {genitive} profil. "
            f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}.")
-    return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes])
+    return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes],
+                 raw=raw)
 
 
 # ---------------------------------------------------------------------------- dendrogram
@@ -132,17 +136,20 @@ def dendrogram_chart(clustering: mirror.Clustering | None = None) -> Chart:
     oms = set(regions.oms_county_codes())
     labels = [f"{regions.short_name(code)}{' (ÖMS)' if code in oms else ''}" for code in c.codes]
     dendro = hierarchy.dendrogram(c.linkage, labels=labels, no_plot=True)
+    # Drawn lying down: the county names stand horizontally on the left, where they are never
+    # cut off or rotated, and the figure reads the same on a 390 px phone as at 1366 px.
     fig = go.Figure()
     for xs, ys in zip(dendro["icoord"], dendro["dcoord"]):
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#333333", "width": 1.5},
+        fig.add_trace(go.Scatter(x=ys, y=xs, mode="lines", line={"color": "#333333", "width": 1.5},
                                  hoverinfo="skip", showlegend=False))
     ticks = [5 + 10 * i for i in range(len(dendro["ivl"]))]
-    fig.update_xaxes(tickvals=ticks, ticktext=dendro["ivl"], tickangle=-60, showgrid=False)
+    fig.update_yaxes(tickvals=ticks, ticktext=dendro["ivl"], showgrid=False, automargin=True,
+                     range=[0, 10 * len(ticks)])
+    fig.update_xaxes(rangemode="tozero", automargin=True)
     style_figure(fig, title="Länen grupperade efter likhet (hierarkisk klustring)",
                  source="Egen beräkning på " + _INDICATOR_SOURCE,
-                 y_title="Sammanslagningsavstånd", height=520)
-    fig.update_layout(margin={"b": 190})
-    fig.layout.annotations[-1].update(y=-0.42)
+                 x_title="Sammanslagningsavstånd", height=140 + 24 * len(ticks))
+    fig.layout.annotations[-1].update(y=-70 / (140 + 24 * len(ticks)))
     order = {code: i for i, code in enumerate(c.codes)}
     leaves = [c.codes[i] for i in dendro["leaves"]]
     table = pd.DataFrame({
@@ -197,6 +204,8 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
         "Värde": [format_value(v, indicator) for v in t["value"]],
         f"Index ({base} = 100)": [format_number(v, 1) for v in t["index"]],
     })
+    raw = table.assign(**{"Värde": t["value"].to_numpy(dtype=float),
+                          f"Index ({base} = 100)": t["index"].to_numpy(dtype=float)})
     last = t[t["year"] == t["year"].max()]
     focus = last[last["role"] == "fokus"].iloc[0]
     mean = last[last["role"] == "jämförelselän, medel"].iloc[0]
@@ -207,7 +216,8 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
     notes = list(t.attrs.get("notes", []))
     if notes:
         alt += " " + " ".join(notes)
-    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}", notes=notes)
+    return Chart(fig, table, alt, "Egen beräkning", f"utveckling-{indicator}", notes=notes,
+                 raw=raw)
 
 
 def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
@@ -226,35 +236,81 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
 # ---------------------------------------------------------------------------- NUTS 2
 
 
+# The RIS's group names and the press pages' words, as a Swedish reader reads them.
+_RIS_WORDS = {"Strong Innovator": "stark innovatör", "Moderate Innovator": "måttlig innovatör",
+              "Innovation Leader": "innovationsledare", "Emerging Innovator": "framväxande innovatör",
+              "top 15": "bland de 15 främsta", " -": " (nedre delen)", " +": " (övre delen)"}
+# Who published the page each row quotes, named as the publisher, not as a web address.
+_PUBLISHERS = {"warpnews.org": "Warp News (2021)",
+               "stockholmregion.org": "Stockholmsregionens Europakontor (2023)",
+               "pressmeddelanden/2025/07": "Regeringskansliet, pressmeddelande juli 2025",
+               "centralsweden.se": "Central Sweden, ÖMS-regionernas EU-kontor (2021)",
+               "northsweden.eu": "North Sweden European Office (2021)"}
+_NOTES = {"conflicts with stockholmregion.org": "Stockholmsregionens Europakontor (2023) anger i "
+                                                "stället plats 2 i 2021 års utgåva."}
+
+
+def ris_swedish(text: str) -> str:
+    """A RIS value or statement with the scoreboard's English group names in Swedish."""
+    out = str(text)
+    for english, swedish in _RIS_WORDS.items():
+        if english.startswith(" "):
+            out = out[:-2] + swedish if out.endswith(english) else out
+        else:
+            out = out.replace(english, swedish)
+    return out
+
+
+def ris_publisher(source: str) -> str:
+    """The publisher of a quoted page: ``'Central Sweden, ÖMS-regionernas EU-kontor (2021)'``."""
+    return next((name for key, name in _PUBLISHERS.items() if key in str(source)),
+                str(source) or "–")
+
+
+def _ris_note(note: str) -> str:
+    return next((sv for key, sv in _NOTES.items() if str(note).startswith(key)), str(note) or "–")
+
+
+def nuts2_table(v: pd.DataFrame) -> pd.DataFrame:
+    """The RIS rows as a Swedish reader's table: who, which edition, what, and who says so."""
+    return pd.DataFrame({
+        "Region": [f"{r} ({c})" for r, c in zip(v["region"], v["nuts2_code"])],
+        "Utgåva": v["edition"].replace("", "–"), "Mått": v["measure"].replace("", "–"),
+        "Värde": v["value"].map(ris_swedish), "Källa": v["source"].map(ris_publisher),
+        "Anmärkning": v["note"].map(_ris_note),
+    })
+
+
 def nuts2_chart(view: pd.DataFrame | None = None) -> Chart:
     """Table figure: Swedish NUTS 2 regions in the Regional Innovation Scoreboard (press pages)."""
     v = mirror.nuts2_view() if view is None else view
+    table = nuts2_table(v)
     marker = ["▶ " if o else "" for o in v["is_oms"]]
-    cells = [
-        [f"{m}{r} ({c})" for m, r, c in zip(marker, v["region"], v["nuts2_code"])],
-        v["edition"].replace("", "–").tolist(), v["measure"].replace("", "–").tolist(),
-        v["value"].tolist(), v["source"].replace("", "–").tolist(),
-    ]
+    cells = [[f"{m}{r}" for m, r in zip(marker, table["Region"])],
+             table["Utgåva"].tolist(), table["Mått"].tolist(), table["Värde"].tolist(),
+             table["Källa"].tolist()]
     fill = [["#E8F1FA" if o else "white" for o in v["is_oms"]]] * len(cells)
     fig = go.Figure(go.Table(
-        columnwidth=[150, 70, 150, 110, 330],
+        columnwidth=[170, 80, 190, 150, 260],
         header={"values": ["Region", "Utgåva", "Mått", "Värde", "Källa"], "align": "left",
-                "fill": {"color": "#DDDDDD"}, "font": {"size": 12}},
-        cells={"values": cells, "align": "left", "fill": {"color": fill}, "font": {"size": 11},
-               "height": 24}))
-    style_figure(fig, title="Sveriges NUTS 2-regioner i Regional Innovation Scoreboard",
-                 source="Pressidor och EU-kontorens sidor (se tabellen); " + mirror.RIS_CAVEAT,
-                 height=520)
+                "fill": {"color": "#DDDDDD"}, "font": {"size": 13}},
+        cells={"values": cells, "align": "left", "fill": {"color": fill}, "font": {"size": 13},
+               "height": 28}))
+    style_figure(fig, title="Sveriges NUTS 2-regioner i EU:s regionala innovationsmätning (RIS)",
+                 source="Press- och nyhetssidor (se tabellen); " + mirror.RIS_CAVEAT,
+                 height=560)
     fig.layout.annotations[-1].update(y=-0.05)
-    table = pd.DataFrame({"NUTS 2": v["nuts2_code"], "Region": v["region"], "Utgåva": v["edition"],
-                          "Mått": v["measure"], "Värde": v["value"], "Citat": v["evidence"],
-                          "Källa": v["source"], "Anmärkning": v["note"]})
+    raw = pd.DataFrame({"NUTS 2": v["nuts2_code"], "Region": v["region"], "Utgåva": v["edition"],
+                        "Mått": v["measure"], "Värde": v["value"], "Citat": v["evidence"],
+                        "Källa (adress)": v["source"], "Anmärkning": v["note"]})
     oms = v[v["is_oms"] & (v["value"] != "uppgift saknas")]
-    oms_text = "; ".join(f"{st} ({e})" for st, e in zip(oms["statement"], oms["edition"])) \
+    oms_text = "; ".join(f"{ris_swedish(st)} ({e})" for st, e in zip(oms["statement"], oms["edition"])) \
         or "uppgift saknas"
-    alt = (f"Tabell över Sveriges åtta NUTS 2-regioner i Regional Innovation Scoreboard. "
-           f"Östra Mellansverige (SE12): {oms_text}. {mirror.RIS_CAVEAT}")
-    return Chart(fig, table, alt, "Pressidor (källa per rad)", "nuts2", notes=[mirror.RIS_CAVEAT])
+    alt = (f"Tabell över Sveriges åtta NUTS 2-regioner i EU:s regionala innovationsmätning "
+           f"(Regional Innovation Scoreboard). Östra Mellansverige (SE12): {oms_text}. "
+           f"{mirror.RIS_CAVEAT}")
+    return Chart(fig, table, alt, "Press- och nyhetssidor (källa per rad)", "nuts2",
+                 notes=[mirror.RIS_CAVEAT], raw=raw)
 
 
 # ---------------------------------------------------------------------------- challenge areas

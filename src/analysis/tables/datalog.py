@@ -155,77 +155,91 @@ def suspected_swaps() -> pd.DataFrame:
 
 ASSUMPTIONS: list[dict[str, str]] = [
     {"Antagande": "Folkmängd 31 december år t = Eurostats folkmängd 1 januari år t+1.",
-     "Var": "indicators (population)",
+     "Var": "Folkmängden",
+     "I koden": "indicators (population)",
      "Motivering": "Samma tal som SCB BE0101; länen summerar exakt till riket (kontrolleras).",
      "Konsekvens": "Ingen: talen är identiska med SCB:s."},
     {"Antagande": "BRP per invånare: per år används den årgång som täcker flest län; 2019 från "
                   "årgång 2021-12-10 (hela tvärsnittet), 2015–2018 och 2020–2021 från årgång 2023-12-14.",
-     "Var": "indicators.indicators()",
+     "Var": "BRP per invånare",
+     "I koden": "indicators.indicators()",
      "Motivering": "Rangordningar och jämförelser mellan län ska bygga på samma årgång.",
      "Konsekvens": "Tidsserien för ett län kan växla årgång 2019 (Uppsala 457 mot 451 tkr). "
-                   "indicators(all_vintages=True) ger båda."},
+                   "Båda årgångarna finns i datan."},
     {"Antagande": "Undertryckta eller saknade värden lämnas som saknade (NA), aldrig 0; Gotlands "
                   "publicerade 0 för högskolesektorns FoU 2019 behålls.",
-     "Var": "indicators (alla filer)",
+     "Var": "Alla indikatorer",
+     "I koden": "indicators (alla filer)",
      "Motivering": "Inga värden gissas eller fylls i.",
      "Konsekvens": "Summor och ÖMS-aggregat blir NA när ett ingående värde saknas."},
     {"Antagande": "ÖMS-aggregat: summor för additiva indikatorer, befolkningsvägda medelvärden "
                   "(folkmängd 31 december samma år) för indikatorer per invånare; index aggregeras inte.",
-     "Var": "indicators.oms_aggregate()",
+     "Var": "ÖMS som helhet",
+     "I koden": "indicators.oms_aggregate()",
      "Motivering": "Ger ÖMS-värdet som om regionen vore ett län.",
      "Konsekvens": "Reglabs index saknar ÖMS-värde."},
     {"Antagande": "FoU i mnkr = kr per invånare × folkmängd 31 december samma år.",
-     "Var": "indicators.rd_totals()",
+     "Var": "FoU-utgifter i miljoner kronor",
+     "I koden": "indicators.rd_totals()",
      "Motivering": "Kolada publicerar bara per invånare; återskapar SCB:s totaler (företag 2015: "
                    "95 575 mot 95 576 mnkr).",
      "Konsekvens": "Riksumman blir NA de år något län är undertryckt."},
     {"Antagande": "Högskolesektorns FoU 2019 för Västerbotten och Norrbotten lämnas som publicerat "
                   "trots att värdena ser förväxlade ut.",
-     "Var": "indicators (rd_higher_education_per_inhabitant)",
+     "Var": "Högskolesektorns FoU",
+     "I koden": "indicators (rd_higher_education_per_inhabitant)",
      "Motivering": "Källan ändras inte; felet är inte bekräftat.",
      "Konsekvens": "Jämförelser 2019 för dessa två län ska inte användas."},
     {"Antagande": "Offentliga sektorns FoU (Kolada N85086) används endast med förbehåll.",
-     "Var": "indicators (rd_public_per_inhabitant)",
+     "Var": "Offentliga sektorns FoU",
+     "I koden": "indicators (rd_public_per_inhabitant)",
      "Motivering": "Summan 2015 (cirka 6 160 mnkr) överstiger SCB:s statliga och regionala "
                    "sektorer (4 686 mnkr); definitionen är inte verifierad.",
      "Konsekvens": "Nivåer jämförs inte med SCB:s totaler."},
     {"Antagande": "Fasta priser med KPI (1980=100): årsmedel, eller medel av de månader ett "
                   "projekt pågick (REAL ÖMS 2023 = november–december).",
-     "Var": "prices.deflator(), prices.to_fixed_prices()",
+     "Var": "Fasta priser",
+     "I koden": "prices.deflator(), prices.to_fixed_prices()",
      "Motivering": "Följer projektens faktiska löptid.",
-     "Konsekvens": "Basåret anges alltid i resultatet (price_base_year)."},
+     "Konsekvens": "Basåret anges alltid i resultatet."},
     {"Antagande": "KPI efter 2024-11 och EUR/SEK efter 2024: bara med uttryckligt antagande "
-                  "'hold_latest' (priser hållna på senast kända nivå); annars fel.",
-     "Var": "prices",
+                  "att priserna hålls på senast kända nivå; annars stoppas beräkningen.",
+     "Var": "Priser och växelkurser",
+     "I koden": "prices",
      "Motivering": "Budgetår till 2027 saknar publicerade prisdata; inget fylls i tyst.",
-     "Konsekvens": "Rader som bygger på antagandet flaggas (price_assumed, eur_rate_assumed) "
-                   "och rapporten säger det."},
+     "Konsekvens": "Rader som bygger på antagandet är markerade, och rapporten säger det."},
     {"Antagande": "EUR-omräkning med årsgenomsnitt av ECB:s dagliga referenskurser.",
-     "Var": "prices.to_eur(), prices.to_sek()",
+     "Var": "Omräkning till euro",
+     "I koden": "prices.to_eur(), prices.to_sek()",
      "Motivering": "Öppen, reproducerbar källa för alla år 2015–2024.",
      "Konsekvens": "Skiljer sig något från Riksbankens årsmedel och från programmens fasta kurser "
                    "(t.ex. 8,39 kr/euro i regionalfondsprogrammet 2014–2020)."},
     {"Antagande": "Mått per invånare för år utan folkmängd (2025–2027) räknas bara med ett "
-                  "uttryckligt val av folkmängdsår (population_year, t.ex. 2024); annars fel.",
-     "Var": "indicators.per_inhabitant()",
+                  "uttryckligt val av folkmängdsår (till exempel 2024); annars stoppas beräkningen.",
+     "Var": "Belopp per invånare",
+     "I koden": "indicators.per_inhabitant()",
      "Motivering": "Folkmängden finns till och med 2024; ingen framskrivning görs.",
-     "Konsekvens": "Kolumnen population_year visar vilket års folkmängd som använts."},
+     "Konsekvens": "Resultatet visar vilket års folkmängd som har använts."},
     {"Antagande": "RIS-placeringar används bara som bakgrund i text; Reglabs innovationsindex "
                   "visas med förbehållet att skalan är odokumenterad.",
-     "Var": "datakatalogen (ris, innovation_index_reglab); speglingen",
+     "Var": "Speglingen (innovationsmått)",
+     "I koden": "datakatalogen (ris, innovation_index_reglab); speglingen",
      "Motivering": "RIS-uppgifterna kommer från pressidor utan indexvärden; Reglabs skala och "
                    "definition finns inte i kopian.",
      "Konsekvens": "Slutsatser om innovationsförmåga bör i första hand vila på FoU-statistiken."},
     {"Antagande": "BRP: de fem ÖMS-länen ska summera till SE12 inom 0,01 mnkr.",
-     "Var": "indicator_schemas.check_consistency()",
+     "Var": "BRP, kontroll vid inläsning",
+     "I koden": "indicator_schemas.check_consistency()",
      "Motivering": "Eurostat avrundar länens BRP till 0,01 mnkr.",
      "Konsekvens": "Avvikelse större än så stoppar inläsningen."},
 ]
 
 
 def assumptions_log() -> pd.DataFrame:
-    """The assumptions-and-caveats log (Swedish headers)."""
-    return pd.DataFrame(ASSUMPTIONS, columns=["Antagande", "Var", "Motivering", "Konsekvens"])
+    """The assumptions-and-caveats log (Swedish headers). ``Var`` names the place for a reader,
+    ``I koden`` the module or function for an analyst (the data files, not the running text)."""
+    return pd.DataFrame(ASSUMPTIONS, columns=["Antagande", "Var", "Motivering", "Konsekvens",
+                                              "I koden"])
 
 
 def quality_checks() -> pd.DataFrame:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.formatting import format_sek
 from ..sources.decisions import BudgetTable, Decision, rounding_tolerance
 from . import financiers
 
@@ -39,7 +40,7 @@ TOTAL_COLUMN = "Totalt"
 
 
 def _kr(value: int) -> str:
-    return f"{value:,}".replace(",", " ") + " kr"
+    return format_sek(value)
 
 
 def _severity(difference: int, tolerance: int) -> str:

@@ -1,0 +1,123 @@
+"""No code, English or file names in what a reader sees on the rendered pages (issue 16).
+
+The visible text of every preview page is scanned: code identifiers (snake_case, backticks,
+``name()``), file names (``.py``, ``.txt``, ``.csv`` …) and a list of English words. File names
+and lines may stand in data tables (a ``<table>`` or a chart's data under ``<details>``) and in
+Metod, where analysts look them up; never in the chapters' running text. The preview's banner belongs
+to the report build and is left out here (issue 16, item 6).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from report_build import build_preview_once
+
+PAGES = ["index", "projekten", "finansiering", "utveckling", "mal", "spegling",
+         "utmaningsomraden", "sjalvvardering", "metod"]
+CODE = {
+    "snake_case": re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b"),
+    "backtick": re.compile(r"`"),
+    "call": re.compile(r"\b\w+\(\)"),
+    "dotted name": re.compile(r"\b[a-z_]+\.[a-z_]+\("),
+}
+FILE_NAME = re.compile(r"\b[\w-]+\.(py|txt|csv|qmd|yml|yaml|ipynb|parquet)\b")
+ENGLISH = re.compile(r"\b(is ranked|ranked|press release|see above|conflicts with|top \d+|"
+                     r"Strong Innovator|Moderate Innovator|Innovation Leader|the|and|of|with|"
+                     r"source|line|file|table|figure|value|missing|region is)\b", re.IGNORECASE)
+# Proper names that are English because that is their name (the ECS3 project's title).
+PROPER_NAMES = ["East Central Sweden (ECS) The Innovative Smart Region", "North Sweden European Office"]
+# Pages whose running text still carries file names from the generated findings
+# (src/analysis/narrative/, rewritten for issue 15): strict, so the mark must go when fixed.
+# Pages whose generated sentences still cite the decisions by file name and line (issue 16 is
+# open for it); strict, so a page that is fixed must leave this set.
+NARRATIVE_FILE_NAMES = {"index", "mal", "spegling", "sjalvvardering", "projekten", "utveckling",
+                        "utmaningsomraden"}
+# Pages whose generated text still names a command in backticks (the refresh command on page one).
+NARRATIVE_CODE = {"index"}
+
+
+class _Visible(HTMLParser):
+    """Visible text, split into running text and data-table text."""
+
+    VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col"}
+    HIDDEN = {"script", "style", "head", "title", "template", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.running: list[str] = []
+        self.tables: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        tags = [t for t, _ in self.stack]
+        classes = " ".join(a.get("class") or "" for _, a in self.stack)
+        if any(t in self.HIDDEN for t in tags) or "oms-banner" in classes:
+            return
+        (self.tables if {"table", "details"} & set(tags) else self.running).append(data)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, _Visible]:
+    out = build_preview_once(tmp_path_factory)
+    parsed = {}
+    for name in PAGES:
+        v = _Visible()
+        v.feed((Path(out) / f"{name}.html").read_text(encoding="utf-8"))
+        parsed[name] = v
+    return parsed
+
+
+def _hits(pattern: re.Pattern, text: str) -> list[str]:
+    for name in PROPER_NAMES:
+        text = text.replace(name, "")
+    return [text[max(0, m.start() - 40):m.end() + 20].replace("\n", " ")
+            for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("page", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="a command in the vintage text"))
+    if p in NARRATIVE_CODE else p for p in PAGES])
+def test_no_code_or_english_in_running_text(pages, page):
+    text = " ".join(pages[page].running)
+    found = {rule: _hits(p, text) for rule, p in CODE.items()}
+    found["English"] = _hits(ENGLISH, text)
+    assert not {k: v for k, v in found.items() if v}
+
+
+@pytest.mark.parametrize("page", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="file names in narrative/ findings"))
+    if p in NARRATIVE_FILE_NAMES else p for p in PAGES if p != "metod"])  # Metod names the files
+def test_no_file_names_in_running_text(pages, page):
+    assert not _hits(FILE_NAME, " ".join(pages[page].running))
+
+
+def test_the_scanner_finds_what_it_looks_for():
+    v = _Visible()
+    v.feed('<p>Se 000_ab.txt, `x` och read_outcomes() i koden.</p>'
+           '<table><tr><td>000_ab.txt rad 3</td></tr></table><div class="oms-banner">the file</div>')
+    text = " ".join(v.running)
+    assert _hits(FILE_NAME, text) and _hits(CODE["call"], text) and _hits(CODE["backtick"], text)
+    assert not _hits(ENGLISH, text)  # the banner is left out
+    assert "000_ab.txt rad 3" in " ".join(v.tables)
+
+
+def test_metod_ends_with_a_glossary_and_links_the_workbook(pages):
+    metod = " ".join(pages["metod"].running)
+    glossary = metod[metod.index("Ordlista"):]
+    for term in ("Percentil", "z-poäng", "Viktat avstånd", "Konfidensintervall", "Fasta priser"):
+        assert term in glossary
+    assert "Ladda ner rapportens tabeller (Excel)" in metod
+    assert "Ladda ner rapportens tabeller (Excel)" in " ".join(pages["index"].running)
