@@ -18,6 +18,8 @@ from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
+from .outcome_text import outcome_findings
+from .phrases import Collector, count_word, names_list
 from .financing_text import grp_year_note, population_gap_note, population_note, rank_correlation_text
 from .prices_text import regional_fixed_text, staff_cost_caveat
 from .period_text import fixed_price_period_note, period_note, rescaled_note
@@ -33,20 +35,6 @@ def _kr(value: float) -> str:
     return format_sek(value, 2 if abs(value) < 100 else 0)
 
 
-_WORDS = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta",
-          9: "nio", 10: "tio", 11: "elva", 12: "tolv"}
-
-
-def _count(n: int) -> str:
-    return _WORDS.get(int(n), format_number(n))
-
-
-def _names(names) -> str:
-    """``'A'``, ``'A och B'``, ``'A, B och C'``."""
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-
-
 def _verb(project_id: str) -> str:
     """Past tense for a project a later one in the register has followed (ECS3 is over); the
     latest project (REAL ÖMS, until 2027) is still running."""
@@ -60,22 +48,6 @@ def _moved(after: float, before: float, up: str, down: str) -> str:
 
 def _pct_change(value: float) -> str:
     return format_percent(value, 1, signed=True)
-
-
-class _Collector:
-    def __init__(self):
-        self.rows: list[dict] = []
-
-    def add(self, key: str, topic: str, priority: int, text: str, value=None,
-            region: str | None = None):
-        self.rows.append({"key": key, "topic": topic, "priority": priority, "text": text,
-                          "value": value, "county_code": region})
-
-    def ranked(self) -> pd.DataFrame:
-        """The findings most important first (priority, then key), numbered from 1."""
-        out = pd.DataFrame(self.rows).sort_values(["priority", "key"], kind="stable")
-        out.insert(0, "rank", range(1, len(out) + 1))
-        return out.drop(columns="priority").reset_index(drop=True)
 
 
 @dataclass
@@ -122,7 +94,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
                    fin.stated_row_totals() if stated_totals is None else stated_totals,
                    project_table, check_focus(focus), fin.check_denominator(denominator),
                    base_year, assumption, factors)
-    c = _Collector()
+    c = Collector()
     for topic in (_contribution_findings, _capacity_findings, _fair_share_findings,
                   _over_time_findings, _cofinancing_findings, _cost_findings,
                   _statistics_findings):
@@ -130,7 +102,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
     return c.ranked()
 
 
-def _contribution_findings(c: _Collector, x: _Financing) -> None:
+def _contribution_findings(c: Collector, x: _Financing) -> None:
     """Who pays what, per project, and who pays from two sources."""
     for pid in x.projects:
         label = project_label(pid)
@@ -146,7 +118,7 @@ def _contribution_findings(c: _Collector, x: _Financing) -> None:
             others = r.drop(index=lo.name)
             if others["amount_sek"].nunique() == 1:
                 rest = (f"mot {format_sek(others['amount_sek'].iloc[0])} för var och en av de "
-                        f"övriga {_count(len(others))}")
+                        f"övriga {count_word(len(others))}")
             else:
                 rest = (f"mot {format_sek(others['amount_sek'].min())}–"
                         f"{format_sek(others['amount_sek'].max())} för de övriga")
@@ -163,7 +135,7 @@ def _contribution_findings(c: _Collector, x: _Financing) -> None:
                   "övriga medel).", int(len(two)))
 
 
-def _capacity_findings(c: _Collector, x: _Financing) -> None:
+def _capacity_findings(c: Collector, x: _Financing) -> None:
     """Per inhabitant: highest against lowest, and the focus region's place."""
     for pid in x.projects:
         label = project_label(pid)
@@ -186,7 +158,7 @@ def _capacity_findings(c: _Collector, x: _Financing) -> None:
                   f"miljon kronor BRP ({int(f['grp_year'])}).", f["sek_per_inhabitant"], x.focus)
 
 
-def _fair_share_findings(c: _Collector, x: _Financing) -> None:
+def _fair_share_findings(c: Collector, x: _Financing) -> None:
     """Who pays most relative to size, the focus region's index, and how much the measure matters."""
     fs = fin.fair_share(x.lines, x.ind, denominator=x.denominator, stated_totals=x.stated_totals)
     dlabel = fin.DENOMINATOR_LABELS[x.denominator]
@@ -217,7 +189,7 @@ def _fair_share_findings(c: _Collector, x: _Financing) -> None:
           s["county_code"])
 
 
-def _over_time_findings(c: _Collector, x: _Financing) -> None:
+def _over_time_findings(c: Collector, x: _Financing) -> None:
     """The earlier project against the later one: budget, regional money, per region, fixed prices."""
     if len(x.projects) != 2:
         return
@@ -251,7 +223,7 @@ def _over_time_findings(c: _Collector, x: _Financing) -> None:
     c.add("region_change", "över tid", 25,
           f"Störst ökning har {top['region']}: från {format_sek(top['before'])} till "
           f"{format_sek(top['after'])} ({_pct_change(top['change_pct'])}). Minst ökar "
-          f"{_names(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
+          f"{names_list(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
           f"{' var' if len(low) > 1 else ''}.", top["change_pct"], top["county_code"])
     if x.focus != OMS_CODE:
         f = ch[ch["county_code"] == x.focus].iloc[0]
@@ -311,7 +283,7 @@ def _fixed_note(earlier: str) -> str:
     return " " + fixed_price_period_note(reported_end())
 
 
-def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
+def _cofinancing_findings(c: Collector, x: _Financing) -> None:
     """ERUF's share from one project to the next, and the deciding region's share of each."""
     shares = fin.cofinancing_shares(x.lines, x.project_table).set_index("project_id")
     if len(x.projects) == 2 and set(x.projects) <= set(shares.index):
@@ -333,7 +305,7 @@ def _cofinancing_findings(c: _Collector, x: _Financing) -> None:
               r["deciding_share"])
 
 
-def _cost_findings(c: _Collector, x: _Financing) -> None:
+def _cost_findings(c: Collector, x: _Financing) -> None:
     """A flat-rate budget (staff plus indirect costs only), and the share of external services."""
     ratio = fin.indirect_cost_ratio(x.lines)
     flat = ratio[ratio["ratio"].notna()]
@@ -351,7 +323,7 @@ def _cost_findings(c: _Collector, x: _Financing) -> None:
               f"budgeten på externa tjänster ({format_sek(ext['amount_sek'])}).", ext["share"])
 
 
-def _statistics_findings(c: _Collector, x: _Financing) -> None:
+def _statistics_findings(c: Collector, x: _Financing) -> None:
     """The rank correlation per project, framed as the weak evidence five regions give."""
     if "grp_per_inhabitant_ksek" not in set(x.ind["indicator"]):
         return
@@ -449,13 +421,10 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
         "per_month_change_fixed": _pct_change(
             b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1),
         "real_2023_per_month": format_sek(y.loc[later]["total_per_month_sek"].iloc[0]),
-        "real_first_months": _count(y.loc[later]["months"].iloc[0]),
-        "real_last_months": _count(y.loc[later]["months"].iloc[-1]),
+        "real_first_months": count_word(y.loc[later]["months"].iloc[0]),
+        "real_last_months": count_word(y.loc[later]["months"].iloc[-1]),
         "ecs3_regional": format_sek(a["regional_sek"]),
         "real_regional": format_sek(b["regional_sek"]),
         "denominator": fin.DENOMINATOR_LABELS[denominator],
     }
 
-
-# Outcome findings live in .outcome_text (same row layout); re-exported for the chapters.
-from .outcome_text import outcome_findings  # noqa: E402

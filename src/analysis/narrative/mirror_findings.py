@@ -20,15 +20,11 @@ from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
 from ..tables import challenges
+from .phrases import count_word, names_list
 from .mirror_text import describe_position, growth_statement, indicator_note, nuts2_peer_text
 
 _LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_per_inhabitant",
            "rd_higher_education_per_inhabitant", "innovation_index_reglab")
-
-
-def _names(names) -> str:
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 _WORDS = {0: "inget", 1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
@@ -82,7 +78,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
             g.difference)
 
     add("similar_regions", "jämförelse", 3,
-        f"De län som liknar {name} mest är {_names(peer_names)}. " + sim.basis
+        f"De län som liknar {name} mest är {names_list(peer_names)}. " + sim.basis
         + (" " + " ".join(sim.notes) if sim.notes else "")
         + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 
@@ -140,7 +136,7 @@ def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
             add("kalmar", "jämförelse", 6,
                 f"{name} ligger över Kalmar län i {_count(len(above))} av "
                 f"{_count(compared)} jämförbara mått"
-                + (f" ({_names(above)})" if above else "") + "." + note, len(above))
+                + (f" ({names_list(above)})" if above else "") + "." + note, len(above))
 
 
 def _context_findings(add) -> None:
@@ -183,8 +179,8 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
     sim = mirror.similar_regions(focus, data=df)
     facts = {
         "name": mirror.region_name(focus),
-        "peers": _names(regions.short_name(c) for c in sim.peers),
-        "n_peers": _count(len(sim.peers)).replace("ett", "en"),
+        "peers": names_list(regions.short_name(c) for c in sim.peers),
+        "n_peers": count_word(len(sim.peers)),  # common gender: "fem län som liknar"
         "basis": sim.basis + (" " + " ".join(sim.notes) if sim.notes else ""),
         "growth_population": get.get("growth_population", "uppgift saknas"),
         "growth_grp": get.get(f"growth_{GRP_GROWTH}", "uppgift saknas"),

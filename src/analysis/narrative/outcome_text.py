@@ -43,9 +43,9 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
     """
     from ..analyses.outcomes import primary_target_group
     from ..sources.decisions import project_label
-    from .findings import _Collector, _count
+    from .phrases import Collector, count_word
 
-    c = _Collector()
+    c = Collector()
     if project_ids is None:
         from ..tables.budgets import projects
 
@@ -60,13 +60,13 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
         reported = t[t["status"] != "ej rapporterat"]
         if reported.empty:
             c.add(f"outcomes_{pid}", "mål", 1,
-                  f"Inget av {label}:s {_count(n)} numeriska mål har ännu ett inrapporterat utfall "
+                  f"Inget av {label}:s {count_word(n)} numeriska mål har ännu ett inrapporterat utfall "
                   "(\"ej rapporterat\"): måluppfyllelsen kan inte bedömas förrän utfallen förts in.",
                   0)
         else:
             done = int((reported["status"] == "uppnått").sum())
             c.add(f"outcomes_{pid}", "mål", 1,
-                  f"{_count(len(reported)).capitalize()} av {label}:s {_count(n)} numeriska mål har "
+                  f"{count_word(len(reported)).capitalize()} av {label}:s {count_word(n)} numeriska mål har "
                   "inrapporterat utfall; "
                   f"{done} av dem är uppnådda.", len(reported))
         per_company = t[t["per_unit_label"] != "offentliga kronor per krona i målet"]

@@ -14,7 +14,7 @@ from ..tables import assessment as asm
 from ..tables import goals
 from ..analyses import selfevaluation as se
 from ..sources.decisions import read_lines
-from .findings import _count, _names
+from .phrases import count_word, names_list
 from ..core.paths import RAW_DOCUMENTS
 
 # What the decisions may ask of the follow-up: (key, what, the words in a goal or commitment
@@ -53,7 +53,7 @@ def weak_areas(focus: str = "SE12", status: pd.DataFrame | None = None,
 
 
 def _n(n: int, zero: str = "inget") -> str:
-    return zero if int(n) == 0 else _count(n)
+    return zero if int(n) == 0 else count_word(n)
 
 
 def _sentence_with(text: str, words: str) -> str:
@@ -96,23 +96,23 @@ def _assessed_text(pid: str, s: pd.DataFrame, file_label: str) -> tuple[str, int
     n, rated = len(s), int(s["rating"].notna().sum())
     label = _label(pid)
     if rated == 0:
-        return (f"Inget av {label}:s {_count(n)} mål och åtaganden är ännu bedömt (”ej bedömt”): "
+        return (f"Inget av {label}:s {count_word(n)} mål och åtaganden är ännu bedömt (”ej bedömt”): "
                 f"självvärderingen kan inte säga hur väl målen nåtts förrän en utvärderare har fört "
                 f"in sina bedömningar i {file_label}.", 0)
     weak = int((s["rating"] <= asm.WEAK_MAX).sum())
     full = int((s["rating"] == max(asm.SCALE)).sum())
     rest = n - rated
-    return (f"{_count(rated).capitalize()} av {label}:s {_count(n)} mål och åtaganden är bedömda"
-            + (f" ({_count(rest)} är ännu inte bedömda)" if rest else "")
+    return (f"{count_word(rated).capitalize()} av {label}:s {count_word(n)} mål och åtaganden är bedömda"
+            + (f" ({count_word(rest)} är ännu inte bedömda)" if rest else "")
             + f"; {_n(weak)} har betyg 1 eller 2 och {_n(full)} har betyg 4 (uppnått).", rated)
 
 
 def _framework_text(pid: str, s: pd.DataFrame) -> str:
     parts = [_FORMS.get(label, (label.lower(), label.lower()))[0] if len(g) == 1
-             else f"{_count(len(g))} {_FORMS.get(label, (label, label.lower()))[1]}"
+             else f"{count_word(len(g))} {_FORMS.get(label, (label, label.lower()))[1]}"
              for label, g in s.groupby("kind_label", sort=False)]
-    return (f"{_label(pid)}:s beslut ({s['document'].iloc[0]}) anger {_count(len(s))} mål och "
-            f"åtaganden på olika nivåer: {_names(parts)}.")
+    return (f"{_label(pid)}:s beslut ({s['document'].iloc[0]}) anger {count_word(len(s))} mål och "
+            f"åtaganden på olika nivåer: {names_list(parts)}.")
 
 
 # kind label -> (one, the plural after a number)
@@ -140,7 +140,7 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
     dropped = ecs3_h[~ecs3_h["item_id"].isin(set(cont["ecs3_item"]))]
     real_doc = real["document"].iloc[0]
     mentions = "\n".join(read_lines(RAW_DOCUMENTS / real_doc)).casefold().count("jämställd")
-    text = (f"{_count(continued).capitalize()} av REAL ÖMS:s {_count(len(real))} mål och åtaganden "
+    text = (f"{count_word(continued).capitalize()} av REAL ÖMS:s {count_word(len(real))} mål och åtaganden "
             f"fortsätter något av ECS3:s, enligt registret över kontinuiteten.")
     if len(dropped) and mentions == 0:
         text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
@@ -159,12 +159,12 @@ def _weak_text(weak: pd.DataFrame, focus_name: str) -> tuple[str, int]:
     from_rating = int((weak["origin"] == "bedömning").sum())
     from_mirror = n - from_rating
     planned = int((weak["action"].str.strip() != "").sum())
-    areas = (_names(_lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
+    areas = (names_list(_lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
              if from_mirror else "")
-    rows = "en rad" if n == 1 else f"{_count(n)} rader"
+    rows = "en rad" if n == 1 else f"{count_word(n)} rader"
     done = ("Ingen av dem har ännu en åtgärd med ansvarig och tidpunkt." if planned == 0 else
             "Alla har en åtgärd med ansvarig och tidpunkt." if planned == n else
-            f"{_count(planned).capitalize()} av dem har en åtgärd med ansvarig och tidpunkt.")
+            f"{count_word(planned).capitalize()} av dem har en åtgärd med ansvarig och tidpunkt.")
     return (f"Handlingsplanen för svaga områden har {rows}: {_n(from_rating, 'ingen')} "
             f"från bedömningen (betyg 1 eller 2) och {_n(from_mirror, 'ingen')} från speglingen"
             + (f" ({areas}) för {focus_name}" if from_mirror else "") + ". " + done, n)
@@ -257,7 +257,7 @@ def real_oms_goal_sentence(items: pd.DataFrame | None = None) -> str:
         text += (f" Enligt beslutet följer en upphandlad utvärderare projektet kontinuerligt "
                  f"({goals.cite(ext.iloc[0])}).")
     n = len(own)
-    return text + (f" Beslutets {_count(n)} mål och åtaganden, bland dem delmålen, perspektiven och "
+    return text + (f" Beslutets {count_word(n)} mål och åtaganden, bland dem delmålen, perspektiven och "
                    "advisory boards möten, följs upp i kapitlet Självvärdering.")
 
 
