@@ -273,7 +273,7 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
     email.write_text(_page(book_title, book_title, _nav(html_names, None, anchors=True),
                            "\n".join(sections), plotly_inline, CHART_CSS, EMAIL_BANNER),
                      encoding="utf-8")
-    from ..present.workbook import write_report_workbook
+    from ..present.workbook_contents import write_report_workbook
 
     write_report_workbook(out_dir, params)  # linked from the first page and from Metod
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),

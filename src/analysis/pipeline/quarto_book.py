@@ -435,7 +435,7 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
         seconds.update(_render(quarto, stage, report_dir, tuple(formats), images, log))
         book = _assemble(stage, files, tuple(formats))
         if "html" in formats:  # the workbook the first page and Metod link to
-            from ..present.workbook import write_report_workbook
+            from ..present.workbook_contents import write_report_workbook
 
             write_report_workbook(book, params)
         (book / STAMP).write_text(json.dumps({"key": key, "params": params,

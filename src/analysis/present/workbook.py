@@ -1,26 +1,22 @@
-"""The report's tables as one Excel workbook: ``python -m analysis arbetsbok``.
+"""Writing the report's tables as one Excel workbook (what goes in, and the command
+``python -m analysis arbetsbok``, are in :mod:`.workbook_contents`).
 
 One sheet per table: its title, unit and source in the first rows, then the header row and the
 values. Charts contribute their raw numbers (``Chart.numbers``: floats, headers naming the
 unit), so an analyst can compute with them at once. A last sheet lists every dataset with its
 source and vintage. The report's first page and Metod link to :data:`WORKBOOK_NAME` beside
-the pages (a relative link), so the report build writes or copies the file into its output
-folder; the command writes it to ``data/processed/`` unless told otherwise.
+the pages (a relative link), so the report build writes the file into its output folder.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from ..core.paths import PROCESSED
-
 WORKBOOK_NAME = "oms-tabeller.xlsx"
-DEFAULT_PATH = PROCESSED / WORKBOOK_NAME  # the report build copies it next to index.html
 _SHEET_NAME_MAX = 31  # Excel's limit
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -106,34 +102,3 @@ def write_workbook(sheets: list[Sheet], path: Path, *, sources: Sheet | None = N
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
-
-
-def report_sheets(focus: str = "SE12") -> list[Sheet]:
-    """Every table and chart table of the report's chapters, in chapter order."""
-    from .workbook_contents import report_tables
-
-    return [build() for build in report_tables(focus)]
-
-
-def write_report_workbook(out_dir: Path, params: dict | None = None) -> Path:
-    """The workbook the report's first page and Metod link to, beside the pages in ``out_dir``."""
-    from ..core.params import normalize_focus
-
-    focus = normalize_focus((params or {}).get("focus", "SE12"))
-    return write_workbook(report_sheets(focus), Path(out_dir) / WORKBOOK_NAME,
-                          sources=sources_sheet())
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ut", type=Path, default=DEFAULT_PATH,
-                        help=f"var arbetsboken skrivs (standard: data/processed/{WORKBOOK_NAME})")
-    parser.add_argument("--fokus", default="SE12", help="fokusregion, som i rapporten")
-
-
-def run(args: argparse.Namespace) -> int:
-    from ..core.params import normalize_focus
-
-    path = write_workbook(report_sheets(normalize_focus(args.fokus)), args.ut,
-                          sources=sources_sheet())
-    print(f"Arbetsboken skrevs till {path}")
-    return 0

@@ -1,4 +1,5 @@
-"""What goes into the workbook: the report's tables, chapter by chapter, as the chapters call them.
+"""What goes into the workbook (the report's tables, chapter by chapter, as the chapters call them)
+and the command ``python -m analysis arbetsbok`` that writes it.
 
 Each entry is a function that builds one :class:`~analysis.present.workbook.Sheet`, so a table
 is only computed when the workbook is written. Keep this list in step with the chapters in
@@ -7,9 +8,14 @@ is only computed when the workbook is written. Keep this list in step with the c
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
+from pathlib import Path
 
-from .workbook import Sheet, sheet_from_chart
+from ..core.paths import PROCESSED
+from .workbook import WORKBOOK_NAME, Sheet, sheet_from_chart, sources_sheet, write_workbook
+
+DEFAULT_PATH = PROCESSED / WORKBOOK_NAME  # the command's default; the report build writes its own
 
 BUDGET = "Besluten om ECS3 och REAL ÖMS"
 KR = "kronor"
@@ -125,3 +131,32 @@ def _method() -> list[Callable[[], Sheet]]:
 def report_tables(focus: str = "SE12") -> list[Callable[[], Sheet]]:
     """The builders of every sheet, in the order of the report's chapters."""
     return [*_projects(), *_financing(focus), *_over_time(focus), *_mirror(focus), *_method()]
+
+
+def report_sheets(focus: str = "SE12") -> list[Sheet]:
+    """Every table and chart table of the report's chapters, in chapter order."""
+    return [build() for build in report_tables(focus)]
+
+
+def write_report_workbook(out_dir: Path, params: dict | None = None) -> Path:
+    """The workbook the report's first page and Metod link to, beside the pages in ``out_dir``."""
+    from ..core.params import normalize_focus
+
+    focus = normalize_focus((params or {}).get("focus", "SE12"))
+    return write_workbook(report_sheets(focus), Path(out_dir) / WORKBOOK_NAME,
+                          sources=sources_sheet())
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ut", type=Path, default=DEFAULT_PATH,
+                        help=f"var arbetsboken skrivs (standard: data/processed/{WORKBOOK_NAME})")
+    parser.add_argument("--fokus", default="SE12", help="fokusregion, som i rapporten")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.params import normalize_focus
+
+    path = write_workbook(report_sheets(normalize_focus(args.fokus)), args.ut,
+                          sources=sources_sheet())
+    print(f"Arbetsboken skrevs till {path}")
+    return 0
