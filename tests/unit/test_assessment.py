@@ -185,7 +185,7 @@ def test_command_writes_templates_and_protects_entries(tmp_path, capsys):
     assert asm.run(_args(ut=tmp_path, skriv_over=True)) == 1
     assert "innehåller bedömningar" in capsys.readouterr().out
     assert asm.run(_args(ut=tmp_path, kontrollera=True)) == 0
-    assert "ECS3.csv: 1 av 28 rader bedömda, inga fel" in capsys.readouterr().out
+    assert "ECS3.csv: 1 av 73 rader bedömda, inga fel" in capsys.readouterr().out
     _write(tmp_path, "ECS3", {"ECS3-OM": {"rating": "7"}})
     assert asm.run(_args(ut=tmp_path, kontrollera=True, projekt=["ECS3"])) == 1
     assert "Fel: ECS3.csv, rad" in capsys.readouterr().out

@@ -27,6 +27,7 @@ def test_counts_per_level_are_those_of_the_decisions():
         ("ECS3", "overall_goal"): 1, ("ECS3", "project_goal"): 1, ("ECS3", "numeric_target"): 4,
         ("ECS3", "sub_goal"): 8, ("ECS3", "activity"): 6, ("ECS3", "horizontal_criterion"): 1,
         ("ECS3", "long_term"): 1, ("ECS3", "commitment"): 6,
+        ("ECS3", "work_package"): 13, ("ECS3", "package_activity"): 32,
         ("REAL_OMS", "overall_goal"): 1, ("REAL_OMS", "project_goal"): 1,
         ("REAL_OMS", "sub_goal"): 2, ("REAL_OMS", "activity"): 4,
         ("REAL_OMS", "perspective"): 4, ("REAL_OMS", "commitment"): 6,
@@ -128,6 +129,121 @@ def test_paragraphs_split_at_headings_blank_lines_and_leading_spaces():
     assert s["Projektmål"][0].text == "Sista."
 
 
+# --- ECS3's work packages per challenge area (000, lines 110-217) --------------------------------
+
+def test_work_packages_per_challenge_area_are_counted_as_in_the_decision():
+    f = goals.framework()
+    w = f[f["kind"].isin(["work_package", "package_activity"])]
+    counts = w.groupby(["area", "kind"]).size().to_dict()
+    assert counts == {
+        ("Hållbar livsmedelsförsörjning", "work_package"): 3,
+        ("Hållbar livsmedelsförsörjning", "package_activity"): 8,
+        ("Smart industri", "work_package"): 4, ("Smart industri", "package_activity"): 9,
+        ("Life science, välfärdsteknik och e-hälsa", "work_package"): 3,
+        ("Life science, välfärdsteknik och e-hälsa", "package_activity"): 8,
+        ("Morgondagens energilösningar", "work_package"): 3,
+        ("Morgondagens energilösningar", "package_activity"): 7,
+    }
+    assert set(w["area_id"]) == {"oms_livsmedel", "oms_smart_industri", "oms_life_science",
+                                 "oms_energi"}
+    assert set(w["section"]) == {"Utvecklingsaktiviteter för respektive samverkansområde"}
+    assert (w["line_start"] > 110).all() and (w["line_end"] <= 217).all()
+    assert set(w["document"]) == {ECS3_DOC} and f.loc[f["kind"] == "sub_goal", "area"].isna().all()
+
+
+@pytest.mark.parametrize("item_id, first_words, line, parent, area", [
+    ("ECS3-AP1", "Utveckla och stärka innovationssystemet för lantbruks- och livsmedelsnäringen", 116,
+     None, "oms_livsmedel"),
+    ("ECS3-AP1-A1", "Nätverksbyggande och strategiutvecklande insatser", 118, "ECS3-AP1", "oms_livsmedel"),
+    ("ECS3-AP3-A3", "Bidra till VINNOVA:s uppdrag", 131, "ECS3-AP3", "oms_livsmedel"),
+    ("ECS3-AP4", "Utveckla gemensamma erbjudanden:", 144, None, "oms_smart_industri"),
+    ("ECS3-AP6-A1", "Ingång i Vanguard-initiativet.", 167, "ECS3-AP6", "oms_smart_industri"),
+    ("ECS3-AP7", "Etablera ÖMS som en av EU:s Digital innovation hubs.", 171, None, "oms_smart_industri"),
+    ("ECS3-AP8", "Utveckla och stärka innovationssystemet inom hälso- och välfärdsteknik:", 175, None,
+     "oms_life_science"),
+    ("ECS3-AP10-A2", "Identifiera pågående utveckling inom utbildningarna", 190, "ECS3-AP10",
+     "oms_life_science"),
+    ("ECS3-AP11", "Etablera ÖMS som en självklar samverkans- och utvecklingsregion", 203, None, "oms_energi"),
+    ("ECS3-AP13-A2", "Genomföra näringslivsworkshops med andra samverkansområden", 217, "ECS3-AP13",
+     "oms_energi"),
+])
+def test_work_packages_have_the_documents_words_lines_and_area(items, item_id, first_words, line,
+                                                               parent, area):
+    item = items.loc[item_id]
+    assert item["text"].startswith(first_words)
+    assert (item["line_start"], item["line_end"]) == (line, line)
+    assert (item["parent_id"] if isinstance(item["parent_id"], str) else None) == parent
+    assert item["area_id"] == area
+    assert not item["text"].startswith("- ")
+
+
+def test_a_heading_names_an_area_by_its_themes():
+    assert goals.area_of("Life Science med välfärd och hälsa")[0] == "oms_life_science"
+    assert goals.area_of("Smart industri") == ("oms_smart_industri", "Smart industri")
+    assert goals.area_of("Ingående kommuner") is None
+
+
+def test_a_bullet_before_its_work_package_is_an_error(tmp_path):
+    text = (RAW_DOCUMENTS / ECS3_DOC).read_text(encoding="utf-8")
+    bad = text.replace("Utveckla och stärka innovationssystemet för lantbruks- och livsmedelsnäringen "
+                       "inom ÖMS:\n\n", "")
+    p = tmp_path / ECS3_DOC
+    p.write_text(bad, encoding="utf-8")
+    with pytest.raises(DataError, match=r"rad 116: en punkt i arbetspaketen står före"):
+        goals.parse_framework(p, "ECS3")
+
+
+# --- the second ECS3 extraction (001) -------------------------------------------------------------
+
+OTHER_DOC = "001_ab629fffe3119f03.txt"
+
+
+def test_the_second_extraction_gives_the_same_framework():
+    c = goals.extraction_check()
+    assert len(c) == 73 and c["agrees"].all(), c.loc[~c["agrees"], "problem"].tolist()
+    assert set(c["other_document"]) == {OTHER_DOC}
+    row = c.set_index("item_id").loc["ECS3-D3"]           # wrapped over a blank line in 001
+    assert (row["line_start"], row["other_line_start"], row["other_line_end"]) == (75, 93, 96)
+    row = c.set_index("item_id").loc["ECS3-A1"]           # no blank line between activities
+    assert (row["other_line_start"], row["other_line_end"]) == (118, 119)
+    assert (c.set_index("item_id").loc["ECS3-AP13-A2", ["other_line_start", "other_line_end"]]
+            .tolist() == [249, 252])
+
+
+def test_known_word_variants_are_the_only_differences():
+    other = goals.parse_framework(RAW_DOCUMENTS / OTHER_DOC, "ECS3")
+    own = goals.framework()
+    own = own[own["project_id"] == "ECS3"]
+    plain = goals.compare_extractions(own, other, {})       # without the register's variants
+    assert sorted(plain.loc[~plain["agrees"], "item_id"]) == [
+        "ECS3-AP10", "ECS3-AP2-A1", "ECS3-AP2-A3", "ECS3-D1", "ECS3-D6", "ECS3-L1"]
+    d1 = plain.set_index("item_id").loc["ECS3-D1", "problem"]
+    assert d1 == "olika text, ord 10: ”akademien som stärker Östra” mot ”akademin som stärker Östra”"
+
+
+def test_a_disagreement_names_both_documents_and_lines():
+    own = goals.framework()
+    own = own[own["project_id"] == "ECS3"]
+    other = own.copy()
+    other["document"] = OTHER_DOC
+    i = other.index[other["item_id"] == "ECS3-D2"][0]
+    other.loc[i, "text"] = "Utveckling av svaga delar i systemet."
+    other.loc[i, ["line_start", "line_end"]] = [92, 92]
+    other = other[other["item_id"] != "ECS3-AP7"]
+    c = goals.compare_extractions(own, other).set_index("item_id", drop=False)
+    assert goals.disagreement_message(c.loc["ECS3-D2"]) == (
+        f"ECS3-D2 ({ECS3_DOC}, rad 73; {OTHER_DOC}, rad 92): olika text, "
+        "ord 2: ”och förstärkning av svaga” mot ”av svaga delar i”")
+    assert goals.disagreement_message(c.loc["ECS3-AP7"]) == (
+        f"ECS3-AP7 ({ECS3_DOC}, rad 171; {OTHER_DOC}: saknas): saknas i {OTHER_DOC}")
+    assert int((~c["agrees"]).sum()) == 2
+
+
+def test_wrap_width_is_read_from_the_hard_wrapped_text():
+    assert goals.wrap_width(read_lines(RAW_DOCUMENTS / ECS3_DOC)) is None
+    assert goals.wrap_width(read_lines(RAW_DOCUMENTS / OTHER_DOC)) == 84
+
+
 def test_cite_names_document_and_lines(items):
     assert goals.cite(items.loc["ECS3-D1"]) == f"{ECS3_DOC}, rad 71"
     assert goals.cite(items.loc["REAL_OMS-OM"]) == f"{REAL_DOC}, rad 67–69"
@@ -137,11 +253,17 @@ def test_cite_names_document_and_lines(items):
 
 def test_continuity_register_loads_with_titles_and_sources():
     c = goals.continuity()
-    assert len(c) == 11
+    assert len(c) == 14
     row = c[(c["real_item"] == "REAL_OMS-D1-A1") & (c["ecs3_item"] == "ECS3-D1")].iloc[0]
     assert row["ecs3_source"] == f"{ECS3_DOC}, rad 71"
     assert row["real_source"] == f"{REAL_DOC}, rad 77–85"
     assert (c["reason"].str.len() > 40).all()
+    packages = c[c["ecs3_item"].str.startswith("ECS3-AP")].set_index("ecs3_item")
+    assert packages["real_item"].to_dict() == {"ECS3-AP8-A2": "REAL_OMS-D1-A1",
+                                               "ECS3-AP11": "REAL_OMS-D1-A2",
+                                               "ECS3-AP6": "REAL_OMS-D2-A1"}
+    assert packages.at["ECS3-AP11", "ecs3_source"] == f"{ECS3_DOC}, rad 203"
+    assert "Morgondagens energilösningar" in packages.at["ECS3-AP11", "reason"]
 
 
 @pytest.mark.parametrize("row, message", [

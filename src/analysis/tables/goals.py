@@ -5,8 +5,13 @@ own sections, found by their headings, with the document and line range they sta
 rules are stated here and tested against the documents (``tests/test_goals.py``):
 
 - The text is split into paragraphs at blank lines, at headings (a line that is exactly one of
-  :data:`HEADINGS`) and at a line that starts with a space after a non-blank line (how the
-  hard-wrapped REAL ÖMS extraction marks a new paragraph). Repeated page headers are skipped
+  :data:`HEADINGS`), at a line that starts with a space after a non-blank line (how the
+  hard-wrapped REAL ÖMS extraction marks a new paragraph), at a bullet ("- "), after a line
+  ending with ":", and, in a hard-wrapped text, after a line the author ended: the next line
+  starts in upper case and its first word would have fitted on the line (:func:`wrap_width`);
+  a bullet's wrapped lines go on in lower case. A blank line inside a sentence (the next line
+  starts in lower case and the text so far ends without ".", ":", "!" or "?") does not end the
+  paragraph. Repeated page headers are skipped
   (:func:`analysis.sources.decisions.page_header_lines`).
 - "Övergripande mål" and "Projektmål": the first paragraph is the goal. The numeric targets
   after "Projektet ska också leda till att:" come from :func:`analysis.sources.decisions.parse_decision`
@@ -17,7 +22,13 @@ rules are stated here and tested against the documents (``tests/test_goals.py``)
   its activities, and a paragraph opening with "Här" explains the item before it (its lines are
   added to that item).
 - "Aktiviteter" (ECS3): one activity per paragraph up to "Utvecklingsaktiviteter för respektive
-  samverkansområde" (the areas' work packages are not goals and are not itemised).
+  samverkansområde".
+- "Utvecklingsaktiviteter för respektive samverkansområde" (ECS3): the work packages per
+  challenge area. An area is a line of its own that names one of the four ÖMS challenge areas
+  (:func:`area_of`, by the themes of ``data/reference/challenge_areas.csv``); under it each
+  lead-in ("Utveckla gemensamma erbjudanden:") or single sentence is a work package
+  (``ECS3-AP1`` …, numbered through the section) and each bullet ("- …") an activity of the
+  package before it (``ECS3-AP1-A1`` …). ``area_id`` and ``area`` name the register's area.
 - "Genomsyrande perspektiv" (horizontal criteria), "Perspektiv" and "Långsiktighet": one item
   per paragraph.
 - "Uppföljning", "Uppföljning och resultatspridning" and "Projektorganisation": one
@@ -26,11 +37,16 @@ rules are stated here and tested against the documents (``tests/test_goals.py``)
   the commitment's value and unit.
 
 :func:`framework` reads the canonical extraction of each decision (``documents.csv``): 000 for
-ECS3 and 003 for REAL ÖMS. The second ECS3 extraction (001) wraps some delmål and activities
-without blank lines between them, so these rules would split it differently; it is not used.
+ECS3 and 003 for REAL ÖMS. The second ECS3 extraction (001, hard-wrapped, without page
+headers) is read by the same rules and compared item by item (:func:`extraction_check`):
+same ids, kinds, target values and texts, after wrapping, hyphenation and the register's known
+word variants (``word_variants`` in ``documents.csv``); a disagreement names both documents'
+lines.
 
 Item columns: ``project_id, item_id, kind, kind_label, parent_id, text, title, document,
-line_start, line_end, value, unit, horizontal, sex_split``. ``horizontal`` marks the items about
+line_start, line_end, value, unit, horizontal, sex_split, section, area_id, area``.
+``section`` is the decision's heading the item stands under; ``area_id``/``area`` the challenge
+area of a work package and its activities (else NA). ``horizontal`` marks the items about
 the horizontal criteria (they get their own questions in the assessment); ``sex_split`` the
 items where the decision asks for an analysis that needs figures by sex (jämställdhet).
 """
@@ -77,9 +93,13 @@ KIND_LABELS: dict[str, str] = {
     "perspective": "Perspektiv",
     "long_term": "Långsiktighet",
     "commitment": "Åtagande",
+    "work_package": "Arbetspaket",
+    "package_activity": "Aktivitet i arbetspaket",
 }
 COLUMNS = ["project_id", "item_id", "kind", "kind_label", "parent_id", "text", "title",
-           "document", "line_start", "line_end", "value", "unit", "horizontal", "sex_split"]
+           "document", "line_start", "line_end", "value", "unit", "horizontal", "sex_split",
+           "section", "area_id", "area"]
+WORK_PACKAGES = "Utvecklingsaktiviteter för respektive samverkansområde"
 _TITLE_WORDS = 9
 
 
@@ -90,6 +110,51 @@ class Paragraph:
     line_end: int
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """The shortest line the extraction wrapped: for every line followed directly by a line that
+    starts in lower case (a sentence carried on), the line's length plus a space and the next
+    word. A line that, with the next word, stays below this was ended by the author, not by the
+    wrapping. ``None`` when the text is not hard-wrapped (000: one line per paragraph).
+
+    Only the prose counts: lines from the budget heading on (wrapped table labels) do not.
+    """
+    skip = page_header_lines(lines)
+    widths = []
+    for n in range(1, len(lines)):
+        if n in skip or n + 1 in skip:
+            continue
+        a, b = _norm(lines[n - 1].replace("\t", " ")), _norm(lines[n].replace("\t", " "))
+        if a.casefold() == _BUDGET_HEADING.casefold():
+            break
+        if a and b[:1].islower():
+            widths.append(len(a) + 1 + len(b.split()[0]))
+    return min(widths) if widths else None
+
+
+_BUDGET_HEADING = "Kostnads- och finansieringsbudget"
+_CLOSED = re.compile(r"[.!?:]$")
+
+
+def _continues(buf: list[tuple[int, str]], t: str, raw: str, prev_raw: str, after_blank: bool,
+               width: int | None) -> bool:
+    """Whether line ``t`` carries on the paragraph in ``buf`` (see the module docstring)."""
+    last = buf[-1][1]
+    if after_blank:
+        # a blank line inside a sentence (001: "… så de" / "" / "samlas/lotsar …")
+        return t[:1].islower() and not _CLOSED.search(last)
+    if raw[:1] == " " or t.startswith(_BULLET) or last.endswith(":"):
+        return False
+    if buf[0][1].startswith(_BULLET) and t[:1].isupper():
+        return False           # a bullet's wrapped lines go on in lower case
+    if width is not None and t[:1].isupper():
+        prev = _norm(prev_raw.replace("\t", " "))
+        return len(prev) + 1 + len(t.split()[0]) >= width
+    return True
+
+
+_BULLET = "- "
+
+
 def paragraphs(lines: list[str]) -> dict[str, list[Paragraph]]:
     """The document's sections: heading → its paragraphs (text joined, with line range).
 
@@ -97,8 +162,10 @@ def paragraphs(lines: list[str]) -> dict[str, list[Paragraph]]:
     """
     skip = page_header_lines(lines)
     heads = {h.casefold() for h in HEADINGS}
+    width = wrap_width(lines)
     sections: dict[str, list[Paragraph]] = {"": []}
     current, buf = "", []
+    prev_raw, after_blank = "", False
 
     def flush():
         if buf:
@@ -114,16 +181,18 @@ def paragraphs(lines: list[str]) -> dict[str, list[Paragraph]]:
             continue
         t = _norm(raw.replace("\t", " "))
         if not t:
-            flush()
+            after_blank = True
             continue
         if t.casefold() in heads:
             flush()
             current = t
             sections.setdefault(current, [])
+            prev_raw, after_blank = raw, False
             continue
-        if raw[:1] == " " and buf:
+        if buf and not _continues(buf, t, raw, prev_raw, after_blank, width):
             flush()
         buf.append((n, t))
+        prev_raw, after_blank = raw, False
     flush()
     return sections
 
@@ -156,7 +225,8 @@ class _Builder:
         self.counters: dict[str, int] = {}
 
     def add(self, kind: str, code: str, p: Paragraph, parent: str | None = None,
-            value: float | None = None, unit: str | None = None, item_id: str | None = None) -> str:
+            value: float | None = None, unit: str | None = None, item_id: str | None = None,
+            section: str | None = None, area: tuple[str, str] | None = None) -> str:
         if item_id is None:
             if parent is not None:
                 key = f"{parent}-{code}"
@@ -174,6 +244,8 @@ class _Builder:
             "line_end": p.line_end, "value": value, "unit": unit,
             "horizontal": kind == "horizontal_criterion" or "horisontella kriterie" in low,
             "sex_split": "jämställdhet" in low,
+            "section": section, "area_id": area[0] if area else None,
+            "area": area[1] if area else None,
         })
         return item_id
 
@@ -184,26 +256,24 @@ def _goal_sections(b: _Builder, sections: dict[str, list[Paragraph]], targets) -
         paras = sections.get(heading) or []
         if not paras:
             continue
-        b.add(kind, code, paras[0])
+        b.add(kind, code, paras[0], section=heading)
     for t in targets:
         b.add("numeric_target", "", Paragraph(t.description, t.line, t.line), value=t.value,
-              unit=t.unit, item_id=f"{b.project_id}_{t.number}")
+              unit=t.unit, item_id=f"{b.project_id}_{t.number}", section="Projektmål")
     for p in sections.get("Delmål", []):
-        b.add("sub_goal", "D", p)
+        b.add("sub_goal", "D", p, section="Delmål")
     parent = None
     for p in sections.get("Delmål och aktiviteter", []):
         if RESULT_OPENINGS.match(p.text):
-            parent = b.add("sub_goal", "D", p)
+            parent = b.add("sub_goal", "D", p, section="Delmål och aktiviteter")
         elif p.text.startswith("Här ") and b.rows:
             last = b.rows[-1]
             last["text"] += " " + p.text
             last["line_end"] = p.line_end
-        elif parent is not None:
-            b.add("activity", "A", p, parent=parent)
         else:
-            b.add("activity", "A", p)
+            b.add("activity", "A", p, parent=parent, section="Delmål och aktiviteter")
     for p in sections.get("Aktiviteter", []):
-        b.add("activity", "A", p)
+        b.add("activity", "A", p, section="Aktiviteter")
 
 
 def _other_sections(b: _Builder, sections: dict[str, list[Paragraph]], lines: list[str]) -> None:
@@ -211,7 +281,7 @@ def _other_sections(b: _Builder, sections: dict[str, list[Paragraph]], lines: li
                                 ("Perspektiv", "perspective", "P"),
                                 ("Långsiktighet", "long_term", "L")):
         for p in sections.get(heading, []):
-            b.add(kind, code, p)
+            b.add(kind, code, p, section=heading)
     for heading in ("Uppföljning", "Uppföljning och resultatspridning", "Projektorganisation"):
         for p in sections.get(heading, []):
             for s in sentences(p, lines):
@@ -219,7 +289,60 @@ def _other_sections(b: _Builder, sections: dict[str, list[Paragraph]], lines: li
                     continue
                 hit = _PER_YEAR.search(s.text)
                 b.add("commitment", "U", s, value=float(hit["n"]) if hit else None,
-                      unit=hit["unit"] if hit else None)
+                      unit=hit["unit"] if hit else None, section=heading)
+
+
+def area_of(heading: str) -> tuple[str, str] | None:
+    """The ÖMS challenge area (``area_id``, name as in the register) a work-package heading names.
+
+    A heading names an area when it contains one of the area's themes (the register's words of
+    the area's name: "Life Science med välfärd och hälsa" → life science). ``None`` when it
+    names none; a heading that would name two areas is an error of the register."""
+    from .challenges import challenge_areas
+
+    areas = challenge_areas()
+    areas = areas[areas["scope"] == "ÖMS"]
+    low = heading.casefold()
+    hits = [(r.area_id, r.area) for r in areas.itertuples()
+            if any(t.casefold() in low for t in r.themes.split(";"))]
+    if len(hits) > 1:
+        raise DataError(paths.REFERENCE / "challenge_areas.csv", None,
+                        f"rubriken {heading!r} passar flera utmaningsområden: "
+                        + ", ".join(a for a, _ in hits))
+    return hits[0] if hits else None
+
+
+def _is_area_heading(p: Paragraph) -> bool:
+    return (not p.text.startswith(_BULLET) and not _CLOSED.search(p.text)
+            and len(p.text.split()) <= _AREA_HEADING_WORDS and area_of(p.text) is not None)
+
+
+_AREA_HEADING_WORDS = 6
+
+
+def _work_packages(b: _Builder, sections: dict[str, list[Paragraph]], path: Path) -> None:
+    """ECS3's work packages per challenge area (section :data:`WORK_PACKAGES`).
+
+    Under the section the decision names each area on a line of its own ("Smart industri"),
+    then its work packages: a lead-in ("Utveckla gemensamma erbjudanden:") with the package's
+    activities as bullets ("- …"), or one sentence without bullets ("Etablera ÖMS som en av
+    EU:s Digital innovation hubs."). The paragraph before the first area says how the packages
+    will be developed; it is no item."""
+    area, package = None, None
+    for p in sections.get(WORK_PACKAGES, []):
+        if _is_area_heading(p):
+            area, package = area_of(p.text), None
+        elif area is None:
+            continue                      # the section's introduction
+        elif p.text.startswith(_BULLET):
+            if package is None:
+                raise DataError(path, p.line_start, "en punkt i arbetspaketen står före "
+                                                    "arbetspaketets rubrik")
+            b.add("package_activity", "A", Paragraph(p.text[len(_BULLET):], p.line_start,
+                                                     p.line_end),
+                  parent=package, section=WORK_PACKAGES, area=area)
+        else:
+            package = b.add("work_package", "AP", p, section=WORK_PACKAGES, area=area)
 
 
 def parse_framework(path: str | Path, project_id: str) -> pd.DataFrame:
@@ -230,6 +353,7 @@ def parse_framework(path: str | Path, project_id: str) -> pd.DataFrame:
     decision = parse_decision(path)
     b = _Builder(project_id, path.name)
     _goal_sections(b, sections, decision.targets)
+    _work_packages(b, sections, path)
     _other_sections(b, sections, lines)
     if not b.rows:
         raise DataError(path, None, "hittar inga mål (rubrikerna 'Övergripande mål', 'Projektmål', "
@@ -237,7 +361,8 @@ def parse_framework(path: str | Path, project_id: str) -> pd.DataFrame:
     df = pd.DataFrame(b.rows, columns=COLUMNS)
     df["value"] = pd.to_numeric(df["value"]).astype(float)
     df["parent_id"] = df["parent_id"].astype("string")
-    df["unit"] = df["unit"].astype("string")
+    for col in ("unit", "section", "area_id", "area"):
+        df[col] = df[col].astype("string")
     dup = df["item_id"].duplicated()
     if dup.any():
         raise DataError(path, int(df.loc[dup, "line_start"].iloc[0]),
@@ -257,6 +382,119 @@ def _framework_cached() -> pd.DataFrame:
 def framework() -> pd.DataFrame:
     """The results framework of every canonical decision in ``data/reference/documents.csv``."""
     return _framework_cached().copy()
+
+
+# ---------------------------------------------------------------------------- second extraction
+
+CHECK_COLUMNS = ["project_id", "item_id", "kind_label", "title", "document", "line_start",
+                 "line_end", "other_document", "other_line_start", "other_line_end", "agrees",
+                 "problem"]
+
+
+def comparable(text: str) -> str:
+    """``text`` as the extractions are compared: wrapping (any run of spaces) and hyphenation (a
+    word split with "-" at a line end: "forsknings-och", "ÖMS-gemensamma") do not count."""
+    return " ".join(re.sub(r"(?<=\w)-(?=\w)", "", text).split())
+
+
+def _same_word(a: str, b: str, variants: dict[str, str]) -> bool:
+    if a == b:
+        return True
+    core = b.rstrip(".,:;!?")
+    return variants.get(core) is not None and variants[core] + b[len(core):] == a
+
+
+def first_difference(canonical: str, other: str, variants: dict[str, str] | None = None) -> str:
+    """Where two texts differ, word by word after :func:`comparable` ('' when they agree). A
+    known variant (``variants``: the other extraction's word → the canonical's) counts as the
+    same word where the canonical text has the canonical word."""
+    wa, wb = comparable(canonical).split(), comparable(other).split()
+    n = next((i for i, (x, y) in enumerate(zip(wa, wb)) if not _same_word(x, y, variants or {})),
+             None)
+    if n is None:
+        if len(wa) == len(wb):
+            return ""
+        n = min(len(wa), len(wb))
+    return (f"ord {n + 1}: ”{' '.join(wa[n:n + 4]) or '(slut)'}” mot ”"
+            f"{' '.join(wb[n:n + 4]) or '(slut)'}”")
+
+
+def compare_extractions(canonical: pd.DataFrame, other: pd.DataFrame,
+                        variants: dict[str, str] | None = None) -> pd.DataFrame:
+    """Item by item: does the framework read from a second extraction match the canonical one?
+
+    The same ids must exist in both, of the same kind, with the same text after
+    :func:`comparable` and the known word variants (:func:`first_difference`), and the same target
+    value. Every row names both documents' lines; a
+    disagreement says what differs (``problem``). Columns: :data:`CHECK_COLUMNS`.
+    """
+    a, b = canonical.set_index("item_id"), other.set_index("item_id")
+    doc_a, doc_b = canonical["document"].iloc[0], other["document"].iloc[0]
+    rows = []
+    for item_id in list(a.index) + [i for i in b.index if i not in a.index]:
+        ra = a.loc[item_id] if item_id in a.index else None
+        rb = b.loc[item_id] if item_id in b.index else None
+        base = ra if ra is not None else rb
+        problem = ""
+        if ra is None:
+            problem = f"finns bara i {doc_b}"
+        elif rb is None:
+            problem = f"saknas i {doc_b}"
+        elif ra["kind"] != rb["kind"]:
+            problem = f"olika nivå: {ra['kind_label']} mot {rb['kind_label']}"
+        elif diff := first_difference(ra["text"], rb["text"], variants):
+            problem = "olika text, " + diff
+        elif not (pd.isna(ra["value"]) and pd.isna(rb["value"])) and ra["value"] != rb["value"]:
+            problem = f"olika målvärde: {ra['value']:g} mot {rb['value']:g}"
+        rows.append({
+            "project_id": base["project_id"], "item_id": item_id, "kind_label": base["kind_label"],
+            "title": base["title"], "document": doc_a,
+            "line_start": ra["line_start"] if ra is not None else None,
+            "line_end": ra["line_end"] if ra is not None else None,
+            "other_document": doc_b,
+            "other_line_start": rb["line_start"] if rb is not None else None,
+            "other_line_end": rb["line_end"] if rb is not None else None,
+            "agrees": not problem, "problem": problem,
+        })
+    out = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    for col in ("line_start", "line_end", "other_line_start", "other_line_end"):
+        out[col] = pd.array(out[col].tolist(), dtype="Int64")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _extraction_check_cached() -> pd.DataFrame:
+    from ..sources.decisions.register import word_variants
+
+    reg = document_register()
+    decisions = reg[reg["kind"] == "decision"]
+    canonical = framework()
+    parts = []
+    for r in decisions[~decisions["canonical"]].itertuples():
+        other = parse_framework(paths.RAW_DOCUMENTS / r.document, r.project_id)
+        own = canonical[canonical["project_id"] == r.project_id]
+        parts.append(compare_extractions(own, other, word_variants(r.document)))
+    if not parts:
+        return pd.DataFrame(columns=CHECK_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
+
+
+def extraction_check() -> pd.DataFrame:
+    """The results framework read from every second extraction of a decision (ECS3: 001),
+    compared item by item with the canonical one (:func:`compare_extractions`)."""
+    return _extraction_check_cached().copy()
+
+
+def disagreement_message(row: pd.Series | dict) -> str:
+    """'ECS3-D1 (000_….txt, rad 71; 001_….txt, rad 89–90): olika text, …' for one check row."""
+    def span(doc, a, b):
+        if pd.isna(a):
+            return f"{doc}: saknas"
+        return f"{doc}, rad {int(a)}" + (f"–{int(b)}" if int(b) != int(a) else "")
+
+    return (f"{row['item_id']} ({span(row['document'], row['line_start'], row['line_end'])}; "
+            f"{span(row['other_document'], row['other_line_start'], row['other_line_end'])}): "
+            f"{row['problem']}")
 
 
 def project_ids() -> list[str]:

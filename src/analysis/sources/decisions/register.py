@@ -20,6 +20,10 @@ REGISTER_COLUMNS = [
     "document", "project_id", "short_name", "kind", "extraction", "canonical", "issuer",
     "source_notes",
 ]
+#: optional columns (empty when the register has none): ``word_variants`` lists the words a
+#: second extraction writes differently from the project's canonical one, as
+#: ``this=canonical; …`` (001: ``akademin=akademien; …``)
+OPTIONAL_COLUMNS = ["word_variants"]
 DOCUMENT_KINDS = {"decision", "webpage", "strategy"}
 EXTRACTIONS = {"tab-separated", "space-separated", "plain"}
 NO_PROJECT = "none"
@@ -34,7 +38,10 @@ def _read_register(file: Path) -> pd.DataFrame:
     if missing:
         raise DataError(file, 1, f"kolumner saknas i dokumentregistret: {', '.join(missing)}")
     lines = df["_row"].tolist()
-    df = df[REGISTER_COLUMNS].copy()
+    for col in OPTIONAL_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    df = df[REGISTER_COLUMNS + OPTIONAL_COLUMNS].copy()
     for line, (_, row) in zip(lines, df.iterrows()):
         _check_register_row(file, line, row)
     if df["document"].duplicated().any():
@@ -60,6 +67,10 @@ def _check_register_row(file: Path, line: int, row: pd.Series) -> None:
         raise DataError(file, line, f"okänd extraktion {row['extraction']!r} (tillåtna: {sorted(EXTRACTIONS)})")
     if row["canonical"] not in {"true", "false"}:
         raise DataError(file, line, f"canonical måste vara true eller false, inte {row['canonical']!r}")
+    for pair in filter(None, (p.strip() for p in row["word_variants"].split(";"))):
+        if pair.count("=") != 1 or not all(w.strip() for w in pair.split("=")):
+            raise DataError(file, line, f"word_variants: {pair!r} ska skrivas ord=ord "
+                                        "(ordet i detta dokument = ordet i det kanoniska)")
     if row["kind"] == "decision" and row["project_id"] == NO_PROJECT:
         raise DataError(file, line, "ett beslut måste höra till ett projekt (project_id)")
     if row["project_id"] != NO_PROJECT and not _PROJECT_ID.match(row["project_id"]):
@@ -79,9 +90,18 @@ def document_register(file: str | Path | None = None) -> pd.DataFrame:
     Columns: ``document`` (file name in ``data/raw/documents/``), ``project_id``
     (``ECS3``, ``REAL_OMS`` or ``none``), ``short_name``, ``kind`` (decision / webpage /
     strategy), ``extraction`` (tab-separated / space-separated / plain), ``canonical`` (bool:
-    the primary extraction of a project's decision), ``issuer``, ``source_notes``.
+    the primary extraction of a project's decision), ``issuer``, ``source_notes``,
+    ``word_variants`` (see :data:`OPTIONAL_COLUMNS`).
     """
     return _register_cached(str(file or REGISTER_FILE)).copy()
+
+
+def word_variants(document: str, file: str | Path | None = None) -> dict[str, str]:
+    """The register's known word variants of ``document``: its word → the canonical's word."""
+    reg = _register_cached(str(file or REGISTER_FILE))
+    cell = reg.loc[reg["document"] == document, "word_variants"]
+    pairs = [p.split("=") for p in (cell.iloc[0] if len(cell) else "").split(";") if p.strip()]
+    return {a.strip(): b.strip() for a, b in pairs}
 
 
 def project_ids(file: str | Path | None = None) -> list[str]:
