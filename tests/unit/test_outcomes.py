@@ -122,3 +122,62 @@ def test_primary_target_group_is_quoted_from_the_decision():
     assert (g["document"], g["line"]) == ("000_5838ca1629de2de5.txt", 40)
     assert g["text"].startswith("Den primära målgruppen är de regionala innovationssystemens aktörer")
     assert outcomes.primary_target_group("REAL_OMS") is None
+
+
+# --- outcomes file and assessment files reconciled --------------------------------------------
+
+from analysis.core.paths import ROOT  # noqa: E402
+from analysis.tables import assessment as asm  # noqa: E402
+
+ASSESSMENT_FIXTURE = ROOT / "tests" / "fixtures" / "assessment"
+OUTCOMES_FIXTURE = ROOT / "tests" / "fixtures" / "outcomes" / "outcomes.csv"
+
+
+def _line(path, start: str) -> int:
+    return next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if t.startswith(start))
+
+
+def test_testdata_outcomes_and_assessment_agree_and_give_one_value_per_target():
+    o = outcomes.read_outcomes(OUTCOMES_FIXTURE)
+    assert o.attrs["lines"] == {0: 3, 1: 4, 2: 5}
+    entries = asm.assessments(ASSESSMENT_FIXTURE)
+    v = outcomes.achieved_values(o, entries, TARGETS).set_index("target_id")
+    assert list(v.index) == ["ECS3_1", "ECS3_2", "ECS3_3", "ECS3_4"]
+    # ECS3_1: 150 on 2020-12-31 in both files (TESTDATA) – accepted once, both named
+    assert v.at["ECS3_1", "achieved_value"] == 150
+    assert v.at["ECS3_1", "entered_in"] == "utfallsfilen och bedömningsfilen"
+    a_line = _line(ASSESSMENT_FIXTURE / "ECS3.csv", "ECS3_1,")
+    assert v.at["ECS3_1", "entries"] == ("tests/fixtures/outcomes/outcomes.csv, rad 4; "
+                                         f"tests/fixtures/assessment/ECS3.csv, rad {a_line}")
+    # ECS3_2: the outcomes file's 2 mkr (2021-03-31) is later than the assessment's 1 mkr
+    assert (v.at["ECS3_2", "achieved_value"], v.at["ECS3_2", "entered_in"]) == (2, "utfallsfilen")
+    assert v.at["ECS3_2", "reported_date"] == pd.Timestamp("2021-03-31")
+    # ECS3_4: only in the assessment
+    assert (v.at["ECS3_4", "achieved_value"], v.at["ECS3_4", "entered_in"]) == (80, "bedömningsfilen")
+    t = outcomes.targets_with_outcomes(TARGETS, o, ff.budget_lines(), ff.STATED_TOTALS,
+                                       entries).set_index("target_id")
+    assert t.at["ECS3_1", "attainment"] == pytest.approx(0.5)
+    assert t.at["ECS3_3", "status"] == "uppnått"          # 330 of 300 (TESTDATA)
+    assert t.at["ECS3_2", "source"] == "TESTDATA: påhittad slutrapport"
+
+
+def test_a_conflicting_pair_stops_naming_both_files_and_lines(tmp_path):
+    text = OUTCOMES_FIXTURE.read_text(encoding="utf-8").replace("ECS3,ECS3_1,150,", "ECS3,ECS3_1,160,")
+    f = tmp_path / "outcomes.csv"
+    f.write_text(text, encoding="utf-8")
+    a_line = _line(ASSESSMENT_FIXTURE / "ECS3.csv", "ECS3_1,")
+    with pytest.raises(DataError, match=(
+            rf"^outcomes\.csv, rad 4: uppnått värde för ECS3_1 den 2020-12-31: .*outcomes\.csv, rad 4 "
+            rf"anger 160 företag, men tests/fixtures/assessment/ECS3\.csv, rad {a_line} anger 150 "
+            r"företag\. Samma mål och datum ska ha samma värde i båda filerna")):
+        outcomes.targets_with_outcomes(TARGETS, outcomes.read_outcomes(f), ff.budget_lines(),
+                                       ff.STATED_TOTALS, asm.assessments(ASSESSMENT_FIXTURE))
+
+
+def test_the_outcomes_file_can_be_moved_for_the_tests(monkeypatch):
+    monkeypatch.setenv("OMS_OUTCOMES_FILE", "tests/fixtures/outcomes/outcomes.csv")
+    assert outcomes.outcomes_file() == OUTCOMES_FIXTURE
+    assert len(outcomes.outcomes()) == 3
+    monkeypatch.delenv("OMS_OUTCOMES_FILE")
+    assert outcomes.outcomes_file() == outcomes.OUTCOMES_FILE and outcomes.outcomes().empty

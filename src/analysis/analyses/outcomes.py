@@ -2,8 +2,12 @@
 
 The targets come from the decision (``budgets.project_targets()``). Achieved values are never
 estimated here: an evaluator enters them in ``data/outcomes/outcomes.csv`` (one row per
-reported value, with date and source; see ``data/outcomes/README.md``). Until a target has a
-row there, its status is ``"ej rapporterat"``.
+reported value, with date and source; see ``data/outcomes/README.md``) or, with the rating of
+the target, as ``achieved_value`` in the assessment file ``data/assessment/<project>.csv``.
+Both are accepted only where they agree (:func:`achieved_values`): the same target and date
+with two different values stops with a :class:`DataError` naming both files and lines. The
+report shows one value per target, the latest, with its source and the file it was entered in.
+Until a target has a value in either file, its status is ``"ej rapporterat"``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from ..core import paths
 from ..core.errors import DataError
 
 OUTCOMES_FILE = paths.DATA / "outcomes" / "outcomes.csv"
+OUTCOMES_ENV = "OMS_OUTCOMES_FILE"   # another outcomes file (the tests point it at the fixture)
+ENTERED_IN = {"outcomes": "utfallsfilen", "assessment": "bedömningsfilen",
+              "both": "utfallsfilen och bedömningsfilen"}
 OUTCOME_COLUMNS = ["project_id", "target_id", "achieved_value", "unit", "reported_date",
                    "source", "entered_by", "comment"]
 NOT_REPORTED = "ej rapporterat"
@@ -61,7 +68,7 @@ def read_outcomes(path: str | Path | None = None) -> pd.DataFrame:
     """
     import pandera.errors as pae
 
-    path = Path(path) if path is not None else OUTCOMES_FILE
+    path = Path(path) if path is not None else outcomes_file()
     if not path.exists():
         raise DataError(path, None, "utfallsfilen saknas (se data/outcomes/README.md)")
     import janitor  # noqa: F401 - registers DataFrame.clean_names
@@ -104,7 +111,19 @@ def read_outcomes(path: str | Path | None = None) -> pd.DataFrame:
         raise DataError(path, line, f"kolumnen {first['column']}: {first['check']} "
                                     f"(värde {first['failure_case']!r}); {len(cases)} fel") \
             from None
+    df.attrs["file"] = str(path)
+    df.attrs["lines"] = {i: _line_of(path, i) for i in range(len(df))}
     return df
+
+
+def outcomes_file() -> Path:
+    """``$OMS_OUTCOMES_FILE`` if set (relative to the repository), else ``data/outcomes/outcomes.csv``."""
+    import os
+
+    env = os.environ.get(OUTCOMES_ENV)
+    if not env:
+        return OUTCOMES_FILE
+    return Path(env) if Path(env).is_absolute() else paths.ROOT / env
 
 
 def _line_of(path: Path, index: int) -> int:
@@ -119,14 +138,100 @@ def _line_of(path: Path, index: int) -> int:
     return lineno
 
 
-@lru_cache(maxsize=1)
-def _outcomes_cached() -> pd.DataFrame:
-    return read_outcomes()
+@lru_cache(maxsize=2)
+def _outcomes_cached(path: str) -> pd.DataFrame:
+    return read_outcomes(path)
 
 
 def outcomes() -> pd.DataFrame:
     """The validated outcomes file (a copy)."""
-    return _outcomes_cached().copy()
+    return _outcomes_cached(str(outcomes_file())).copy()
+
+
+def _show(path: str | None) -> str:
+    if path is None:
+        return "utfallstabellen"
+    try:
+        return str(Path(path).resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _entries_rows(entries: pd.DataFrame, known: set[tuple[str, str]]) -> list[dict]:
+    rows = []
+    for _, e in entries[entries["achieved_value"].notna()].iterrows():
+        key = (e["project_id"], e["item_id"])
+        if key not in known:
+            continue                      # a commitment's value (e.g. meetings a year)
+        rows.append({"project_id": key[0], "target_id": key[1],
+                     "achieved_value": float(e["achieved_value"]), "reported_date": e["date"],
+                     "source": e["source"], "origin": "assessment",
+                     "file": _show(e["file"]) if "file" in e else "bedömningsfilen",
+                     "line": int(e["line"])})
+    return rows
+
+
+def achieved_values(outcome_table: pd.DataFrame | None = None,
+                    entries: pd.DataFrame | None = None,
+                    targets: pd.DataFrame | None = None,
+                    assessment_directory=None) -> pd.DataFrame:
+    """One achieved value per numeric target, from the outcomes file and the assessment files.
+
+    Both files may hold a target's achieved value (``outcomes.csv``: ``achieved_value`` with
+    ``reported_date``; the assessment: ``achieved_value`` with the ``date`` the rating describes).
+    They are accepted only where they agree: for the same target and date, two different values
+    stop with a :class:`DataError` naming both files and lines (nothing is chosen between them).
+    Values on different dates are a series; the latest is the target's value.
+
+    Columns: ``project_id, target_id, achieved_value, reported_date, source`` (the evaluator's
+    source; both, if the two files name different ones), ``entered_in`` (``utfallsfilen``,
+    ``bedömningsfilen`` or both) and ``entries`` (file and line of each entry).
+    """
+    if targets is None:
+        from ..tables.budgets import project_targets
+
+        targets = project_targets()
+    if outcome_table is None:
+        outcome_table = outcomes()
+    if entries is None:
+        from ..tables.assessment import assessments
+
+        entries = assessments(assessment_directory)
+    known = set(zip(targets["project_id"], targets["target_id"]))
+    units = dict(zip(zip(targets["project_id"], targets["target_id"]), targets["unit"]))
+    lines = outcome_table.attrs.get("lines", {})
+    file = _show(outcome_table.attrs.get("file"))
+    pooled = [{"project_id": r["project_id"], "target_id": r["target_id"],
+               "achieved_value": float(r["achieved_value"]),
+               "reported_date": pd.Timestamp(r["reported_date"]), "source": r["source"],
+               "origin": "outcomes", "file": file, "line": lines.get(i)}
+              for i, r in outcome_table.iterrows()]
+    pooled += _entries_rows(entries, known)
+    out = []
+    for (pid, tid, day), g in (pd.DataFrame(pooled, columns=[
+            "project_id", "target_id", "achieved_value", "reported_date", "source", "origin",
+            "file", "line"]).groupby(["project_id", "target_id", "reported_date"], sort=True)):
+        first = g.iloc[0]
+        for _, other in g.iloc[1:].iterrows():
+            if abs(other["achieved_value"] - first["achieved_value"]) > 1e-9:
+                unit = units.get((pid, tid), "")
+                raise DataError(first["file"], first["line"],
+                                f"uppnått värde för {tid} den {day.date()}: {first['file']}, rad "
+                                f"{first['line']} anger {first['achieved_value']:g} {unit}, men "
+                                f"{other['file']}, rad {other['line']} anger "
+                                f"{other['achieved_value']:g} {unit}. Samma mål och datum ska ha "
+                                "samma värde i båda filerna: rätta den ena eller ta bort värdet "
+                                "ur den ena.")
+        origins = set(g["origin"])
+        out.append({"project_id": pid, "target_id": tid,
+                    "achieved_value": first["achieved_value"], "reported_date": day,
+                    "source": "; ".join(dict.fromkeys(g["source"])),
+                    "entered_in": ENTERED_IN["both" if len(origins) > 1 else origins.pop()],
+                    "entries": "; ".join(f"{f}, rad {n}" if n is not None else f
+                                         for f, n in zip(g["file"], g["line"]))})
+    df = pd.DataFrame(out, columns=["project_id", "target_id", "achieved_value", "reported_date",
+                                    "source", "entered_in", "entries"])
+    return df.groupby(["project_id", "target_id"], sort=False).tail(1).reset_index(drop=True)
 
 
 def public_funding(lines: pd.DataFrame | None = None,
@@ -147,13 +252,17 @@ def public_funding(lines: pd.DataFrame | None = None,
 def targets_with_outcomes(targets: pd.DataFrame | None = None,
                           outcome_table: pd.DataFrame | None = None,
                           lines: pd.DataFrame | None = None,
-                          stated_totals: pd.DataFrame | None = None) -> pd.DataFrame:
+                          stated_totals: pd.DataFrame | None = None,
+                          entries: pd.DataFrame | None = None) -> pd.DataFrame:
     """Numeric targets with public money per target unit, the latest reported value and status.
 
     Columns: ``project_id, target_id, description, value, unit, document, line,
     public_funding_sek, target_value_units, public_sek_per_unit, target_sek_per_public_sek,
     per_unit_label,
-    achieved_value, reported_date, source, attainment, status``.
+    achieved_value, reported_date, source, entered_in, attainment, status``.
+
+    The achieved value is :func:`achieved_values` (outcomes file and assessment files
+    reconciled; ``entries``: the assessment entries, default the checked files).
 
     ``public_sek_per_unit`` divides the project's whole public funding by the target value;
     for a money target (e.g. 8 mkr private investment) it is public kronor per target krona.
@@ -188,22 +297,20 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
         listed = ", ".join(f"{p}/{i}" for p, i in sorted(known))
         raise ValueError(f"Utfall för okänt mål {unknown[0][0]}/{unknown[0][1]}. "
                          f"Giltiga mål: {listed}.")
-    latest = (o.sort_values("reported_date").groupby(["project_id", "target_id"]).tail(1)
-              .set_index(["project_id", "target_id"]))
+    unit_of = dict(zip(zip(t["project_id"], t["target_id"]), t["unit"]))
+    for _, r in o.iterrows():
+        if r["unit"] != unit_of[(r["project_id"], r["target_id"])]:
+            raise ValueError(f"Utfallet för {r['project_id']}/{r['target_id']} har enheten "
+                             f"{r['unit']!r} men målet har {unit_of[(r['project_id'], r['target_id'])]!r}.")
+    latest = achieved_values(outcome_table, entries, t).set_index(["project_id", "target_id"])
     key = list(zip(t["project_id"], t["target_id"]))
-    for col in ("achieved_value", "unit", "reported_date", "source"):
-        t[f"outcome_{col}" if col == "unit" else col] = [
-            latest.at[k, col] if k in latest.index else None for k in key]
-    mismatch = t["outcome_unit"].notna() & (t["outcome_unit"] != t["unit"])
-    if mismatch.any():
-        r = t[mismatch].iloc[0]
-        raise ValueError(f"Utfallet för {r['project_id']}/{r['target_id']} har enheten "
-                         f"{r['outcome_unit']!r} men målet har {r['unit']!r}.")
+    for col in ("achieved_value", "reported_date", "source", "entered_in"):
+        t[col] = [latest.at[k, col] if k in latest.index else None for k in key]
     t["achieved_value"] = pd.to_numeric(t["achieved_value"])
     t["attainment"] = t["achieved_value"] / t["value"]
     t["status"] = [NOT_REPORTED if pd.isna(a) else (ACHIEVED if a >= 1 else PARTLY)
                    for a in t["attainment"]]
-    return t.drop(columns=["outcome_unit"])
+    return t
 
 
 PRIMARY_GROUP_PHRASE = "Den primära målgruppen"

@@ -41,23 +41,50 @@ def status_label(rating) -> str:
 
 
 def status_table(items: pd.DataFrame | None = None,
-                 entries: pd.DataFrame | None = None) -> pd.DataFrame:
+                 entries: pd.DataFrame | None = None,
+                 outcome_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every framework item with its assessment (one row per item, in the framework's order).
 
     Adds ``source`` (document and lines), ``rating`` (Int64, NA = ej bedömt), ``status``,
     ``evidence``, ``evidence_source``, ``date``, ``achieved_value``, ``attainment`` (achieved /
     target value), ``women``, ``men``, the horizontal answers and the action columns.
+
+    A numeric target's ``achieved_value`` is the one value of
+    :func:`analysis.analyses.outcomes.achieved_values` (the outcomes file and the assessment
+    reconciled: the latest, where both agree), with ``achieved_date``, ``achieved_source`` (the
+    evaluator's source) and ``achieved_in`` (the file it was entered in); ``outcome_table``:
+    the outcomes (default the checked file).
     """
     items = goals.framework() if items is None else items
     entries = asm.assessments() if entries is None else entries
     e = entries[~entries["item_id"].str.startswith(asm.MIRROR_PREFIX + "-")]
-    e = e.rename(columns={"source": "evidence_source"}).drop(columns=["goal", "line"])
+    e = e.rename(columns={"source": "evidence_source"}).drop(columns=["goal", "line", "file"], errors="ignore")
     out = items.merge(e, on=["project_id", "item_id"], how="left", validate="one_to_one")
     out.insert(out.columns.get_loc("document"), "source",
                [goals.cite(r) for _, r in items.iterrows()])
     out["rating"] = out["rating"].astype("Int64")
     out["status"] = [status_label(r) for r in out["rating"]]
+    out = _reconciled_values(out, entries, outcome_table)
     out["attainment"] = out["achieved_value"] / out["value"]
+    return out
+
+
+def _reconciled_values(out: pd.DataFrame, entries: pd.DataFrame,
+                       outcome_table: pd.DataFrame | None) -> pd.DataFrame:
+    from .outcomes import achieved_values
+
+    numeric = out[out["kind"] == "numeric_target"]
+    targets = pd.DataFrame({"project_id": numeric["project_id"], "target_id": numeric["item_id"],
+                            "unit": numeric["unit"]})
+    values = achieved_values(outcome_table, entries, targets).set_index(["project_id", "target_id"])
+    key = list(zip(out["project_id"], out["item_id"]))
+    is_target = (out["kind"] == "numeric_target").tolist()
+    for col, src in (("achieved_value", "achieved_value"), ("achieved_date", "reported_date"),
+                     ("achieved_source", "source"), ("achieved_in", "entered_in")):
+        own = out[col].tolist() if col == "achieved_value" else [None] * len(out)
+        out[col] = [values.at[k, src] if t and k in values.index else (None if t else v)
+                    for k, t, v in zip(key, is_target, own)]
+    out["achieved_value"] = pd.to_numeric(out["achieved_value"]).astype(float)
     return out
 
 

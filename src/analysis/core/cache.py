@@ -62,10 +62,21 @@ def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[]
     return value
 
 
+#: entry files that may be read from elsewhere (the tests point them at the TESTDATA fixtures)
+MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE")
+
+
 def data_inputs() -> list[Path]:
-    """Every source file under ``data/`` (raw, reference, outcomes, the catalog)."""
-    return [p for p in paths.DATA.rglob("*")
-            if p.is_file() and paths.PROCESSED not in p.parents]
+    """Every source file under ``data/`` (raw, reference, outcomes, the catalog), and the entry
+    files :data:`MOVED_INPUTS` point at, so a cached finding follows the files it was read from."""
+    files = [p for p in paths.DATA.rglob("*")
+             if p.is_file() and paths.PROCESSED not in p.parents]
+    for name in MOVED_INPUTS:
+        where = os.environ.get(name)
+        if where:
+            p = Path(where) if Path(where).is_absolute() else paths.ROOT / where
+            files += [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file()]
+    return files
 
 
 _PLAIN = (str, int, float, bool, type(None))

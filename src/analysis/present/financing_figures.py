@@ -392,8 +392,16 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
         "Måluppfyllelse": [("–" if pd.isna(a) else format_percent(a, 0))
                            for a in targets["attainment"]],
         "Status": targets["status"],
-        "Källa för utfallet": [s if isinstance(s, str) and s else "–" for s in targets["source"]],
+        "Källa för utfallet": _outcome_sources(targets),
     })
+
+
+def _outcome_sources(targets: pd.DataFrame) -> list[str]:
+    """'Slutrapport … (införd i utfallsfilen)', or '–' for a target without an outcome."""
+    entered = targets["entered_in"] if "entered_in" in targets else [None] * len(targets)
+    return [("–" if not (isinstance(s, str) and s) else
+             s + (f" (införd i {e})" if isinstance(e, str) and e else ""))
+            for s, e in zip(targets["source"], entered)]
 
 
 __all__ = ["contributions_chart", "per_inhabitant_chart", "fair_share_chart",

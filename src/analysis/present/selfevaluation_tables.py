@@ -31,13 +31,16 @@ def action_plan_table(weak: pd.DataFrame) -> pd.DataFrame:
 
 def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
     """One project's framework for the report: id, level, goal text, source, value, status."""
-    from ..core.formatting import format_number, format_percent
+    from ..core.formatting import format_date, format_number, format_percent
 
     s = status[status["project_id"] == project_id]
     target = [f"{format_number(v, 0)} {u}" if pd.notna(v) else "" for v, u in zip(s["value"], s["unit"])]
-    achieved = [f"{format_number(a, 0 if float(a).is_integer() else 1)} {u} ({format_percent(a / v, 0)})" if pd.notna(a) else
-                (asm.NOT_ASSESSED if pd.notna(v) else "")
-                for a, v, u in zip(s["achieved_value"], s["value"], s["unit"])]
+    none = pd.Series([None] * len(s), index=s.index)
+    where, when = s.get("achieved_in", none), s.get("achieved_date", none)
+    achieved = [f"{format_number(a, 0 if float(a).is_integer() else 1)} {u} ({format_percent(a / v, 0)})"
+                + (f" den {format_date(d)}, enligt {w}" if isinstance(w, str) and w else "")
+                if pd.notna(a) else (asm.NOT_ASSESSED if pd.notna(v) else "")
+                for a, v, u, w, d in zip(s["achieved_value"], s["value"], s["unit"], where, when)]
     return pd.DataFrame({"Id": s["item_id"], "Nivå": s["kind_label"], "Mål i beslutet": s["text"],
                          "Källa": s["source"], "Målvärde": target, "Uppnått": achieved,
                          "Status": s["status"]})

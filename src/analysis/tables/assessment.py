@@ -214,7 +214,8 @@ def read_assessment(project_id: str, path: str | Path | None = None,
     """Read and check one project's entry file; every problem is a DataError (file, line).
 
     Returns one row per entered row: ``item_id``, the typed values (``rating`` Int64, ``date``,
-    ``achieved_value``, ``women``, ``men``), the texts, and ``line`` (the file line).
+    ``achieved_value``, ``women``, ``men``), the texts, ``line`` (the file line) and ``file``
+    (the file read).
     """
     from .goals import framework
 
@@ -255,6 +256,7 @@ def read_assessment(project_id: str, path: str | Path | None = None,
     df["achieved_value"] = pd.to_numeric(df["achieved_value"]).astype(float)
     df["date"] = pd.to_datetime(df["date"])
     df.insert(0, "project_id", project_id)
+    df["file"] = str(path)
     return df
 
 
