@@ -5,6 +5,7 @@ and from the complete TESTDATA example in tests/fixtures/assessment/."""
 from __future__ import annotations
 
 import nbformat
+import pandas as pd
 import pytest
 
 from analysis.tables import assessment as asm
@@ -19,6 +20,7 @@ from analysis.present.figures import Chart
 from analysis.narrative.findings import finding
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "assessment"
+OUTCOMES_FIXTURE = paths.ROOT / "tests" / "fixtures" / "outcomes" / "outcomes.csv"
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +38,61 @@ def full():
 def test_from_the_repositorys_files_nothing_is_assessed(empty_status):
     assert set(empty_status["status"]) == {"ej bedömt"}
     cov = se.coverage(empty_status)
-    assert cov.groupby("project_id")["items"].sum().to_dict() == {"ECS3": 28, "REAL_OMS": 18}
+    assert cov.groupby("project_id")["items"].sum().to_dict() == {"ECS3": 73, "REAL_OMS": 18}
     assert (cov["assessed"] == 0).all() and (cov["not_assessed"] == cov["items"]).all()
     table = stab.framework_table(empty_status, "ECS3").set_index("Id")
     assert table.at["ECS3_2", "Målvärde"] == "8 mkr"
     assert table.at["ECS3_2", "Uppnått"] == "ej bedömt"
     assert table.at["ECS3-D1", "Källa"] == "000_5838ca1629de2de5.txt, rad 71"
+
+
+def test_work_packages_have_their_own_table_and_finding(empty_status, full):
+    table = stab.work_package_table(empty_status).set_index("Id")
+    assert len(table) == 45 and set(table["Status"]) == {"ej bedömt"}
+    assert table.at["ECS3-AP4", "Utmaningsområde"] == "Smart industri"
+    assert table.at["ECS3-AP4", "Källa"] == "000_5838ca1629de2de5.txt, rad 144"
+    assert "ECS3-AP4" not in set(stab.framework_table(empty_status, "ECS3")["Id"])
+    f = sf.selfevaluation_findings("SE12", str(asm.ASSESSMENT_DIR))
+    text = finding(f, "work_packages_ECS3")
+    assert text.startswith("ECS3-beslutet delar upp arbetet i de fyra utmaningsområdena i "
+                           "13 arbetspaket med sammanlagt 32 aktiviteter (avsnittet "
+                           "”Utvecklingsaktiviteter för respektive samverkansområde”).")
+    assert "Smart industri har flest: fyra arbetspaket med nio aktiviteter." in text
+    assert text.endswith("Inget av dem är ännu bedömt.")
+    assert ".txt" not in text and ".txt" not in finding(f, "extractions")
+    assert "sex kända stavningsskillnader" in finding(f, "extractions")
+
+
+def test_the_two_extractions_agree_and_a_disagreement_is_tabled():
+    check = goals.extraction_check()
+    assert stab.extraction_table(check).empty
+    bad = check.copy()
+    bad.loc[bad["item_id"] == "ECS3-D2", ["agrees", "problem"]] = [False, "olika text, ord 2: …"]
+    t = stab.extraction_table(bad)
+    assert t.iloc[0].to_dict() == {
+        "Id": "ECS3-D2", "Nivå": "Delmål", "Mål": "Utveckling och förstärkning av svaga delar i systemet",
+        "Första utdraget": "000_5838ca1629de2de5.txt, rad 73",
+        "Andra utdraget": "001_ab629fffe3119f03.txt, rad 92", "Skillnad": "olika text, ord 2: …"}
+    assert "ett av 73 mål läses olika ur dem: ECS3-D2" in sf_extraction(bad)
+
+
+def sf_extraction(check):
+    from analysis.narrative.work_packages_text import extraction_sentence
+
+    return extraction_sentence(check)
+
+
+def test_a_numeric_targets_value_is_one_value_from_both_files(full):
+    from analysis.analyses import outcomes
+
+    entries, _ = full
+    status = se.status_table(entries=entries,
+                             outcome_table=outcomes.read_outcomes(OUTCOMES_FIXTURE)).set_index("item_id")
+    assert status.at["ECS3_1", "achieved_in"] == "utfallsfilen och bedömningsfilen"
+    assert status.at["ECS3_2", "achieved_value"] == 2          # the later outcome (TESTDATA)
+    assert status.at["ECS3_2", "attainment"] == pytest.approx(2 / 8)
+    assert status.at["REAL_OMS-U6", "achieved_value"] == 9     # a commitment: the assessment's own
+    assert pd.isna(status.at["REAL_OMS-U6", "achieved_in"])
 
 
 def test_statuses_and_attainment_from_the_testdata(full):
@@ -93,13 +144,13 @@ def test_without_actions_the_plan_says_not_filled_in(empty_status):
 
 def test_findings_say_plainly_what_is_not_assessed():
     f = sf.selfevaluation_findings("19", str(asm.ASSESSMENT_DIR))  # has mirror weak areas
-    assert finding(f, "assessed_ECS3").startswith("Inget av ECS3:s 28 mål och åtaganden är ännu bedömt")
+    assert finding(f, "assessed_ECS3").startswith("Inget av ECS3:s 73 mål och åtaganden är ännu bedömt")
     assert "data/assessment/REAL_OMS.csv" in finding(f, "assessed_REAL_OMS")
     assert "Ingen av dem har ännu en åtgärd" in finding(f, "weak_areas")
     assert "ett övergripande mål, ett projektmål, fyra numeriska mål, åtta delmål" in finding(f, "framework_ECS3")
     assert "000_5838ca1629de2de5.txt, rad 77 och 225" in finding(f, "continuity")
     full = sf.selfevaluation_findings("SE12", str(FIXTURE))
-    assert finding(full, "assessed_ECS3").startswith("28 av ECS3:s 28 mål och åtaganden är bedömda")
+    assert finding(full, "assessed_ECS3").startswith("73 av ECS3:s 73 mål och åtaganden är bedömda")
     assert "Alla har en åtgärd" in finding(full, "weak_areas")
 
 
@@ -122,14 +173,17 @@ def test_each_decision_is_quoted_for_what_it_asks():
 def test_overview_figure_labels_every_status_and_reads_without_colour(full, empty_status):
     _, status = full
     chart = sfig.overview_chart(status)
-    assert isinstance(chart, Chart) and len(chart.data) == 46
+    assert isinstance(chart, Chart) and len(chart.data) == 59   # 91 items less 32 package activities
     symbols = {t.name: t.marker.symbol for t in chart.figure.data}
     assert len(set(symbols.values())) == len(symbols) == 4          # one shape per rating
     shapes = [symbol for _, symbol in sfig.STATUS_STYLE.values()]
     assert len(set(shapes)) == len(shapes) == 5                      # and for "ej bedömt"
     for t in chart.figure.data:
         assert t.mode == "markers+text" and all(x.strip() for x in t.text)
-    assert "ECS3: 28 av 28 bedömda" in chart.alt
+    assert "ECS3: 41 av 41 bedömda" in chart.alt
+    assert "Aktiviteterna i ECS3:s arbetspaket (32 stycken) står i tabellen" in chart.alt
+    assert "ECS3-AP7 Etablera ÖMS som en av EU:s Digital innovation hubs" in set(chart.figure.data[-1].y) | {
+        y for t in chart.figure.data for y in t.y}
     empty = sfig.overview_chart(empty_status)
     assert [t.name for t in empty.figure.data] == ["ej bedömt", "ej bedömt"]
     assert "Inget mål är ännu bedömt" in empty.alt
@@ -147,18 +201,24 @@ def _outputs(nb) -> str:
 
 def test_chapter_renders_the_full_example(monkeypatch):
     monkeypatch.setenv("OMS_ASSESSMENT_DIR", str(FIXTURE))
+    monkeypatch.setenv("OMS_OUTCOMES_FILE", str(OUTCOMES_FIXTURE))
     out = _outputs(report.execute_chapter(paths.REPORT / "sjalvvardering.qmd", {"focus": "04"}))
     assert "TESTDATA: påhittad åtgärd" in out              # the action plan with actions
     assert "SPEGLING-04-rd_business_per_inhabitant" in out  # a mirror weak area for the focus
     assert "sjalvvardering-status" in out                    # the overview figure
-    assert "28 av ECS3:s 28 mål och åtaganden är bedömda" in out
+    assert "73 av ECS3:s 73 mål och åtaganden är bedömda" in out
+    assert "ECS3:s arbetspaket och aktiviteter per utmaningsområde" in out
+    assert "Alla 45 är bedömda" in out
+    assert "Alla 73 mål, arbetspaket och åtaganden läses likadant ur båda" in out
+    assert "150 företag (50 %) den 2020-12-31, enligt utfallsfilen och bedömningsfilen" \
+        in out.replace("\u00a0", " ")
     assert "ej bedömt" not in out.split("Betygsskalan")[0].replace("ej bedömt eller betyg", "")
 
 
 def test_chapter_from_the_repositorys_files_says_what_is_not_assessed(monkeypatch):
     monkeypatch.delenv("OMS_ASSESSMENT_DIR", raising=False)
     out = _outputs(report.execute_chapter(paths.REPORT / "sjalvvardering.qmd", {"focus": "19"}))
-    assert "Inget av ECS3:s 28 mål och åtaganden är ännu bedömt" in out
+    assert "Inget av ECS3:s 73 mål och åtaganden är ännu bedömt" in out
     assert "Inget av REAL ÖMS:s 18 mål och åtaganden är ännu bedömt" in out
     assert "ej ifyllt" in out
 

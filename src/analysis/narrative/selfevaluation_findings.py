@@ -124,7 +124,9 @@ _FORMS = {"Övergripande mål": ("ett övergripande mål", "övergripande mål")
                                      "stycken om horisontella kriterier"),
           "Perspektiv": ("ett perspektiv", "perspektiv"),
           "Långsiktighet": ("ett stycke om långsiktighet", "stycken om långsiktighet"),
-          "Åtagande": ("ett åtagande", "åtaganden")}
+          "Åtagande": ("ett åtagande", "åtaganden"),
+          "Arbetspaket": ("ett arbetspaket", "arbetspaket"),
+          "Aktivitet i arbetspaket": ("en aktivitet i arbetspaketen", "aktiviteter i arbetspaketen")}
 
 
 def _lower_first(text: str) -> str:
@@ -192,6 +194,13 @@ def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -
     add("weak_areas", "handlingsplan", 2, text, value)
     text, value = _continuity_text(items, cont)
     add("continuity", "kontinuitet", 3, text, value)
+    from .work_packages_text import extraction_sentence, work_packages_sentence
+
+    if (status["kind"] == "work_package").any():
+        add("work_packages_ECS3", "mål", 4, work_packages_sentence(status),
+            int((status["kind"] == "work_package").sum()))
+    check = goals.extraction_check()
+    add("extractions", "besluten", 5, extraction_sentence(check), int((~check["agrees"]).sum()))
     add("mirroring_asked", "besluten", 5, mirroring_sentence(decision_asks(items)), None)
     out = pd.DataFrame(rows).sort_values(["priority", "key"], kind="stable")
     out.insert(0, "rank", range(1, len(out) + 1))

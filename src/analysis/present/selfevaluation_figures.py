@@ -1,7 +1,10 @@
 """The self-evaluation's overview figure: every goal of both projects with its status.
 
 Goal × project: one panel per project, one row per item of the results framework, the marker
-placed at the item's status on the scale (ej bedömt, 1–4). Status is carried by position, by a
+placed at the item's status on the scale (ej bedömt, 1–4). The activities of ECS3's work packages
+(32 rows) are left out to keep the figure readable; each work package has its row, and the
+activities' statuses stand in the work-package table
+(:func:`analysis.present.selfevaluation_tables.work_package_table`). Status is carried by position, by a
 text label beside the marker, by the marker's shape and by its colour, so the figure reads
 without colour. Returns :class:`analysis.figures.Chart` with the table behind it.
 """
@@ -42,6 +45,8 @@ def overview_chart(status: pd.DataFrame) -> Chart:
     :func:`analysis.selfevaluation.status_table`)."""
     from ..sources.decisions import project_label
 
+    left_out = int((status["kind"] == "package_activity").sum())
+    status = status[status["kind"] != "package_activity"]
     projects = list(dict.fromkeys(status["project_id"]))
     sizes = [int((status["project_id"] == p).sum()) for p in projects]
     fig = make_subplots(rows=len(projects), cols=1, shared_xaxes=True, vertical_spacing=0.06,
@@ -91,8 +96,10 @@ def overview_chart(status: pd.DataFrame) -> Chart:
     per = "; ".join(
         f"{project_label(p)}: {format_number(int(status.loc[status['project_id'] == p, 'rating'].notna().sum()))} "
         f"av {format_number(n)} bedömda" for p, n in zip(projects, sizes))
-    alt = (f"Punktdiagram med alla {format_number(len(status))} mål och åtaganden i besluten, ett "
+    alt = (f"Punktdiagram med {format_number(len(status))} mål och åtaganden i besluten, ett "
            f"fält per projekt, placerade efter status (ej bedömt eller betyg 1–4); varje punkt har "
            f"statusen utskriven. {per}."
-           + ("" if n_rated else " Inget mål är ännu bedömt."))
+           + ("" if n_rated else " Inget mål är ännu bedömt.")
+           + (f" Aktiviteterna i ECS3:s arbetspaket ({format_number(left_out)} stycken) står i "
+              "tabellen över arbetspaketen." if left_out else ""))
     return Chart(fig, table, alt, SOURCE, name="sjalvvardering-status")

@@ -29,11 +29,16 @@ def action_plan_table(weak: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+WORK_PACKAGE_KINDS = ("work_package", "package_activity")
+
+
 def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
-    """One project's framework for the report: id, level, goal text, source, value, status."""
+    """One project's framework for the report: id, level, goal text, source, value, status.
+
+    The work packages per challenge area have their own table (:func:`work_package_table`)."""
     from ..core.formatting import format_date, format_number, format_percent
 
-    s = status[status["project_id"] == project_id]
+    s = status[(status["project_id"] == project_id) & ~status["kind"].isin(WORK_PACKAGE_KINDS)]
     target = [f"{format_number(v, 0)} {u}" if pd.notna(v) else "" for v, u in zip(s["value"], s["unit"])]
     none = pd.Series([None] * len(s), index=s.index)
     where, when = s.get("achieved_in", none), s.get("achieved_date", none)
@@ -44,6 +49,33 @@ def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
     return pd.DataFrame({"Id": s["item_id"], "Nivå": s["kind_label"], "Mål i beslutet": s["text"],
                          "Källa": s["source"], "Målvärde": target, "Uppnått": achieved,
                          "Status": s["status"]})
+
+
+def work_package_table(status: pd.DataFrame, project_id: str = "ECS3") -> pd.DataFrame:
+    """The work packages per challenge area and their activities, each with its status."""
+    s = status[(status["project_id"] == project_id) & status["kind"].isin(WORK_PACKAGE_KINDS)]
+    return pd.DataFrame({"Utmaningsområde": s["area"], "Id": s["item_id"], "Nivå": s["kind_label"],
+                         "I beslutet": s["text"], "Källa": s["source"], "Status": s["status"]})
+
+
+def extraction_table(check: pd.DataFrame) -> pd.DataFrame:
+    """The items that read differently from a decision's two text extractions, with both
+    documents' lines (empty when they all agree)."""
+    bad = check[~check["agrees"]]
+
+    def lines(doc, a, b):
+        if pd.isna(a):
+            return f"{doc}: saknas"
+        return f"{doc}, rad {int(a)}" + (f"–{int(b)}" if int(b) != int(a) else "")
+
+    return pd.DataFrame({
+        "Id": bad["item_id"], "Nivå": bad["kind_label"], "Mål": bad["title"],
+        "Första utdraget": [lines(d, a, b) for d, a, b in
+                            zip(bad["document"], bad["line_start"], bad["line_end"])],
+        "Andra utdraget": [lines(d, a, b) for d, a, b in
+                           zip(bad["other_document"], bad["other_line_start"], bad["other_line_end"])],
+        "Skillnad": bad["problem"],
+    })
 
 
 def continuity_table(cont: pd.DataFrame | None = None) -> pd.DataFrame:
