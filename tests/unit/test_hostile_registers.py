@@ -71,7 +71,7 @@ def test_register_naming_a_document_that_is_not_there(tmp_path):
 
 def test_record_with_too_many_fields(tmp_path):
     f = _edited(tmp_path, REGISTER, lambda ls: [*ls[:3], ls[3] + ",extra", *ls[4:]])
-    with pytest.raises(DataError, match=r"^documents\.csv, rad 4: raden har 9 fält men rubrikraden \(rad 1\) har 8"):
+    with pytest.raises(DataError, match=r"^documents\.csv, rad 4: raden har 10 fält men rubrikraden \(rad 1\) har 9"):
         _build(f)
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.formatting import format_msek, format_number, format_sek
+from .citations import cite_document
 
 
 def _group_caveat(group: dict | None) -> str:
     if group is None:
         return ""
-    return (" Företagen är inte projektets primära målgrupp. Beslutet säger: ”"
-            f"{group['text']}” ({group['document']}, rad {group['line']}).")
+    where = cite_document(group["document"], group["line"])
+    return (" Företagen är inte projektets primära målgrupp. Det står i "
+            f"{where}: ”{group['text'].rstrip('.')}”.")
 
 
 def cost_per_unit_text(label: str, row: pd.Series, unit: str, group: dict | None) -> str:

@@ -23,6 +23,8 @@ REGISTER_COLUMNS = [
 DOCUMENT_KINDS = {"decision", "webpage", "strategy"}
 EXTRACTIONS = {"tab-separated", "space-separated", "plain"}
 NO_PROJECT = "none"
+#: optional register column: the document's title as its readers know it (for citations)
+TITLE_COLUMN = "title"
 
 
 _PROJECT_ID = re.compile(r"^[A-Z][A-Z0-9_]*$")  # as the budget tables' schema requires
@@ -34,7 +36,9 @@ def _read_register(file: Path) -> pd.DataFrame:
     if missing:
         raise DataError(file, 1, f"kolumner saknas i dokumentregistret: {', '.join(missing)}")
     lines = df["_row"].tolist()
+    titles = df[TITLE_COLUMN].str.strip() if TITLE_COLUMN in df.columns else ""
     df = df[REGISTER_COLUMNS].copy()
+    df[TITLE_COLUMN] = titles
     for line, (_, row) in zip(lines, df.iterrows()):
         _check_register_row(file, line, row)
     if df["document"].duplicated().any():
@@ -79,7 +83,8 @@ def document_register(file: str | Path | None = None) -> pd.DataFrame:
     Columns: ``document`` (file name in ``data/raw/documents/``), ``project_id``
     (``ECS3``, ``REAL_OMS`` or ``none``), ``short_name``, ``kind`` (decision / webpage /
     strategy), ``extraction`` (tab-separated / space-separated / plain), ``canonical`` (bool:
-    the primary extraction of a project's decision), ``issuer``, ``source_notes``.
+    the primary extraction of a project's decision), ``issuer``, ``source_notes`` and ``title``
+    (optional in the file: the title readers know the document by, ``''`` where not given).
     """
     return _register_cached(str(file or REGISTER_FILE)).copy()
 
