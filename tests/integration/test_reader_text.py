@@ -120,3 +120,14 @@ def test_metod_ends_with_a_glossary_and_links_the_workbook(pages):
         assert term in glossary
     assert "Ladda ner rapportens tabeller (Excel)" in metod
     assert "Ladda ner rapportens tabeller (Excel)" in " ".join(pages["index"].running)
+
+
+def test_metod_tables_name_the_statistic_not_its_id(pages):
+    """Catalog dataset ids, table ids and code names stay in the workbook, not in Metod's tables."""
+    tables = " ".join(pages["metod"].tables)
+    for bad in ("demo_r_pjanaggr3", "nama_10r_3gdp", "hold_latest", "pandera", "price_assumed",
+                "PROVENANCE", "analysis."):
+        assert bad not in tables
+    assert not _hits(CODE["snake_case"], tables)
+    assert not _hits(CODE["call"], tables)
+    assert "SCB:s befolkningsstatistik" in tables and "Folkmängd 31 december per län" in tables
