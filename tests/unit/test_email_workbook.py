@@ -31,5 +31,7 @@ def test_the_file_is_rewritten_in_place(tmp_path):
     wb.write_bytes(b"abc")
     email = tmp_path / "rapport-epost.html"
     email.write_text(PAGE, encoding="utf-8")
+    email.chmod(0o644)
     embed_workbook_in_file(email, wb)
     assert "base64,YWJj" in email.read_text(encoding="utf-8")
+    assert email.stat().st_mode & 0o777 == 0o644  # readable as before, not the temp file's 0600
