@@ -28,7 +28,7 @@ def population_note(capacity: pd.DataFrame) -> str:
     used = sorted(assumed["population_year"].unique())
     years = sorted(assumed["year"].unique())
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
-    return (f"Befolkningen är folkmängden 31 december respektive budgetår; för {span} finns ännu "
+    return (f"Befolkningen är folkmängden 31 december respektive budgetår. För {span} finns ännu "
             f"ingen statistik, så folkmängden {', '.join(map(str, used))} används för de åren.")
 
 
@@ -73,7 +73,7 @@ def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: i
     """Which GRP year every 'per MSEK GRP' figure divides by, also for the later project's years."""
     return (f"BRP avser {grp_year} i alla beräkningar, det senaste året med uppgifter för alla "
             f"fem län. Också {genitive(later_label)} pengar för {first_year}–{last_year} delas alltså med "
-            f"BRP {grp_year}; BRP för senare år finns inte i underlaget.")
+            f"BRP {grp_year}. BRP för senare år finns inte i underlaget.")
 
 
 ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut planerar. ERUF beslutas "

@@ -63,14 +63,15 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
         if reported.empty:
             c.add(f"outcomes_{pid}", "mål", 1,
                   f"Inget av {label}:s {count_word(n)} numeriska mål har ännu ett inrapporterat utfall "
-                  "(\"ej rapporterat\"): måluppfyllelsen kan inte bedömas förrän utfallen förts in.",
+                  "(\"ej rapporterat\"). Förrän utfallen har förts in går det inte att bedöma om "
+                  "målen har nåtts.",
                   0)
         else:
             done = int((reported["status"] == "uppnått").sum())
             c.add(f"outcomes_{pid}", "mål", 1,
                   f"{count_word(len(reported)).capitalize()} av {label}:s {count_word(n)} numeriska mål har "
-                  "inrapporterat utfall; "
-                  f"{done} av dem är uppnådda.", len(reported))
+                  "inrapporterat utfall. "
+                  f"{count_word(done).capitalize()} av dem är uppnådda.", len(reported))
         per_company = t[t["per_unit_label"] != "offentliga kronor per krona i målet"]
         if len(per_company):
             first = per_company.iloc[0]

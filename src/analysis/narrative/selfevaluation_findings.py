@@ -99,15 +99,15 @@ def _assessed_text(pid: str, s: pd.DataFrame, file_label: str) -> tuple[str, int
     n, rated = len(s), int(s["rating"].notna().sum())
     label = _label(pid)
     if rated == 0:
-        return (f"Inget av {label}:s {count_word(n)} mål och åtaganden är ännu bedömt (”ej bedömt”): "
-                f"självvärderingen kan inte säga hur väl målen nåtts förrän en utvärderare har fört "
+        return (f"Inget av {label}:s {count_word(n)} mål och åtaganden är ännu bedömt (”ej bedömt”). "
+                f"Självvärderingen kan inte säga hur väl målen nåtts förrän en utvärderare har fört "
                 f"in sina bedömningar i {file_label}.", 0)
     weak = int((s["rating"] <= asm.WEAK_MAX).sum())
     full = int((s["rating"] == max(asm.SCALE)).sum())
     rest = n - rated
     return (f"{count_word(rated).capitalize()} av {label}:s {count_word(n)} mål och åtaganden är bedömda"
             + (f" ({count_word(rest)} är ännu inte bedömda)" if rest else "")
-            + f"; {_n(weak)} har betyg 1 eller 2 och {_n(full)} har betyg 4 (uppnått).", rated)
+            + f". {_n(weak).capitalize()} har betyg 1 eller 2 och {_n(full)} har betyg 4 (uppnått).", rated)
 
 
 def _framework_text(pid: str, s: pd.DataFrame) -> str:
