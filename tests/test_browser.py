@@ -139,9 +139,17 @@ LAYOUT_JS = """() => {
   const right = Math.min(main.right, viewport) + 1;
   const px = (r) => `${Math.round(r.left)}–${Math.round(r.right)} px`;
   const bad = [];
+  const titles = [];
   for (const d of document.querySelectorAll('.plotly-graph-div')) {
     const box = (d.closest('.oms-chart-plot') || d.parentElement);
     const b = box.getBoundingClientRect();
+    // the title must be read without scrolling the plot's box sideways
+    for (const t of d.querySelectorAll('svg text.gtitle')) {
+      const r = t.getBoundingClientRect();
+      if (r.width && (r.right > Math.min(b.right, viewport) + 1 || r.left < b.left - 1)) {
+        titles.push(`${d.id}: rubriken "${t.textContent.slice(0, 40)}" ${px(r)}, rutan ${px(b)}`);
+      }
+    }
     if (b.right > right || b.left < main.left - 1) {
       bad.push(`${d.id}: rutan ${px(b)}, spalten ${px(main)}`);
       continue;
@@ -160,7 +168,7 @@ LAYOUT_JS = """() => {
       }
     }
   }
-  return {bad, sideways: document.documentElement.scrollWidth > viewport + 1};
+  return {bad, titles, sideways: document.documentElement.scrollWidth > viewport + 1};
 }"""
 
 
@@ -205,6 +213,15 @@ def test_figures_fit_the_text_column(visits, width):
     misfits = {n: v["layout"][str(width)]["bad"] for n, v in visits.items()
                if v["layout"][str(width)]["bad"]}
     assert misfits == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_figure_title_is_cut_off(visits, width):
+    """Figure titles wrap (present.figures.wrap_title): on a 390 px phone too, every title
+    stands inside the visible plot box, without scrolling it sideways."""
+    cut = {n: v["layout"][str(width)]["titles"] for n, v in visits.items()
+           if v["layout"][str(width)]["titles"]}
+    assert cut == {}
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -261,6 +261,26 @@ def test_email_file_is_self_contained(preview):
         assert f'id="{Path(name).stem}"' in page
 
 
+def test_email_file_carries_the_workbook_and_stays_under_six_mb(preview):
+    import base64
+    import io
+
+    from openpyxl import load_workbook
+
+    from analysis.pipeline.email_workbook import EMAIL_LIMIT_BYTES, XLSX_MIME
+
+    email = preview / report.EMAIL_FILE
+    page = email.read_text(encoding="utf-8")
+    assert email.stat().st_size <= EMAIL_LIMIT_BYTES == 6_000_000
+    assert 'href="oms-tabeller.xlsx"' not in page  # no link to a file the e-mail cannot carry
+    links = re.findall(rf'<a href="data:{re.escape(XLSX_MIME)};base64,([A-Za-z0-9+/=]+)" '
+                       r'download="oms-tabeller.xlsx">Ladda ner rapportens tabeller \(Excel\)</a>', page)
+    assert len(links) == 2  # page one and Metod
+    embedded = base64.b64decode(links[0])
+    assert embedded == (preview / "oms-tabeller.xlsx").read_bytes()
+    assert "Källor och årgångar" in load_workbook(io.BytesIO(embedded)).sheetnames
+
+
 def test_focus_parameter_reaches_the_chapter_in_the_kernel():
     nb = report.execute_chapter(paths.REPORT / "projekten.qmd", {"focus": 3})
     inline = {i["expression"]: i["value"] for i in report.inline_results(nb)}

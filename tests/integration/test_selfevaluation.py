@@ -54,7 +54,7 @@ def test_work_packages_have_their_own_table_and_finding(empty_status, full):
     assert "ECS3-AP4" not in set(stab.framework_table(empty_status, "ECS3")["Id"])
     f = sf.selfevaluation_findings("SE12", str(asm.ASSESSMENT_DIR))
     text = finding(f, "work_packages_ECS3")
-    assert text.startswith("ECS3-beslutet delar upp arbetet i de fyra utmaningsområdena i "
+    assert text.startswith("Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23) delar upp arbetet i de fyra utmaningsområdena i "
                            "13 arbetspaket med sammanlagt 32 aktiviteter (avsnittet "
                            "”Utvecklingsaktiviteter för respektive samverkansområde”).")
     assert "Smart industri har flest: fyra arbetspaket med nio aktiviteter." in text
@@ -145,10 +145,12 @@ def test_without_actions_the_plan_says_not_filled_in(empty_status):
 def test_findings_say_plainly_what_is_not_assessed():
     f = sf.selfevaluation_findings("19", str(asm.ASSESSMENT_DIR))  # has mirror weak areas
     assert finding(f, "assessed_ECS3").startswith("Inget av ECS3:s 73 mål och åtaganden är ännu bedömt")
-    assert "data/assessment/REAL_OMS.csv" in finding(f, "assessed_REAL_OMS")
+    assert "bedömningsfilen för REAL ÖMS (se Metod)" in finding(f, "assessed_REAL_OMS")
     assert "Ingen av dem har ännu en åtgärd" in finding(f, "weak_areas")
     assert "ett övergripande mål, ett projektmål, fyra numeriska mål, åtta delmål" in finding(f, "framework_ECS3")
-    assert "000_5838ca1629de2de5.txt, rad 77 och 225" in finding(f, "continuity")
+    # cited by the decision and its sections (lines 77 and 225), not by file
+    assert ("står i beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnitten ”Delmål” "
+            "och ”Genomsyrande perspektiv”.") in finding(f, "continuity")
     full = sf.selfevaluation_findings("SE12", str(FIXTURE))
     assert finding(full, "assessed_ECS3").startswith("73 av ECS3:s 73 mål och åtaganden är bedömda")
     assert "Alla har en åtgärd" in finding(full, "weak_areas")
@@ -165,9 +167,12 @@ def test_each_decision_is_quoted_for_what_it_asks():
     assert a.loc[("ECS3", "action_plan"), "quote"].startswith("Handlingsplan för identifierade svaga områden")
     quote = sf.mirroring_quote()
     assert quote.startswith("ECS3:s beslut ber om ”… kontinuerliga speglingar")
+    assert "Det står i beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet ”Uppföljning”." in quote
     assert "REAL ÖMS:s beslut ber inte om någon spegling" in quote
     goal = sf.real_oms_goal_sentence()
-    assert "(003_e1f4e7d84336dce7.txt, rad 71)" in goal and "rad 151–152" in goal
+    assert "Det står i beslutet om REAL ÖMS, avsnittet ”Projektmål”." in goal
+    assert "Det står i beslutet om REAL ÖMS, avsnittet ”Uppföljning och resultatspridning”." in goal
+    assert ".txt" not in quote + goal
 
 
 def test_overview_figure_labels_every_status_and_reads_without_colour(full, empty_status):

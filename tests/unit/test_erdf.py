@@ -24,7 +24,11 @@ def test_the_decisions_say_erdf_is_applied_for():
     assert "fattas den 8 december 2023" in _line("003_e1f4e7d84336dce7.txt", 197)
     assert "ansöker också om medfinansiering" in _line("000_5838ca1629de2de5.txt", 28)
     text = erdf_planned_text(erdf_status())
-    assert "planerar" in text and "rad 197" in text and "finns inte i underlaget" in text
+    assert "planerar" in text and "finns inte i underlaget" in text
+    # line 197 cited by the decision and the section it stands in, not by file and line
+    assert ("Beslutet om REAL ÖMS, avsnittet ”Kostnads- och finansieringsbudget”: ”Beslut om "
+            "medfinansiering från ERUF fattas den 8 december 2023”.") in text
+    assert "Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23)" in text and ".txt" not in text
 
 
 def test_real_oms_cap_is_twelve_percent_of_the_budget():
@@ -34,7 +38,8 @@ def test_real_oms_cap_is_twelve_percent_of_the_budget():
     assert "3 056 308" in _line(cap["document"], 5)
     assert cap["share_of_budget_sek"] == pytest.approx(3_056_308.44)
     text = plain(applied_cap_text(cap))
-    assert "12 %" in text and "dock högst 3 056 308 kr" in text and "rad 4" in text
+    assert "12 %" in text and "dock högst 3 056 308 kr" in text
+    assert "Så står det i beslutet om REAL ÖMS, avsnittet ”Sammanfattning”." in text
 
 
 def test_real_oms_against_the_oms_programme_2021_2027():

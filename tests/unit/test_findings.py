@@ -95,7 +95,7 @@ def test_outcome_findings_not_reported():
     assert "44 000 kr per företag" in cost and "en vy av flera" in cost
     # the decision's primary target group is the support actors (000, line 40), not the firms
     assert "primära målgruppen är de regionala innovationssystemens aktörer" in cost
-    assert "000_5838ca1629de2de5.txt, rad 40" in cost
+    assert "Det står i beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet ”Bakgrund”" in cost
     # leverage the usual way: private kronor per public krona
     assert "0,61 privata kronor per offentlig krona" in plain(findings.finding(f, "money_ratio_ECS3_b"))
 

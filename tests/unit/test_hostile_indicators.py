@@ -153,7 +153,7 @@ def test_the_report_prose_names_the_suppressed_population(suppressed_population)
     from analysis.narrative import findings
 
     assert findings.financing_facts()["population_note"] == (
-        "Befolkningen är folkmängden 31 december respektive budgetår; för 2025–2027 finns ännu ingen "
+        "Befolkningen är folkmängden 31 december respektive budgetår. För 2025–2027 finns ännu ingen "
         "statistik, så folkmängden 2024 används för de åren. Folkmängden saknas i statistiken "
         "(undertryckt) för Region Uppsala 2023 (folkmängden 2022 används).")
 

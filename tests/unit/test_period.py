@@ -51,7 +51,7 @@ def test_the_texts_never_give_the_decided_period_alone():
     assert "hösten 2023" in note and "finns inte i underlaget" in note
     assert "69 till 71 månader" in note and "+177,4 % till +185,4 %" in note
     text = period_paragraph(cmp, end).replace("\u00a0", " ")
-    assert "+44,7 %" in text and "002_f4f6798e12692ad7.txt, rad 37" in text
+    assert "+44,7 %" in text and "(Region Västmanlands webbsida ”Smart specialisering i Östra Mellansverige”)" in text
 
 
 def test_a_regions_change_per_twelve_months_under_the_reported_end():

@@ -15,4 +15,4 @@ def test_latest_years_of_the_statistics():
     assert v.at["grp_msek", "refresh"] == "grp" and v.at["kpi", "refresh"] == "kpi"
     text = vintage_text(indicator_vintages())
     assert "Bruttoregionprodukt (BRP): 2020" in text and "KPI (månadsvärden): 2024-11" in text
-    assert "`python -m analysis refresh`" in text
+    assert "uppdateringskommando (se Metod)" in text and "`" not in text and "python" not in text

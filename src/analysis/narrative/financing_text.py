@@ -10,6 +10,7 @@ import pandas as pd
 from ..core.formatting import format_number
 from ..core.regions import authority_name
 from ..sources.decisions import project_label
+from .citations import cite_document, genitive
 
 
 def population_note(capacity: pd.DataFrame) -> str:
@@ -27,7 +28,7 @@ def population_note(capacity: pd.DataFrame) -> str:
     used = sorted(assumed["population_year"].unique())
     years = sorted(assumed["year"].unique())
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
-    return (f"Befolkningen är folkmängden 31 december respektive budgetår; för {span} finns ännu "
+    return (f"Befolkningen är folkmängden 31 december respektive budgetår. För {span} finns ännu "
             f"ingen statistik, så folkmängden {', '.join(map(str, used))} används för de åren.")
 
 
@@ -71,15 +72,8 @@ def rank_correlation_text(r: dict) -> str:
 def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: int) -> str:
     """Which GRP year every 'per MSEK GRP' figure divides by, also for the later project's years."""
     return (f"BRP avser {grp_year} i alla beräkningar, det senaste året med uppgifter för alla "
-            f"fem län. Också {_genitive(later_label)} pengar för {first_year}–{last_year} delas alltså med "
-            f"BRP {grp_year}; BRP för senare år finns inte i underlaget.")
-
-
-def _genitive(name: str) -> str:
-    """'REAL ÖMS' → 'REAL ÖMS', 'ECS3' → 'ECS3:s' (Swedish genitive of a name)."""
-    if name[-1:].lower() in "sxz":
-        return name
-    return name + (":s" if name[-1:].isdigit() or name[-1:].isupper() else "s")
+            f"fem län. Också {genitive(later_label)} pengar för {first_year}–{last_year} delas alltså med "
+            f"BRP {grp_year}. BRP för senare år finns inte i underlaget.")
 
 
 ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut planerar. ERUF beslutas "
@@ -87,11 +81,15 @@ ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut plane
 
 
 def erdf_planned_text(status: pd.DataFrame) -> str:
-    """Why the ERUF amounts are planned financing, with the decisions' lines."""
-    cites = "; ".join(f"{project_label(pid)}: ”{r['text']}” ({r['document']}, rad {r['line']})"
-                      for pid, g in status.groupby("project_id", sort=False)
-                      for _, r in g.iterrows())
-    return f"{ERDF_PLANNED} Besluten säger själva att ERUF söks: {cites}."
+    """Why the ERUF amounts are planned financing, quoting the decisions (cited by Dnr and section)."""
+    cites = " ".join(f"{_capital(cite_document(r['document'], r['line']))}: ”{r['text'].rstrip('.')}”."
+                     for _, g in status.groupby("project_id", sort=False)
+                     for _, r in g.iterrows())
+    return f"{ERDF_PLANNED} Besluten säger själva att ERUF söks. {cites}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def applied_cap_text(cap: dict) -> str:
@@ -99,8 +97,8 @@ def applied_cap_text(cap: dict) -> str:
     from ..core.formatting import format_percent, format_sek
 
     return (f"{cap['applicant']} söker {format_percent(cap['share'], 0)} av de kostnader som "
-            f"faktiskt bokförs, dock högst {format_sek(cap['cap_sek'])} ({cap['document']}, rad "
-            f"{cap['line']}). Taket är {format_percent(cap['share'], 0)} av budgetens "
+            f"faktiskt bokförs, dock högst {format_sek(cap['cap_sek'])}. Så står det i "
+            f"{cite_document(cap['document'], cap['line'])}. Taket är {format_percent(cap['share'], 0)} av budgetens "
             f"{format_sek(cap['total_sek'])} ({format_sek(cap['share_of_budget_sek'], 2)}, "
             "i hela kronor). Blir kostnaderna lägre än budgeten blir bidraget lägre. Blir de "
             "högre blir bidraget inte större än taket.")

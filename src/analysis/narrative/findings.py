@@ -211,8 +211,8 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
           f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
           f"{format_msek(a['regional_sek'])} till "
           f"{format_msek(b['regional_sek'])} "
-          f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}); per tolv "
-          f"projektmånader från {format_msek(a['regional_per_year_sek'])} till "
+          f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}). Per tolv "
+          f"projektmånader ökade den från {format_msek(a['regional_per_year_sek'])} till "
           f"{format_msek(b['regional_per_year_sek'])}.{_regional_fixed(x, earlier, later)} "
           f"{_period_note(x, t, earlier, later, 'change_regional_per_year')}",
           b["regional_sek"] / a["regional_sek"] - 1)
@@ -229,8 +229,8 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
         f = ch[ch["county_code"] == x.focus].iloc[0]
         c.add("focus_change", "över tid", 3,
               f"{f['region']} bidrar med {format_sek(f['after'])} till {after} mot "
-              f"{format_sek(f['before'])} till {before} ({_pct_change(f['change_pct'])}); per tolv "
-              f"projektmånader {_pct_change(f['change_pct_per_year'])}."
+              f"{format_sek(f['before'])} till {before} ({_pct_change(f['change_pct'])}). Per tolv "
+              f"projektmånader är förändringen {_pct_change(f['change_pct_per_year'])}."
               f"{_period_note(x, t, earlier, later, rescale=f['change_pct_per_year'])}",
               f["change_pct"], x.focus)
     if x.base_year is not None:
@@ -409,7 +409,7 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
                             "Inga antaganden om prisnivån behövdes."),
         "price_note": ("För år utan publicerat KPI (senast publicerade månad "
                        f"{prices.latest_kpi_month()[0]}-{prices.latest_kpi_month()[1]:02d}) är "
-                       "prisnivån ett uttryckligt antagande; de åren är markerade med * i "
+                       "prisnivån ett uttryckligt antagande. De åren är markerade med * i "
                        "diagrammet." if assumed else "Alla år har publicerat KPI."),
         "ecs3_months": format_number(a["months"]),
         "real_months": format_number(b["months"]),

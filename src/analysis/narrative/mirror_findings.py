@@ -30,6 +30,18 @@ _LEVELS = ("grp_per_inhabitant_ksek", "rd_business_per_inhabitant", "rd_public_p
 _WORDS = {0: "inget", 1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
 
 
+
+def _plain_basis(sim) -> str:
+    """What the likeness rests on, in plain words (the technical basis stands under the figure
+    and the terms in Metod's glossary)."""
+    measures = names_list(f"{_lower_first(mirror.indicator_label(i))} {sim.years[i]}" for i in sim.indicators)
+    weights = {sim.weights[i] for i in sim.indicators}
+    weighting = ("Alla mått väger lika." if len(weights) == 1 else "Måtten väger olika: " + "; ".join(
+        f"{mirror.indicator_label(i)} {format_number(sim.weights[i], 1)}" for i in sim.indicators) + ".")
+    return (f"Likheten mäts med {count_word(len(sim.indicators))} mått: {measures}. {weighting} "
+            "Varje mått räknas om till samma skala, så att mått med olika enheter kan läggas ihop "
+            "(se z-poäng och viktat avstånd i ordlistan i kapitlet Metod).")
+
 def _count(n: int) -> str:
     return _WORDS.get(int(n), format_number(n))
 
@@ -78,7 +90,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
             g.difference)
 
     add("similar_regions", "jämförelse", 3,
-        f"De län som liknar {name} mest är {names_list(peer_names)}. " + sim.basis
+        f"De län som liknar {name} mest är {names_list(peer_names)}. " + _plain_basis(sim)
         + (" " + " ".join(sim.notes) if sim.notes else "")
         + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.formatting import format_msek, format_number, format_sek
+from .citations import cite_document
 
 
 def _group_caveat(group: dict | None) -> str:
     if group is None:
         return ""
-    return (" Företagen är inte projektets primära målgrupp. Beslutet säger: ”"
-            f"{group['text']}” ({group['document']}, rad {group['line']}).")
+    where = cite_document(group["document"], group["line"])
+    return (" Företagen är inte projektets primära målgrupp. Det står i "
+            f"{where}: ”{group['text'].rstrip('.')}”.")
 
 
 def cost_per_unit_text(label: str, row: pd.Series, unit: str, group: dict | None) -> str:
@@ -61,14 +63,15 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
         if reported.empty:
             c.add(f"outcomes_{pid}", "mål", 1,
                   f"Inget av {label}:s {count_word(n)} numeriska mål har ännu ett inrapporterat utfall "
-                  "(\"ej rapporterat\"): måluppfyllelsen kan inte bedömas förrän utfallen förts in.",
+                  "(\"ej rapporterat\"). Förrän utfallen har förts in går det inte att bedöma om "
+                  "målen har nåtts.",
                   0)
         else:
             done = int((reported["status"] == "uppnått").sum())
             c.add(f"outcomes_{pid}", "mål", 1,
                   f"{count_word(len(reported)).capitalize()} av {label}:s {count_word(n)} numeriska mål har "
-                  "inrapporterat utfall; "
-                  f"{done} av dem är uppnådda.", len(reported))
+                  "inrapporterat utfall. "
+                  f"{count_word(done).capitalize()} av dem är uppnådda.", len(reported))
         per_company = t[t["per_unit_label"] != "offentliga kronor per krona i målet"]
         if len(per_company):
             first = per_company.iloc[0]

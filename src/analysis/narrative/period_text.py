@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.formatting import format_date, format_number, format_percent, format_sek
+from .citations import cite_document
 
 _MEASURES = {"change_per_month": "per projektmånad",
              "change_regional_per_year": "per tolv projektmånader"}
@@ -62,7 +63,7 @@ def period_paragraph(cmp: pd.DataFrame, end: dict) -> str:
     return (
         f"ECS3 beslutades för {format_date(d['start_date'])} – {format_date(d['end_date'])} "
         f"({format_number(d['months'])} månader). Regionernas egen sida säger att ECS3 "
-        f"”avslutades {end['season']} {end['year']}” ({end['document']}, rad {end['line']}), och "
+        f"”avslutades {end['season']} {end['year']}” ({cite_document(end['document'], end['line'])}), och "
         f"det bekräftas av en nyhet från Region Sörmland. {MISSING_DECISION} Vi vet alltså inte "
         "vad ECS3 kostade under de extra åren.\n\n"
         f"- **Med den beslutade perioden** är REAL ÖMS budget per projektmånad "

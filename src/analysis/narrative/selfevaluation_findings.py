@@ -14,6 +14,7 @@ from ..tables import assessment as asm
 from ..tables import goals
 from ..analyses import selfevaluation as se
 from ..sources.decisions import read_lines
+from .citations import cite_item, cite_items, cite_source
 from .phrases import count_word, names_list
 from ..core.paths import RAW_DOCUMENTS
 
@@ -69,7 +70,8 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
     in which words. Searched in the framework's commitments and criteria, then in the whole
     document (so "nämns inte" means the word does not occur in the decision at all).
 
-    Columns: ``project_id, key, what, asked (bool), quote, source, note``.
+    Columns: ``project_id, key, what, asked (bool), quote, source, note, cite`` (``source``: file
+    and line, for data tables; ``cite``: the decision and section, for sentences).
     """
     items = goals.framework() if items is None else items
     rows = []
@@ -82,13 +84,14 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
                 r = hits.iloc[0]
                 rows.append({"project_id": pid, "key": key, "what": what, "asked": True,
                              "quote": _sentence_with(r["text"], words), "source": goals.cite(r),
-                             "note": ""})
+                             "note": "", "cite": cite_item(r)})
             else:
                 rows.append({"project_id": pid, "key": key, "what": what, "asked": False,
                              "quote": "", "source": document,
                              "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
                                       if word.casefold() in text
-                                      else f"ordet ”{word}” förekommer inte i beslutet")})
+                                      else f"ordet ”{word}” förekommer inte i beslutet"),
+                             "cite": cite_source(document)})
     return pd.DataFrame(rows)
 
 
@@ -96,22 +99,23 @@ def _assessed_text(pid: str, s: pd.DataFrame, file_label: str) -> tuple[str, int
     n, rated = len(s), int(s["rating"].notna().sum())
     label = _label(pid)
     if rated == 0:
-        return (f"Inget av {label}:s {count_word(n)} mål och åtaganden är ännu bedömt (”ej bedömt”): "
-                f"självvärderingen kan inte säga hur väl målen nåtts förrän en utvärderare har fört "
+        return (f"Inget av {label}:s {count_word(n)} mål och åtaganden är ännu bedömt (”ej bedömt”). "
+                f"Självvärderingen kan inte säga hur väl målen nåtts förrän en utvärderare har fört "
                 f"in sina bedömningar i {file_label}.", 0)
     weak = int((s["rating"] <= asm.WEAK_MAX).sum())
     full = int((s["rating"] == max(asm.SCALE)).sum())
     rest = n - rated
     return (f"{count_word(rated).capitalize()} av {label}:s {count_word(n)} mål och åtaganden är bedömda"
             + (f" ({count_word(rest)} är ännu inte bedömda)" if rest else "")
-            + f"; {_n(weak)} har betyg 1 eller 2 och {_n(full)} har betyg 4 (uppnått).", rated)
+            + f". {_n(weak).capitalize()} har betyg 1 eller 2 och {_n(full)} har betyg 4 (uppnått).", rated)
 
 
 def _framework_text(pid: str, s: pd.DataFrame) -> str:
     parts = [_FORMS.get(label, (label.lower(), label.lower()))[0] if len(g) == 1
              else f"{count_word(len(g))} {_FORMS.get(label, (label, label.lower()))[1]}"
              for label, g in s.groupby("kind_label", sort=False)]
-    return (f"{_label(pid)}:s beslut ({s['document'].iloc[0]}) anger {count_word(len(s))} mål och "
+    source = cite_source(s["document"].iloc[0])
+    return (f"{source[:1].upper()}{source[1:]} anger {count_word(len(s))} mål och "
             f"åtaganden på olika nivåer: {names_list(parts)}.")
 
 
@@ -146,9 +150,9 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
             f"fortsätter något av ECS3:s, enligt registret över kontinuiteten.")
     if len(dropped) and mentions == 0:
         text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
-                 f"likabehandling ({goals.cite_many(dropped)}) "
-                 f"har ingen motsvarighet i REAL ÖMS:s beslut, där ordet jämställdhet inte förekommer; "
-                 f"REAL ÖMS har i stället perspektiven klimat, barn, hållbarhet och kompetensförsörjning.")
+                 f"likabehandling har ingen motsvarighet i REAL ÖMS:s beslut. Där förekommer ordet "
+                 f"jämställdhet inte. REAL ÖMS har i stället perspektiven klimat, barn, hållbarhet "
+                 f"och kompetensförsörjning. ECS3:s arbete med kriterierna står i {cite_items(dropped)}.")
     return text, continued
 
 
@@ -187,7 +191,7 @@ def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -
         rows.append({"key": key, "topic": topic, "priority": priority, "text": text, "value": value})
 
     for pid, s in status.groupby("project_id", sort=False):
-        text, value = _assessed_text(pid, s, f"{asm.entries_dir_label(directory)}/{pid}.csv")
+        text, value = _assessed_text(pid, s, f"bedömningsfilen för {_label(pid)} (se Metod)")
         add(f"assessed_{pid}", "självvärdering", 1, text, value)
         add(f"framework_{pid}", "mål", 4, _framework_text(pid, s), len(s))
     text, value = _weak_text(weak, mirror.region_name(focus))
@@ -219,13 +223,14 @@ def mirroring_sentence(asks: pd.DataFrame | None = None, *, short: bool = False)
         m = a.loc[(pid, "mirroring")]
         if m["asked"]:
             quote = _from_word_before(m["quote"], "spegling") if short else m["quote"]
-            texts.append(f"{_label(pid)}:s beslut ber om ”{quote}” ({m['source']}).")
+            texts.append(f"{_label(pid)}:s beslut ber om ”{quote}”. Det står i {m['cite']}.")
             continue
-        text = f"{_label(pid)}:s beslut ber inte om någon spegling ({m['note']}, {m['source']})"
+        text = f"{_label(pid)}:s beslut ber inte om någon spegling: {m['note']}."
         e = a.loc[(pid, "external")]
         if e["asked"] and not short:
-            text += f"; där följs projektet i stället av en upphandlad utvärderare: ”{e['quote']}” ({e['source']})"
-        texts.append(text + ".")
+            text += (f" Där följs projektet i stället av en upphandlad utvärderare: ”{e['quote']}”. "
+                     f"Det står i {e['cite']}.")
+        texts.append(text)
     return " ".join(texts)
 
 
@@ -261,10 +266,10 @@ def real_oms_goal_sentence(items: pd.DataFrame | None = None) -> str:
     own = items[items["project_id"] == "REAL_OMS"]
     pm = own[own["kind"] == "project_goal"].iloc[0]
     ext = own[own["text"].str.contains("extern utvärdering", regex=False)]
-    text = f"REAL ÖMS:s projektmål är: ”{pm['text']}” ({goals.cite(pm)})."
+    text = f"REAL ÖMS:s projektmål är: ”{pm['text']}” Det står i {cite_item(pm)}."
     if len(ext):
-        text += (f" Enligt beslutet följer en upphandlad utvärderare projektet kontinuerligt "
-                 f"({goals.cite(ext.iloc[0])}).")
+        text += (f" Enligt beslutet följer en upphandlad utvärderare projektet kontinuerligt. "
+                 f"Det står i {cite_item(ext.iloc[0])}.")
     n = len(own)
     return text + (f" Beslutets {count_word(n)} mål och åtaganden, bland dem delmålen, perspektiven och "
                    "advisory boards möten, följs upp i kapitlet Självvärdering.")

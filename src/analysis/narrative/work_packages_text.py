@@ -2,9 +2,8 @@
 
 Numbers from :mod:`analysis.tables.goals` (the framework, :func:`~analysis.tables.goals.extraction_check`)
 and :mod:`analysis.analyses.selfevaluation`; nothing is typed here. The decision is cited by
-its name and section (:func:`decision_section`), never by file and line: the lines stand in
-the tables. :func:`decision_section` is the one place that writes such a citation, so a shared
-citation module can replace it.
+its name and section (:func:`analysis.narrative.citations.cite_project`), never by file and
+line: the lines stand in the tables.
 """
 
 from __future__ import annotations
@@ -12,15 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..tables import assessment as asm
+from .citations import cite_project
 from .phrases import count_word, names_list
 
 
-def decision_section(project_id: str, section: str | None = None) -> str:
-    """'ECS3-beslutet, avsnittet ”Delmål”' (or 'ECS3-beslutet' without a section)."""
-    from ..sources.decisions import project_label
-
-    name = f"{project_label(project_id)}-beslutet"
-    return f"{name}, avsnittet ”{section}”" if section else name
+def _decision(project_id: str) -> str:
+    """The project's decision at the start of a sentence: 'Beslutet om ECS3 (Dnr …)'."""
+    text = cite_project(project_id)
+    return text[:1].upper() + text[1:]
 
 
 def _n(n: int, one: str, many: str) -> str:
@@ -33,11 +31,11 @@ def work_packages_sentence(status: pd.DataFrame, project_id: str = "ECS3") -> st
     w = status[(status["project_id"] == project_id)
                & status["kind"].isin(["work_package", "package_activity"])]
     if w.empty:
-        return f"{decision_section(project_id)} anger inga arbetspaket per utmaningsområde."
+        return f"{_decision(project_id)} anger inga arbetspaket per utmaningsområde."
     section = w["section"].iloc[0]
     packages = int((w["kind"] == "work_package").sum())
     activities = int((w["kind"] == "package_activity").sum())
-    text = (f"{decision_section(project_id)} delar upp arbetet i de "
+    text = (f"{_decision(project_id)} delar upp arbetet i de "
             f"{count_word(w['area'].nunique())} utmaningsområdena i "
             f"{_n(packages, 'arbetspaket', 'arbetspaket')} med sammanlagt "
             f"{_n(activities, 'aktivitet', 'aktiviteter')} (avsnittet ”{section}”). ")
@@ -65,7 +63,7 @@ def extraction_sentence(check: pd.DataFrame) -> str:
         return "Varje beslut finns i ett enda textutdrag; det finns inget att jämföra med."
     texts = []
     for pid, g in check.groupby("project_id", sort=False):
-        name = decision_section(pid)
+        name = _decision(pid)
         bad = g[~g["agrees"]]
         n = len(g)
         variants = word_variants(g["other_document"].iloc[0])

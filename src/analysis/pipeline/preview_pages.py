@@ -275,7 +275,10 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
                      encoding="utf-8")
     from ..present.workbook_contents import write_report_workbook
 
-    write_report_workbook(out_dir, params)  # linked from the first page and from Metod
+    workbook = write_report_workbook(out_dir, params)  # linked from the first page and from Metod
+    from .email_workbook import embed_workbook_in_file
+
+    embed_workbook_in_file(email, workbook)  # the e-mail file carries the workbook itself
     (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                            encoding="utf-8")
     return PreviewResult(pages=pages, email=email, manifest=manifest)

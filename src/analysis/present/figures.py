@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -66,18 +67,62 @@ def region_dash(code: str) -> str:
     return REGION_DASHES.get(code, "solid")
 
 
+# A figure's title is wrapped so that each line fits a 390 px phone's column (the plot itself
+# keeps its design width there and scrolls sideways, but its title should be read without
+# scrolling): at most TITLE_LINE_CHARS characters a line, in TITLE_FONT_PX type.
+TITLE_LINE_CHARS = 40
+TITLE_FONT_PX = 15
+TITLE_LINE_PX = 20  # plotly's line height for TITLE_FONT_PX type, with some air
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def wrap_title(title: str, width: int = TITLE_LINE_CHARS) -> str:
+    """``title`` with ``<br>`` between words so that no line is longer than ``width`` visible
+    characters (markup such as ``<sup>`` does not count); a single longer word stays whole.
+    Breaks already in the title are kept."""
+    lines: list[str] = []
+    for part in _BREAK.split(title):
+        line = ""
+        for word in part.split():
+            candidate = f"{line} {word}" if line else word
+            if line and len(_TAG.sub("", candidate)) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def title_lines(fig: go.Figure) -> int:
+    """How many lines the figure's title has (0 without a title)."""
+    text = fig.layout.title.text
+    return len(_BREAK.split(text)) if text else 0
+
+
+def title_margin(fig: go.Figure, below: int = 20) -> int:
+    """Top margin that holds the wrapped title and ``below`` pixels more (a legend above the
+    plot, say): figures that set their own top margin add to this, never less."""
+    return 20 + TITLE_LINE_PX * title_lines(fig) + below
+
+
 def style_figure(fig: go.Figure, *, title: str, source: str, x_title: str | None = None,
                  y_title: str | None = None, height: int = 450) -> go.Figure:
-    """Apply the house style: Swedish separators, title, axis titles and a source line below."""
+    """Apply the house style: Swedish separators, title, axis titles and a source line below.
+    The title is wrapped to fit a phone (:func:`wrap_title`) and stands at the top, the top
+    margin growing with its lines."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": wrap_title(title), "x": 0, "xanchor": "left", "xref": "container",
+               "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 16, "l": 8},
+               "font": {"size": TITLE_FONT_PX}},
         separators=SWEDISH_SEPARATORS,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
         template="plotly_white",
         height=height,
-        margin={"l": 70, "r": 30, "t": 70, "b": 110},
         legend={"title": {"text": ""}},
     )
+    fig.update_layout(margin={"l": 70, "r": 30, "t": max(70, title_margin(fig)), "b": 110})
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:

@@ -19,7 +19,7 @@ from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .budget_figures import decision_citation
 from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
-                      region_pattern, region_symbol, sek, style_figure)
+                      region_pattern, region_symbol, sek, style_figure, title_margin)
 
 BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
 POPULATION_SOURCE = "SCB folkmängd 31 december (via Eurostat)"
@@ -220,8 +220,9 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
         fig.update_xaxes(matches="x", row=1, col=i)
     n_rows = max(len(codes) for *_, codes in panels)
     fig.update_yaxes(range=[-0.6, n_rows - 0.4])  # the top and bottom dots are never cut
-    fig.update_layout(legend={"orientation": "h", "y": 1.25, "x": 0, "title": {"text": "Mått:"}},
-                      margin={"t": 110})
+    fig.update_layout(legend={"orientation": "h", "y": 1.08, "yanchor": "bottom", "x": 0,
+                              "title": {"text": "Mått:"}},
+                      margin={"t": title_margin(fig, 50)})
     table, raw = chart_tables({
         "Projekt": s["project_id"].map(project_label), "Region": s["region"],
         "Index, befolkning": number(s["population"], 0),

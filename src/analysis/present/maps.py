@@ -22,7 +22,7 @@ from ..core import regions
 from ..core.errors import ParameterError
 from ..core.formatting import format_number
 from ..core.params import check_region
-from .figures import Chart, style_figure
+from .figures import Chart, style_figure, title_margin
 
 # Each feature is matched on its ``properties.county_code`` (the SCB county code).
 KEY_PROPERTY = "county_code"
@@ -139,7 +139,7 @@ def choropleth_chart(indicator: str, year: int | None = None, data: pd.DataFrame
     source = "; ".join(s for s in str(cs["source"].iloc[0]).split("; ") if not s.startswith("beräknad"))
     style_figure(fig, title=title or f"{label} per län ({period})",
                  source=f"{source}; länsgränser SCB (Digitala gränser)", height=760)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 90}, plot_bgcolor="#FFFFFF",
+    fig.update_layout(margin={"l": 10, "r": 10, "t": title_margin(fig, 10), "b": 90}, plot_bgcolor="#FFFFFF",
                       legend={"x": 0, "y": 1, "bgcolor": "rgba(255,255,255,0.8)"})
     fig.layout.annotations[-1].update(y=-0.07)
     fig.add_annotation(text="Siffran i länet = plats bland de 21 länen (1 = högst). "

@@ -16,7 +16,7 @@ from ..analyses import mirror
 from ..core import regions
 from ..core.formatting import format_number, format_percent
 from .figures import (OTHER_COLOUR, Chart, chart_tables, number, region_colour, region_dash,
-                      region_symbol, style_figure)
+                      region_symbol, style_figure, title_margin)
 
 _INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
 
@@ -334,10 +334,14 @@ def challenge_matrix_chart() -> Chart:
         xgap=3, ygap=3, hovertemplate="%{y} × %{x}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top")
+    from ..narrative.citations import cite_source
+
+    # the documents the areas are read from, as a reader knows them (file and line in the table)
+    source = " och ".join(cite_source(d) for d in dict.fromkeys(areas["document"]))
+    source = source[:1].upper() + source[1:]
     style_figure(fig, title="ÖMS utmaningsområden och Region Kalmar läns prioriteringar",
-                 source="Dokument 002 (regionernas webbsida) och 004 (Region Kalmar läns strategi)",
-                 height=470)
-    fig.update_layout(margin={"l": 260, "t": 130})
+                 source=source, height=470)
+    fig.update_layout(margin={"l": 260, "t": title_margin(fig, 80)})
     o = challenges.overlaps()
     table = pd.DataFrame({"ÖMS utmaningsområde": o["oms_area"], "Kalmar": o["kalmar_area"],
                           "Kalmars typ": o["kalmar_kind"],
@@ -351,4 +355,4 @@ def challenge_matrix_chart() -> Chart:
            + ("; ".join(f"{a} – {b} (gemensamt: {t})" for a, b, t in
                         zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"]))
               or "inga") + ". Övriga celler saknar gemensamt tema i områdenas namn.")
-    return Chart(fig, table, alt, "Dokument 002 och 004", "utmaningsomraden")
+    return Chart(fig, table, alt, source, "utmaningsomraden")

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..tables import assessment as asm
-from .figures import Chart, style_figure
+from .figures import Chart, style_figure, title_margin
 from ..core.formatting import format_number
 
 # Okabe–Ito colours, low to high, and a grey for "ej bedömt"; shapes as a second carrier.
@@ -84,7 +84,7 @@ def overview_chart(status: pd.DataFrame) -> Chart:
                  x_title="Status (ej bedömt, eller betyg 1–4)", height=200 + _ROW_PX * len(status))
     for row in range(1, len(projects)):
         fig.update_xaxes(title_text=None, row=row, col=1)
-    fig.update_layout(margin={"l": 420, "r": 30, "t": 90, "b": 110},
+    fig.update_layout(margin={"l": 420, "r": 30, "t": title_margin(fig, 45), "b": 110},
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     # style_figure puts the source line at a fixed paper offset; keep it below this tall figure
     fig.layout.annotations[-1].update(y=-60 / (200 + _ROW_PX * len(status)))

@@ -85,7 +85,7 @@ def sources_sheet() -> Sheet:
     from ..tables import datalog
 
     log = datalog.data_log()
-    return Sheet("Källor och årgångar", log[["Datamängd", "Innehåll", "Källa", "Årgång", "Licens"]],
+    return Sheet("Källor och årgångar", log[["Datamängd", "Innehåll", "Källa", "Årgång", "Licens", "Tabell-id"]],
                  "Rapportens datakatalog", "–")
 
 

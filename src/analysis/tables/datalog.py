@@ -85,8 +85,23 @@ def data_log(area: str | None = None) -> pd.DataFrame:
             "Saknade/undertryckta": missing if missing is not None else pd.NA,
             "Kända luckor": e["known_gaps"],
             "Förbehåll": " ".join(e.get("caveats") or []) or "–",
+            "Tabell-id": e.get("table_ids", "") or "–",
         })
     return pd.DataFrame(rows)
+
+
+def for_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the catalog's dataset ids (``Datamängd``) and indicator ids
+    (``Indikator``) replaced by the names a reader knows: the dataset's title and the
+    indicator's Swedish label (for the method chapter; the ids stay in the workbook)."""
+    from .indicator_schemas import INDICATORS
+
+    out = table.copy()
+    if "Datamängd" in out:
+        out["Datamängd"] = [catalog.dataset(n)["title"] for n in out["Datamängd"]]
+    if "Indikator" in out:
+        out["Indikator"] = [INDICATORS[i].label if i in INDICATORS else i for i in out["Indikator"]]
+    return out
 
 
 def caveats(area: str | None = None) -> pd.DataFrame:

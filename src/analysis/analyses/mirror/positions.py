@@ -10,7 +10,7 @@ from ...core import regions
 from ...core.errors import ParameterError
 from ...core.params import check_region, valid_regions
 from .table import (GROWTH_INDICATORS, LEVEL_INDICATORS, PROFILE_REGIONS, _check_indicator,
-                    _complete_years, _meta, _resolve_year, data_or_default, _values, indicator_label,
+                    _complete_years, _meta, _resolve_year, row_sources, data_or_default, _values, indicator_label,
                     is_additive, region_name)
 
 
@@ -61,12 +61,13 @@ def cross_section(indicator: str, year: int | None = None,
     if is_additive(indicator):
         aggregate = ~out["county_code"].isin(regions.county_codes())
         out.loc[aggregate, ["percentile", "zscore"]] = np.nan
-    unit, source, vintage = _meta(df, indicator, year)
+    unit, _, vintage = _meta(df, indicator, year)
     out.insert(1, "region", [region_name(c) for c in out["county_code"]])
     out.insert(2, "measure", indicator)
     out.insert(3, "label", indicator_label(indicator))
     out.insert(4, "period", str(year))
-    out["unit"], out["source"], out["vintage"] = unit, source, vintage
+    out["unit"], out["vintage"] = unit, vintage
+    out["source"] = row_sources(df, indicator, year, out["county_code"])
     return _order(out)
 
 
@@ -102,13 +103,14 @@ def growth(indicator: str, start: int | None = None, end: int | None = None,
     out["start_value"] = first[out["county_code"]].to_numpy()
     out["end_value"] = last[out["county_code"]].to_numpy()
     out["change"] = change[out["county_code"]].to_numpy()
-    unit, source, vintage = _meta(df, indicator, end)
+    unit, _, vintage = _meta(df, indicator, end)
     out.insert(1, "region", [region_name(c) for c in out["county_code"]])
     out.insert(2, "measure", f"{indicator}_growth")
     out.insert(3, "label", label)
     out.insert(4, "period", f"{start}–{end}")
     out["unit"] = "andel per år"
-    out["source"], out["vintage"] = source, vintage
+    out["source"] = row_sources(df, indicator, end, out["county_code"])
+    out["vintage"] = vintage
     return _order(out)
 
 

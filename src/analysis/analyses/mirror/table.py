@@ -189,6 +189,15 @@ def _values(df: pd.DataFrame, indicator: str, year: int) -> pd.Series:
     return sub.set_index("county_code")["value"].dropna()
 
 
+def row_sources(df: pd.DataFrame, indicator: str, year: int, codes) -> list[str]:
+    """Each region's own source for ``indicator`` in ``year``, in the order of ``codes``: a
+    county's row names only its statistic; only the ÖMS aggregate says it is computed from the
+    counties ("beräknad: summa av län …"). A region without a row gets ``''``."""
+    sub = df[(df["indicator"] == indicator) & (df["year"] == year)]
+    by_code = sub.drop_duplicates("county_code").set_index("county_code")["source"]
+    return ["" if pd.isna(by_code.get(c)) else str(by_code.get(c)) for c in codes]
+
+
 def _meta(df: pd.DataFrame, indicator: str, year: int) -> tuple[str, str, str]:
     sub = df[(df["indicator"] == indicator) & (df["year"] == year)]
     first = sub.iloc[0] if len(sub) else None

@@ -20,10 +20,12 @@ REGISTER_COLUMNS = [
     "document", "project_id", "short_name", "kind", "extraction", "canonical", "issuer",
     "source_notes",
 ]
+#: optional register column: the document's title as its readers know it (for citations)
+TITLE_COLUMN = "title"
 #: optional columns (empty when the register has none): ``word_variants`` lists the words a
 #: second extraction writes differently from the project's canonical one, as
-#: ``this=canonical; …`` (001: ``akademin=akademien; …``)
-OPTIONAL_COLUMNS = ["word_variants"]
+#: ``this=canonical; …`` (001: ``akademin=akademien; …``); ``title`` as above
+OPTIONAL_COLUMNS = ["word_variants", TITLE_COLUMN]
 DOCUMENT_KINDS = {"decision", "webpage", "strategy"}
 EXTRACTIONS = {"tab-separated", "space-separated", "plain"}
 NO_PROJECT = "none"
@@ -42,6 +44,7 @@ def _read_register(file: Path) -> pd.DataFrame:
         if col not in df.columns:
             df[col] = ""
     df = df[REGISTER_COLUMNS + OPTIONAL_COLUMNS].copy()
+    df[TITLE_COLUMN] = df[TITLE_COLUMN].str.strip()
     for line, (_, row) in zip(lines, df.iterrows()):
         _check_register_row(file, line, row)
     if df["document"].duplicated().any():
@@ -90,8 +93,9 @@ def document_register(file: str | Path | None = None) -> pd.DataFrame:
     Columns: ``document`` (file name in ``data/raw/documents/``), ``project_id``
     (``ECS3``, ``REAL_OMS`` or ``none``), ``short_name``, ``kind`` (decision / webpage /
     strategy), ``extraction`` (tab-separated / space-separated / plain), ``canonical`` (bool:
-    the primary extraction of a project's decision), ``issuer``, ``source_notes``,
-    ``word_variants`` (see :data:`OPTIONAL_COLUMNS`).
+    the primary extraction of a project's decision), ``issuer``, ``source_notes``, and the
+    optional ``word_variants`` and ``title`` (the title readers know the document by; ``''``
+    where not given; see :data:`OPTIONAL_COLUMNS`).
     """
     return _register_cached(str(file or REGISTER_FILE)).copy()
 
