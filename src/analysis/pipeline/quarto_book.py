@@ -31,7 +31,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -384,11 +383,16 @@ def _assemble(stage: Path, files: list[str], formats: tuple[str, ...]) -> Path:
     return book
 
 
-def _swap(new: Path, out_dir: Path, stage: Path) -> None:
-    """The new book in place of the old one by renaming folders (never a half-written book)."""
-    if out_dir.exists():
-        os.replace(out_dir, stage / "_previous")
-    os.replace(new, out_dir)
+def _swap(new: Path, out_dir: Path) -> None:
+    """The new book in place of the old one, all or nothing (:func:`analysis.core.atomic.swap_in`:
+    a failed or killed swap leaves the previous book, undone by the next run at the latest)."""
+    from ..core import atomic
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in new.iterdir())
+    old = [p.name for p in out_dir.iterdir() if p.name != atomic.JOURNAL
+           and not p.name.startswith(atomic.BACKUP_PREFIX)]
+    atomic.swap_in(new, out_dir, names, remove=old)
 
 
 def _stamp_matches(out_dir: Path, key: str, files: list[str], formats) -> bool:
@@ -422,7 +426,11 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
         log("Rapporten är oförändrad sedan förra gången (samma kapitel, kod, data och parametrar).")
         return BookResult(out_dir, pages, pdf, False, {})
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".oms-stage-", dir=out_dir.parent))
+    from ..core import atomic
+
+    atomic.recover(out_dir)  # a killed run's swap undone, its staging folder removed
+    atomic.clean_stale(out_dir.parent, ".oms-stage-")
+    stage = atomic.stage_folder(out_dir.parent, ".oms-stage-")
     try:
         t0 = time.monotonic()
         chapters = _execute(report_dir, files, params, log, default_jobs() if jobs is None else jobs)
@@ -440,7 +448,7 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
             write_report_workbook(book, params)
         (book / STAMP).write_text(json.dumps({"key": key, "params": params,
                                               "formats": list(formats)}), encoding="utf-8")
-        _swap(book, out_dir, stage)
+        _swap(book, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return BookResult(out_dir, pages, pdf, True, seconds)
