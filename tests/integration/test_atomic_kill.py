@@ -109,3 +109,74 @@ def test_a_live_runs_staging_folder_is_left_alone(tmp_path):
     (out / f"{atomic.STAGE_PREFIX}legacy").mkdir()
     assert atomic.clean_stale(out) == [f"{atomic.STAGE_PREFIX}{dead}-abc", f"{atomic.STAGE_PREFIX}legacy"]
     assert leftovers(out) == [mine.name]
+
+
+BOOK_SWAP = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    from analysis.core import atomic
+    from analysis.pipeline import quarto_book
+
+    new, out, marker, kill_at = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+    real_replace, moved_in = os.replace, [0]
+    def replace(src, dst):
+        if Path(dst).parent == out and Path(dst).name != atomic.JOURNAL:
+            moved_in[0] += 1
+            if moved_in[0] == kill_at:
+                marker.write_text("nu", encoding="utf-8")
+                time.sleep(120)
+        return real_replace(src, dst)
+    atomic.os.replace = replace
+    quarto_book._swap(new, out)
+""")
+
+
+@pytest.mark.parametrize("kill_at", [2, 3])  # the new stamp (sorted first) is already in place
+def test_a_book_swap_killed_after_the_new_stamp_is_undone_before_the_stamp_is_trusted(
+        tmp_path, monkeypatch, kill_at):
+    from analysis.pipeline import quarto_book
+
+    out = tmp_path / "report" / "_book"
+    out.mkdir(parents=True)
+    for name, text in [("index.html", "old"), ("metod.html", "old"), (quarto_book.PDF_NAME, "old"),
+                       (quarto_book.STAMP, '{"key": "old"}')]:
+        (out / name).write_text(text, encoding="utf-8")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    new = tmp_path / "report" / f".oms-stage-{gone}-x" / "html" / "_out"  # a finished process's
+    new.mkdir(parents=True)
+    for name, text in [("index.html", "new"), ("metod.html", "new"), (quarto_book.PDF_NAME, "new"),
+                       (quarto_book.STAMP, '{"key": "K"}')]:
+        (new / name).write_text(text, encoding="utf-8")
+    script = tmp_path / "swap.py"
+    script.write_text(BOOK_SWAP, encoding="utf-8")
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen([sys.executable, str(script), str(new), str(out), str(marker), str(kill_at)])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert (out / quarto_book.STAMP).read_text(encoding="utf-8") == '{"key": "K"}'  # mixed now
+
+    class Executed(Exception):
+        pass
+
+    def execute(*args, **kwargs):
+        raise Executed  # the build went on instead of trusting the half-swapped stamp
+
+    monkeypatch.setattr(quarto_book.shutil, "which", lambda name: "/usr/bin/true")
+    monkeypatch.setattr(quarto_book, "chapter_files", lambda report_dir: ["index.qmd", "metod.qmd"])
+    monkeypatch.setattr(quarto_book, "write_quarto_assets", lambda report_dir: None)
+    monkeypatch.setattr(quarto_book, "quarto_version", lambda quarto: "1")
+    monkeypatch.setattr(quarto_book, "build_key", lambda *a: "K")
+    monkeypatch.setattr(quarto_book, "_execute", execute)
+    with pytest.raises(Executed):
+        quarto_book.build_book(out_dir=out, report_dir=tmp_path / "report", log=lambda *a: None)
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == {
+        "index.html": "old", "metod.html": "old", quarto_book.PDF_NAME: "old",
+        quarto_book.STAMP: '{"key": "old"}'}
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == ["_book"]  # stages gone

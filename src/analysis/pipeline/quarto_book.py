@@ -409,6 +409,7 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
                report_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
                log=print, jobs: int | None = None, force: bool = False) -> BookResult:
     """Render the book with Quarto (see the module's description); where it is and what it took."""
+    from ..core import atomic
     from .kernels import default_jobs
 
     quarto = shutil.which("quarto")
@@ -422,14 +423,13 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
     key = build_key(report_dir, params, tuple(formats), quarto_version(quarto))
     pages = [out_dir / Path(f).with_suffix(".html") for f in files] if "html" in formats else []
     pdf = out_dir / PDF_NAME if "typst" in formats else None
+    # First undo a swap a killed run left half done: its new stamp may already be in place.
+    atomic.recover(out_dir)
     if not force and _stamp_matches(out_dir, key, files, formats):
         log("Rapporten är oförändrad sedan förra gången (samma kapitel, kod, data och parametrar).")
         return BookResult(out_dir, pages, pdf, False, {})
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    from ..core import atomic
-
-    atomic.recover(out_dir)  # a killed run's swap undone, its staging folder removed
-    atomic.clean_stale(out_dir.parent, ".oms-stage-")
+    atomic.clean_stale(out_dir.parent, ".oms-stage-")  # killed runs' staging folders
     stage = atomic.stage_folder(out_dir.parent, ".oms-stage-")
     try:
         t0 = time.monotonic()
