@@ -240,15 +240,24 @@ def test_inline_values_are_the_package_values(preview):
 
 
 def test_preview_pages_are_labelled_and_load_plotly_once(preview):
-    for name in EXPECTED_CHAPTERS:
+    for n, name in enumerate(EXPECTED_CHAPTERS):
         page = (preview / name.replace(".qmd", ".html")).read_text(encoding="utf-8")
         assert '<html lang="sv">' in page
-        assert "Förhandsversion utan Quarto" in page and "quarto.org" in page
+        banner = re.search(r'<p id="om-forhandsversionen">.*?</p>', page, re.S).group(0)
+        assert "Förhandsversion utan Quarto" in banner
+        if n == 0:  # the full notice once, on the first page
+            assert "quarto.org" in banner and "conda env create" in banner
+        else:  # one short line elsewhere, linking to it
+            assert "quarto.org" not in banner and "conda" not in banner
+            assert '<a href="index.html#om-forhandsversionen">Mer om förhandsversionen</a>' in banner
+            assert len(re.sub(r"<[^>]+>", "", banner).split()) <= 10
         assert page.count('<script src="plotly.min.js"') == 1
         assert 'aria-current="page"' in page
         assert "{python}" not in page  # every inline expression was replaced
         assert not re.search(r'(src|href)="https?://(?!quarto\.org)', page)
     assert (preview / "plotly.min.js").exists()
+    # the set was staged and swapped in: no staging, backup or journal left in the folder
+    assert [p.name for p in preview.iterdir() if p.name.startswith(".")] == []
 
 
 def test_email_file_is_self_contained(preview):
@@ -291,7 +300,9 @@ def test_focus_parameter_reaches_the_chapter_in_the_kernel():
 
 
 def test_invalid_focus_stops_the_chapter_with_a_swedish_message():
-    with pytest.raises(report.ChapterError, match=r"index\.qmd, rad 10: .*Ogiltigt värde för parametern focus"):
+    # the Swedish message first, then the chapter and the exact line of the failing call
+    with pytest.raises(report.ChapterError, match=r"^Ogiltigt värde för parametern focus: '01'\. .*\n"
+                                                  r"  Var: index\.qmd, rad 15 \(i kodcellen som börjar på rad 10\)$"):
         report.execute_chapter(paths.REPORT / "index.qmd", {"focus": "01"})
 
 

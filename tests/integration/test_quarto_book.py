@@ -158,9 +158,14 @@ def test_with_quarto_the_cli_builds_the_book_with_the_parameters(tmp_path, monke
     monkeypatch.setattr(report, "build_book", fake_build)
     parser = argparse.ArgumentParser()
     report.add_arguments(parser)
-    assert report.run(parser.parse_args(["-P", "focus:3"])) == 0
+    assert report.run(parser.parse_args(["-P", "focus=03"])) == 0
     assert calls == [({"focus": "03"}, ("html", "typst"))]
     assert "_book" in capsys.readouterr().out
+    # one digit is not a county code: refused before anything is built (Quarto's own
+    # `quarto render -P focus:03` hands the chapter the integer 3, which the chapter accepts)
+    assert report.run(parser.parse_args(["-P", "focus:3"])) == 2
+    assert calls == [({"focus": "03"}, ("html", "typst"))]
+    assert "Ogiltigt värde för parametern focus: '3'" in capsys.readouterr().err
 
 
 # --- with Quarto ------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 The focus is checked here and nowhere else, against one list (:func:`valid_focus_values`).
 It enters in two forms, so there are two doors to the same rule: :func:`normalize_focus` for a
-value as typed (``-P focus:03`` arrives as the integer 3, ``"ÖMS"`` means SE12), used by the
-report's command line and a chapter's set-up; :func:`check_focus` for a code passed between
+value as typed (a string from the command line; from Quarto's own ``-P focus:03`` the integer 3;
+``"ÖMS"`` means SE12), used by the report's command line and a chapter's set-up; :func:`check_focus` for a code passed between
 functions (the narrative, the notebooks), which must already be one of the codes.
 The counties are looked up through ``regions`` at call time, so a benchmark or test that patches
 the register (synthetic counties) is checked against it.
@@ -25,24 +25,34 @@ def _describe_valid() -> str:
     return ", ".join(f"{code} ({regions.short_name(code)})" for code in valid_focus_values())
 
 
-def normalize_focus(value) -> str:
-    """The focus region as a county code string, or :class:`ParameterError`.
+ALIASES = {"ÖMS": OMS_CODE, "OMS": OMS_CODE, "SE12": OMS_CODE}
 
-    ``quarto render report -P focus:03`` reads ``03`` as YAML, which arrives as the integer 3;
-    so integers are zero-padded to the two-digit county code. ``"ÖMS"`` is accepted for SE12.
+
+def _refuse(value) -> ParameterError:
+    return ParameterError(f"Ogiltigt värde för parametern focus: {value!r}. "
+                          f"Giltiga värden: {_describe_valid()}. Länen anges med sin länskod med "
+                          "två siffror, t.ex. -P focus:03.")
+
+
+def normalize_focus(value) -> str:
+    """The focus region as a county code string, or :class:`ParameterError` naming the value.
+
+    A string (the project's command line reads ``-P focus:03`` as text, never as YAML) must be
+    exactly one of the codes, surrounding spaces aside; ``ÖMS``/``OMS``/``SE12`` in any case
+    mean SE12. So ``023``, ``0x13``, ``1_8``, ``3`` and ``03.0`` are refused, not read as numbers.
+    An integer is accepted only as Quarto's own ``quarto render report -P focus:03`` delivers
+    it: Quarto reads the value as YAML, so ``03`` arrives as 3, which is padded to ``03``.
+    Booleans, floats and anything else are refused.
     """
-    if isinstance(value, bool) or value is None:
-        raise ParameterError(f"Ogiltigt värde för parametern focus: {value!r}. "
-                             f"Giltiga värden: {_describe_valid()}.")
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise _refuse(value)
     if isinstance(value, int):
-        text = f"{value:02d}"
+        text = f"{value:02d}" if 0 < value < 100 else str(value)
     else:
-        text = str(value).strip()
-    if text.upper() in {"ÖMS", "OMS", "SE12"}:
-        text = OMS_CODE
+        text = value.strip()
+        text = ALIASES.get(text.upper(), text)
     if text not in valid_focus_values():
-        raise ParameterError(f"Ogiltigt värde för parametern focus: {value!r}. "
-                             f"Giltiga värden: {_describe_valid()}.")
+        raise _refuse(value)
     return text
 
 

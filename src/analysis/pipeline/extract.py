@@ -17,9 +17,7 @@ success, 1 on errors.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -70,22 +68,17 @@ def write_all(tables: dict[str, "pd.DataFrame"], out: Path) -> list[Path]:
     """Write every table into ``out``, all or nothing.
 
     The whole set is written into a temporary folder inside ``out`` first; only when every file
-    is written is it swapped in (:func:`analysis.core.atomic.swap_in`: the old files are moved
+    is written is it swapped in (:func:`analysis.core.atomic.output_set`: the old files are moved
     aside, the new ones moved in, and every move undone if one fails). A failure at any point
     leaves the previous set exactly as it was and no temporary folder behind; a run killed during
-    the swap is undone by the next run (:func:`analysis.core.atomic.recover`).
+    the swap is undone by the next run, which also removes a killed run's temporary folder.
     """
     from ..core import atomic
 
-    out.mkdir(parents=True, exist_ok=True)
-    atomic.recover(out)
-    tmp = Path(tempfile.mkdtemp(prefix=".extract-", dir=out))
-    try:
+    with atomic.output_set(out) as tmp:
         for name, df in tables.items():
             _csv_ready(df).to_csv(tmp / name, index=False, lineterminator="\n")
-        return atomic.swap_in(tmp, out, list(tables))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return [out / name for name in tables]
 
 
 def _describe(b) -> None:

@@ -3,13 +3,17 @@
 Each kernel talks over Unix sockets in a private folder (nothing listens on the network, no
 warning about unencrypted TCP) and gets its own environment: the display mode
 (:mod:`analysis.display`) and the chapter's name. A failing cell stops the chapter with a
-:class:`ChapterError` naming the chapter, the .qmd line and the error.
+:class:`ChapterError`: its message is the error first (a DataError's Swedish text as it is), then
+where (the chapter and the exact .qmd line, or the notebook and its cell), without ANSI colours;
+the full traceback is kept in ``ChapterError.traceback`` for a log file or ``--traceback``
+(:func:`failure_report`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -18,7 +22,99 @@ from .chapters import INLINE_MIME, qmd_notebook
 
 
 class ChapterError(RuntimeError):
-    """A chapter's code failed in the kernel."""
+    """A chapter's (or notebook's) code failed in the kernel.
+
+    ``str(err)`` is short and plain: the error, then ``Var: <chapter>, rad <line>``.
+    ``traceback`` is the kernel's full traceback without colour codes (empty when there is none).
+    """
+
+    def __init__(self, message: str, *, traceback: str = ""):
+        super().__init__(message)
+        self.traceback = traceback
+
+
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+# The project's own errors already read as a sentence in Swedish: shown as they are.
+OWN_ERRORS = {"DataError", "ParameterError"}
+CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+
+def strip_ansi(text: str) -> str:
+    """``text`` without terminal colour and cursor codes (the kernel colours its tracebacks)."""
+    return ANSI.sub("", text)
+
+
+def kernel_failure(err, where: str) -> ChapterError:
+    """A :class:`ChapterError` from nbclient's ``CellExecutionError``: message first, then where."""
+    ename, evalue = err.ename, strip_ansi(str(err.evalue)).strip()
+    head = evalue if ename in OWN_ERRORS else f"Oväntat fel i koden ({ename}): {evalue}"
+    trace = strip_ansi(getattr(err, "traceback", "") or str(err))
+    return ChapterError(f"{head}\n  Var: {where}", traceback=trace)
+
+
+def _qmd_lines(path: Path) -> list[str]:
+    try:
+        return [ln.rstrip("\r") for ln in path.read_text(encoding="utf-8").split("\n")]
+    except OSError:
+        return []
+
+
+def _inline_line(path: Path, start: int, expressions: list[str]) -> str:
+    """Where a failed inline expression is: its own line if the paragraph has one expression."""
+    lines = _qmd_lines(path)
+    numbers = [n for n in range(start, len(lines) + 1) if lines[n - 1].strip()]
+    first = numbers[0] if numbers else start
+    if len(expressions) == 1:
+        for n in numbers:
+            if expressions[0] in lines[n - 1]:
+                return f"{path.name}, rad {n} (ett inline-uttryck)"
+    return f"{path.name}, rad {first} (ett av inline-uttrycken i stycket som börjar där)"
+
+
+def _cell_line_in_qmd(path: Path, fence_line: int, cell_line: int) -> int | None:
+    """The .qmd line of line ``cell_line`` (1-based) of the code cell whose fence is on
+    ``fence_line``: the cell's source lost its ``#|`` option lines and leading blank lines."""
+    lines = _qmd_lines(path)
+    body = []
+    for number in range(fence_line + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if text.strip().startswith("```"):
+            break
+        if not text.startswith("#|") and (body or text != ""):
+            body.append(number)
+    return body[cell_line - 1] if 0 < cell_line <= len(body) else None
+
+
+def cell_location(path: Path, cell, trace: str) -> str:
+    """Where a failed chapter cell is: ``<chapter>, rad <line>`` (the failing line if known)."""
+    meta = cell.metadata.get("oms", {})
+    if "expressions" in meta:
+        return _inline_line(path, meta["line"], meta["expressions"])
+    m = CELL_LINE.search(trace)
+    injected = "injected-parameters" in cell.metadata.get("tags", [])
+    line = _cell_line_in_qmd(path, meta["line"], int(m.group(1))) if m and not injected else None
+    if line is None:
+        return f"{path.name}, kodcellen som börjar på rad {meta['line']}"
+    return f"{path.name}, rad {line} (i kodcellen som börjar på rad {meta['line']})"
+
+
+def failure_report(err: ChapterError, log_file: Path, *, show_traceback: bool = False) -> str:
+    """What the command line prints for a failed chapter or notebook; writes ``log_file``.
+
+    The message first; the full traceback goes to ``log_file`` and, with ``--traceback``, after
+    the message."""
+    lines = [f"Fel: {err}"]
+    if err.traceback:
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            log_file.write_text(f"{err}\n\n{err.traceback}\n", encoding="utf-8")
+            lines.append(f"  Hela felutskriften (traceback) finns i {log_file}"
+                         + ("." if show_traceback else "; visa den här med --traceback."))
+        except OSError:
+            pass
+        if show_traceback:
+            lines += ["", err.traceback]
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager
@@ -75,9 +171,9 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     except CellExecutionError as err:
         failed = next((c for c in nb.cells if c.cell_type == "code"
                        and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        where = f", rad {failed.metadata['oms']['line']}" if failed is not None else ""
-        raise ChapterError(f"{path.name}{where}: kodcellen misslyckades: "
-                           f"{err.ename}: {err.evalue}\n{err}") from err
+        trace = strip_ansi(getattr(err, "traceback", "") or str(err))
+        where = cell_location(path, failed, trace) if failed is not None else path.name
+        raise kernel_failure(err, where) from err
     return nb
 
 

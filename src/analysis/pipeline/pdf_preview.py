@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..core import paths
+from ..core import atomic, paths
 from .chapters import chapter_files, quarto_config
 from .kernels import default_jobs, execute_chapters, stderr_outputs
 from .preview_pages import PREVIEW_DIR
@@ -112,7 +112,6 @@ def build_pdf(params: dict | None = None, out_dir: Path | None = None, log=print
 
     report_dir = Path(report_dir or paths.REPORT)
     out_dir = Path(out_dir or PREVIEW_DIR)
-    out_dir.mkdir(parents=True, exist_ok=True)
     jobs = default_jobs() if jobs is None else jobs
     files = chapter_files(report_dir)
     log("Kör kapitlen för PDF-förhandsversionen (Typst) ...")
@@ -124,13 +123,15 @@ def build_pdf(params: dict | None = None, out_dir: Path | None = None, log=print
             log(f"  Varning: {name}, rad {item['line']}: utskrift på stderr utelämnad ur "
                 f"PDF:en: {first}")
     markdown = document_markdown(chapters, quarto_config(report_dir))
-    (out_dir / "rapport.md").write_text(markdown, encoding="utf-8")
     t0 = time.monotonic()
     source = markdown_to_typst(markdown)
-    (out_dir / "rapport.typ").write_text(source, encoding="utf-8")
-    pdf = out_dir / PDF_FILE
-    # Compiled from memory with the report folder as root: the figures' paths in the Markdown
-    # are relative to it (the chapters' kernels run there), wherever the PDF is written.
-    typst.compile(source.encode("utf-8"), output=str(pdf), root=str(report_dir))
+    # The three files are swapped in together (analysis.core.atomic.output_set): a failed or
+    # killed run leaves the previous PDF and its sources as they were.
+    with atomic.output_set(out_dir) as staged:
+        (staged / "rapport.md").write_text(markdown, encoding="utf-8")
+        (staged / "rapport.typ").write_text(source, encoding="utf-8")
+        # Compiled from memory with the report folder as root: the figures' paths in the Markdown
+        # are relative to it (the chapters' kernels run there), wherever the PDF is written.
+        typst.compile(source.encode("utf-8"), output=str(staged / PDF_FILE), root=str(report_dir))
     log(f"  PDF: Pandoc och Typst ({time.monotonic() - t0:.0f} s)")
-    return pdf
+    return out_dir / PDF_FILE

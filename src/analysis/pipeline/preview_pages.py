@@ -3,7 +3,9 @@
 Every chapter is executed through the Jupyter kernel (:mod:`analysis.kernels`) in display mode
 ``preview`` and written as an HTML page in ``report/_preview/`` (clearly labelled as a preview,
 with navigation, plotly.js once per page from the local plotly package), plus one self-contained
-file for e-mail (``rapport-epost.html``) and a manifest the tests read.
+file for e-mail (``rapport-epost.html``) and a manifest the tests read. The whole set is
+swapped in at once (:func:`write_preview`). The preview notice is shown in full on the first page
+and as one short line, linking to it, on the others.
 """
 
 from __future__ import annotations
@@ -175,6 +177,10 @@ pre.oms-stderr { border-left: 4px solid #8a6d00; }
 PREVIEW_BANNER = ("<strong>Förhandsversion utan Quarto.</strong> Samma kapitel och samma siffror "
                   "som rapporten, men enklare layout och ingen PDF. "
                   + html.escape(QUARTO_HELP.split(". ", 1)[1]))
+# Every page but the first: one short line, linking to the full notice on the first page.
+PREVIEW_BANNER_SHORT = ('<strong>Förhandsversion utan Quarto.</strong> Samma siffror som '
+                        'rapporten. <a href="{first}#om-forhandsversionen">Mer om '
+                        'förhandsversionen</a>')
 EMAIL_BANNER = ("<strong>E-postversion.</strong> Hela rapporten i en fil som fungerar utan "
                 "internetanslutning. Samma kapitel och samma siffror som rapporten, med enklare "
                 "layout; PDF-versionen görs med Quarto.")
@@ -194,7 +200,7 @@ def _page(title: str, book_title: str, nav: str, body: str, plotly_tag: str, css
 <body>
 <a class="skip-link" href="#innehall">Hoppa till innehållet</a>
 <header class="oms-banner" role="banner">
-<p>{banner}</p>
+<p id="om-forhandsversionen">{banner}</p>
 <p>{html.escape(book_title)}</p>
 </header>
 <div class="oms-layout">
@@ -234,52 +240,69 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
                   report_dir: Path | None = None, log=print,
                   jobs: int | None = None) -> PreviewResult:
     """Execute every chapter and write the preview pages, the e-mail file and a manifest."""
-    from ..present.display import CHART_CSS
-
     report_dir = Path(report_dir or paths.REPORT)
     out_dir = Path(out_dir or PREVIEW_DIR)
-    out_dir.mkdir(parents=True, exist_ok=True)
     jobs = default_jobs() if jobs is None else jobs
     config = quarto_config(report_dir)
     book_title = config.get("book", {}).get("title", "Rapport")
     files = chapter_files(report_dir)
-    executed = []
-    manifest: dict = {"params": params or {}, "chapters": []}
-    for name, nb in execute_chapters(report_dir, files, params, log, jobs):
-        title = nb.metadata["oms"]["title"]
-        executed.append((name, title, nb))
-        manifest["chapters"].append({
-            "file": name, "title": title, "inline": inline_results(nb),
-            "foreign_html": foreign_outputs(nb), "stderr": stderr_outputs(nb),
-            "code_cells": sum(1 for c in nb.cells if c.cell_type == "code"
-                              and "expressions" not in c.metadata.get("oms", {})),
-        })
-    shutil.copyfile(plotly_js_path(), out_dir / "plotly.min.js")
-    html_names = [(Path(n).with_suffix(".html").name, t) for n, t, _ in executed]
-    pages = []
-    for (page_name, title), (_, _, nb) in zip(html_names, executed):
-        body = f"<h1>{html.escape(title)}</h1>\n{chapter_body(nb)}"
-        page = _page(title, book_title, _nav(html_names, page_name), body,
-                     '<script src="plotly.min.js" charset="utf-8"></script>', CHART_CSS)
-        (out_dir / page_name).write_text(page, encoding="utf-8")
-        pages.append(out_dir / page_name)
-    # One self-contained file for e-mail: every chapter, plotly.js inline once, no other files.
-    sections = [f'<section class="oms-chapter" id="{Path(n).stem}" aria-labelledby="{Path(n).stem}-h">'
-                f'<h1 id="{Path(n).stem}-h">{html.escape(t)}</h1>\n{chapter_body(nb)}</section>'
-                for n, t, nb in executed]
-    plotly_inline = ("<script charset=\"utf-8\">" + plotly_js_path().read_text(encoding="utf-8")
-                     + "</script>")
-    email = out_dir / EMAIL_FILE
-    email.write_text(_page(book_title, book_title, _nav(html_names, None, anchors=True),
-                           "\n".join(sections), plotly_inline, CHART_CSS, EMAIL_BANNER),
-                     encoding="utf-8")
-    from ..present.workbook_contents import write_report_workbook
+    executed = [(name, nb.metadata["oms"]["title"], nb)
+                for name, nb in execute_chapters(report_dir, files, params, log, jobs)]
+    return write_preview(out_dir, executed, book_title, params)
 
-    workbook = write_report_workbook(out_dir, params)  # linked from the first page and from Metod
+
+def _previous_pages(out_dir: Path) -> list[str]:
+    """The pages an earlier preview in ``out_dir`` wrote (from its manifest), to replace them."""
+    try:
+        old = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        return [Path(c["file"]).with_suffix(".html").name for c in old.get("chapters", [])]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return []
+
+
+def write_preview(out_dir: Path, executed: list[tuple[str, str, object]], book_title: str,
+                  params: dict | None = None) -> PreviewResult:
+    """Write the preview of the executed chapters (``(file, title, notebook)``) into ``out_dir``.
+
+    The whole set (pages, plotly.js, the e-mail file, the workbook, the manifest) is written into
+    a staging folder and swapped in at once (:func:`analysis.core.atomic.output_set`): a run that
+    fails or is killed while writing leaves the previous preview complete, never new pages under
+    an old manifest; pages of chapters an earlier preview had and this one has not are removed.
+    """
+    from ..core import atomic
+    from ..present.display import CHART_CSS
+    from ..present.workbook_contents import write_report_workbook
     from .email_workbook import embed_workbook_in_file
 
-    embed_workbook_in_file(email, workbook)  # the e-mail file carries the workbook itself
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
-                                           encoding="utf-8")
-    return PreviewResult(pages=pages, email=email, manifest=manifest)
-
+    manifest: dict = {"params": params or {}, "chapters": [
+        {"file": name, "title": title, "inline": inline_results(nb),
+         "foreign_html": foreign_outputs(nb), "stderr": stderr_outputs(nb),
+         "code_cells": sum(1 for c in nb.cells if c.cell_type == "code"
+                           and "expressions" not in c.metadata.get("oms", {}))}
+        for name, title, nb in executed]}
+    html_names = [(Path(n).with_suffix(".html").name, t) for n, t, _ in executed]
+    with atomic.output_set(out_dir, replaces=_previous_pages) as staged:
+        shutil.copyfile(plotly_js_path(), staged / "plotly.min.js")
+        first = html_names[0][0] if html_names else "index.html"
+        short = PREVIEW_BANNER_SHORT.format(first=html.escape(first))
+        for n, ((page_name, title), (_, _, nb)) in enumerate(zip(html_names, executed)):
+            body = f"<h1>{html.escape(title)}</h1>\n{chapter_body(nb)}"
+            page = _page(title, book_title, _nav(html_names, page_name), body,
+                         '<script src="plotly.min.js" charset="utf-8"></script>', CHART_CSS,
+                         PREVIEW_BANNER if n == 0 else short)
+            (staged / page_name).write_text(page, encoding="utf-8")
+        # One self-contained file for e-mail: every chapter, plotly.js inline once, no other files.
+        sections = [f'<section class="oms-chapter" id="{Path(n).stem}" aria-labelledby="{Path(n).stem}-h">'
+                    f'<h1 id="{Path(n).stem}-h">{html.escape(t)}</h1>\n{chapter_body(nb)}</section>'
+                    for n, t, nb in executed]
+        plotly_inline = ("<script charset=\"utf-8\">" + plotly_js_path().read_text(encoding="utf-8")
+                         + "</script>")
+        (staged / EMAIL_FILE).write_text(
+            _page(book_title, book_title, _nav(html_names, None, anchors=True),
+                  "\n".join(sections), plotly_inline, CHART_CSS, EMAIL_BANNER), encoding="utf-8")
+        workbook = write_report_workbook(staged, params)  # linked from the first page and from Metod
+        embed_workbook_in_file(staged / EMAIL_FILE, workbook)  # the e-mail file carries it itself
+        (staged / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                              encoding="utf-8")
+    return PreviewResult(pages=[out_dir / n for n, _ in html_names], email=out_dir / EMAIL_FILE,
+                         manifest=manifest)

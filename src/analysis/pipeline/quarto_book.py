@@ -31,7 +31,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -384,11 +383,16 @@ def _assemble(stage: Path, files: list[str], formats: tuple[str, ...]) -> Path:
     return book
 
 
-def _swap(new: Path, out_dir: Path, stage: Path) -> None:
-    """The new book in place of the old one by renaming folders (never a half-written book)."""
-    if out_dir.exists():
-        os.replace(out_dir, stage / "_previous")
-    os.replace(new, out_dir)
+def _swap(new: Path, out_dir: Path) -> None:
+    """The new book in place of the old one, all or nothing (:func:`analysis.core.atomic.swap_in`:
+    a failed or killed swap leaves the previous book, undone by the next run at the latest)."""
+    from ..core import atomic
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in new.iterdir())
+    old = [p.name for p in out_dir.iterdir() if p.name != atomic.JOURNAL
+           and not p.name.startswith(atomic.BACKUP_PREFIX)]
+    atomic.swap_in(new, out_dir, names, remove=old)
 
 
 def _stamp_matches(out_dir: Path, key: str, files: list[str], formats) -> bool:
@@ -405,6 +409,7 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
                report_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
                log=print, jobs: int | None = None, force: bool = False) -> BookResult:
     """Render the book with Quarto (see the module's description); where it is and what it took."""
+    from ..core import atomic
     from .kernels import default_jobs
 
     quarto = shutil.which("quarto")
@@ -418,11 +423,14 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
     key = build_key(report_dir, params, tuple(formats), quarto_version(quarto))
     pages = [out_dir / Path(f).with_suffix(".html") for f in files] if "html" in formats else []
     pdf = out_dir / PDF_NAME if "typst" in formats else None
+    # First undo a swap a killed run left half done: its new stamp may already be in place.
+    atomic.recover(out_dir)
     if not force and _stamp_matches(out_dir, key, files, formats):
         log("Rapporten är oförändrad sedan förra gången (samma kapitel, kod, data och parametrar).")
         return BookResult(out_dir, pages, pdf, False, {})
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".oms-stage-", dir=out_dir.parent))
+    atomic.clean_stale(out_dir.parent, ".oms-stage-")  # killed runs' staging folders
+    stage = atomic.stage_folder(out_dir.parent, ".oms-stage-")
     try:
         t0 = time.monotonic()
         chapters = _execute(report_dir, files, params, log, default_jobs() if jobs is None else jobs)
@@ -440,7 +448,7 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
             write_report_workbook(book, params)
         (book / STAMP).write_text(json.dumps({"key": key, "params": params,
                                               "formats": list(formats)}), encoding="utf-8")
-        _swap(book, out_dir, stage)
+        _swap(book, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return BookResult(out_dir, pages, pdf, True, seconds)

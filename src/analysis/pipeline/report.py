@@ -13,6 +13,7 @@ The names the chapters, tests and tools use are re-exported here from :mod:`anal
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -22,8 +23,8 @@ from .chapters import (INLINE, INLINE_MIME, QmdCell, chapter_files,  # noqa: F40
                        escape_markdown, inline_expressions, inline_values, parse_qmd,
                        qmd_notebook, quarto_config, quarto_safe)
 from .kernels import (ChapterError, default_jobs, execute_chapter,  # noqa: F401
-                      execute_chapters, foreign_outputs, inline_results, kernel_manager,
-                      stderr_outputs)
+                      execute_chapters, failure_report, foreign_outputs, inline_results,
+                      kernel_manager, stderr_outputs)
 from .preview_pages import (EMAIL_FILE, PREVIEW_DIR, QUARTO_HELP,  # noqa: F401
                             PreviewResult, build_preview, chapter_body, chapter_parts,
                             markdown_to_html, plotly_js_path)
@@ -31,6 +32,7 @@ from .quarto_book import QuartoError, build_book, write_quarto_assets  # noqa: F
 from ..present.report_setup import ParameterError, normalize_focus
 
 ASSETS_DIR = paths.REPORT / "assets"
+ERROR_LOG = paths.REPORT / ".oms-fel.log"  # the last failed chapter's full traceback
 KNOWN_PARAMS = {"focus": normalize_focus}
 
 
@@ -53,13 +55,21 @@ def quarto_command(params: dict, to: str | None = None) -> list[str]:
     return cmd
 
 
-def render_quarto(params: dict | None = None, to: str | None = None, *, log=print) -> int:
+def _print_failure(err: Exception, show_traceback: bool = False) -> None:
+    if isinstance(err, ChapterError):
+        print(failure_report(err, ERROR_LOG, show_traceback=show_traceback), file=sys.stderr)
+    else:
+        print(f"Fel: {err}", file=sys.stderr)
+
+
+def render_quarto(params: dict | None = None, to: str | None = None, *, log=print,
+                  show_traceback: bool = False) -> int:
     """The Quarto book in ``report/_book``; 0, or 1 with the reason on stderr."""
     formats = (to,) if to else ("html", "typst")
     try:
         result = build_book(params, formats=formats, log=log)
     except (QuartoError, ChapterError) as err:
-        print(f"Fel: {err}", file=sys.stderr)
+        _print_failure(err, show_traceback)
         return 1
     if result.rebuilt:
         steps = ", ".join(f"{k} {v:.0f} s" for k, v in result.seconds.items())
@@ -69,28 +79,39 @@ def render_quarto(params: dict | None = None, to: str | None = None, *, log=prin
 
 # --- CLI --------------------------------------------------------------------------------------
 
+PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*[:=](.*)$", re.S)
+
+
 def parse_params(items: list[str] | None) -> dict:
-    """``["focus:03"]`` -> ``{"focus": "03"}``, validated (Swedish error listing valid values)."""
+    """``["focus:03"]`` (or ``["focus=03"]``) -> ``{"focus": "03"}``, validated.
+
+    The value is read as text, never as YAML: ``023`` stays ``'023'`` (and is refused) instead of
+    becoming the octal 19. One pair of quotes around it is dropped. A parameter given twice is
+    refused rather than the last one silently winning. Errors are Swedish and name the value.
+    """
     params: dict = {}
+    given: dict[str, str] = {}
     for item in items or []:
-        key, sep, value = item.partition(":")
-        if not sep or key not in KNOWN_PARAMS:
+        m = PARAM.match(item)
+        if not m or m.group(1) not in KNOWN_PARAMS:
             raise ParameterError(f"Okänd parameter {item!r}. Ange t.ex. -P focus:03 "
                                  f"(parametrar: {', '.join(KNOWN_PARAMS)}).")
-        import yaml
-
-        # read the value as YAML, as Quarto does with -P (03 arrives as the integer 3)
-        try:
-            parsed = yaml.safe_load(value)
-        except yaml.YAMLError:
-            parsed = value
-        params[key] = KNOWN_PARAMS[key](parsed)
+        key, value = m.group(1), m.group(2).strip()
+        if key in given:
+            raise ParameterError(f"Parametern {key} anges två gånger (-P {given[key]} och "
+                                 f"-P {item}). Ange den en gång.")
+        given[key] = item
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        params[key] = KNOWN_PARAMS[key](value)
     return params
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("-P", "--param", action="append", metavar="NAMN:VÄRDE",
-                        help="rapportparameter, t.ex. -P focus:03 (fokusregion; standard SE12 = ÖMS)")
+                        help="rapportparameter, t.ex. -P focus:03 eller -P focus=03 (fokusregion: "
+                             "SE12 = ÖMS, standard, eller ett ÖMS-läns kod med två siffror; "
+                             "varje parameter en gång)")
     parser.add_argument("--preview", action="store_true",
                         help="skriv HTML-förhandsversionen även om Quarto finns")
     parser.add_argument("--email", action="store_true",
@@ -103,6 +124,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="kapitel som körs samtidigt i förhandsversionen "
                              "(standard: en per kärna, högst fyra)")
+    parser.add_argument("--traceback", action="store_true",
+                        help="visa hela felutskriften (traceback) när ett kapitel misslyckas; "
+                             f"den sparas alltid i report/{ERROR_LOG.name}")
 
 
 def run(args) -> int:
@@ -111,13 +135,14 @@ def run(args) -> int:
     except ParameterError as err:
         print(f"Fel: {err}", file=sys.stderr)
         return 2
+    show_tb = bool(getattr(args, "traceback", False))
     quarto = find_quarto()
     if quarto and not getattr(args, "preview", False):
         if not shutil.which("quarto"):  # quarto-cli in this environment, not on PATH
             import os
 
             os.environ["PATH"] = str(Path(quarto).parent) + os.pathsep + os.environ.get("PATH", "")
-        rc = render_quarto(params, getattr(args, "to", None))
+        rc = render_quarto(params, getattr(args, "to", None), show_traceback=show_tb)
         if rc != 0:
             return rc
         print(f"Rapporten finns i {paths.REPORT / '_book'} (webbsidorna och rapport.pdf). "
@@ -132,7 +157,7 @@ def run(args) -> int:
     try:
         result = build_preview(params, out, jobs=getattr(args, "jobs", None))
     except ChapterError as err:
-        print(f"Fel: {err}", file=sys.stderr)
+        _print_failure(err, show_tb)
         return 1
     print(f"Förhandsversionen: {result.pages[0]}")
     print(f"E-postversionen (en fristående fil): {result.email}")
@@ -142,7 +167,7 @@ def run(args) -> int:
         try:
             pdf = build_pdf(params, out, jobs=getattr(args, "jobs", None))
         except (ChapterError, PdfToolsMissing) as err:
-            print(f"Fel: {err}", file=sys.stderr)
+            _print_failure(err, show_tb)
             return 1
         print(f"PDF-förhandsversionen: {pdf}")
     return 0

@@ -1,0 +1,69 @@
+"""Small made-up preview sets for the tests of atomic output (unit and integration)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis.core import atomic
+from analysis.pipeline import preview_pages
+from analysis.present import workbook_contents
+from analysis.present.workbook import WORKBOOK_NAME
+
+OLD_CHAPTERS = ["index.qmd", "budget.qmd", "gammal.qmd"]
+NEW_CHAPTERS = ["index.qmd", "budget.qmd", "ny.qmd", "metod.qmd"]
+
+
+def chapters(version: str, names: list[str]):
+    out = []
+    for name in names:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["oms"] = {"title": f"{name} {version}", "source": name}
+        cell = nbformat.v4.new_markdown_cell(f"Texten i version {version}.")
+        cell.metadata["oms"] = {"line": 1}
+        nb.cells.append(cell)
+        out.append((name, f"{name} {version}", nb))
+    return out
+
+
+@pytest.fixture
+def small_writers(tmp_path, monkeypatch):
+    """plotly.js and the workbook replaced by small files that say which run wrote them."""
+    js = tmp_path / "plotly.js"
+    js.write_text("/* plotly */", encoding="utf-8")
+    monkeypatch.setattr(preview_pages, "plotly_js_path", lambda: js)
+
+    def workbook(out_dir, params=None):
+        version = (params or {}).get("version", "?")
+        return atomic.write_text(Path(out_dir) / WORKBOOK_NAME, f"arbetsbok {version}")
+
+    monkeypatch.setattr(workbook_contents, "write_report_workbook", workbook)
+
+
+def write(out: Path, version: str, names: list[str]):
+    return preview_pages.write_preview(out, chapters(version, names), "Boken", {"version": version})
+
+
+def assert_one_consistent_preview(out: Path) -> str:
+    """The preview in ``out`` is one run's: the manifest lists exactly the pages there, and every
+    page, the e-mail file and the workbook come from the run the manifest names. Its version."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    version = manifest["params"]["version"]
+    pages = {Path(c["file"]).with_suffix(".html").name for c in manifest["chapters"]}
+    there = {p.name for p in out.glob("*.html")} - {preview_pages.EMAIL_FILE}
+    assert there == pages
+    for page in pages:
+        text = (out / page).read_text(encoding="utf-8")
+        assert f"version {version}." in text and text.rstrip().endswith("</html>")
+    email = (out / preview_pages.EMAIL_FILE).read_text(encoding="utf-8")
+    assert email.count(f"version {version}.") == len(pages) and email.rstrip().endswith("</html>")
+    assert (out / WORKBOOK_NAME).read_text(encoding="utf-8") == f"arbetsbok {version}"
+    assert (out / "plotly.min.js").is_file()
+    return version
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
