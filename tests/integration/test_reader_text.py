@@ -121,3 +121,19 @@ def test_metod_ends_with_a_glossary_and_links_the_workbook(pages):
         assert term in glossary
     assert "Ladda ner rapportens tabeller (Excel)" in metod
     assert "Ladda ner rapportens tabeller (Excel)" in " ".join(pages["index"].running)
+
+
+# A number in running text whose thousands or unit are separated by an ordinary space: it can
+# break across lines ("13 200 / 000 kr"). Every number carries non-breaking spaces (issue 16).
+BREAKABLE_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+(?:,\d+)?\b|\b\d+(?:,\d+)? (?:kr|mnkr|tkr|%)(?!\w)")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_number_breaks_inside_running_text(pages, page):
+    assert _hits(BREAKABLE_NUMBER, " ".join(pages[page].running)) == []
+
+
+def test_inline_amounts_on_page_one_carry_non_breaking_spaces(pages):
+    # "13 200 000 kr" (ECS3's budget in Nyckeltal) is an inline value: Markdown, NBSPs kept
+    text = " ".join(pages["index"].running)
+    assert "13\u00a0200\u00a0000\u00a0kr" in text and "13 200 000 kr" not in text

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 
 from analysis.core import escape
+
+from hostile_text import parse as parsed
 
 # The class of hostile text: HTML elements and event attributes, javascript: links, Markdown
 # link and image syntax, pandoc raw attributes, entities, Typst markup and math, citations.
@@ -27,30 +27,6 @@ PAYLOADS = [
 ]
 
 
-class Elements(HTMLParser):
-    """The elements, attributes and text of an HTML fragment."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attrs: list[tuple] = []
-        self.text = ""
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs += attrs
-
-    def handle_data(self, data):
-        self.text += data
-
-
-def parsed(fragment: str) -> Elements:
-    p = Elements()
-    p.feed(fragment)
-    p.close()
-    return p
-
-
 def preview_html(markdown: str) -> str:
     from analysis.pipeline.preview_pages import markdown_to_html
 
@@ -62,7 +38,7 @@ def test_markdown_text_is_shown_literally_by_the_preview_renderer(payload):
     html = preview_html(f"Titel: {escape.markdown_text(payload)} slut")
     page = parsed(html)
     assert page.tags == ["p"] and page.attrs == []
-    assert page.text.strip() == f"Titel: {payload} slut"
+    assert page.visible == f"Titel: {payload} slut"
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -70,7 +46,7 @@ def test_markdown_paragraphs_and_lists_escape_each_line(payload):
     md = escape.markdown_paragraphs(f"Första: {payload}\n\n- {payload}\n1. {payload}")
     page = parsed(preview_html(md))
     assert set(page.tags) <= {"p", "ul", "ol", "li"} and page.attrs == []
-    assert page.text.count(payload) == 3
+    assert page.visible.count(payload) == 3
     assert escape.markdown_list([payload, "b"]).count("\n- ") == 1
 
 
@@ -78,7 +54,7 @@ def test_markdown_paragraphs_and_lists_escape_each_line(payload):
 def test_html_text_and_attributes(payload):
     page = parsed(f'<p title="{escape.html_attr(payload)}">{escape.html_text(payload)}</p>')
     assert page.tags == ["p"] and page.attrs == [("title", payload)]
-    assert page.text == payload
+    assert page.visible == payload
 
 
 def _pandoc(markdown: str, to: str) -> str:
@@ -92,7 +68,7 @@ def test_pandoc_html_shows_the_payload_as_text(payload):
     html = _pandoc(f"Titel: {escape.markdown_text(payload)} slut", "html")
     page = parsed(html)
     assert page.tags == ["p"] and page.attrs == []
-    assert " ".join(page.text.split()) == " ".join(f"Titel: {payload} slut".split())
+    assert page.visible == " ".join(f"Titel: {payload} slut".split())
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -152,14 +128,14 @@ def test_tables_and_figures_in_every_display_mode(payload, tmp_path, monkeypatch
     table = display.Table(df, f"Tabell {payload}", notes=[payload])._repr_mimebundle_()["text/html"]
     page = parsed(table)
     assert set(page.tags) <= {"div", "table", "caption", "thead", "tr", "th", "tbody", "td", "p"}
-    assert page.text.count(payload) == 3 and "1\u00a0500\u00a0000" in page.text
+    assert page.visible.count(payload) == 3 and "1\u00a0500\u00a0000" in page.visible
     display.configure("quarto", target="html")
     md = display.Table(df, f"Tabell {payload}", notes=[payload])._repr_mimebundle_()["text/markdown"]
     page = parsed(_pandoc(md, "html"))
     assert set(page.tags) <= {"div", "table", "caption", "colgroup", "col", "thead", "tr", "th",
                               "tbody", "td", "p"}
     assert [k for k, _ in page.attrs if k.startswith("on") or k in {"href", "src"}] == []
-    assert " ".join(page.text.split()).count(" ".join(payload.split())) == 3  # caption, cell, note
+    assert page.visible.count(" ".join(payload.split())) == 3  # caption, cell, note
     def chart_page(text):
         fig = go.Figure(go.Bar(x=[text], y=[1], hovertemplate="%{x}<extra></extra>"))
         fig.update_layout(title=f"Titel {text}")
@@ -175,4 +151,12 @@ def test_tables_and_figures_in_every_display_mode(payload, tmp_path, monkeypatch
     page, harmless = parsed(html), parsed(chart_page("x")[1])
     assert page.tags == harmless.tags  # the payload added no element
     assert [k for k, _ in page.attrs] == [k for k, _ in harmless.attrs]  # nor an attribute
-    assert f"Alt {payload}" in page.text and f"Källa {payload}" in page.text
+    assert f"Alt {payload}" in page.visible and f"Källa {payload}" in page.visible
+
+
+def test_a_raw_html_block_cannot_be_closed_by_text():
+    from analysis.present import display
+
+    block = display._raw_html_block(escape.html_text("a\n`````\n<b>x</b>"))
+    fence = block.split("{=html}")[0]
+    assert len(fence) == 6 and block.endswith("\n" + fence)

@@ -401,7 +401,10 @@ def _attr(text: str) -> str:
 
 
 def _raw_html_block(content: str) -> str:
-    return f"````{{=html}}\n{content}\n````"
+    """Escaped HTML as a pandoc raw block; its fence is longer than any run of backticks in it,
+    so that no text (a title holding a line of backticks) can close the block early."""
+    fence = "`" * max(4, 1 + max((len(r) for r in re.findall(r"`+", content)), default=0))
+    return f"{fence}{{=html}}\n{content}\n{fence}"
 
 
 def chart_markdown(chart, target: str | None) -> str:
