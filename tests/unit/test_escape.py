@@ -160,3 +160,21 @@ def test_a_raw_html_block_cannot_be_closed_by_text():
     block = display._raw_html_block(escape.html_text("a\n`````\n<b>x</b>"))
     fence = block.split("{=html}")[0]
     assert len(fence) == 6 and block.endswith("\n" + fence)
+
+
+def test_quartos_jupyter_engine_gets_inline_values_as_markdown():
+    # Quarto evaluates `{python} expr` as a kernel user expression, formatted by IPython's display
+    # formatter, and inserts text/markdown as it is (text/plain would be the repr: "\xa0")
+    from IPython.core.formatters import DisplayFormatter
+
+    from analysis.core.formatting import format_sek, inline_text
+
+    data, _ = DisplayFormatter().format(inline_text(f"{format_sek(13_200_000)} <b>x</b>"))
+    assert data["text/markdown"] == "13\u00a0200\u00a0000\u00a0kr \\<b\\>x\\</b\\>"
+
+
+def test_plain_output_in_the_quarto_book_cannot_leave_its_code_block():
+    from analysis.pipeline.quarto_book import output_markdown
+
+    md = output_markdown({"output_type": "stream", "name": "stdout", "text": "a\n```\n<b>x</b>\n"})
+    assert md.startswith("````\n") and md.endswith("\n````")

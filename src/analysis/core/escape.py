@@ -95,6 +95,13 @@ def markdown_list(items) -> Markdown:
     return Markdown("\n".join(f"- {as_markdown(t)}" for t in items))
 
 
+def markdown_fence(content: str, shortest: int = 3) -> str:
+    """A backtick fence for a code or raw block around ``content`` that no line of it can close:
+    longer than any run of backticks in it."""
+    runs = [len(r) for r in re.findall(r"`+", content)]
+    return "`" * max(shortest, 1 + max(runs, default=0))
+
+
 def markdown_attr(text) -> str:
     """A value for a quoted pandoc attribute (``key="…"``): backslash and quote escaped, one line."""
     return _LINE_BREAKS.sub(" ", str(text)).replace("\\", "\\\\").replace('"', '\\"')

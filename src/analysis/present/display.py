@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
-from ..core.escape import (html_attr, html_text, markdown_attr, markdown_paragraphs,
-                           markdown_text, plotly_figure_text)
+from ..core.escape import (html_attr, html_text, markdown_attr, markdown_fence,
+                           markdown_paragraphs, markdown_text, plotly_figure_text)
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
 TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
@@ -403,7 +403,7 @@ def _attr(text: str) -> str:
 def _raw_html_block(content: str) -> str:
     """Escaped HTML as a pandoc raw block; its fence is longer than any run of backticks in it,
     so that no text (a title holding a line of backticks) can close the block early."""
-    fence = "`" * max(4, 1 + max((len(r) for r in re.findall(r"`+", content)), default=0))
+    fence = markdown_fence(content, 4)
     return f"{fence}{{=html}}\n{content}\n{fence}"
 
 
@@ -491,7 +491,7 @@ class MarkdownText:
         # Plain text (a finding, a sentence with a document's title) is escaped; text that is
         # Markdown already (core.escape.Markdown, e.g. a findings list) passes through.
         return {"text/markdown": str(markdown_paragraphs(self.markdown)),
-                "text/plain": str(self.markdown)}
+                "text/plain": getattr(self.markdown, "plain", str(self.markdown))}
 
 
 # Styles for the markup above, shared by the Quarto page head and the preview pages.
