@@ -1,11 +1,14 @@
 """A hostile copy of the project: document text carrying markup payloads (issue 13).
 
-The payloads stand in the ECS3 decision's title, its applicant and a target text, in the tmp copy
+The payloads stand in the ECS3 decision's title, its applicant and a target text, and in an
+evaluator's entry (evidence and source in ``data/assessment/ECS3.csv``), in the tmp copy
 of ``data/`` that ``OMS_PROJECT_ROOT`` points to; the report's chapters are copied beside it.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 from html.parser import HTMLParser
@@ -57,6 +60,21 @@ def hostile_root(root: Path, chapters: list[str]) -> Path:
                              hostile, count=1, flags=re.M)
         assert hostile.count(PAYLOAD) == 3, name
         doc.write_text(hostile, encoding="utf-8")
+    # an evaluator's entry (data/assessment/ECS3.csv): the evidence and where it stands
+    entries = root / "data" / "assessment" / "ECS3.csv"
+    lines = entries.read_text(encoding="utf-8").split("\n")
+    header = next(i for i, ln in enumerate(lines) if ln.startswith("item_id,"))
+    names = lines[header].split(",")
+    rows = list(csv.reader([ln for ln in lines[header + 1:] if ln.strip()]))
+    for row in rows:
+        if row[0] == "ECS3-PM":
+            row[names.index("rating")] = "3"
+            row[names.index("evidence")] = PAYLOAD
+            row[names.index("source")] = PAYLOAD
+            row[names.index("date")] = "2019-06-01"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    entries.write_text("\n".join(lines[:header + 1]) + "\n" + out.getvalue(), encoding="utf-8")
     config_file = root / "report" / "_quarto.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     book = config["book"]

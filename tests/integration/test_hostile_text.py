@@ -1,9 +1,9 @@
 """Document text never becomes markup, end to end (issue 13): the preview and the Quarto book.
 
 A hostile copy of the data (``tests/hostile_text.py``) puts every payload at once into the ECS3
-decision's title, its applicant and a target text. The report's first two chapters (Sammanfattning
-and Projekten, which quote the title and the applicant in their prose, the targets in a table and
-the project in figures) are executed on it, once for the preview (pages and e-mail file) and
+decision's title, its applicant and a target text, and into an evaluator's entry. Three chapters
+(Sammanfattning; Projekten, which quotes the title and the applicant in its prose; Självvärdering,
+with the goals, the entries and the findings about them) are executed on it, once for the preview (pages and e-mail file) and
 once for Quarto (HTML and the Typst PDF). Each payload must be shown literally and no element,
 attribute, link or Typst command may result.
 """
@@ -19,7 +19,7 @@ import pytest
 from hostile_text import PAYLOAD, PAYLOADS, hostile_root, parse
 from report_build import quarto_available
 
-CHAPTERS = ["index.qmd", "projekten.qmd"]
+CHAPTERS = ["index.qmd", "projekten.qmd", "sjalvvardering.qmd"]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,8 @@ def preview(hostile, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("page", ["index.html", "projekten.html", "rapport-epost.html"])
+@pytest.mark.parametrize("page", ["index.html", "projekten.html", "sjalvvardering.html",
+                                  "rapport-epost.html"])
 def test_preview_shows_every_payload_as_text(preview, page):
     assert_no_markup_from_payloads((preview / page).read_text(encoding="utf-8"))
 
@@ -85,7 +86,7 @@ def book(hostile, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("page", ["index.html", "projekten.html"])
+@pytest.mark.parametrize("page", ["index.html", "projekten.html", "sjalvvardering.html"])
 def test_quarto_html_shows_every_payload_as_text(book, page):
     assert_no_markup_from_payloads((book / page).read_text(encoding="utf-8"))
 
