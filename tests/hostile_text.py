@@ -17,7 +17,7 @@ from pathlib import Path
 from analysis.core import paths
 
 # Every class at once: HTML elements and event attributes, a javascript: link, Markdown link and
-# image syntax, a pandoc raw attribute, Typst commands and math.
+# image syntax, a pandoc raw attribute, Typst commands and math, a Quarto shortcode.
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -29,6 +29,7 @@ PAYLOADS = [
     "#set page(fill: red)",
     '#import "evil.typ"',
     "$x^2$",
+    "{{< include saknas.qmd >}}",  # a Quarto shortcode
 ]
 PAYLOAD = " ".join(PAYLOADS)
 ECS3 = ("000_5838ca1629de2de5.txt", "001_ab629fffe3119f03.txt")  # one decision, two layouts

@@ -24,6 +24,7 @@ PAYLOADS = [
     "$x$ och @ref",
     "<http://evil/x>",
     "*fet* _kursiv_ ~~struken~~ ^upp^",
+    "{{< include saknas.qmd >}}",
 ]
 
 
