@@ -207,23 +207,27 @@ def test_every_chapter_executes_in_the_kernel(preview):
     assert all(c["code_cells"] >= 2 for c in m["chapters"])
 
 
-def test_every_inline_expression_evaluates_to_a_string(preview):
+def test_every_inline_expression_evaluates_to_escaped_markdown(preview):
+    # every inline value goes through core.formatting.inline_text: Markdown, shown as written
     m = manifest(preview)
     bad = [(c["file"], i["line"], i["expression"], i["type"])
-           for c in m["chapters"] for i in c["inline"] if i["type"] != "str"]
-    assert bad == [], "inline-uttryck som inte ger en färdigformaterad sträng"
+           for c in m["chapters"] for i in c["inline"] if i["type"] != "Markdown"]
+    assert bad == [], "inline-uttryck som inte går genom inline_text"
 
 
 def test_every_inline_value_is_shown_by_quarto_as_written(preview):
-    # Quarto prints repr() without the quotes: no non-breaking spaces, newlines or mixed quotes
+    # Markdown reaches Quarto as text/markdown (a plain string would be shown as its repr)
     bad = [(c["file"], i["line"], i["expression"], i["value"])
            for c in manifest(preview)["chapters"] for i in c["inline"] if not i["quarto_safe"]]
     assert bad == []
 
 
 def test_quarto_safety_and_markdown_escaping_of_inline_values():
+    from analysis.core.formatting import inline_text
+
     assert report.quarto_safe("3 056 308 kr") and report.quarto_safe("\u22121,5 %")
     assert not report.quarto_safe("3\u00a0056\u00a0308 kr")
+    assert report.quarto_safe(inline_text("3\u00a0056\u00a0308 kr"))
     assert not report.quarto_safe("rad 1\nrad 2")
     assert not report.quarto_safe(3056308)
     assert report.escape_markdown("12,0 % (kap. 8) *x*") == "12,0 % \\(kap\\. 8\\) \\*x\\*"
@@ -235,8 +239,8 @@ def test_inline_values_are_the_package_values(preview):
     inline = {c["file"]: {i["expression"]: i["value"] for i in c["inline"]}
               for c in manifest(preview)["chapters"]}
     assert inline["index.qmd"]["inline_text(report.focus_name)"] == "Östra Mellansverige"
-    assert inline["metod.qmd"]["inline_text(n_datasets)"] == plain_spaces(format_number(len(datalog.data_log())))
-    assert inline["metod.qmd"]["inline_text(n_assumptions)"] == plain_spaces(format_number(len(datalog.assumptions_log())))
+    assert inline["metod.qmd"]["inline_text(n_datasets)"] == format_number(len(datalog.data_log()))
+    assert inline["metod.qmd"]["inline_text(n_assumptions)"] == format_number(len(datalog.assumptions_log()))
 
 
 def test_preview_pages_are_labelled_and_load_plotly_once(preview):
@@ -294,9 +298,10 @@ def test_focus_parameter_reaches_the_chapter_in_the_kernel():
     nb = report.execute_chapter(paths.REPORT / "projekten.qmd", {"focus": 3})
     inline = {i["expression"]: i["value"] for i in report.inline_results(nb)}
     assert inline['inline_text(focus_real["who"])'] == "Region Uppsala"
-    assert inline['inline_text(focus_real["amount"])'] == "3 056 308 kr"
-    assert inline['inline_text(focus_real["share"])'] == "12,0 %"
-    assert inline['inline_text(focus_ecs3["amount"])'] == "600 000 kr"
+    # non-breaking spaces kept in inline prose (issue 16)
+    assert inline['inline_text(focus_real["amount"])'] == "3\u00a0056\u00a0308\u00a0kr"
+    assert inline['inline_text(focus_real["share"])'] == "12,0\u00a0%"
+    assert inline['inline_text(focus_ecs3["amount"])'] == "600\u00a0000\u00a0kr"
 
 
 def test_invalid_focus_stops_the_chapter_with_a_swedish_message():
@@ -345,8 +350,11 @@ def test_under_quarto_a_chapter_gives_only_markdown_with_html_and_pdf_variants()
     tables = [o["data"]["text/markdown"] for o in outputs
               if "\n| Kostnadsslag |" in o["data"]["text/markdown"]]
     assert len(tables) == 2
-    assert ": REAL ÖMS: kostnadsbudget per år enligt beslutet (kronor) {#tbl-projekten-" in tables[1]
-    assert "| Egen personal (inkl. lönebikost.) | 731\u00a0264 | 4\u00a0405\u00a0133 |" in tables[1]
+    # text escaped for Markdown (core.escape), numbers with non-breaking spaces
+    assert (": REAL ÖMS\\: kostnadsbudget per år enligt beslutet \\(kronor\\) {#tbl-projekten-"
+            in tables[1])
+    assert ("| Egen personal \\(inkl\\. lönebikost\\.\\) | 731\u00a0264 | 4\u00a0405\u00a0133 |"
+            in tables[1])
 
 
 def test_each_chapter_kernel_gets_its_own_environment_and_ours_is_untouched(tmp_path, monkeypatch):

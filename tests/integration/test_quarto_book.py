@@ -196,7 +196,9 @@ def test_a_failed_render_names_the_chapter_and_leaves_the_old_book(tmp_path):
     (src / "index.qmd").write_text('---\ntitle: "Start"\n---\n\nText.\n', encoding="utf-8")
     (src / "mal.qmd").write_text(
         '---\ntitle: "Mål"\n---\n\n```{python}\nfrom analysis.present.report_setup import setup, text\n'
-        'report = setup()\ntext("{{< include saknas.qmd >}}")\n```\n', encoding="utf-8")
+        'from analysis.core.escape import Markdown\n'
+        # Markdown on purpose: plain text would be escaped and shown as written (core.escape)
+        'report = setup()\ntext(Markdown("{{< include saknas.qmd >}}"))\n```\n', encoding="utf-8")
     out = tmp_path / "_book"
     out.mkdir()
     (out / "index.html").write_text("den förra rapporten", encoding="utf-8")

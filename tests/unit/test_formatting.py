@@ -62,9 +62,14 @@ def test_missing_values_are_said_to_be_missing_never_zero(missing):
     assert format_percent(missing) == "uppgift saknas"
 
 
-def test_inline_values_carry_ordinary_spaces_until_quarto_can_show_nbsp():
+def test_inline_values_are_markdown_that_keeps_non_breaking_spaces():
+    from analysis.core.escape import Markdown
     from analysis.core.formatting import inline_text
 
-    assert inline_text(format_sek(3_056_308)) == "3 056 308 kr"
-    assert inline_text(format_sek(3_056_308)).isprintable()  # what report.quarto_safe asks
-    assert inline_text(12) == 12
+    value = inline_text(format_sek(3_056_308))
+    assert value == "3\u00a0056\u00a0308\u00a0kr" and isinstance(value, Markdown)
+    # Quarto's Jupyter engine inserts text/markdown, not the repr (which would read \xa0)
+    assert value._repr_markdown_() == "3\u00a0056\u00a0308\u00a0kr"
+    assert inline_text(12) == "12"
+    assert inline_text("12,0 % (kap. 8)") == "12,0 % \\(kap\\. 8\\)"
+    assert inline_text("12,0 % (kap. 8)").plain == "12,0 % (kap. 8)"

@@ -85,14 +85,18 @@ def plain_spaces(text: str) -> str:
 
 
 def inline_text(value):
-    """An inline value of a chapter (`` `{python} ...` ``) as Quarto can show it today.
+    """An inline value of a chapter (`` `{python} ...` ``): the text as Markdown, shown as written.
 
-    Quarto writes an inline value's ``repr`` with the quotes stripped, so a non-breaking space
-    would appear as ``\xa0`` (``analysis.report.quarto_safe``). Until the report build hands
-    inline values to Quarto another way, they carry ordinary spaces; everything else (tables,
-    figures, findings lists, alt texts) keeps the non-breaking ones.
+    Every inline value goes through here. It is escaped for Markdown
+    (:func:`analysis.core.escape.markdown_text`: a document's title can never become a link, an
+    HTML element or a Typst command) and keeps its non-breaking spaces. The result is a
+    :class:`~analysis.core.escape.Markdown` string, which Quarto's Jupyter engine inserts as
+    Markdown (``text/markdown``) instead of the value's ``repr`` (where a non-breaking space
+    would read ``\xa0``); the report's own build does the same (``pipeline.chapters``).
     """
-    return plain_spaces(value) if isinstance(value, str) else value
+    from .escape import markdown_text
+
+    return markdown_text(value)
 
 
 def format_date(value) -> str:

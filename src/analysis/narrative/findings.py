@@ -369,8 +369,10 @@ def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
 
 
 def markdown_list(texts: list[str]) -> str:
-    """Findings as a Markdown bullet list."""
-    return "\n".join(f"- {t}" for t in texts)
+    """Findings as a Markdown bullet list, each text escaped (``core.escape.markdown_list``)."""
+    from ..core.escape import markdown_list as escaped_list
+
+    return escaped_list(texts)
 
 
 @build_cached

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
+from ..core.escape import Markdown, as_markdown, markdown_text
 
 INLINE_MIME = "application/vnd.oms.inline+json"
 
@@ -133,28 +134,42 @@ def inline_values(thunks) -> None:
     values = []
     for thunk in thunks:
         value = thunk()
-        values.append({"value": str(value), "type": type(value).__name__,
-                       "quarto_safe": quarto_safe(value)})
+        values.append(inline_record(value))
     display({INLINE_MIME: values}, raw=True)
+
+
+def inline_record(value) -> dict:
+    """An inline value as the build uses it: ``markdown`` goes into the prose.
+
+    A :class:`~analysis.core.escape.Markdown` value (what ``core.formatting.inline_text``
+    returns) is inserted as it is, exactly as Quarto's Jupyter engine inserts its
+    ``text/markdown``; anything else is text and escaped (``core.escape.markdown_text``).
+    ``value`` is the text a reader sees, non-breaking spaces kept.
+    """
+    markdown = as_markdown(value)
+    plain = markdown.plain if isinstance(value, Markdown) else str(value)
+    return {"value": plain, "markdown": str(markdown), "type": type(value).__name__,
+            "quarto_safe": quarto_safe(value)}
 
 
 def quarto_safe(value) -> bool:
     """Whether Quarto shows this inline value as written.
 
-    Quarto inserts the value's ``repr`` with the quotes stripped, so a string whose repr escapes
-    characters (a non-breaking space becomes ``\\xa0``, a newline ``\\n``) or that holds both
-    kinds of quote would be shown garbled. Only plain printable strings are safe.
+    A :class:`~analysis.core.escape.Markdown` value reaches Quarto as ``text/markdown``: always
+    safe. For anything else Quarto inserts the ``repr`` with the quotes stripped, so a string
+    whose repr escapes characters (a non-breaking space becomes ``\\xa0``, a newline ``\\n``)
+    or that holds both kinds of quote would be shown garbled; only plain printable strings are
+    safe (and Quarto's own escaping of them is weaker than ours).
     """
+    if isinstance(value, Markdown):
+        return True
     return (isinstance(value, str) and value.isprintable() and "\\" not in value
             and not ("'" in value and '"' in value))
 
 
-MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-
-
 def escape_markdown(text: str) -> str:
-    """Inline values are text, not Markdown (Quarto escapes them the same way)."""
-    return MD_SPECIALS.sub(r"\\\1", text)
+    """Inline values are text, not Markdown (``core.escape.markdown_text``)."""
+    return str(markdown_text(text))
 
 
 def qmd_notebook(path: Path, params: dict | None = None):

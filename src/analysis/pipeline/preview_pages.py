@@ -127,8 +127,8 @@ def chapter_parts(nb):
         meta = cell.metadata.get("oms", {})
         if cell.cell_type == "code":
             if "expressions" in meta:
-                pending = [v["value"] for o in cell.outputs if INLINE_MIME in o.get("data", {})
-                           for v in o["data"][INLINE_MIME]]
+                pending = [v.get("markdown") or escape_markdown(v["value"]) for o in cell.outputs
+                           if INLINE_MIME in o.get("data", {}) for v in o["data"][INLINE_MIME]]
                 continue
             options = meta.get("options", {})
             if options.get("include") is False or options.get("output") is False:
@@ -139,7 +139,7 @@ def chapter_parts(nb):
             source = cell.source
             if pending:
                 values = iter(pending)
-                source = INLINE.sub(lambda m: escape_markdown(next(values)), source)
+                source = INLINE.sub(lambda m: next(values), source)  # Markdown already
                 pending = []
             yield "markdown", source
 

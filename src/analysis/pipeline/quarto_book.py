@@ -127,13 +127,21 @@ def output_markdown(output) -> str:
         if output.get("name") == "stderr":
             return ""
         text = output.get("text", "").rstrip("\n")
-        return f"```\n{text}\n```" if text.strip() else ""
+        return _code_block(text) if text.strip() else ""
     data = output.get("data", {})
     if "text/markdown" in data:
         return data["text/markdown"]
     if "text/plain" in data:
-        return f"```\n{data['text/plain']}\n```"
+        return _code_block(data["text/plain"])
     return ""
+
+
+def _code_block(text: str) -> str:
+    """Plain output as a code block whose fence no line of the text can close."""
+    from ..core.escape import markdown_fence
+
+    fence = markdown_fence(text)
+    return f"{fence}\n{text}\n{fence}"
 
 
 def chapter_parts_markdown(nb) -> list[str]:

@@ -26,7 +26,6 @@ single-file e-mail version).
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -36,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
+from ..core.escape import (html_attr, html_text, markdown_attr, markdown_fence,
+                           markdown_paragraphs, markdown_text, plotly_figure_text)
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
 TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
@@ -173,26 +174,27 @@ def table_html(df, caption: str | None = None, *, table_id: str | None = None) -
     numeric = _numeric_columns(df)
     out = [f'<table class="oms-table"{f" id={chr(34)}{table_id}{chr(34)}" if table_id else ""}>']
     if caption:
-        out.append(f"<caption>{html.escape(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+        out.append(f"<caption>{html_text(caption)}</caption>")
+    out.append("<thead><tr>" + "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
                + "</tr></thead>")
     out.append("<tbody>")
     for row in rows:
         cells = "".join(
-            f'<td class="num">{html.escape(v)}</td>' if _is_number_cell(i in numeric, v)
-            else f"<td>{html.escape(v)}</td>"
+            f'<td class="num">{html_text(v)}</td>' if _is_number_cell(i in numeric, v)
+            else f"<td>{html_text(v)}</td>"
             for i, v in enumerate(row))
         out.append(f"<tr>{cells}</tr>")
     out.append("</tbody></table>")
     # A wide table scrolls inside its own box instead of running past the page; the box can
     # take keyboard focus so that it can be scrolled without a mouse (WCAG 2.1.1).
-    label = html.escape(caption or "Tabell", quote=True)
+    label = html_attr(caption or "Tabell")
     return (f'<div class="oms-table-wrap" role="region" tabindex="0" aria-label="{label}">'
             + "".join(out) + "</div>")
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text in Markdown (a table cell, a caption, an image's description): shown as written."""
+    return markdown_text(text)
 
 
 MISSING_TEXT = {"uppgift saknas", "–", "-", ""}
@@ -259,7 +261,8 @@ def csv_data_uri(df) -> str:
 
 def chart_title(chart) -> str:
     title = chart.figure.layout.title.text
-    return re.sub(r"<[^>]+>", " ", title).strip() if title else chart.alt
+    # only the factories' own line breaks and subscripts are markup; any other "<…>" is text
+    return " ".join(re.sub(r"<br>|</?sub>", " ", title).split()) if title else chart.alt
 
 
 SOURCE_PREFIX = "Källa: "
@@ -286,7 +289,7 @@ def report_figure(chart):
     table figure's cells (web addresses) are broken so that they stay inside their column.
     """
     if current_mode() == "notebook":
-        return chart.figure
+        return figure_text_escaped(chart.figure)
     import plotly.graph_objects as go
 
     fig = go.Figure(chart.figure)
@@ -297,7 +300,25 @@ def report_figure(chart):
             trace.cells.values = [[LONG_WORD.sub(_break_long_word, v) if isinstance(v, str) else v
                                    for v in column] for column in trace.cells.values]
             fig.layout.height = max(fig.layout.height or 450, _table_height(fig, trace))
-    return fig
+    return figure_text_escaped(fig)
+
+
+def figure_text_escaped(fig):
+    """The figure with every text it shows escaped for plotly's pseudo-HTML
+    (:func:`analysis.core.escape.plotly_figure_text`): a title, label or hover text from the data
+    can never become a link or an element. The same figure when nothing needed escaping."""
+    import plotly.graph_objects as go
+
+    spec = fig.to_plotly_json()
+    escaped = plotly_figure_text(spec)
+    if escaped == _comparable(spec):
+        return fig
+    return go.Figure(escaped)
+
+
+def _comparable(spec):
+    """``spec`` with numpy arrays of text as lists, as :func:`plotly_figure_text` returns them."""
+    return plotly_figure_text(spec, escape=False)
 
 
 def _table_height(fig, trace) -> int:
@@ -335,26 +356,26 @@ def _plot_box_attributes(title: str) -> str:
     notebooks keep their stored markup (nbval compares it)."""
     if current_mode() == "notebook":
         return ""
-    return f' role="region" tabindex="0" aria-label="Diagram: {html.escape(title, quote=True)}"'
+    return f' role="region" tabindex="0" aria-label="Diagram: {html_attr(title)}"'
 
 
 def chart_html(chart, div_id: str | None = None) -> str:
     div_id = div_id or _unique_id(f"fig-{chart.name}")
     title = chart_title(chart)
-    notes = "".join(f'<p class="oms-chart-note">{html.escape(n)}</p>' for n in chart.notes)
+    notes = "".join(f'<p class="oms-chart-note">{html_text(n)}</p>' for n in chart.notes)
     return (
         f'<figure class="oms-chart" aria-labelledby="{div_id}-caption">'
         # The plot keeps the width it is designed for (PNG_WIDTH, as in the PDF): where the
         # column is narrower (a phone) it scrolls sideways inside this focusable box instead of
         # cutting off labels, legend and source line.
         f'<div class="oms-chart-plot"{_plot_box_attributes(title)}>{figure_div(chart, div_id)}</div>'
-        f'<figcaption id="{div_id}-caption"><strong>{html.escape(title)}.</strong> '
-        f"{html.escape(chart.alt)}</figcaption>"
-        f'<p class="oms-chart-source">Källa: {html.escape(chart.source)}</p>{notes}'
+        f'<figcaption id="{div_id}-caption"><strong>{html_text(title)}.</strong> '
+        f"{html_text(chart.alt)}</figcaption>"
+        f'<p class="oms-chart-source">Källa: {html_text(chart.source)}</p>{notes}'
         f"<details><summary>Visa diagrammets data som tabell</summary>"
         f"{table_html(chart.data, f'Data bakom diagrammet: {title}')}</details>"
         f'<p class="oms-chart-download"><a download="{div_id}.csv" href="{csv_data_uri(chart.numbers)}">'
-        f"Ladda ner diagrammets data (CSV): {html.escape(title)}</a></p>"
+        f"Ladda ner diagrammets data (CSV): {html_text(title)}</a></p>"
         f"</figure>"
     )
 
@@ -376,11 +397,14 @@ def static_png(chart, path: Path | None = None, figure_json: str | None = None) 
 
 
 def _attr(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return markdown_attr(text)
 
 
 def _raw_html_block(content: str) -> str:
-    return f"````{{=html}}\n{content}\n````"
+    """Escaped HTML as a pandoc raw block; its fence is longer than any run of backticks in it,
+    so that no text (a title holding a line of backticks) can close the block early."""
+    fence = markdown_fence(content, 4)
+    return f"{fence}{{=html}}\n{content}\n{fence}"
 
 
 def chart_markdown(chart, target: str | None) -> str:
@@ -430,7 +454,7 @@ def chart_mimebundle(chart) -> dict:
 
 def plotly_json(chart) -> dict:
 
-    spec = json.loads(chart.figure.to_json())
+    spec = json.loads(figure_text_escaped(chart.figure).to_json())
     return {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": PLOTLY_CONFIG}
 
 
@@ -446,12 +470,12 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        notes_md = "\n\n".join(self.notes)
+        notes_md = "\n\n".join(markdown_paragraphs(n) for n in self.notes)
         if current_mode() == "quarto":
             md = scroll_box(table_markdown(self.data, self.caption, self.name), self.caption)
             return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
                     "text/plain": self.caption}
-        notes_html = "".join(f'<p class="oms-table-note">{html.escape(n)}</p>' for n in self.notes)
+        notes_html = "".join(f'<p class="oms-table-note">{html_text(n)}</p>' for n in self.notes)
         return {"text/html": table_html(self.data, self.caption) + notes_html,
                 "text/plain": f"{self.caption}\n{table_text(self.data)}"
                               + (f"\n{notes_md}" if notes_md else "")}
@@ -464,7 +488,10 @@ class MarkdownText:
     markdown: str
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/markdown": self.markdown, "text/plain": self.markdown}
+        # Plain text (a finding, a sentence with a document's title) is escaped; text that is
+        # Markdown already (core.escape.Markdown, e.g. a findings list) passes through.
+        return {"text/markdown": str(markdown_paragraphs(self.markdown)),
+                "text/plain": getattr(self.markdown, "plain", str(self.markdown))}
 
 
 # Styles for the markup above, shared by the Quarto page head and the preview pages.

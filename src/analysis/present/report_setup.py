@@ -74,7 +74,11 @@ def table(data, caption: str, *, name: str | None = None, notes: list[str] | Non
 
 
 def text(markdown: str):
-    """Generated Markdown (for example a list of findings) shown as part of the prose."""
+    """Generated prose (a finding, a list of findings) shown as part of the chapter.
+
+    Plain text is escaped (paragraphs and the code's own ``- ``/``1. `` list markers kept,
+    ``core.escape.markdown_paragraphs``), so a document's words never become markup; a
+    ``core.escape.Markdown`` value (``narrative.findings.markdown_list``) is Markdown already."""
     from .display import MarkdownText
 
     return MarkdownText(markdown)
