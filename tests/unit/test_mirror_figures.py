@@ -32,6 +32,22 @@ def test_profile_chart_marks_regions_by_symbol_and_carries_the_table(data):
     assert "percentil" in chart.alt
 
 
+def test_profile_chart_labels_have_one_parenthesis_each(data):
+    chart = mirror_figures.profile_chart(mirror.profile(data=data))
+    labels = list(chart.figure.layout.yaxis.categoryarray)
+    assert not [x for x in labels if ") (" in x or "))" in x]
+    assert "BRP per invånare (tkr, 2021)" in labels
+    assert "Folkmängd 31 december (2024)" in labels
+    assert ("BRP per invånare i kronor (2020 års priser, KPI), trend per år "
+            "(% av 2015 års nivå, 2015–2020)") in labels
+
+
+def test_label_with_period_puts_the_period_inside_a_closing_parenthesis():
+    assert mirror.label_with_period("BRP per invånare (tkr)", "2021") == "BRP per invånare (tkr, 2021)"
+    assert mirror.label_with_period("Folkmängd", "2015–2024") == "Folkmängd (2015–2024)"
+    assert mirror.label_with_period("Folkmängd", "") == "Folkmängd"
+
+
 def test_similar_regions_chart_names_peers_and_basis(data):
     s = mirror.similar_regions("03", data=data)
     chart = mirror_figures.similar_regions_chart(s)

@@ -113,7 +113,7 @@ def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
                                                        ("weakest", 5, worst, "svagaste")):
             add(key, "läge", priority,
                 f"{genitive} {word} placering bland måtten gäller "
-                f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
+                f"{_lower_first(mirror.label_with_period(mirror.indicator_label(indicator), row['period']))}: "
                 f"{describe_position(row)}.{indicator_note(indicator)}", row["percentile"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analyses.mirror import GrowthComparison, indicator_label, region_name
+from ..analyses.mirror import GrowthComparison, indicator_label, label_with_period, region_name
 from ..core.formatting import format_number, format_percent
 
 # How a sentence names the indicator as its subject.
@@ -87,7 +87,7 @@ def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
     """ÖMS's places among Sweden's eight NUTS 2 regions, the like-with-like comparison."""
     r = ranks[ranks["nuts2_code"] == code]
     n = int(r["n_regions"].iloc[0])
-    parts = [f"plats {int(x['rank'])} i {_lower(x['label'])} ({x['period']})"
+    parts = [f"plats {int(x['rank'])} i {_lower(label_with_period(x['label'], x['period']))}"
              for _, x in r.iterrows()]
     note = indicator_note("rd_public_per_inhabitant") if (
         r["measure"] == "rd_public_per_inhabitant").any() else ""

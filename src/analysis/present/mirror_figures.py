@@ -52,7 +52,8 @@ def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None)
     """Dot plot: each region's percentile among the 21 counties, per measure."""
     p = mirror.profile() if profile is None else profile.copy()
     measures = list(dict.fromkeys(p["measure"]))
-    y_labels = {m: f"{p.loc[p['measure'] == m, 'label'].iloc[0]} ({p.loc[p['measure'] == m, 'period'].iloc[0]})"
+    y_labels = {m: mirror.label_with_period(p.loc[p["measure"] == m, "label"].iloc[0],
+                                            p.loc[p["measure"] == m, "period"].iloc[0])
                 for m in measures}
     fig = go.Figure()
     for code in dict.fromkeys(p["county_code"]):

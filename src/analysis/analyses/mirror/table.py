@@ -110,6 +110,17 @@ def indicator_label(indicator: str) -> str:
     return INDICATORS[indicator].label if indicator in INDICATORS else indicator
 
 
+def label_with_period(label: str, period: str) -> str:
+    """A measure's label with its year or span, never two parentheses in a row: the period goes
+    inside a closing parenthesis ("BRP per invånare (tkr, 2021)"), else in a new one."""
+    label, period = str(label).strip(), str(period).strip()
+    if not period:
+        return label
+    if label.endswith(")"):
+        return f"{label[:-1]}, {period})"
+    return f"{label} ({period})"
+
+
 def label_in_sentence(indicator: str) -> str:
     """The label inside a sentence: first letter lower-cased, but not acronyms or names
     ("BRP …", "Reglabs …")."""
