@@ -63,3 +63,18 @@ def test_a_regions_change_per_twelve_months_under_the_reported_end():
     lo, hi = rescaled_change(decided, cmp)
     assert lo == pytest.approx((3_056_308 / 48) / (600_000 / 69) - 1)
     assert hi == pytest.approx((3_056_308 / 48) / (600_000 / 71) - 1)
+
+
+def test_the_summary_states_the_period_once_and_points_to_utveckling():
+    """Issue 15, brief point 4: one short note on page one, not one after every finding."""
+    from analysis.narrative.findings import summary
+    from analysis.narrative.period_text import summary_note
+
+    note = summary_note(period_comparison(), reported_end()).replace("\u00a0", " ")
+    assert note.startswith("ECS3 jämförs med sin beslutade period (36 månader).")
+    assert "hösten 2023" in note and "+177,4 % till +185,4 %" in note
+    assert "Utveckling över tid" in note
+    texts = " ".join(summary("SE12")["financing"]).replace("\u00a0", " ")
+    assert "+44,7 % i löpande priser." in texts  # the per-month finding is still there
+    assert "avslutades ECS3" not in texts and "69 till 71" not in texts
+    assert not [t for t in summary("SE12")["financing"] if t != t.strip()]
