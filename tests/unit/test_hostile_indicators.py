@@ -171,5 +171,6 @@ def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_populatio
 def test_stored_trajectories_have_no_gap_notes():
     from analysis.analyses import mirror
 
-    for indicator in ("population", "grp_eur_per_inhabitant"):
+    for indicator in ("population", "grp_per_inhabitant_sek_fixed"):
         assert mirror.trajectories(indicator, "SE12").attrs["notes"] == []
+    assert mirror.trajectories("grp_eur_per_inhabitant", "03").attrs["notes"] == []

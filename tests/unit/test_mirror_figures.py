@@ -26,9 +26,10 @@ def test_profile_chart_marks_regions_by_symbol_and_carries_the_table(data):
     t = chart.data
     row = t[(t["Region"] == "Uppsala län") & (t["Mått"] == "Folkmängd 31 december")].iloc[0]
     assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
-    # ÖMS has no Reglab value: the table says so instead of hiding the row.
-    oms = t[(t["Region"] == "Östra Mellansverige") & (t["Mått"] == "Reglabs innovationsindex")]
-    assert oms["Värde"].tolist() == ["uppgift saknas"]
+    # ÖMS is not on the county scale; Riket lacks R&D in Kolada: the table says so.
+    assert "Östra Mellansverige" not in set(t["Region"])
+    riket = t[(t["Region"] == "Riket") & (t["Mått"] == "Företagens utgifter för egen FoU per invånare")]
+    assert riket["Värde"].tolist() == ["uppgift saknas"]
     assert "percentil" in chart.alt
 
 
