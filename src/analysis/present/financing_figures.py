@@ -339,7 +339,7 @@ def period_chart(cmp: pd.DataFrame | None = None, measure: str = "per_month") ->
         showlegend=False))
     fig.update_yaxes(range=[0, max(y) * 1.3], tickformat=",.0f")
     fig.update_xaxes(type="category")
-    style_figure(fig, title=f"{title}: {ecs3}s beslutade period och rapporterade slut",
+    style_figure(fig, title=f"{title}: {ecs3}:s beslutade period och rapporterade slut",
                  source=BUDGET_SOURCE + "; regionernas sida om ECS3 (slutet)",
                  x_title="Period (randig stapel = beslutad budget utslagen på den längre perioden)",
                  y_title=y_title, height=440)
