@@ -155,7 +155,9 @@ def test_the_report_prose_names_the_suppressed_population(suppressed_population)
     assert findings.financing_facts()["population_note"] == (
         "Befolkningen är folkmängden 31 december respektive budgetår. För 2025–2027 finns ännu ingen "
         "statistik, så folkmängden 2024 används för de åren. Folkmängden saknas i statistiken "
-        "(undertryckt) för Region Uppsala 2023 (folkmängden 2022 används).")
+        "(undertryckt) för Region Uppsala 2023 (folkmängden 2022 används). För 2025 finns bara "
+        "rikets folkmängd i underlaget, inte länens: 10\u00a0605\u00a0500 den 31 december 2025 "
+        "(avrundat till hundratal av SCB), +0,17\u00a0% mot 2024.")
 
 
 def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_population):
@@ -171,5 +173,6 @@ def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_populatio
 def test_stored_trajectories_have_no_gap_notes():
     from analysis.analyses import mirror
 
-    for indicator in ("population", "grp_eur_per_inhabitant"):
+    for indicator in ("population", "grp_per_inhabitant_sek_fixed"):
         assert mirror.trajectories(indicator, "SE12").attrs["notes"] == []
+    assert mirror.trajectories("grp_eur_per_inhabitant", "03").attrs["notes"] == []

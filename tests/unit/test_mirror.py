@@ -115,13 +115,18 @@ def test_growth_rate_by_hand(real):
 def test_profile_has_every_region_and_shows_gaps(real):
     p = mirror.profile(data=real)
     assert set(p["county_code"]) == set(mirror.PROFILE_REGIONS)
+    # ÖMS, a NUTS 2 region, is not placed on the county scale (issue 15, point 3).
+    assert "SE12" not in set(p["county_code"])
     reglab = p[(p["measure"] == "innovation_index_reglab")].set_index("county_code")
-    # Reglab's index cannot be summed: ÖMS has a visible gap, not a guessed value.
-    assert pd.isna(reglab.at["SE12", "value"])
+    # An ÖMS aggregate asked for explicitly still shows a gap for Reglab's index, not a guess.
+    with_oms = mirror.profile(codes=["03", "SE12"], data=real)
+    oms_reglab = with_oms[(with_oms["measure"] == "innovation_index_reglab")
+                          & (with_oms["county_code"] == "SE12")]
+    assert oms_reglab["value"].isna().all()
     gaps = p[p["value"].isna()]
     assert gaps["rank"].isna().all() and gaps["percentile"].isna().all()
     # Riket has no R&D value in the Kolada series (counties only): a gap, not a sum we invent.
-    assert set(gaps["county_code"]) == {"SE12", "00"}
+    assert set(gaps["county_code"]) == {"00"}
     assert reglab.at["03", "rank"] == 1
     # Kalmar is part of the profile, with its real GRP per inhabitant 2021 (RegionFakta).
     grp = p[p["measure"] == "grp_per_inhabitant_ksek"].set_index("county_code")
@@ -143,11 +148,10 @@ def test_similar_regions_unchanged_by_row_order(real):
 def test_similar_regions_says_what_it_rests_on(real):
     s = mirror.similar_regions(data=real)
     assert s.focus == "SE12"
-    # ÖMS is compared with counties outside ÖMS, on indicators with an ÖMS value.
-    assert not set(s.table["county_code"]) & set(regions.oms_county_codes())
-    assert "innovation_index_reglab" not in s.indicators
-    assert any("Reglabs innovationsindex" in n for n in s.notes)
-    assert s.years["grp_eur_per_inhabitant"] == 2020
+    # ÖMS is compared with the other NUTS 2 regions, never with counties (like with like).
+    assert not set(s.table["county_code"]) & set(regions.county_codes())
+    assert s.indicators == list(mirror.MIRROR_INDICATORS) and not s.notes
+    assert s.years["grp_per_inhabitant_sek_fixed"] == 2020
     assert "BRP per invånare" in s.basis and "2020" in s.basis
 
 
@@ -172,8 +176,8 @@ def test_bad_parameters_give_swedish_errors_with_choices(real):
         mirror.similar_regions("03", indicators=["foo", "population"], data=real)
     with pytest.raises(ParameterError, match="saknar fullständiga data för år 2016.*2021"):
         mirror.cross_section("innovation_index_reglab", 2016, data=real)
-    # Reglab has no ÖMS value: asked for explicitly, that is an error naming usable indicators.
-    with pytest.raises(ParameterError, match="Indikatorer med data för valet"):
+    # Reglab has no NUTS 2 value: asked for explicitly for ÖMS, that is an error with choices.
+    with pytest.raises(ParameterError, match="Okända indikatorer: innovation_index_reglab.*Giltiga val"):
         mirror.similar_regions("SE12", indicators=["innovation_index_reglab", "population"],
                                data=real)
 
@@ -268,8 +272,10 @@ def test_mirror_findings_are_built_from_the_results(real):
     assert all(p in finding(f, "similar_regions") for p in peers)
     assert "plats 23 av 240 regioner" in finding(f, "ris")
     assert finding(f, "challenge_overlap").startswith("Två av ÖMS fyra utmaningsområden")
-    # Kalmar: ÖMS has values for four per-inhabitant measures (not Reglab's index).
-    assert "i fyra av fyra jämförbara mått" in finding(f, "kalmar")
+    # Kalmar, a county, is set against the five ÖMS counties, not against ÖMS.
+    assert "jämförs därför med de fem ÖMS-länen" in finding(f, "kalmar")
+    k = mirror_findings.mirror_findings("03", data=real)
+    assert "i fem av fem jämförbara mått" in finding(k, "kalmar")
 
 
 def test_mirror_findings_for_a_county(real):
@@ -289,7 +295,8 @@ def test_chapter_facts_are_formatted_strings(real):
     assert all(isinstance(v, str) for v in facts.values())
     assert facts["ris"] == "plats 23 av 240 regioner" and facts["ris_edition"] == "RIS 2021"
     assert (facts["n_areas"], facts["n_kalmar"], facts["n_overlaps"]) == ("fyra", "tre", "två")
-    assert facts["peers"].count(",") == 3 and " och " in facts["peers"]
+    # ÖMS's three nearest NUTS 2 regions
+    assert facts["peers"] == "Sydsverige, Övre Norrland och Västsverige"
     assert facts["verdict_population"] in {"snabbare", "långsammare", "osäkert"}
 
 
@@ -313,22 +320,27 @@ def test_grp_growth_is_in_kronor_at_fixed_prices_never_in_euro():
 
 
 def test_the_grp_verdict_follows_the_sensitivity():
-    """Issue 15 point 3: without Norrbotten the interval covers zero, so the text does not say
-    ÖMS 'växer långsammare' and names the county the gap rests on."""
+    """Issue 15 point 3: Uppsala against its five nearest counties grows more slowly with every
+    variant; ÖMS against the NUTS 2 regions does so only without Västsverige, so its text does
+    not say 'växer långsammare' and names the region the gap rests on."""
     from analysis.analyses.mirror.sensitivity import growth_sensitivity
     from analysis.narrative.mirror_findings import mirror_findings
 
-    peers = mirror.similar_regions("SE12").peers
-    s = growth_sensitivity("grp_per_inhabitant_sek_fixed", "SE12", peers)
-    t = s.table.set_index("left_out", drop=False)
-    assert t.loc[t["variant"] == "alla", "verdict"].iloc[0] == "långsammare"
-    without = t[t["left_out"] == "25"].iloc[0]  # Norrbotten
-    assert without["ci_low"] < 0 < without["ci_high"] and without["verdict"] == "osäkert"
-    assert not s.robust and s.verdict == "osäkert"
+    peers = mirror.similar_regions("03").peers
+    s = growth_sensitivity("grp_per_inhabitant_sek_fixed", "03", peers)
+    assert s.robust and s.verdict == "långsammare"
     assert {"alla", "utan ett län", "andra mått"} == set(s.table["variant"])
+    assert (s.table["ci_high"] < 0).all()
+    oms = growth_sensitivity("grp_per_inhabitant_sek_fixed", "SE12",
+                             mirror.similar_regions("SE12").peers)
+    t = oms.table.set_index("left_out", drop=False)
+    assert t.loc[t["variant"] == "alla", "verdict"].iloc[0] == "osäkert"
+    without = t[t["left_out"] == "SE23"].iloc[0]  # Västsverige
+    assert without["ci_high"] < 0 and without["verdict"] == "långsammare"
+    assert not oms.robust and oms.verdict == "osäkert"
     text = mirror_findings("SE12").set_index("key").at["growth_grp_per_inhabitant_sek_fixed", "text"]
-    assert "växer långsammare än jämförelselänen:" not in text
-    assert "beror på vilka län som jämförs" in text and "Känslighet: utan Norrbottens län" in text
+    assert "växer långsammare än" not in text
+    assert "beror på vilka regioner som jämförs" in text and "Känslighet: utan Västsverige" in text
 
 
 def test_oms_is_ranked_among_the_nuts2_regions_built_like_oms():

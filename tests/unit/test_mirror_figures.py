@@ -26,10 +26,27 @@ def test_profile_chart_marks_regions_by_symbol_and_carries_the_table(data):
     t = chart.data
     row = t[(t["Region"] == "Uppsala län") & (t["Mått"] == "Folkmängd 31 december")].iloc[0]
     assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
-    # ÖMS has no Reglab value: the table says so instead of hiding the row.
-    oms = t[(t["Region"] == "Östra Mellansverige") & (t["Mått"] == "Reglabs innovationsindex")]
-    assert oms["Värde"].tolist() == ["uppgift saknas"]
+    # ÖMS is not on the county scale; Riket lacks R&D in Kolada: the table says so.
+    assert "Östra Mellansverige" not in set(t["Region"])
+    riket = t[(t["Region"] == "Riket") & (t["Mått"] == "Företagens utgifter för egen FoU per invånare")]
+    assert riket["Värde"].tolist() == ["uppgift saknas"]
     assert "percentil" in chart.alt
+
+
+def test_profile_chart_labels_have_one_parenthesis_each(data):
+    chart = mirror_figures.profile_chart(mirror.profile(data=data))
+    labels = list(chart.figure.layout.yaxis.categoryarray)
+    assert not [x for x in labels if ") (" in x or "))" in x]
+    assert "BRP per invånare (tkr, 2021)" in labels
+    assert "Folkmängd 31 december (2024)" in labels
+    assert ("BRP per invånare i kronor (2020 års priser, KPI), trend per år "
+            "(% av 2015 års nivå, 2015–2020)") in labels
+
+
+def test_label_with_period_puts_the_period_inside_a_closing_parenthesis():
+    assert mirror.label_with_period("BRP per invånare (tkr)", "2021") == "BRP per invånare (tkr, 2021)"
+    assert mirror.label_with_period("Folkmängd", "2015–2024") == "Folkmängd (2015–2024)"
+    assert mirror.label_with_period("Folkmängd", "") == "Folkmängd"
 
 
 def test_similar_regions_chart_names_peers_and_basis(data):

@@ -63,3 +63,37 @@ def test_a_regions_change_per_twelve_months_under_the_reported_end():
     lo, hi = rescaled_change(decided, cmp)
     assert lo == pytest.approx((3_056_308 / 48) / (600_000 / 69) - 1)
     assert hi == pytest.approx((3_056_308 / 48) / (600_000 / 71) - 1)
+
+
+def test_the_summary_states_the_period_once_and_points_to_utveckling():
+    """Issue 15, brief point 4: one short note on page one, not one after every finding."""
+    from analysis.narrative.findings import summary
+    from analysis.narrative.period_text import summary_note
+
+    note = summary_note(period_comparison(), reported_end()).replace("\u00a0", " ")
+    assert note.startswith("ECS3 jämförs med sin beslutade period (36 månader).")
+    assert "hösten 2023" in note and "+177,4 % till +185,4 %" in note
+    assert "Utveckling över tid" in note
+    texts = " ".join(summary("SE12")["financing"]).replace("\u00a0", " ")
+    assert "+44,7 % i löpande priser." in texts  # the per-month finding is still there
+    assert "avslutades ECS3" not in texts and "69 till 71" not in texts
+    assert not [t for t in summary("SE12")["financing"] if t != t.strip()]
+
+
+def test_utveckling_shows_both_periods_side_by_side():
+    """Brief point 3: the per-month figures show the decided period and the reported end."""
+    from analysis.present.financing_figures import period_chart
+
+    t = period_chart(measure="per_month").data
+    assert t["Projekt och period"].tolist() == [
+        "ECS3, beslutad period (36 mån.)", "ECS3, slut september 2023 (69 mån., samma budget)",
+        "ECS3, slut november 2023 (71 mån., samma budget)", "REAL ÖMS (beslutad period)"]
+    per_month = [x.replace("\u00a0", " ") for x in t["Budget per projektmånad"]]
+    assert per_month == ["366 667 kr", "191 304 kr", "185 915 kr", "530 609 kr"]
+    change = [x.replace("\u00a0", " ") for x in t["REAL ÖMS jämfört med perioden"]]
+    assert change[:3] == ["+44,7 %", "+177,4 %", "+185,4 %"]
+    r = period_chart(measure="regional_per_year").data
+    col = "Regionernas medfinansiering per tolv projektmånader"
+    assert [x.replace("\u00a0", " ") for x in r[col]][0] == "2 200 000 kr"  # 6,6 mnkr / 36 × 12
+    assert [x.replace("\u00a0", " ") for x in r["REAL ÖMS jämfört med perioden"]][:3] == [
+        "+73,7 %", "+232,8 %", "+242,5 %"]

@@ -49,12 +49,28 @@ def oms_county_codes() -> list[str]:
     return c.loc[c["is_oms"], "county_code"].tolist()
 
 
+def nuts2_codes() -> list[str]:
+    """Sweden's eight NUTS 2 regions (``SE11`` … ``SE33``), in code order, from the counties."""
+    return sorted(_counties()["nuts2_code"].unique())
+
+
+def nuts2_name(code: str) -> str:
+    """A NUTS 2 region's Swedish name: ``'Småland med öarna'``; ÖMS is ``Östra Mellansverige``."""
+    c = _counties()
+    names = c.loc[c["nuts2_code"] == code, "nuts2_name"]
+    if names.empty:
+        raise KeyError(f"Okänd NUTS 2-kod {code!r}. Giltiga: {', '.join(nuts2_codes())}")
+    return str(names.iloc[0])
+
+
 def county_name(code: str) -> str:
-    """Swedish name for a county code, ``00`` (Riket) or ``SE12`` (ÖMS)."""
+    """Swedish name for a county code, ``00`` (Riket), ``SE12`` (ÖMS) or another NUTS 2 region."""
     if code == RIKET_CODE:
         return RIKET_NAME
     if code == OMS_CODE:
         return OMS_NAME
+    if code in nuts2_codes():
+        return nuts2_name(code)
     c = _counties().set_index("county_code")
     if code not in c.index:
         raise KeyError(f"Okänd länskod {code!r}. Giltiga: {', '.join(c.index)}, 00 (Riket), SE12 (ÖMS)")
@@ -67,6 +83,8 @@ def short_name(code: str) -> str:
         return RIKET_NAME
     if code == OMS_CODE:
         return "ÖMS"
+    if code in nuts2_codes():
+        return nuts2_name(code)
     return _counties().set_index("county_code").at[code, "short_name"]
 
 

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from ..core.formatting import format_number
+from ..core.formatting import format_number, format_percent
 from ..core.regions import authority_name
 from ..sources.decisions import project_label
 from .citations import cite_document, genitive
@@ -30,6 +30,15 @@ def population_note(capacity: pd.DataFrame) -> str:
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else f"{years[0]}"
     return (f"Befolkningen är folkmängden 31 december respektive budgetår. För {span} finns ännu "
             f"ingen statistik, så folkmängden {', '.join(map(str, used))} används för de åren.")
+
+
+def riket_population_note(latest: dict) -> str:
+    """Riket's newest population beside the year the per-inhabitant figures use, and the gap:
+    ``latest`` as from :func:`analysis.analyses.financing.riket_population_latest`."""
+    return (f"För {latest['year']} finns bara rikets folkmängd i underlaget, inte länens: "
+            f"{format_number(latest['value'])} den 31 december {latest['year']} (avrundat till "
+            f"hundratal av SCB), {format_percent(latest['change'], 2, signed=True)} mot "
+            f"{latest['previous_year']}.")
 
 
 def population_gap_note(capacity: pd.DataFrame) -> str:

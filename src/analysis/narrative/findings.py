@@ -20,7 +20,8 @@ from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .outcome_text import outcome_findings
 from .phrases import Collector, count_word, names_list
-from .financing_text import grp_year_note, population_gap_note, population_note, rank_correlation_text
+from .financing_text import (grp_year_note, population_gap_note, population_note, rank_correlation_text,
+                             riket_population_note)
 from .prices_text import regional_fixed_text, staff_cost_caveat
 from .period_text import fixed_price_period_note, period_note, rescaled_note
 
@@ -65,6 +66,7 @@ class _Financing:
     base_year: int | None
     assumption: str | None
     factors: pd.DataFrame | None
+    period_notes: bool = True
     contributions: pd.DataFrame = field(init=False)
     capacity: pd.DataFrame = field(init=False)
     projects: list[str] = field(init=False)
@@ -83,8 +85,12 @@ def financing_findings(lines: pd.DataFrame | None = None,
                        project_table: pd.DataFrame | None = None, focus: str = OMS_CODE,
                        denominator: str = "population", base_year: int | None = None,
                        assumption: str | None = None,
-                       factors: pd.DataFrame | None = None) -> pd.DataFrame:
+                       factors: pd.DataFrame | None = None,
+                       period_notes: bool = True) -> pd.DataFrame:
     """The financing findings, ranked. Columns: ``rank, key, topic, text, value, county_code``.
+
+    ``period_notes=False`` leaves out the note on ECS3's two periods after each per-month
+    finding: for a page that states it once (Sammanfattning, :func:`.period_text.summary_note`).
 
     ``focus`` (a county code or ``SE12``) moves the findings about that region to the top.
     ``base_year``/``assumption`` add a fixed-price comparison (KPI; the text says when an
@@ -93,7 +99,7 @@ def financing_findings(lines: pd.DataFrame | None = None,
     x = _Financing(fin.lines_or_default(lines), fin.indicators_or_default(indicator_table), months,
                    fin.stated_row_totals() if stated_totals is None else stated_totals,
                    project_table, check_focus(focus), fin.check_denominator(denominator),
-                   base_year, assumption, factors)
+                   base_year, assumption, factors, period_notes)
     c = Collector()
     for topic in (_contribution_findings, _capacity_findings, _fair_share_findings,
                   _over_time_findings, _cofinancing_findings, _cost_findings,
@@ -204,7 +210,7 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
           f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
           f"{format_sek(b['total_per_month_sek'])}, "
           f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
-          f"i löpande priser. {_period_note(x, t, earlier, later)}",
+          f"i löpande priser.{_period_note(x, t, earlier, later)}",
           b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
     c.add("regional_change", "över tid", 6,
           f"Regionernas samlade medfinansiering "
@@ -213,7 +219,7 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
           f"{format_msek(b['regional_sek'])} "
           f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}). Per tolv "
           f"projektmånader ökade den från {format_msek(a['regional_per_year_sek'])} till "
-          f"{format_msek(b['regional_per_year_sek'])}.{_regional_fixed(x, earlier, later)} "
+          f"{format_msek(b['regional_per_year_sek'])}.{_regional_fixed(x, earlier, later)}"
           f"{_period_note(x, t, earlier, later, 'change_regional_per_year')}",
           b["regional_sek"] / a["regional_sek"] - 1)
     ch = fin.change_by_region(x.lines, from_project=earlier, to_project=later, months=x.months,
@@ -244,14 +250,15 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
               f"I fasta priser ({x.base_year} års priser, KPI) är budgeten per projektmånad "
               f"{format_sek(a['total_per_month_sek_fixed'])} i {before} och "
               f"{format_sek(b['total_per_month_sek_fixed'])} i {after} "
-              f"({_pct_change(change)}).{caveat}{_fixed_note(earlier)} "
+              f"({_pct_change(change)}).{caveat}{_fixed_note(earlier) if x.period_notes else ''} "
               f"{staff_cost_caveat(fin.cost_structure(x.lines))}", change)
 
 
 def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
                  column: str = "change_per_month", rescale: float | None = None) -> str:
-    """ECS3's decided period beside its reported end (empty for other project pairs)."""
-    if earlier != "ECS3":
+    """ECS3's decided period beside its reported end (empty for other project pairs, and where
+    the page states it once)."""
+    if earlier != "ECS3" or not x.period_notes:
         return ""
     from ..analyses.financing.period import period_comparison, reported_end
 
@@ -262,7 +269,7 @@ def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
     cmp = period_comparison(totals.reset_index(), pt, end, earlier=earlier, later=later)
     if rescale is not None:
         return " " + rescaled_note(rescale, cmp, end)
-    return period_note(cmp, end, column)
+    return " " + period_note(cmp, end, column)
 
 
 def _regional_fixed(x: _Financing, earlier: str, later: str) -> str:
@@ -349,12 +356,15 @@ def top(findings: pd.DataFrame, n: int = 5) -> list[str]:
 @build_cached
 def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
             n_mirror: int = 4, base_year: int | None = None,
-            assumption: str | None = "hold_latest") -> dict[str, list[str]]:
+            assumption: str | None = "hold_latest",
+            period_notes: bool = False) -> dict[str, list[str]]:
     """The report summary's findings, most important first, in three groups.
 
     ``focus`` moves findings about that region to the top of each group. The financing findings
     carry the fixed-price figures beside the nominal ones (``base_year``: default the latest
-    year with a published KPI annual mean, as in Utveckling).
+    year with a published KPI annual mean, as in Utveckling). The note on ECS3's two periods is
+    left out of each finding (``period_notes``): the summary says it once
+    (:func:`.period_text.summary_note`).
     """
     from .mirror_findings import mirror_findings
     from ..analyses.outcomes import targets_with_outcomes
@@ -362,7 +372,7 @@ def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
     return {
         "financing": top(financing_findings(
             focus=focus, base_year=fin.base_years()[-1] if base_year is None else base_year,
-            assumption=assumption), n_financing),
+            assumption=assumption, period_notes=period_notes), n_financing),
         "outcomes": top(outcome_findings(targets_with_outcomes()), n_outcomes),
         "mirror": top(mirror_findings(focus), n_mirror),
     }
@@ -402,7 +412,8 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
     return {
         "population_note": " ".join(filter(None, (
             population_note(cap_years[cap_years["project_id"] == later].drop_duplicates("year")),
-            population_gap_note(cap_years[cap_years["project_id"] == later])))),
+            population_gap_note(cap_years[cap_years["project_id"] == later]),
+            riket_population_note(fin.riket_population_latest())))),
         "grp_year": str(int(cap["grp_year"].iloc[0])),
         "grp_note": grp_year_note(int(cap["grp_year"].iloc[0]), project_label(later),
                                   int(b["first_year"]), int(b["last_year"])),

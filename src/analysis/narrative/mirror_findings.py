@@ -64,8 +64,12 @@ def _site(source: str) -> str:
 @build_cached
 def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
                     indicators: list[str] | None = None, weights: dict[str, float] | None = None,
-                    n_peers: int = 5) -> pd.DataFrame:
-    """Findings for ``focus`` (a county code or ``"SE12"``), most important first."""
+                    n_peers: int | None = None) -> pd.DataFrame:
+    """Findings for ``focus`` (a county code or ``"SE12"``), most important first.
+
+    Like with like: a county is mirrored against the 21 counties, ÖMS against Sweden's other
+    NUTS 2 regions (peers, growth, positions), and ÖMS's five counties each against the counties.
+    """
     df = mirror.data_or_default(data)
     focus = check_focus(focus)
     name = mirror.region_name(focus)
@@ -77,6 +81,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
 
     sim = mirror.similar_regions(focus, indicators, weights, n=n_peers, data=df)
     peer_names = [regions.short_name(c) for c in sim.peers]
+    kind = "NUTS 2-regioner" if sim.nuts2 else "län"
 
     # Growth: what the decisions ask to mirror ("hur andra regioner ... utvecklar tillväxten").
     for priority, indicator in ((1, "population"), (2, GRP_GROWTH)):
@@ -90,7 +95,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
             g.difference)
 
     add("similar_regions", "jämförelse", 3,
-        f"De län som liknar {name} mest är {names_list(peer_names)}. " + _plain_basis(sim)
+        f"De {kind} som liknar {name} mest är {names_list(peer_names)}. " + _plain_basis(sim)
         + (" " + " ".join(sim.notes) if sim.notes else "")
         + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 
@@ -98,7 +103,10 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         from ..analyses.mirror.nuts2_peers import nuts2_ranks
 
         add("nuts2_peers", "jämförelse", 3, nuts2_peer_text(nuts2_ranks(df)))
-    _position_findings(add, df, focus, name)
+        add("member_counties", "jämförelse", 3, _member_counties_text(df, sim.indicators))
+        _nuts2_position_findings(add, nuts2_ranks(df), name)
+    else:
+        _position_findings(add, df, focus, name)
     _kalmar_finding(add, df, focus, name)
     _context_findings(add)
 
@@ -125,13 +133,66 @@ def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
                                                        ("weakest", 5, worst, "svagaste")):
             add(key, "läge", priority,
                 f"{genitive} {word} placering bland måtten gäller "
-                f"{_lower_first(mirror.indicator_label(indicator))} ({row['period']}): "
+                f"{_lower_first(mirror.label_with_period(mirror.indicator_label(indicator), row['period']))}: "
                 f"{describe_position(row)}.{indicator_note(indicator)}", row["percentile"])
+
+
+def _member_counties_text(df: pd.DataFrame, indicators: list[str]) -> str:
+    """Each ÖMS county's nearest counties among the 21, on the same variables as ÖMS's."""
+    parts = []
+    for code in regions.oms_county_codes():
+        s = mirror.similar_regions(code, list(indicators), data=df)
+        parts.append(f"{regions.short_name(code)} liknar mest "
+                     f"{names_list(regions.short_name(c) for c in s.peers)}")
+    return ("Vart och ett av de fem ÖMS-länen jämförs med Sveriges 21 län, på samma mått: "
+            + "; ".join(parts) + ".")
+
+
+def _nuts2_position_findings(add, ranks: pd.DataFrame, name: str, code: str = OMS_CODE) -> None:
+    """ÖMS's best and worst place among the NUTS 2 regions (levels, not growth)."""
+    r = ranks[(ranks["nuts2_code"] == code) & ~ranks["measure"].str.endswith("_growth")]
+    if r.empty:
+        return
+    genitive = name if name[-1:].lower() in "sxz" else name + "s"
+    best = r.sort_values(["rank", "measure"]).iloc[0]
+    worst = r.sort_values(["rank", "measure"], ascending=[False, True]).iloc[0]
+    for key, priority, row, word in (("strongest", 4, best, "bästa"), ("weakest", 5, worst, "svagaste")):
+        add(key, "läge", priority,
+            f"{genitive} {word} placering bland Sveriges {count_word(int(row['n_regions']))} "
+            f"NUTS 2-regioner gäller "
+            f"{_lower_first(mirror.label_with_period(row['label'], row['period']))}: plats "
+            f"{int(row['rank'])} av {int(row['n_regions'])}.{indicator_note(row['measure'])}",
+            int(row["rank"]))
+
+
+def _kalmar_members(add, df: pd.DataFrame) -> None:
+    """Kalmar län is a county: it is set against each of the five ÖMS counties, not ÖMS."""
+    parts, compared = [], 0
+    members = regions.oms_county_codes()
+    notes = []
+    for indicator in _LEVELS:
+        try:
+            cs = mirror.cross_section(indicator, data=df).set_index("county_code")
+        except ParameterError:
+            continue
+        if mirror.KALMAR_CODE not in cs.index or not set(members) <= set(cs.index):
+            continue
+        compared += 1
+        above = int((cs.loc[members, "value"] > cs.at[mirror.KALMAR_CODE, "value"]).sum())
+        parts.append(f"{_count(above)} i {_lower_first(mirror.indicator_label(indicator))}")
+        notes.append(indicator_note(indicator))
+    if compared:
+        add("kalmar", "jämförelse", 6,
+            "Kalmar län är ett län och jämförs därför med de fem ÖMS-länen, inte med ÖMS som "
+            "helhet. Så många av de fem ligger över Kalmar län: " + ", ".join(parts) + "."
+            + "".join(dict.fromkeys(notes)), compared)
 
 
 def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
     """The focus region against Kalmar län, the strategy the ÖMS regions compare with."""
-    if focus != mirror.KALMAR_CODE:
+    if focus == OMS_CODE:
+        _kalmar_members(add, df)
+    elif focus != mirror.KALMAR_CODE:
         above, notes, compared = [], [], 0
         for indicator in _LEVELS:
             try:
@@ -189,10 +250,29 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
     f = mirror_findings(focus, data=df)
     get = dict(zip(f["key"], f["text"]))
     sim = mirror.similar_regions(focus, data=df)
+    name = mirror.region_name(focus)
+    peers = names_list(regions.short_name(c) for c in sim.peers)
+    n_peers = count_word(len(sim.peers))
     facts = {
-        "name": mirror.region_name(focus),
-        "peers": names_list(regions.short_name(c) for c in sim.peers),
-        "n_peers": count_word(len(sim.peers)),  # common gender: "fem län som liknar"
+        "name": name,
+        "peers": peers,
+        "n_peers": n_peers,  # common gender: "fem län som liknar"
+        "intro": (f"Här jämförs {name}, en NUTS 2-region, med Sveriges övriga NUTS 2-regioner "
+                  f"och med de {n_peers} regioner som liknar mest ({peers}). De fem ÖMS-länen "
+                  "jämförs var för sig med Sveriges 21 län och med Kalmar län."
+                  if sim.nuts2 else
+                  f"Här jämförs {name} med Sveriges övriga län, med de {n_peers} län som liknar "
+                  f"mest ({peers}) och med Kalmar län."),
+        "similar_heading": (f"Regioner som liknar {regions.short_name(focus)}" if sim.nuts2
+                            else f"Län som liknar {regions.short_name(focus)}"),
+        "growth_heading": ("Tillväxt jämfört med liknande regioner" if sim.nuts2
+                           else "Tillväxt jämfört med liknande län"),
+        "member_counties": get.get("member_counties", ""),
+        "dendrogram_text": (
+            "Träddiagrammet grupperar Sveriges åtta NUTS 2-regioner efter samma mått som "
+            "avståndsrankningen ovan." if sim.nuts2 else
+            "Träddiagrammet grupperar alla 21 län efter samma mått som avståndsrankningen ovan.")
+        + " Regioner som slås ihop långt ner i diagrammet liknar varandra mest.",
         "basis": sim.basis + (" " + " ".join(sim.notes) if sim.notes else ""),
         "growth_population": get.get("growth_population", "uppgift saknas"),
         "growth_grp": get.get(f"growth_{GRP_GROWTH}", "uppgift saknas"),
@@ -203,6 +283,10 @@ def chapter_facts(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> di
         "nuts2_peers": get.get("nuts2_peers", ""),
         "findings_md": "\n".join(f"- {t}" for t in f["text"].head(5)),
     }
+    position = " ".join(x for x in (facts["strongest"], facts["weakest"]) if x != "uppgift saknas")
+    # On the county scale for a county; among the NUTS 2 regions (their section) for ÖMS.
+    facts["position_counties"] = "" if sim.nuts2 else position
+    facts["position_nuts2"] = position if sim.nuts2 else ""
     for key, indicator in (("verdict_population", "population"),
                            ("verdict_grp", GRP_GROWTH)):
         try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..analyses.mirror import GrowthComparison, indicator_label, region_name
+from ..analyses.mirror import GrowthComparison, indicator_label, label_with_period, region_name
 from ..core.formatting import format_number, format_percent
+from .phrases import count_word
 
 # How a sentence names the indicator as its subject.
 _SUBJECTS = {"population": "Folkmängden", "grp_eur_per_inhabitant": "BRP per invånare (i euro)",
@@ -34,25 +35,44 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
     name = region_name(g.focus)
     subject = _SUBJECTS.get(g.indicator, indicator_label(g.indicator))
     years = f"{g.first_year}–{g.last_year}"
+    peers = _peer_words(g)
     head = (f"{subject} i {name} förändrades {years} med i genomsnitt "
             f"{_pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär trend); "
-            f"för jämförelselänen i medel var förändringen "
-            f"{_pp(s.at['jämförelselän, medel', 'slope'])} procent.")
+            f"för {peers['def']} i medel var förändringen "
+            f"{_pp(s.at[g.mean_role, 'slope'])} procent.")
     ci = f"95 % konfidensintervall {_pp(g.ci_low)} till {_pp(g.ci_high)}"
     if sensitivity is not None and not sensitivity.robust:
         body = " " + _fragile(g, sensitivity, name, ci)
     elif g.verdict == "osäkert":
         body = (f" Skillnaden, {_pp(g.difference)} procentenheter per år ({ci}), är för osäker "
-                f"för att säga att {name} växer snabbare eller långsammare än jämförelselänen.")
+                f"för att säga att {name} växer snabbare eller långsammare än {peers['def']}.")
+        if sensitivity is not None:
+            body += (f" Känslighet: skillnaden är lika osäker när {peers['one']} i taget tas bort "
+                     f"och med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
     else:
-        body = (f" {name} växer {g.verdict} än jämförelselänen: skillnaden är {_pp(g.difference)} "
+        body = (f" {name} växer {g.verdict} än {peers['def']}: skillnaden är {_pp(g.difference)} "
                 f"procentenheter per år ({ci}).")
         if sensitivity is not None:
-            body += (" Känslighet: slutsatsen håller när ett jämförelselän i taget tas bort och "
-                     "med jämförelselän valda på andra mått.")
+            body += (f" Känslighet: slutsatsen håller när {peers['one']} i taget tas bort och "
+                     f"med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
     tail = (f" Underlaget är {g.n_years} år; eftersom åren hänger ihop är osäkerheten sannolikt "
             "större än intervallet visar.")
     return head + body + tail
+
+
+def _peer_words(g: GrowthComparison) -> dict[str, str]:
+    """How the text names the peers: counties, or (for ÖMS) NUTS 2 regions."""
+    if g.nuts2:
+        return {"def": "jämförelseregionerna", "indef": "jämförelseregioner",
+                "one": "en jämförelseregion"}
+    return {"def": "jämförelselänen", "indef": "jämförelselän", "one": "ett jämförelselän"}
+
+
+def _spread(sens) -> str:
+    """The range of the difference over every variant of the sensitivity check."""
+    t = sens.table
+    return (f"skillnaden {_pp(t['difference'].min())} till {_pp(t['difference'].max())} "
+            f"procentenheter per år i {count_word(len(t))} varianter")
 
 
 def _pp(value: float) -> str:
@@ -67,11 +87,14 @@ def _fragile(g: GrowthComparison, sens, name: str, ci: str) -> str:
     parts = []
     for _, r in other.iterrows():
         what = (f"utan {region_name(r['left_out'])}" if r["variant"] == "utan ett län"
-                else "med jämförelselän valda på andra mått")
+                else f"med {_peer_words(g)['indef']} valda på andra mått")
         parts.append(f"{what} är den {_pp(r['difference'])} (KI {_pp(r['ci_low'])} till "
                      f"{_pp(r['ci_high'])})")
     word = g.verdict if g.verdict != "osäkert" else "snabbare eller långsammare"
-    return (f"Om {name} växer {word} än jämförelselänen beror på vilka län som jämförs. Med alla jämförelselän är skillnaden {_pp(g.difference)} "
+    peers = _peer_words(g)
+    which = "regioner" if g.nuts2 else "län"
+    return (f"Om {name} växer {word} än {peers['def']} beror på vilka {which} som jämförs. "
+            f"Med alla {peers['indef']} är skillnaden {_pp(g.difference)} "
             f"procentenheter per år ({ci}). Känslighet: " + "; ".join(parts) + ".")
 
 
@@ -87,7 +110,7 @@ def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
     """ÖMS's places among Sweden's eight NUTS 2 regions, the like-with-like comparison."""
     r = ranks[ranks["nuts2_code"] == code]
     n = int(r["n_regions"].iloc[0])
-    parts = [f"plats {int(x['rank'])} i {_lower(x['label'])} ({x['period']})"
+    parts = [f"plats {int(x['rank'])} i {_lower(label_with_period(x['label'], x['period']))}"
              for _, x in r.iterrows()]
     note = indicator_note("rd_public_per_inhabitant") if (
         r["measure"] == "rd_public_per_inhabitant").any() else ""

@@ -83,12 +83,25 @@ def period_paragraph(cmp: pd.DataFrame, end: dict) -> str:
     )
 
 
+def summary_note(cmp: pd.DataFrame, end: dict) -> str:
+    """The summary's one short note on ECS3's period, pointing to Utveckling."""
+    d = _decided(cmp)
+    return (f"ECS3 jämförs med sin beslutade period ({format_number(d['months'])} månader). "
+            f"Enligt regionerna pågick ECS3 till {end['season']} {end['year']}, men beslutet om "
+            f"förlängningen finns inte i underlaget. Med den längre perioden och samma budget blir "
+            f"ökningen per projektmånad {_range(cmp, 'change_per_month', _pct)}. Båda perioderna "
+            "visas sida vid sida i kapitlet Utveckling över tid.")
+
+
 def period_facts() -> dict[str, str]:
     """Formatted facts the chapters quote about ECS3's period (real loaders): ``reported_end``
-    (``hösten 2023``), ``missing_decision`` and ``paragraph`` (:func:`period_paragraph`)."""
+    (``hösten 2023``), ``missing_decision``, ``paragraph`` (:func:`period_paragraph`) and
+    ``summary_note`` (:func:`summary_note`)."""
     from ..analyses.financing.period import period_comparison, reported_end
 
     end = reported_end()
+    cmp = period_comparison()
     return {"reported_end": f"{end['season']} {end['year']}",
             "missing_decision": MISSING_DECISION,
-            "paragraph": period_paragraph(period_comparison(), end)}
+            "paragraph": period_paragraph(cmp, end),
+            "summary_note": summary_note(cmp, end)}

@@ -270,7 +270,7 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
     top = float(y["total_per_month_sek"].max())
     fig.update_yaxes(range=[0, top * 1.45], tickformat=",.0f")
     fig.update_xaxes(type="category")
-    style_figure(fig, title="Budget per projektmånad, år för år",
+    style_figure(fig, title="Budget per projektmånad, år för år (ECS3: beslutad period)",
                  source=BUDGET_SOURCE + (f"; {KPI_SOURCE}" if fixed else ""),
                  x_title="Budgetår och projektmånader" + (" (* = prisnivån antagen, KPI saknas)"
                                        if fixed and y["price_assumed"].any() else ""),
@@ -293,6 +293,68 @@ def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
            "året i REAL ÖMS är delår). " + "; ".join(parts) + ".")
     return Chart(fig, table, alt, BUDGET_SOURCE + (f"; {KPI_SOURCE}" if fixed else ""),
                  "budget-per-manad", raw=raw)
+
+
+_PERIOD_MEASURES = {
+    "per_month": ("total_per_month_sek", "later_total_per_month_sek",
+                  "Budget per projektmånad", "Kronor per projektmånad", "budget-per-manad-perioder"),
+    "regional_per_year": ("regional_per_year_sek", "later_regional_per_year_sek",
+                          "Regionernas medfinansiering per tolv projektmånader",
+                          "Kronor per tolv projektmånader", "medfinansiering-perioder"),
+}
+
+
+def period_chart(cmp: pd.DataFrame | None = None, measure: str = "per_month") -> Chart:
+    """ECS3's decided period and its reported end side by side, against REAL ÖMS (issue 15).
+
+    ``cmp`` is :func:`analysis.analyses.financing.period.period_comparison`; ``measure``
+    ``per_month`` (total budget per project month) or ``regional_per_year`` (the regions'
+    co-financing per twelve project months). The reported end has no budget of its own: its bars
+    spread the decided budget over the longer period and are hatched to say so.
+    """
+    from ..analyses.financing.period import period_comparison
+
+    c = period_comparison() if cmp is None else cmp
+    if measure not in _PERIOD_MEASURES:
+        from ..core.errors import ParameterError
+
+        raise ParameterError(f"Okänt mått {measure!r}. Giltiga val: {', '.join(_PERIOD_MEASURES)}.")
+    col, later_col, title, y_title, name = _PERIOD_MEASURES[measure]
+    ecs3, real = project_label("ECS3"), project_label("REAL_OMS")
+    months_sv = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                 "september", "oktober", "november", "december")
+    labels = [f"{ecs3}, {'beslutad period' if k else f'slut {months_sv[e.month - 1]} {e.year}'}<br>"
+              f"({int(m)} mån.{'' if k else ', samma budget'})"
+              for k, e, m in zip(c["budget_known"], c["end_date"], c["months"])]
+    values = c[col].tolist()
+    later = float(c[later_col].iloc[0])
+    x = [*labels, f"{real}<br>(beslutad period)"]
+    y = [*values, later]
+    known = [*c["budget_known"].tolist(), True]
+    fig = go.Figure(go.Bar(
+        x=x, y=y, marker={"color": [NEUTRAL[0]] * len(values) + [NEUTRAL[1]],
+                          "pattern": {"shape": ["" if k else "x" for k in known]},
+                          "line": {"color": "#222222", "width": 0.5}},
+        text=[_tkr(v) for v in y], textposition="outside", cliponaxis=False, textangle=0,
+        customdata=[format_sek(v) for v in y], hovertemplate="%{x}: %{customdata}<extra></extra>",
+        showlegend=False))
+    fig.update_yaxes(range=[0, max(y) * 1.3], tickformat=",.0f")
+    fig.update_xaxes(type="category")
+    style_figure(fig, title=f"{title}: {ecs3}:s beslutade period och rapporterade slut",
+                 source=BUDGET_SOURCE + "; regionernas sida om ECS3 (slutet)",
+                 x_title="Period (randig stapel = beslutad budget utslagen på den längre perioden)",
+                 y_title=y_title, height=440)
+    table, raw = chart_tables({
+        "Projekt och period": [lbl.replace("<br>", " ") for lbl in x],
+        "ECS3:s månader": [format_number(m) for m in c["months"]] + ["–"],
+        title: sek(pd.Series(y)),
+        f"{real} jämfört med perioden": [format_percent(later / v - 1, 1, signed=True)
+                                          for v in values] + ["–"],
+    })
+    alt = (f"Stapeldiagram: {title.lower()} i {ecs3} med den beslutade perioden och med det "
+           f"rapporterade slutet (samma budget utslagen på fler månader), och i {real}. "
+           + "; ".join(f"{lbl.replace('<br>', ' ')}: {format_sek(v)}" for lbl, v in zip(x, y)) + ".")
+    return Chart(fig, table, alt, BUDGET_SOURCE, name, raw=raw)
 
 
 def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -> Chart:

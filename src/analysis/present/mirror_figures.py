@@ -52,7 +52,8 @@ def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None)
     """Dot plot: each region's percentile among the 21 counties, per measure."""
     p = mirror.profile() if profile is None else profile.copy()
     measures = list(dict.fromkeys(p["measure"]))
-    y_labels = {m: f"{p.loc[p['measure'] == m, 'label'].iloc[0]} ({p.loc[p['measure'] == m, 'period'].iloc[0]})"
+    y_labels = {m: mirror.label_with_period(p.loc[p["measure"] == m, "label"].iloc[0],
+                                            p.loc[p["measure"] == m, "period"].iloc[0])
                 for m in measures}
     fig = go.Figure()
     for code in dict.fromkeys(p["county_code"]):
@@ -107,19 +108,21 @@ def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
               for d, p in zip(t["distance"], peer)],
         textposition="outside", hovertemplate="%{y}: avstånd %{x:.2f}<extra></extra>",
         showlegend=False))
-    style_figure(fig, title=f"Län som liknar {focus_name} mest",
+    kind, peer_col = ("Regioner", "Jämförelseregion") if s.nuts2 else ("Län", "Jämförelselän")
+    style_figure(fig, title=f"{kind} som liknar {focus_name} mest",
                  source="Egen beräkning på " + _INDICATOR_SOURCE,
                  x_title="Avstånd i standardiserad profil (kortare = mer likt)",
                  height=160 + 24 * len(t))
     fig.update_xaxes(range=[0, float(t["distance"].max()) * 1.35])
     table, raw = chart_tables({
-        "Ordning": s.table["order"], "Län": s.table["region"],
+        "Ordning": s.table["order"], ("Region" if s.nuts2 else "Län"): s.table["region"],
         "Avstånd": number(s.table["distance"], 2),
-        "Jämförelselän": np.where(s.table["peer"], "ja", "nej"),
+        peer_col: np.where(s.table["peer"], "ja", "nej"),
         **{f"z: {mirror.indicator_label(i)}": number(s.table[f"z_{i}"], 2) for i in s.indicators},
     })
     genitive = focus_name if focus_name[-1:].lower() in "sxz" else focus_name + "s"
-    alt = (f"Stapeldiagram: de {len(s.table)} länens avstånd till {genitive} profil. "
+    alt = (f"Stapeldiagram: de {len(s.table)} {'regionernas' if s.nuts2 else 'länens'} avstånd "
+           f"till {genitive} profil. "
            f"Närmast ligger {', '.join(regions.short_name(c) for c in s.peers)}.")
     return Chart(fig, table, alt, "Egen beräkning", "liknande-lan", notes=[s.basis, *s.notes],
                  raw=raw)
@@ -129,11 +132,11 @@ def similar_regions_chart(similarity: mirror.Similarity | None = None) -> Chart:
 
 
 def dendrogram_chart(clustering: mirror.Clustering | None = None) -> Chart:
-    """Dendrogram of the 21 counties (Ward); ÖMS counties marked in their label."""
+    """Dendrogram of the 21 counties (Ward), or of the eight NUTS 2 regions; ÖMS marked."""
     from scipy.cluster import hierarchy
 
     c = mirror.cluster_counties() if clustering is None else clustering
-    oms = set(regions.oms_county_codes())
+    oms = {"SE12"} if c.nuts2 else set(regions.oms_county_codes())
     labels = [f"{regions.short_name(code)}{' (ÖMS)' if code in oms else ''}" for code in c.codes]
     dendro = hierarchy.dendrogram(c.linkage, labels=labels, no_plot=True)
     # Drawn lying down: the county names stand horizontally on the left, where they are never
@@ -146,19 +149,21 @@ def dendrogram_chart(clustering: mirror.Clustering | None = None) -> Chart:
     fig.update_yaxes(tickvals=ticks, ticktext=dendro["ivl"], showgrid=False, automargin=True,
                      range=[0, 10 * len(ticks)])
     fig.update_xaxes(rangemode="tozero", automargin=True)
-    style_figure(fig, title="Länen grupperade efter likhet (hierarkisk klustring)",
+    style_figure(fig, title=("NUTS 2-regionerna" if c.nuts2 else "Länen")
+                 + " grupperade efter likhet (hierarkisk klustring)",
                  source="Egen beräkning på " + _INDICATOR_SOURCE,
                  x_title="Sammanslagningsavstånd", height=140 + 24 * len(ticks))
     fig.layout.annotations[-1].update(y=-70 / (140 + 24 * len(ticks)))
     order = {code: i for i, code in enumerate(c.codes)}
     leaves = [c.codes[i] for i in dendro["leaves"]]
     table = pd.DataFrame({
-        "Län": [regions.county_name(code) for code in leaves],
+        ("Region" if c.nuts2 else "Län"): [regions.county_name(code) for code in leaves],
         "ÖMS": ["ja" if code in oms else "nej" for code in leaves],
         "Grupp": [int(c.clusters.iloc[order[code]]["cluster"]) for code in leaves],
     })
-    groups = table.groupby("Grupp")["Län"].apply(lambda s: ", ".join(x.replace(" län", "") for x in s))
-    alt = (f"Dendrogram över de 21 länen. Delat i {len(groups)} grupper: "
+    groups = table.groupby("Grupp")[table.columns[0]].apply(
+        lambda s: ", ".join(x.replace(" län", "") for x in s))
+    alt = (f"Dendrogram över {c.scale}. Delat i {len(groups)} grupper: "
            + "; ".join(f"grupp {g}: {names}" for g, names in groups.items()) + ".")
     return Chart(fig, table, alt, "Egen beräkning", "dendrogram", notes=[c.basis, *c.notes])
 
@@ -180,10 +185,10 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
     fig = go.Figure()
     peer_i = 0
     for (code, region, role), g in t.groupby(["county_code", "region", "role"], sort=False):
-        if role == "jämförelselän":
+        if role == t.attrs.get("peer_role", "jämförelselän"):
             colour, dash, symbol = OTHER_COLOUR, _PEER_DASHES[peer_i % 5], _PEER_SYMBOLS[peer_i % 6]
             width, peer_i = 1.5, peer_i + 1
-        elif role == "jämförelselän, medel":
+        elif role == t.attrs.get("mean_role", "jämförelselän, medel"):
             colour, dash, symbol, width = "#555555", "dash", "square", 3
         else:
             colour, dash, symbol = region_colour(code), region_dash(code), region_symbol(code)
@@ -208,10 +213,12 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
                           f"Index ({base} = 100)": t["index"].to_numpy(dtype=float)})
     last = t[t["year"] == t["year"].max()]
     focus = last[last["role"] == "fokus"].iloc[0]
-    mean = last[last["role"] == "jämförelselän, medel"].iloc[0]
+    mean_role = t.attrs.get("mean_role", "jämförelselän, medel")
+    mean = last[last["role"] == mean_role].iloc[0]
     alt = (f"Linjediagram över {mirror.label_in_sentence(indicator)} {t['year'].min()}–"
            f"{t['year'].max()}, index {base} = 100. {focus['region']} når "
-           f"{format_number(focus['index'], 1)} år {int(focus['year'])}, jämförelselänen i medel "
+           f"{format_number(focus['index'], 1)} år {int(focus['year'])}, "
+           f"{'jämförelseregionerna' if t.attrs.get('nuts2') else 'jämförelselänen'} i medel "
            f"{format_number(mean['index'], 1)}.")
     notes = list(t.attrs.get("notes", []))
     if notes:
@@ -230,6 +237,26 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
                                     f"{format_number(hi, 2, signed=True)}"
                                     for lo, hi in zip(s["ci_low"], s["ci_high"])],
         "År": [f"{a}–{b}" for a, b in zip(s["first_year"], s["last_year"])],
+    })
+
+
+def sensitivity_table(sensitivity) -> pd.DataFrame:
+    """The growth verdict's sensitivity (känslighet) as a reader sees it: every variant."""
+    t = sensitivity.table
+    nuts2 = sensitivity.focus == regions.OMS_CODE
+    variant = {"alla": "Alla jämförelseregioner" if nuts2 else "Alla jämförelselän",
+               "andra mått": ("Jämförelseregioner" if nuts2 else "Jämförelselän")
+               + " valda på andra mått"}
+    return pd.DataFrame({
+        "Variant": [f"Utan {regions.short_name(r['left_out'])}" if r["variant"] == "utan ett län"
+                    else variant[r["variant"]] for _, r in t.iterrows()],
+        "Jämförs med": [", ".join(regions.short_name(c) for c in p) for p in t["peers"]],
+        "Skillnad (procentenheter per år)": [format_number(v, 2, signed=True) for v in t["difference"]],
+        "95 % konfidensintervall": [f"{format_number(lo, 2, signed=True)} till "
+                                    f"{format_number(hi, 2, signed=True)}"
+                                    for lo, hi in zip(t["ci_low"], t["ci_high"])],
+        "Slutsats": t["verdict"].map({"snabbare": "växer snabbare", "långsammare": "växer långsammare",
+                                      "osäkert": "osäkert"}),
     })
 
 

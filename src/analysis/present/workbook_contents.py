@@ -97,11 +97,11 @@ def _mirror(focus: str) -> list[Callable[[], Sheet]]:
         lambda: sheet_from_chart(mfig.profile_chart(mirror.profile())),
         lambda: sheet_from_chart(maps.choropleth_chart("rd_business_per_inhabitant")),
         lambda: sheet_from_chart(mfig.similar_regions_chart(mirror.similar_regions(focus))),
-        lambda: sheet_from_chart(mfig.dendrogram_chart(mirror.cluster_counties())),
+        lambda: sheet_from_chart(mfig.dendrogram_chart(mirror.cluster_counties(focus=focus))),
         lambda: sheet_from_chart(mfig.trajectories_chart(
             mirror.trajectories("population", focus, peers()))),
         lambda: sheet_from_chart(mfig.trajectories_chart(
-            mirror.trajectories("grp_eur_per_inhabitant", focus, peers()))),
+            mirror.trajectories("grp_per_inhabitant_sek_fixed", focus, peers()))),
         lambda: Sheet("Folkmängd trend per år", mfig.trend_table(
             mirror.growth_comparison("population", focus, peers())), "Egen beräkning",
             "procent av basårets nivå per år"),

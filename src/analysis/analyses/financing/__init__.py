@@ -21,7 +21,8 @@ the sentences about them are :mod:`analysis.narrative`'s.
 
 from __future__ import annotations
 
-from .capacity import capacity, capacity_yearly, latest_complete_year, population_for_years
+from .capacity import (capacity, capacity_yearly, latest_complete_year, population_for_years,
+                       riket_population_latest)
 from .contributions import contributions, regional_contributions, stated_row_totals
 from .costs import cofinancing_shares, cost_structure, indirect_cost_ratio
 from .fair_share import denominator_shares, fair_share, fair_share_sensitivity, rank_correlation
@@ -39,5 +40,6 @@ __all__ = [
     "indicators_or_default", "indirect_cost_ratio", "latest_complete_year", "lines_or_default",
     "over_time", "population_for_years", "price_factors", "project_calendar_months",
     "project_totals", "rank_correlation", "regional_contributions", "REGIONAL_SOURCES",
+    "riket_population_latest",
     "stated_row_totals", "yearly_budget"
 ]

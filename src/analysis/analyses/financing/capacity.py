@@ -118,3 +118,33 @@ def capacity_yearly(lines: pd.DataFrame | None = None,
     yearly = yearly.merge(pop, on=["county_code", "year"], how="left")
     yearly["sek_per_inhabitant"] = yearly["amount_sek"] / yearly["population"]
     return yearly
+
+
+def riket_population_latest(national: pd.DataFrame | None = None,
+                            indicator_table: pd.DataFrame | None = None) -> dict:
+    """Riket's newest population (31 December 2025, SCB's press text, rounded to hundreds)
+    beside the latest year of the county table, where the counties have values too.
+
+    Returns ``year, value, previous_year, previous, change`` (share). The counties' 2025
+    population is not in the data (catalog ``population_2025_national``), so this only shows how
+    much Riket's population moved after the last year the per-inhabitant figures can use.
+    """
+    from ...core.errors import DataError
+    from ...core.regions import RIKET_CODE
+    from ...sources import catalog
+
+    if national is None:
+        info = catalog.dataset("population_2025_national")
+        national = catalog.read_csv(catalog.path("population_2025_national"), info["columns"])
+    rows = national[national["region_code"].astype(str) == RIKET_CODE]
+    if rows.empty:
+        raise DataError(catalog.path("population_2025_national"), None,
+                        "ingen rad för riket (region_code 00)")
+    row = rows.sort_values("year").iloc[-1]
+    ind = indicators_or_default(indicator_table)
+    pop = ind[(ind["indicator"] == "population") & (ind["county_code"] == RIKET_CODE)]
+    pop = pop[pop["value"].notna() & (pop["year"].astype(int) < int(row["year"]))]
+    last = pop.sort_values("year").iloc[-1]
+    value, previous = float(row["value"]), float(last["value"])
+    return {"year": int(row["year"]), "value": value, "previous_year": int(last["year"]),
+            "previous": previous, "change": value / previous - 1}

@@ -28,16 +28,16 @@ from .nuts2 import nuts2_regions, nuts2_view, RIS_CAVEAT
 from .positions import cross_section, growth, position, profile
 from .similarity import cluster_counties, Clustering, similar_regions, Similarity
 from .table import (data_or_default, complete_years, coverage, GROWTH_INDICATORS, indicator_label,
-                    is_additive, KALMAR_CODE, label_in_sentence, LEVEL_INDICATORS, mirror_table,
-                    PROFILE_REGIONS, region_name, SIMILARITY_INDICATORS, TIDY_COLUMNS,
+                    is_additive, KALMAR_CODE, label_in_sentence, label_with_period, LEVEL_INDICATORS, mirror_table,
+                    MIRROR_INDICATORS, PROFILE_REGIONS, region_name, SIMILARITY_INDICATORS, TIDY_COLUMNS,
                     with_oms_aggregates)
 from .trends import growth_comparison, GrowthComparison, trajectories, trend_slopes
 
 __all__ = [
     "cluster_counties", "Clustering", "complete_years", "coverage", "cross_section", "growth",
     "growth_comparison", "GROWTH_INDICATORS", "GrowthComparison", "indicator_label",
-    "is_additive", "KALMAR_CODE", "label_in_sentence", "LEVEL_INDICATORS", "mirror_table",
-    "nuts2_regions", "nuts2_view", "position", "profile", "PROFILE_REGIONS", "region_name",
+    "is_additive", "KALMAR_CODE", "label_in_sentence", "label_with_period", "LEVEL_INDICATORS", "mirror_table",
+    "MIRROR_INDICATORS", "nuts2_regions", "nuts2_view", "position", "profile", "PROFILE_REGIONS", "region_name",
     "RIS_CAVEAT", "similar_regions", "Similarity", "SIMILARITY_INDICATORS", "TIDY_COLUMNS",
     "trajectories", "trend_slopes", "with_oms_aggregates", "data_or_default"
 ]

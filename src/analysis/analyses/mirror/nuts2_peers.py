@@ -10,15 +10,13 @@ import pandas as pd
 
 from ...core import regions
 from ...tables.indicator_schemas import INDICATORS
-from .table import data_or_default, indicator_label
+from ...core.regions import RIKET_CODE
+from .table import MIRROR_INDICATORS, TIDY_COLUMNS, data_or_default, indicator_label
 
 # The same per-inhabitant profile as the county comparison, plus growth (see .kronor).
-NUTS2_MEASURES: tuple[str, ...] = (
-    "grp_per_inhabitant_sek_fixed",
-    "rd_business_per_inhabitant",
-    "rd_public_per_inhabitant",
-    "rd_higher_education_per_inhabitant",
-)
+NUTS2_MEASURES: tuple[str, ...] = MIRROR_INDICATORS
+# Built as well, for the alternative variable set of the sensitivity check (.sensitivity).
+_EXTRA: tuple[str, ...] = ("grp_per_inhabitant_ksek",)
 
 
 def nuts2_table(data: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -30,7 +28,7 @@ def nuts2_table(data: pd.DataFrame | None = None) -> pd.DataFrame:
     df = df.merge(c, on="county_code")  # counties only
     pop = df[df["indicator"] == "population"][["county_code", "year", "value"]]
     rows = []
-    for indicator in ("population", "grp_msek", *NUTS2_MEASURES[1:]):
+    for indicator in ("population", "grp_msek", *NUTS2_MEASURES[1:], *_EXTRA):
         sub = df[df["indicator"] == indicator].merge(pop, on=["county_code", "year"],
                                                      suffixes=("", "_pop"))
         additive = indicator in INDICATORS and INDICATORS[indicator].kind == "additive"
@@ -54,6 +52,22 @@ def nuts2_table(data: pd.DataFrame | None = None) -> pd.DataFrame:
         out[["nuts2_code", "nuts2_name"]].drop_duplicates(), on="nuts2_code")
     return pd.concat([out, k[["nuts2_code", "nuts2_name", "year", "indicator", "value"]]
                       .assign(indicator=KRONOR)], ignore_index=True)
+
+
+def nuts2_tidy(data: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The NUTS 2 regions as a tidy indicator table (``county_code`` = NUTS 2 code), with
+    Riket's own rows as the reference: what the mirror's functions read when ÖMS is the focus."""
+    df = data_or_default(data)
+    t = nuts2_table(df).rename(columns={"nuts2_code": "county_code"})
+    meta = df.drop_duplicates("indicator").set_index("indicator")
+    t["unit"] = t["indicator"].map(meta["unit"]).fillna("")
+    t["source"] = ("Egen summering av länen (SCB:s " + t["indicator"].map(meta["source"]).fillna("")
+                   + ")")
+    t["vintage"] = t["indicator"].map(meta["vintage"]).fillna("")
+    riket = df[(df["county_code"] == RIKET_CODE) & df["indicator"].isin(set(t["indicator"]))]
+    out = pd.concat([t.loc[:, list(TIDY_COLUMNS)], riket.loc[:, list(TIDY_COLUMNS)]],
+                    ignore_index=True)
+    return out.sort_values(["indicator", "year", "county_code"], kind="mergesort").reset_index(drop=True)
 
 
 def nuts2_ranks(data: pd.DataFrame | None = None) -> pd.DataFrame:

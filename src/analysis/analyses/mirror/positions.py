@@ -14,16 +14,18 @@ from .table import (GROWTH_INDICATORS, LEVEL_INDICATORS, PROFILE_REGIONS, _check
                     is_additive, region_name)
 
 
-def position(values: pd.Series) -> pd.DataFrame:
+def position(values: pd.Series, units: list[str] | None = None) -> pd.DataFrame:
     """Rank, percentile and z-score of each county; aggregates placed on the county scale.
 
     ``values`` is indexed by region code. Ranks (1 = highest, ties share the best rank) and the
     standardisation use the counties only; percentile = share of counties with a value lower than
     or equal to the region's (``scipy.stats.percentileofscore``, kind ``weak``), in percent.
+    ``units``: the regions ranked instead of the 21 counties (the NUTS 2 regions for ÖMS).
     """
     from scipy import stats
 
-    counties = [c for c in regions.county_codes() if c in values.index]
+    counties = [c for c in (regions.county_codes() if units is None else units)
+                if c in values.index]
     county_values = values.loc[counties].astype(float)
     if len(county_values) < 3:
         raise ParameterError("För få län med värden för att rangordna (minst tre behövs).")

@@ -30,36 +30,57 @@ class Similarity:
     metric: str
     n_peers: int
     notes: list[str] = field(default_factory=list)
+    scale: str = "de 21 länen"  # the regions compared: counties, or NUTS 2 regions for ÖMS
 
     @property
     def peers(self) -> list[str]:
         return self.table["county_code"].head(self.n_peers).tolist()
 
     @property
+    def nuts2(self) -> bool:
+        return self.scale != "de 21 länen"
+
+    @property
     def basis(self) -> str:
         """Swedish sentence naming the indicators, years and weights the result rests on."""
         parts = [f"{indicator_label(i)} {self.years[i]} (vikt {format_number(self.weights[i], 1)})"
                  for i in self.indicators]
-        return ("Likheten bygger på standardiserade värden (z-poäng över de 21 länen) för: "
+        return (f"Likheten bygger på standardiserade värden (z-poäng över {self.scale}) för: "
                 + "; ".join(parts) + f". Avståndsmått: {_METRIC_NAMES.get(self.metric, self.metric)}.")
 
 
 _METRIC_NAMES = {"euclidean": "viktat euklidiskt avstånd", "cityblock": "viktat stadsblocksavstånd"}
 
 
+def level(df: pd.DataFrame, focus: str | None) -> tuple[pd.DataFrame, list[str], str]:
+    """Like with like: the table and the regions ``focus`` is compared with, and their name.
+
+    A county is compared with the 21 counties; ÖMS (``SE12``, a NUTS 2 region) with Sweden's
+    eight NUTS 2 regions, each built from its counties (:func:`.nuts2_peers.nuts2_tidy`)."""
+    if focus == OMS_CODE:
+        from .nuts2_peers import nuts2_tidy
+
+        units = regions.nuts2_codes()
+        return nuts2_tidy(df), units, f"de {len(units)} NUTS 2-regionerna"
+    return df, regions.county_codes(), "de 21 länen"
+
+
 def _standardised_matrix(df: pd.DataFrame, indicators: list[str], years: dict[str, int],
-                         extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Z-scores (over the 21 counties) per indicator; rows: counties + ``extra`` aggregates."""
+                         extra: tuple[str, ...] = (), units: list[str] | None = None
+                         ) -> pd.DataFrame:
+    """Z-scores (over the 21 counties, or ``units``) per indicator; rows: the units + ``extra``."""
+    units = regions.county_codes() if units is None else units
     columns = {}
     for indicator in indicators:
-        pos = position(_values(df, indicator, years[indicator])).set_index("county_code")
+        pos = position(_values(df, indicator, years[indicator]), units).set_index("county_code")
         columns[indicator] = pos["zscore"]
     z = pd.DataFrame(columns)
-    rows = [*regions.county_codes(), *[c for c in extra if c not in regions.county_codes()]]
+    rows = [*units, *[c for c in extra if c not in units]]
     return z.reindex(rows)
 
 
-def _similarity_setup(df: pd.DataFrame, focus: str | None, indicators, weights, years):
+def _similarity_setup(df: pd.DataFrame, focus: str | None, indicators, weights, years,
+                      units: list[str] | None = None):
     """Choose indicators/years (stating what was left out) and check the parameters."""
     notes: list[str] = []
     explicit = indicators is not None
@@ -70,15 +91,15 @@ def _similarity_setup(df: pd.DataFrame, focus: str | None, indicators, weights, 
         raise ParameterError(f"Okända indikatorer: {', '.join(unknown)}. "
                              f"Giltiga val: {', '.join(available)}.")
     years = dict(years or {})
-    require = (focus,) if focus and focus not in regions.county_codes() else ()
+    require = (focus,) if focus and focus not in (units or regions.county_codes()) else ()
     chosen, resolved = [], {}
     for indicator in indicators:
         try:
-            resolved[indicator] = _resolve_year(df, indicator, years.get(indicator), require)
+            resolved[indicator] = _resolve_year(df, indicator, years.get(indicator), require, units)
             chosen.append(indicator)
         except ParameterError as err:
             if explicit or indicator in years:
-                usable = [i for i in available if _complete_years(df, i, require)]
+                usable = [i for i in available if _complete_years(df, i, require, units)]
                 raise ParameterError(f"{err} Indikatorer med data för valet: "
                                      f"{', '.join(usable)}.") from err
             notes.append(f"{indicator_label(indicator)} ingår inte: värden saknas för "
@@ -97,13 +118,13 @@ def _similarity_setup(df: pd.DataFrame, focus: str | None, indicators, weights, 
 
 def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
                     weights: dict[str, float] | None = None, years: dict[str, int] | None = None,
-                    n: int = 5, exclude: list[str] | None = None, metric: str = "euclidean",
-                    data: pd.DataFrame | None = None) -> Similarity:
-    """The counties nearest to ``focus`` on a standardised (z-score) indicator profile.
+                    n: int | None = None, exclude: list[str] | None = None,
+                    metric: str = "euclidean", data: pd.DataFrame | None = None) -> Similarity:
+    """The regions nearest to ``focus`` on a standardised (z-score) indicator profile.
 
-    ``focus`` is a county code or ``"SE12"`` (ÖMS as a whole, placed on the county scale).
-    ``exclude`` defaults to the focus itself, and for ÖMS to its five member counties (a mirror
-    of ÖMS against its own members says little). Weights multiply each indicator's squared
+    Like with like (:func:`level`): a county among the 21 counties (``n`` default 5); ÖMS
+    (``"SE12"``) among Sweden's eight NUTS 2 regions (``n`` default 3), z-scores over the eight.
+    ``exclude`` defaults to the focus itself. Weights multiply each indicator's squared
     difference (``scipy.spatial.distance.cdist`` with ``w``). Ties are broken by county code, so
     the result does not depend on the row order of the input.
     """
@@ -116,14 +137,19 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
                              "välj ett län eller SE12 (ÖMS).")
     if metric not in _METRIC_NAMES:
         raise ParameterError(f"Okänt avståndsmått {metric!r}. Giltiga val: {', '.join(_METRIC_NAMES)}.")
-    chosen, weights, years, notes = _similarity_setup(df, focus, indicators, weights, years)
-    z = _standardised_matrix(df, chosen, years, extra=(focus,))
-    if exclude is None:
-        exclude = regions.oms_county_codes() if focus == OMS_CODE else [focus]
-    exclude = [check_region(c) for c in exclude]
-    candidates = [c for c in regions.county_codes() if c not in exclude]
+    df, units, scale = level(df, focus)
+    chosen, weights, years, notes = _similarity_setup(df, focus, indicators, weights, years, units)
+    z = _standardised_matrix(df, chosen, years, extra=(focus,), units=units)
+    exclude = [focus] if exclude is None else [str(c) for c in exclude]
+    unknown = [c for c in exclude if c not in units and c != focus]
+    if unknown:
+        raise ParameterError(f"Okänd region att utesluta: {', '.join(unknown)}. Giltiga val: "
+                             f"{', '.join(units)}.")
+    candidates = [c for c in units if c not in exclude]
+    n = (3 if focus == OMS_CODE else 5) if n is None else int(n)
     if n < 1 or n > len(candidates):
-        raise ParameterError(f"Antalet jämförelselän måste vara mellan 1 och {len(candidates)}.")
+        word = "jämförelseregioner" if focus == OMS_CODE else "jämförelselän"
+        raise ParameterError(f"Antalet {word} måste vara mellan 1 och {len(candidates)}.")
     w = np.array([weights[i] for i in chosen])
     d = distance.cdist(z.loc[[focus], chosen].to_numpy(), z.loc[candidates, chosen].to_numpy(),
                        metric=metric, w=w)[0]
@@ -134,7 +160,7 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
     table = table.sort_values(["distance", "county_code"], kind="mergesort").reset_index(drop=True)
     table.insert(0, "order", range(1, len(table) + 1))
     table["peer"] = table["order"] <= n
-    return Similarity(focus, table, chosen, weights, years, metric, n, notes)
+    return Similarity(focus, table, chosen, weights, years, metric, n, notes, scale)
 
 
 @dataclass
@@ -149,30 +175,39 @@ class Clustering:
     clusters: pd.DataFrame  # county_code, region, cluster
     method: str
     notes: list[str] = field(default_factory=list)
+    scale: str = "de 21 länen"
+
+    @property
+    def nuts2(self) -> bool:
+        return self.scale != "de 21 länen"
 
     @property
     def basis(self) -> str:
         parts = [f"{indicator_label(i)} {self.years[i]}" for i in self.indicators]
-        return ("Grupperingen bygger på standardiserade värden för: " + "; ".join(parts)
-                + f" (metod: {self.method}).")
+        return (f"Grupperingen av {self.scale} bygger på standardiserade värden för: "
+                + "; ".join(parts) + f" (metod: {self.method}).")
 
 
 def cluster_counties(indicators: list[str] | None = None, weights: dict[str, float] | None = None,
-                     years: dict[str, int] | None = None, k: int = 4, method: str = "ward",
-                     data: pd.DataFrame | None = None) -> Clustering:
+                     years: dict[str, int] | None = None, k: int | None = None,
+                     method: str = "ward", data: pd.DataFrame | None = None,
+                     focus: str | None = None) -> Clustering:
     """Ward clustering of the 21 counties; ``k`` groups cut from the tree (``fcluster``).
 
-    Weights scale each z-score by the square root of the weight, so that squared Euclidean
-    distances are weighted exactly as in :func:`similar_regions`.
+    With ``focus="SE12"`` the eight NUTS 2 regions are clustered instead (like with like, see
+    :func:`level`), on the same variables as :func:`similar_regions`. ``k`` defaults to 4 groups
+    of counties, 3 of NUTS 2 regions. Weights scale each z-score by the square root of the
+    weight, so that squared Euclidean distances are weighted exactly as in :func:`similar_regions`.
     """
     from scipy.cluster import hierarchy
 
     df = data_or_default(data)
     if method not in ("ward", "average", "complete"):
         raise ParameterError(f"Okänd metod {method!r}. Giltiga val: ward, average, complete.")
-    chosen, weights, years, notes = _similarity_setup(df, None, indicators, weights, years)
-    z = _standardised_matrix(df, chosen, years)
-    codes = regions.county_codes()
+    df, codes, scale = level(df, OMS_CODE if focus == OMS_CODE else None)
+    k = (3 if focus == OMS_CODE else 4) if k is None else int(k)
+    chosen, weights, years, notes = _similarity_setup(df, None, indicators, weights, years, codes)
+    z = _standardised_matrix(df, chosen, years, units=codes)
     matrix = z.loc[codes, chosen].to_numpy() * np.sqrt([weights[i] for i in chosen])
     link = hierarchy.linkage(matrix, method=method, metric="euclidean")
     if not 1 <= k <= len(codes):
@@ -185,4 +220,4 @@ def cluster_counties(indicators: list[str] | None = None, weights: dict[str, flo
                              "cluster": [renumber[x] for x in labels]})
     return Clustering(link, codes, chosen, weights, years, clusters,
                       {"ward": "Ward", "average": "medelavstånd", "complete": "längsta avstånd"}[method],
-                      notes)
+                      notes, scale)

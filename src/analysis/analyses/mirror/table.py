@@ -29,16 +29,21 @@ LEVEL_INDICATORS: tuple[str, ...] = (
 # in mnkr and population (all counties, SE12 and Riket, 2015–2020): never growth in euro, which
 # is mostly the exchange rate (see .kronor).
 GROWTH_INDICATORS: tuple[str, ...] = ("population", "grp_per_inhabitant_sek_fixed")
-# Similarity rests on per-inhabitant measures only: population size would make ÖMS (and
-# Stockholm, Västra Götaland, Skåne) unlike everything else for a reason that is not structure.
-SIMILARITY_INDICATORS: tuple[str, ...] = (
-    "grp_eur_per_inhabitant",
+# One variable set for every comparison of likeness: the distance ranking and the clustering,
+# of counties among the 21 counties and of ÖMS among the eight NUTS 2 regions (issue 15,
+# point 3). Per-inhabitant measures only: population size would make ÖMS (and Stockholm,
+# Västra Götaland, Skåne) unlike everything else for a reason that is not structure. GRP in
+# kronor (SCB's GRP over population), not euro; no Reglab index, which has no NUTS 2 value.
+MIRROR_INDICATORS: tuple[str, ...] = (
+    "grp_per_inhabitant_sek_fixed",
     "rd_business_per_inhabitant",
     "rd_public_per_inhabitant",
     "rd_higher_education_per_inhabitant",
-    "innovation_index_reglab",
 )
-PROFILE_REGIONS: tuple[str, ...] = ("03", "04", "05", "18", "19", OMS_CODE, "08", RIKET_CODE)
+SIMILARITY_INDICATORS = MIRROR_INDICATORS
+# The counties on the county scale, with Riket as the reference; ÖMS (a NUTS 2 region of
+# 1,77 million people) is not placed among single counties but among the NUTS 2 regions.
+PROFILE_REGIONS: tuple[str, ...] = ("03", "04", "05", "18", "19", "08", RIKET_CODE)
 KALMAR_CODE = "08"
 
 
@@ -110,6 +115,17 @@ def indicator_label(indicator: str) -> str:
     return INDICATORS[indicator].label if indicator in INDICATORS else indicator
 
 
+def label_with_period(label: str, period: str) -> str:
+    """A measure's label with its year or span, never two parentheses in a row: the period goes
+    inside a closing parenthesis ("BRP per invånare (tkr, 2021)"), else in a new one."""
+    label, period = str(label).strip(), str(period).strip()
+    if not period:
+        return label
+    if label.endswith(")"):
+        return f"{label[:-1]}, {period})"
+    return f"{label} ({period})"
+
+
 def label_in_sentence(indicator: str) -> str:
     """The label inside a sentence: first letter lower-cased, but not acronyms or names
     ("BRP …", "Reglabs …")."""
@@ -157,29 +173,32 @@ def complete_years(indicator: str, data: pd.DataFrame | None = None,
     return _complete_years(data_or_default(data), indicator, require)
 
 
-def _complete_years(df: pd.DataFrame, indicator: str, require: tuple[str, ...] = ()) -> list[int]:
+def _complete_years(df: pd.DataFrame, indicator: str, require: tuple[str, ...] = (),
+                    units: list[str] | None = None) -> list[int]:
     # ``df`` is already normalised by data_or_default (callers in this package pass it on).
+    # ``units``: the regions compared (default the 21 counties; the NUTS 2 regions for ÖMS).
     _check_indicator(df, indicator)
-    needed = set(regions.county_codes()) | set(require)
+    needed = set(regions.county_codes() if units is None else units) | set(require)
     sub = df.loc[(df["indicator"] == indicator) & df["value"].notna(), ["year", "county_code"]]
     present = sub.groupby("year")["county_code"].agg(frozenset)
     return [int(year) for year, codes in present.items() if needed <= codes]
 
 
 def _resolve_year(df: pd.DataFrame, indicator: str, year: int | None,
-                  require: tuple[str, ...] = ()) -> int:
-    years = _complete_years(df, indicator, require)
+                  require: tuple[str, ...] = (), units: list[str] | None = None) -> int:
+    years = _complete_years(df, indicator, require, units)
+    scope = "alla 21 län" if units is None else f"alla {len(units)} regioner"
     if year is None:
         if not years:
             raise ParameterError(
-                f"Indikatorn {indicator!r} har inget år med värden för alla 21 län"
+                f"Indikatorn {indicator!r} har inget år med värden för {scope}"
                 + (f" och {', '.join(require)}" if require else "") + ".")
         return years[-1]
     if int(year) not in years:
         listed = ", ".join(map(str, years)) or "inga"
         raise ParameterError(
             f"Indikatorn {indicator!r} saknar fullständiga data för år {year}"
-            + (f" (för alla 21 län och {', '.join(require)})" if require else " (för alla 21 län)")
+            + (f" (för {scope} och {', '.join(require)})" if require else f" (för {scope})")
             + f". År med data: {listed}.")
     return int(year)
 

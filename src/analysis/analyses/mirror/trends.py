@@ -11,8 +11,15 @@ import pandas as pd
 from ...core.errors import ParameterError
 from ...core.params import check_region
 from ...core.regions import OMS_CODE, RIKET_CODE
-from .similarity import similar_regions
+from .similarity import level, similar_regions
 from .table import _check_indicator, data_or_default, label_in_sentence, region_name
+
+
+def peer_roles(nuts2: bool) -> tuple[str, str, str]:
+    """The peers' role, their mean's role and the mean's name: counties, or NUTS 2 regions."""
+    if nuts2:
+        return "jämförelseregion", "jämförelseregioner, medel", "Jämförelseregionerna (medel)"
+    return "jämförelselän", "jämförelselän, medel", "Jämförelselänen (medel)"
 
 
 def _gap_notes(full: pd.DataFrame, kept: pd.DataFrame) -> list[str]:
@@ -33,15 +40,28 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
 
     Long table: ``county_code, region, role, year, value, index``. ``role`` is ``fokus``,
     ``jämförelselän``, ``ÖMS``, ``Riket`` or ``jämförelselän, medel`` (the unweighted mean of
-    the peers' indexes). ``peers`` defaults to the five nearest counties from
-    :func:`similar_regions`. Only years where every shown region has a value are used.
+    the peers' indexes). ``peers`` defaults to the nearest regions from :func:`similar_regions`.
+    Like with like (:func:`.similarity.level`): for ÖMS (``SE12``) the peers are NUTS 2 regions
+    and the roles ``jämförelseregion`` / ``jämförelseregioner, medel``. Only years where every
+    shown region has a value are used.
     """
     df = data_or_default(data)
     _check_indicator(df, indicator)
     focus = check_region(focus)
     if peers is None:
         peers = similar_regions(focus, data=df).peers
-    peers = [check_region(p, allow_aggregates=False) for p in peers]
+    df, units, _ = level(df, focus)
+    nuts2 = focus == OMS_CODE
+    peer_role, mean_role, mean_name = peer_roles(nuts2)
+    if nuts2:
+        bad = [str(p) for p in peers if str(p) not in units or str(p) == focus]
+        if bad:
+            raise ParameterError(f"Östra Mellansverige jämförs med de andra NUTS 2-regionerna; "
+                                 f"okända jämförelseregioner: {', '.join(bad)}. Giltiga val: "
+                                 f"{', '.join(u for u in units if u != focus)}.")
+        peers = [str(p) for p in peers]
+    else:
+        peers = [check_region(p, allow_aggregates=False) for p in peers]
     codes = list(dict.fromkeys([focus, *peers, OMS_CODE, RIKET_CODE]))
     sub = df[(df["indicator"] == indicator) & df["county_code"].isin(codes) & df["value"].notna()]
     # Aggregates the source does not publish are left out with a note rather than invented.
@@ -76,7 +96,7 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
     index = wide / wide.loc[base_year] * 100
     rows = []
     for code in wide.columns:
-        role = ("fokus" if code == focus else "jämförelselän" if code in peers
+        role = ("fokus" if code == focus else peer_role if code in peers
                 else "ÖMS" if code == OMS_CODE else "Riket")
         for year in wide.index:
             rows.append({"county_code": code, "region": region_name(code), "role": role,
@@ -84,15 +104,15 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
                          "index": float(index.at[year, code])})
     peer_mean = index[peers].mean(axis=1)
     for year in wide.index:
-        rows.append({"county_code": "peers", "region": "Jämförelselänen (medel)",
-                     "role": "jämförelselän, medel", "year": int(year), "value": np.nan,
+        rows.append({"county_code": "peers", "region": mean_name,
+                     "role": mean_role, "year": int(year), "value": np.nan,
                      "index": float(peer_mean[year])})
     out = pd.DataFrame(rows)
     notes = [f"{n} saknas i källan för {label_in_sentence(indicator)} och visas inte."
              for n in omitted]
     notes += _gap_notes(full, wide)
     out.attrs.update(indicator=indicator, base_year=base_year, focus=focus, peers=peers,
-                     notes=notes)
+                     notes=notes, nuts2=nuts2, peer_role=peer_role, mean_role=mean_role)
     return out
 
 
@@ -135,6 +155,11 @@ class GrowthComparison:
     last_year: int
     base_year: int  # the trajectories' index base (= 100)
     verdict: str  # "snabbare", "långsammare" or "osäkert"
+    nuts2: bool = False  # ÖMS among the NUTS 2 regions rather than a county among counties
+
+    @property
+    def mean_role(self) -> str:
+        return peer_roles(self.nuts2)[1]
 
 
 def growth_comparison(indicator: str, focus: str = OMS_CODE, peers: list[str] | None = None,
@@ -152,7 +177,7 @@ def growth_comparison(indicator: str, focus: str = OMS_CODE, peers: list[str] | 
     traj = trajectories(indicator, focus, peers, base_year, data=data)
     slopes = trend_slopes(traj)
     focus_index = traj[traj["role"] == "fokus"].set_index("year")["index"]
-    peer_index = traj[traj["role"] == "jämförelselän, medel"].set_index("year")["index"]
+    peer_index = traj[traj["role"] == traj.attrs["mean_role"]].set_index("year")["index"]
     gap = (focus_index - peer_index).sort_index()
     n = len(gap)
     if n < 3:
@@ -164,4 +189,4 @@ def growth_comparison(indicator: str, focus: str = OMS_CODE, peers: list[str] | 
     peers = traj.attrs["peers"]
     return GrowthComparison(indicator, focus, peers, slopes, float(fit.slope), float(low),
                             float(high), n, int(gap.index.min()), int(gap.index.max()),
-                            int(traj.attrs["base_year"]), verdict)
+                            int(traj.attrs["base_year"]), verdict, bool(traj.attrs["nuts2"]))

@@ -1,0 +1,108 @@
+"""Issue 15, point 3: peers like with like. A county is mirrored against the 21 counties, ÖMS
+(a NUTS 2 region) against Sweden's other NUTS 2 regions, on one variable set in the distance
+ranking and the clustering; the growth wording follows the sensitivity check."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.analyses import mirror
+from analysis.analyses.mirror.nuts2_peers import nuts2_tidy
+from analysis.analyses.mirror.sensitivity import growth_sensitivity
+from analysis.core import regions
+from analysis.core.errors import ParameterError
+from analysis.narrative.mirror_findings import chapter_facts, mirror_findings
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ")
+
+
+def test_oms_is_built_from_its_counties_among_the_nuts2_regions():
+    t = nuts2_tidy()
+    pop = t[(t["indicator"] == "population") & (t["year"] == 2020)].set_index("county_code")["value"]
+    counties = mirror.mirror_table()
+    members = counties[(counties["indicator"] == "population") & (counties["year"] == 2020)
+                       & counties["county_code"].isin(regions.oms_county_codes())]
+    assert pop["SE12"] == members["value"].sum() == 1_737_737
+    assert set(pop.index) == {*regions.nuts2_codes(), "00"}
+
+
+def test_oms_is_compared_with_the_other_nuts2_regions_on_the_shared_variables():
+    s = mirror.similar_regions("SE12")
+    assert s.nuts2 and s.indicators == list(mirror.MIRROR_INDICATORS)
+    assert s.peers == ["SE22", "SE33", "SE23"]  # Sydsverige, Övre Norrland, Västsverige
+    assert set(s.table["county_code"]) == set(regions.nuts2_codes()) - {"SE12"}
+    assert s.table["distance"].round(2).tolist()[:3] == [1.01, 1.67, 2.0]
+    assert "z-poäng över de 8 NUTS 2-regionerna" in s.basis
+    # No county is a peer of ÖMS, and ÖMS is no candidate for a county.
+    assert not set(s.table["county_code"]) & set(regions.county_codes())
+    assert "SE12" not in set(mirror.similar_regions("03").table["county_code"])
+
+
+def test_clustering_and_distance_ranking_use_one_variable_set():
+    for focus in ("SE12", "03"):
+        s = mirror.similar_regions(focus)
+        c = mirror.cluster_counties(s.indicators, focus=focus)
+        assert c.indicators == s.indicators == list(mirror.MIRROR_INDICATORS)
+    c = mirror.cluster_counties(focus="SE12")
+    groups = c.clusters.groupby("cluster")["county_code"].apply(list).to_dict()
+    assert groups == {1: ["SE11", "SE23"], 2: ["SE12", "SE22", "SE33"], 3: ["SE21", "SE31", "SE32"]}
+    assert len(mirror.cluster_counties().codes) == 21
+
+
+def test_oms_is_not_on_the_county_scale_of_the_profile():
+    p = mirror.profile()
+    assert "SE12" not in set(p["county_code"])
+    assert set(p["county_code"]) == {*regions.oms_county_codes(), "08", "00"}
+
+
+def test_oms_growth_against_nuts2_peers_with_sensitivity():
+    peers = mirror.similar_regions("SE12").peers
+    g = mirror.growth_comparison("grp_per_inhabitant_sek_fixed", "SE12", peers)
+    assert g.nuts2 and (g.first_year, g.last_year) == (2015, 2020)
+    assert (round(g.difference, 2), round(g.ci_low, 2), round(g.ci_high, 2)) == (-0.6, -1.23, 0.03)
+    assert g.verdict == "osäkert"
+    s = growth_sensitivity("grp_per_inhabitant_sek_fixed", "SE12", peers)
+    t = s.table.set_index(s.table["left_out"].fillna(s.table["variant"]))
+    assert t.at["SE23", "verdict"] == "långsammare" and s.verdict == "osäkert"
+    pop = growth_sensitivity("population", "SE12", peers)
+    assert pop.table.iloc[0]["verdict"] == "snabbare"
+    assert round(pop.table.iloc[0]["difference"], 2) == 0.19
+    assert not pop.robust  # without Övre Norrland the difference is −0,004 (KI −0,05 till +0,04)
+    with pytest.raises(ParameterError, match="NUTS 2"):
+        mirror.trajectories("population", "SE12", ["03"])
+
+
+def test_the_wording_follows_the_sensitivity():
+    f = mirror_findings("SE12")
+    get = dict(zip(f["key"], f["text"].map(plain)))
+    grp = get["growth_grp_per_inhabitant_sek_fixed"]
+    assert "växer långsammare" not in grp
+    assert "beror på vilka regioner som jämförs" in grp and "Känslighet:" in grp
+    assert "utan Västsverige är den −1,13 (KI −1,85 till −0,40)" in grp
+    pop = get["growth_population"]
+    assert "växer snabbare än jämförelseregionerna:" not in pop
+    assert "utan Övre Norrland" in pop
+    assert get["similar_regions"].startswith(
+        "De NUTS 2-regioner som liknar Östra Mellansverige mest är Sydsverige, Övre Norrland och "
+        "Västsverige.")
+    assert "Uppsala liknar mest Västerbotten, Skåne, Norrbotten, Örebro och Östergötland" in get[
+        "member_counties"]
+    assert get["strongest"].startswith("Östra Mellansveriges bästa placering bland Sveriges åtta "
+                                       "NUTS 2-regioner gäller offentliga sektorns")
+    assert "plats 2 av 8" in get["strongest"]
+    assert "percentil" not in " ".join(get.values())
+    assert get["kalmar"].startswith("Kalmar län är ett län och jämförs därför med de fem ÖMS-länen")
+    assert "fem i offentliga sektorns utgifter för egen FoU per invånare" in get["kalmar"]
+
+
+def test_a_county_keeps_its_county_mirror_with_sensitivity_in_the_text():
+    f = mirror_findings("03")
+    get = dict(zip(f["key"], f["text"].map(plain)))
+    assert get["similar_regions"].startswith("De län som liknar Uppsala län mest är Västerbotten")
+    assert "Känslighet: slutsatsen håller" in get["growth_population"]
+    assert "skillnaden +0,96 till +1,25 procentenheter per år i sju varianter" in get["growth_population"]
+    facts = chapter_facts("SE12")
+    assert facts["similar_heading"] == "Regioner som liknar ÖMS"
+    assert facts["position_counties"] == "" and "NUTS 2" in facts["position_nuts2"]
