@@ -160,6 +160,7 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     # (given to this kernel only, so chapters can run side by side).
     env = dict(os.environ, OMS_REPORT_MODE=mode, OMS_REPORT_CHAPTER=path.name)
     env.pop("OMS_REPORT_TARGET", None)
+    env.pop("QUARTO_EXECUTE_INFO", None)  # a Quarto run's format is not this kernel's
     env.pop(IMAGES_ENV, None)
     if defer_images:
         env[IMAGES_ENV] = "defer"

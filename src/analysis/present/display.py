@@ -75,15 +75,39 @@ def configure(mode: str | None = None, target: str | None = None) -> str:
         raise ValueError(f"Okänt visningsläge {mode!r}; giltiga: {', '.join(MODES)}")
     _state["mode"] = mode
     # Under Quarto both variants are written (HTML and the static image for Typst), each in a
-    # content-visible div: Quarto may reuse one kernel process across formats, so an environment
-    # variable naming the target format cannot be trusted. ``target`` narrows it (tests, tools);
-    # so does our own OMS_REPORT_TARGET, which only analysis.report sets, for one kernel.
-    target = target or os.environ.get(TARGET_ENV) or None
+    # content-visible div, unless the target format is known: ``target`` (tests, tools), our own
+    # OMS_REPORT_TARGET (set by analysis.report for one kernel), or, under ``quarto render``,
+    # the format Quarto names in QUARTO_EXECUTE_INFO (:func:`quarto_target`).
+    target = target or os.environ.get(TARGET_ENV) or (quarto_target() if mode == "quarto"
+                                                      else None)
     if target is not None and target not in TARGETS:
         raise ValueError(f"Okänt utdataformat {target!r}; giltiga: {', '.join(TARGETS)}")
     _state["target"] = target
     _state["ids"] = Counter()
     return mode
+
+
+QUARTO_TARGETS = {"html": "html", "typst": "typst"}
+
+
+def quarto_target() -> str | None:
+    """The format Quarto's own Jupyter engine is executing this chapter for, if it says.
+
+    Quarto (>= 1.8) writes a JSON file per document and format and names it in the kernel's
+    ``QUARTO_EXECUTE_INFO``; ``format.identifier.base-format`` is ``html`` or ``typst``. This
+    holds because the book sets ``execute: daemon: false``: each chapter and format gets a
+    fresh kernel (a kept-alive kernel would still see the first format's file). Anything else
+    (no file, an unreadable one, another format) gives ``None``: both variants are written.
+    """
+    info = os.environ.get("QUARTO_EXECUTE_INFO")
+    if not info:
+        return None
+    try:
+        with open(info, encoding="utf-8") as f:
+            fmt = json.load(f)["format"]["identifier"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return QUARTO_TARGETS.get(fmt.get("base-format") or fmt.get("target-format"))
 
 
 def current_mode() -> str:
