@@ -278,3 +278,26 @@ def test_a_quarto_failure_by_markdown_line_names_the_cell():
         cells=cells)
     assert str(err).startswith("Quarto kunde inte skriva rapporten (html) i kapitlet mal.qmd, "
                                "cellen på rad 12:\n")
+
+
+def test_each_formats_chapter_gets_only_its_own_figures_and_cells_are_traced():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["oms"] = {"title": "Mål"}
+    prose = nbformat.v4.new_markdown_cell("Första stycket.")
+    prose.metadata["oms"] = {"line": 4}
+    code = nbformat.v4.new_code_cell("chart")
+    code.metadata["oms"] = {"line": 7, "options": {}}
+    code.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/markdown": "BÅDA", "text/x-oms-html": "WEBB", "text/x-oms-typst": "PDF",
+        "text/plain": "diagram"})]
+    nb.cells = [prose, code]
+    spans: list = []
+    html_doc = quarto_book.chapter_document(nb, fmt="html", name="mal.qmd", cell_map=spans)
+    assert html_doc == '---\ntitle: "Mål"\n---\n\nFörsta stycket.\n\nWEBB\n'
+    assert spans == [(5, 5, 4), (7, 7, 7)]
+    typst_doc = quarto_book.chapter_document(nb, fmt="typst", name="mal.qmd", marks=True)
+    assert "PDF" in typst_doc and "WEBB" not in typst_doc and "BÅDA" not in typst_doc
+    assert "```{=typst}\n// oms-cell mal.qmd rad 7\n```\n\nPDF\n" in typst_doc
+    assert quarto_book.chapter_document(nb).endswith("BÅDA\n")  # no format: both variants

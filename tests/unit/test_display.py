@@ -218,3 +218,15 @@ def test_the_report_draws_figures_without_their_own_source_line_and_with_whole_c
              for part in str(v).split("<br>")]
     assert max(len(w) for part in lines for w in part.split()) <= 45
     assert fig.layout.height > chart.figure.layout.height  # room for the wrapped rows
+
+
+def test_under_quarto_each_formats_variant_is_also_given_alone(chart, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUARTO_FIG_FORMAT", "png")
+    monkeypatch.setattr(display, "static_png", lambda c, p, j: p)
+    monkeypatch.chdir(tmp_path)
+    display.configure("quarto")
+    bundle = chart._repr_mimebundle_()
+    html_only, typst_only = bundle["text/x-oms-html"], bundle["text/x-oms-typst"]
+    assert "{=html}" in html_only and "![" not in html_only and "content-visible" not in html_only
+    assert "![" in typst_only and "{=html}" not in typst_only
+    assert html_only in bundle["text/markdown"] and typst_only in bundle["text/markdown"]

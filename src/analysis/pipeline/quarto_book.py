@@ -119,11 +119,17 @@ def build_key(report_dir: Path, params: dict, formats: tuple[str, ...], version:
 
 # --- chapters as Markdown -------------------------------------------------------------------------
 
-def output_markdown(output) -> str:
+def output_markdown(output, fmt: str | None = None) -> str:
     """One cell output as Markdown: figures and tables arrive as text/markdown already.
 
-    Text on stderr (warnings, a library's log lines) is left out; the caller reports it.
+    With ``fmt`` (``html``, ``typst``) a figure gives only that format's variant where the
+    output has it (:data:`analysis.present.display.FORMAT_MIME`). Text on stderr (warnings, a
+    library's log lines) is left out; the caller reports it.
     """
+    from ..present.display import FORMAT_MIME
+
+    if fmt and FORMAT_MIME.get(fmt) in output.get("data", {}):
+        return output["data"][FORMAT_MIME[fmt]]
     if output.get("output_type") == "stream":
         if output.get("name") == "stderr":
             return ""
@@ -137,9 +143,10 @@ def output_markdown(output) -> str:
     return ""
 
 
-def chapter_blocks(nb) -> list[tuple[int | None, str]]:
+def chapter_blocks(nb, fmt: str | None = None) -> list[tuple[int | None, str]]:
     """An executed chapter's prose (inline values filled in) and outputs as Markdown blocks,
-    each with the .qmd line of the cell it comes from (``None`` where unknown)."""
+    each with the .qmd line of the cell it comes from (``None`` where unknown); ``fmt`` as in
+    :func:`output_markdown`."""
     from .preview_pages import chapter_parts
 
     # chapter_parts yields a markdown cell's prose in order and a code cell's outputs as the
@@ -153,7 +160,7 @@ def chapter_blocks(nb) -> list[tuple[int | None, str]]:
         if kind == "markdown":
             line, text = next(prose_lines, None), item
         else:
-            line, text = output_lines.get(id(item)), output_markdown(item)
+            line, text = output_lines.get(id(item)), output_markdown(item, fmt)
         if text.strip():
             blocks.append((line, text.strip("\n")))
     return blocks
@@ -169,17 +176,17 @@ CELL_MARK_RE = re.compile(r"^// oms-cell (\S+) rad (\d+)\s*$")
 
 
 def chapter_document(nb, *, name: str | None = None, cell_map: list | None = None,
-                     marks: bool = False) -> str:
+                     marks: bool = False, fmt: str | None = None) -> str:
     """The chapter as a Markdown file for Quarto: its title in the front matter, then the body.
 
     ``cell_map`` (a list) receives ``(first Markdown line, last line, .qmd line)`` per block, so
     that a failure Quarto reports by line can be traced to its cell; ``marks`` puts a Typst
     comment naming the cell before each block (it survives into Quarto's ``.typ`` file, whose
-    line numbers Typst's errors give).
+    line numbers Typst's errors give); ``fmt`` writes only that format's figures.
     """
     title = json.dumps(nb.metadata["oms"]["title"], ensure_ascii=False)
     text = f"---\ntitle: {title}\n---\n"
-    for line, block in chapter_blocks(nb):
+    for line, block in chapter_blocks(nb, fmt):
         if marks and line is not None and name:
             text += "\n```{=typst}\n" + CELL_MARK.format(name=name, line=line) + "\n```\n"
         start = text.count("\n") + 2
@@ -412,9 +419,9 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
     stage.mkdir(parents=True, exist_ok=True)
     staged = stage_config(config, files)
     if typst:  # the .typ file stays, so that a Typst error's line can be traced to its cell
-        fmt = staged.setdefault("format", {})
-        if isinstance(fmt.get("typst"), dict):
-            fmt["typst"]["keep-typ"] = True
+        options = staged.setdefault("format", {})
+        if isinstance(options.get("typst"), dict):
+            options["typst"]["keep-typ"] = True
     (stage / "_quarto.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
     for src in source_files(report_dir):
@@ -426,7 +433,7 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
     jobs, refs = [], []
     for name, nb in chapters:
         spans: list = []
-        text = chapter_document(nb, name=name, cell_map=spans, marks=typst)
+        text = chapter_document(nb, name=name, cell_map=spans, marks=typst, fmt=stage.name)
         lines = text.splitlines()
         cells[name] = [(a, b, line, "\n".join(lines[a - 1:b])) for a, b, line in spans]
         (stage / Path(name).with_suffix(".md")).write_text(text, encoding="utf-8")
@@ -549,8 +556,9 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
         # folder (they both write its .quarto/ scratch folder).
         config = quarto_config(report_dir)
         cells: dict = {}
-        images = [_write_stage(stage / f, report_dir, config, files, chapters, cells)
-                  for f in formats][0]
+        # the images the PDF needs, from the Typst project's chapters
+        images = {f: _write_stage(stage / f, report_dir, config, files, chapters, cells)
+                  for f in formats}.get("typst", ([], []))
         log("Quarto skriver rapporten (" + " och ".join(formats) + ") ...")
         # The workbook the first page and Metod link to is written while Quarto works (it
         # computes the report's tables once more, in this process, while Quarto runs in its own).

@@ -407,7 +407,7 @@ def _raw_html_block(content: str) -> str:
     return f"````{{=html}}\n{content}\n````"
 
 
-def chart_markdown(chart, target: str | None) -> str:
+def chart_markdown(chart, target: str | None, variants: dict | None = None) -> str:
     div_id = _unique_id(f"fig-{chart.name}")
     parts = []
     # On Quarto's page the figure may use the right margin too (column-page-right), so that it
@@ -431,17 +431,28 @@ def chart_markdown(chart, target: str | None) -> str:
               + table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data"))
     if target == "typst":
         return static
+    if variants is not None:
+        variants.update(html=html_part, typst=static)
     parts.append('::: {.content-visible when-format="html"}\n\n' + html_part + "\n\n:::")
     parts.append('::: {.content-visible unless-format="html"}\n\n' + static + "\n\n:::")
     return "\n\n".join(parts)
 
 
+# Beside the Markdown with both variants, each format's variant alone: the report's own build
+# hands Quarto's HTML pass only the web page's figures and its Typst pass only the images, so
+# neither parses (and then hides) the other's (analysis.pipeline.quarto_book.output_markdown).
+FORMAT_MIME = {"html": "text/x-oms-html", "typst": "text/x-oms-typst"}
+
+
 def chart_mimebundle(chart) -> dict:
     mode = current_mode()
     if mode == "quarto":
+        variants: dict = {}
         # text/plain too, or IPython adds the dataclass repr (the whole figure) as text/plain
-        return {"text/markdown": chart_markdown(chart, _state["target"]),
-                "text/plain": f"{chart_title(chart)}. {chart.alt}"}
+        bundle = {"text/markdown": chart_markdown(chart, _state["target"], variants),
+                  "text/plain": f"{chart_title(chart)}. {chart.alt}"}
+        bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
+        return bundle
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
     bundle = {"text/html": chart_html(chart), "text/plain": plain}
     if mode == "notebook":
