@@ -407,7 +407,7 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
                  chapters: list, cells: dict) -> tuple[list, list[str]]:
     """The staging project: _quarto.yml, chapters as .md, the report's other sources linked in.
 
-    ``cells`` receives each chapter's blocks with their lines (for :func:`render_error`); the
+    ``cells[format]`` receives each chapter's blocks with their lines (:func:`render_error`); the
     Typst project's chapters carry cell marks, and Quarto keeps its ``.typ`` file there.
     Returns the images still to draw and every image the chapters refer to.
     """
@@ -435,7 +435,8 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
         spans: list = []
         text = chapter_document(nb, name=name, cell_map=spans, marks=typst, fmt=stage.name)
         lines = text.splitlines()
-        cells[name] = [(a, b, line, "\n".join(lines[a - 1:b])) for a, b, line in spans]
+        cells.setdefault(stage.name, {})[name] = [(a, b, line, "\n".join(lines[a - 1:b]))
+                                                  for a, b, line in spans]
         (stage / Path(name).with_suffix(".md")).write_text(text, encoding="utf-8")
         jobs += pending_jobs(text, report_dir)
         refs += IMAGE_REF.findall(text)
@@ -470,7 +471,7 @@ def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...]
     if "html" in formats:
         workers.append(_in_thread(seconds, "html", failure,
                                   lambda: run_quarto(quarto, stage / "html", "html", "_out",
-                                                     cells)))
+                                                     cells.get("html"))))
     if also is not None:
         workers.append(_in_thread(seconds, also[0], failure, also[1]))
     try:
@@ -481,7 +482,8 @@ def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...]
                 _link_or_copy(report_dir / ref, stage / "typst" / ref)
             seconds["images"] = time.monotonic() - t0
             log(f"  bilder för PDF:en: {drawn} ritade ({seconds['images']:.0f} s)")
-            seconds["typst"] = run_quarto(quarto, stage / "typst", "typst", "_out", cells)
+            seconds["typst"] = run_quarto(quarto, stage / "typst", "typst", "_out",
+                                          cells.get("typst"))
     finally:
         for worker in workers:
             worker.join()
