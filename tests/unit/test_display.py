@@ -225,6 +225,9 @@ def test_under_quarto_each_formats_variant_is_also_given_alone(chart, tmp_path, 
     monkeypatch.setattr(display, "static_png", lambda c, p, j: p)
     monkeypatch.chdir(tmp_path)
     display.configure("quarto")
+    # Quarto's own engine gets Markdown and plain text only
+    assert sorted(chart._repr_mimebundle_()) == ["text/markdown", "text/plain"]
+    monkeypatch.setenv(display.VARIANTS_ENV, "1")  # the report's own build
     bundle = chart._repr_mimebundle_()
     html_only, typst_only = bundle["text/x-oms-html"], bundle["text/x-oms-typst"]
     assert "{=html}" in html_only and "![" not in html_only and "content-visible" not in html_only

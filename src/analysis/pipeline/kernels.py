@@ -149,6 +149,7 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     that format's variant (the PDF preview uses ``typst``). ``defer_images``: figures' PNGs are
     left for the caller to draw (:func:`analysis.static_images.render_pending`).
     """
+    from ..present.display import VARIANTS_ENV
     from ..present.static_images import IMAGES_ENV
 
     from nbclient import NotebookClient
@@ -162,8 +163,11 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     env.pop("OMS_REPORT_TARGET", None)
     env.pop("QUARTO_EXECUTE_INFO", None)  # a Quarto run's format is not this kernel's
     env.pop(IMAGES_ENV, None)
+    env.pop(VARIANTS_ENV, None)
     if defer_images:
+        # the report's own book: PNGs drawn afterwards, each format's figures also given alone
         env[IMAGES_ENV] = "defer"
+        env[VARIANTS_ENV] = "1"
     if target:
         env["OMS_REPORT_TARGET"] = target
     try:

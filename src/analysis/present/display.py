@@ -441,7 +441,10 @@ def chart_markdown(chart, target: str | None, variants: dict | None = None) -> s
 # Beside the Markdown with both variants, each format's variant alone: the report's own build
 # hands Quarto's HTML pass only the web page's figures and its Typst pass only the images, so
 # neither parses (and then hides) the other's (analysis.pipeline.quarto_book.output_markdown).
+# Only where the report's own build asks for them (VARIANTS_ENV, set for its kernels alone):
+# Quarto's Jupyter engine gets Markdown and plain text only.
 FORMAT_MIME = {"html": "text/x-oms-html", "typst": "text/x-oms-typst"}
+VARIANTS_ENV = "OMS_REPORT_VARIANTS"
 
 
 def chart_mimebundle(chart) -> dict:
@@ -451,7 +454,8 @@ def chart_mimebundle(chart) -> dict:
         # text/plain too, or IPython adds the dataclass repr (the whole figure) as text/plain
         bundle = {"text/markdown": chart_markdown(chart, _state["target"], variants),
                   "text/plain": f"{chart_title(chart)}. {chart.alt}"}
-        bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
+        if os.environ.get(VARIANTS_ENV) == "1":
+            bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
         return bundle
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
     bundle = {"text/html": chart_html(chart), "text/plain": plain}
