@@ -10,7 +10,7 @@ STAMPS := .make
 
 all: setup report
 
-setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/quarto
+setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/kernel-config $(STAMPS)/npm $(STAMPS)/quarto
 
 # The environment is exactly requirements.lock (every package pinned, with hashes), made anew
 # whenever the lock changes; the package itself is installed on top without dependencies.
@@ -19,6 +19,11 @@ $(STAMPS)/venv: requirements.lock pyproject.toml | $(STAMPS)/system
 	$(PY) -m pip install -qq --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m pip check
+	@mkdir -p $(STAMPS) && touch $@
+
+# ipykernel's settings for this environment's kernels (scripts/ipython_kernel_config.py says why).
+$(STAMPS)/kernel-config: scripts/ipython_kernel_config.py $(STAMPS)/venv
+	mkdir -p $(VENV)/etc/ipython && cp scripts/ipython_kernel_config.py $(VENV)/etc/ipython/
 	@mkdir -p $(STAMPS) && touch $@
 
 # Regenerate the lock from pyproject.toml's ranges (newest versions that fit, hashes from PyPI);

@@ -205,7 +205,8 @@ def test_a_failed_render_names_the_chapter_and_leaves_the_old_book(tmp_path):
     with pytest.raises(quarto_book.QuartoError) as err:
         quarto_book.build_book(None, out_dir=out, report_dir=src, formats=("html",),
                                log=lambda *a: None, jobs=1)
-    assert "Quarto kunde inte skriva rapporten (html) i kapitlet mal.qmd:" in str(err.value)
+    assert ("Quarto kunde inte skriva rapporten (html) i kapitlet mal.qmd, cellen på rad 5:"
+            in str(err.value))
     assert "ERROR: Include directive failed." in str(err.value)
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "den förra rapporten"
@@ -232,3 +233,78 @@ def test_an_executed_chapter_is_kept_under_a_key_of_everything_it_depends_on(tmp
     assert changed != key and chapter_cache.load(tmp_path, "mal.qmd", changed, bool) is None
     chapter_cache.store(tmp_path, "mal.qmd", changed, nb)
     assert [p.name for p in (tmp_path / ".oms-chapters").glob("*.ipynb")] == [f"mal-{changed}.ipynb"]
+
+
+def _mini_book(tmp_path, failing_chapter: str, formats: str) -> Path:
+    """A two-chapter book project whose second chapter is ``failing_chapter`` (a .qmd body)."""
+    src = tmp_path / "report"
+    src.mkdir()
+    (src / "_quarto.yml").write_text(
+        'project:\n  type: book\nbook:\n  title: "Prov"\n  author: "Prov"\n'
+        "  chapters: [index.qmd, mal.qmd]\nlang: sv\nformat:\n" + formats, encoding="utf-8")
+    (src / "index.qmd").write_text('---\ntitle: "Start"\n---\n\nText.\n', encoding="utf-8")
+    (src / "mal.qmd").write_text(failing_chapter, encoding="utf-8")
+    return src
+
+
+SETUP_CELL = ('---\ntitle: "Mål"\n---\n\nFörsta stycket.\n\n```{python}\n'
+              "from analysis.present.report_setup import setup, text\nreport = setup()\n```\n\n"
+              "Andra stycket.\n\n")
+
+
+def test_a_typst_failure_names_the_chapter_the_cell_and_typsts_message(tmp_path):
+    if not quarto_available():
+        pytest.skip("Quarto finns inte")
+    # line 16 of mal.qmd: a cell whose output is broken Typst markup (an unclosed bracket)
+    src = _mini_book(tmp_path, SETUP_CELL + 'Tredje stycket.\n\n```{python}\n'
+                     'text("```{=typst}\\n#let trasig = (1, 2\\n```")\n```\n\nSlut.\n',
+                     "  typst: {}\n")
+    with pytest.raises(quarto_book.QuartoError) as err:
+        quarto_book.build_book(None, out_dir=tmp_path / "_book", report_dir=src,
+                               formats=("typst",), log=lambda *a: None, jobs=1)
+    message = str(err.value)
+    assert message.startswith("Quarto kunde inte skriva rapporten (typst) i kapitlet mal.qmd, "
+                              "cellen på rad 16:\n"), message
+    assert "error: unclosed delimiter" in message
+    assert not (tmp_path / "_book").exists() and not list(tmp_path.glob(".oms-stage-*"))
+
+
+def test_a_cell_that_raises_names_the_chapter_the_cell_and_the_error(tmp_path):
+    src = _mini_book(tmp_path, SETUP_CELL + "```{python}\nkvot = 1 / 0\n```\n", "  html: {}\n")
+    with pytest.raises(report.ChapterError) as err:
+        quarto_book.build_book(None, out_dir=tmp_path / "_book", report_dir=src,
+                               formats=("html",), log=lambda *a: None, jobs=1)
+    assert str(err.value).startswith("mal.qmd, rad 14: kodcellen misslyckades: "
+                                     "ZeroDivisionError: division by zero")
+
+
+def test_a_quarto_failure_by_markdown_line_names_the_cell():
+    cells = {"mal.qmd": [(5, 5, 3, "Text."), (7, 9, 12, "| a |\n|---|\n| 1 |")]}
+    err = quarto_book.render_error(
+        "html", "[1/1] mal.md\nERROR: YAML parse exception in file /tmp/s/mal.md line 8\n",
+        cells=cells)
+    assert str(err).startswith("Quarto kunde inte skriva rapporten (html) i kapitlet mal.qmd, "
+                               "cellen på rad 12:\n")
+
+
+def test_each_formats_chapter_gets_only_its_own_figures_and_cells_are_traced():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["oms"] = {"title": "Mål"}
+    prose = nbformat.v4.new_markdown_cell("Första stycket.")
+    prose.metadata["oms"] = {"line": 4}
+    code = nbformat.v4.new_code_cell("chart")
+    code.metadata["oms"] = {"line": 7, "options": {}}
+    code.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/markdown": "BÅDA", "text/x-oms-html": "WEBB", "text/x-oms-typst": "PDF",
+        "text/plain": "diagram"})]
+    nb.cells = [prose, code]
+    spans: list = []
+    html_doc = quarto_book.chapter_document(nb, fmt="html", name="mal.qmd", cell_map=spans)
+    assert html_doc == '---\ntitle: "Mål"\n---\n\nFörsta stycket.\n\nWEBB\n'
+    assert spans == [(5, 5, 4), (7, 7, 7)]
+    typst_doc = quarto_book.chapter_document(nb, fmt="typst", name="mal.qmd", marks=True)
+    assert "PDF" in typst_doc and "WEBB" not in typst_doc and "BÅDA" not in typst_doc
+    assert "```{=typst}\n// oms-cell mal.qmd rad 7\n```\n\nPDF\n" in typst_doc
+    assert quarto_book.chapter_document(nb).endswith("BÅDA\n")  # no format: both variants

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -108,6 +110,47 @@ def test_under_quarto_both_variants_are_written(chart, tmp_path, monkeypatch):
     assert '::: {.content-visible unless-format="html"}' in md
 
 
+def _execute_info(tmp_path, base_format: str) -> str:
+    """The file Quarto's Jupyter engine names in QUARTO_EXECUTE_INFO (fields as Quarto writes)."""
+    info = tmp_path / f"execute-info-{base_format}.json"
+    info.write_text(json.dumps({"document-path": str(tmp_path / "mal.qmd"), "format": {
+        "identifier": {"display-name": base_format.upper(), "target-format": base_format,
+                       "base-format": base_format}, "execute": {}, "pandoc": {}}}),
+        encoding="utf-8")
+    return str(info)
+
+
+@pytest.mark.parametrize("base_format", ["html", "typst"])
+def test_under_quarto_render_only_the_target_format_is_written(chart, tmp_path, monkeypatch,
+                                                               base_format):
+    drawn = []
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", _execute_info(tmp_path, base_format))
+    monkeypatch.setattr(display, "static_png", lambda c, p, j: drawn.append(p) or p)
+    monkeypatch.chdir(tmp_path)
+    assert display.configure() == "quarto"
+    assert display.quarto_target() == base_format
+    md = chart._repr_mimebundle_()["text/markdown"]
+    assert "content-visible" not in md
+    if base_format == "html":  # the web page's figure only: no PNG drawn for it
+        assert "{=html}" in md and "![" not in md and drawn == []
+    else:  # the PDF's image and data table only
+        assert "{=html}" not in md and "![" in md and len(drawn) == 1
+
+
+@pytest.mark.parametrize("content", [None, "not json", '{"format": {}}',
+                                     '{"format": {"identifier": {"base-format": "docx"}}}'])
+def test_unknown_quarto_target_writes_both_variants(chart, tmp_path, monkeypatch, content):
+    info = tmp_path / "info.json"
+    if content is not None:
+        info.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("QUARTO_EXECUTE_INFO", str(info))
+    monkeypatch.setattr(display, "static_png", lambda c, p, j: p)
+    monkeypatch.chdir(tmp_path)
+    assert display.configure() == "quarto" and display.quarto_target() is None
+    md = chart._repr_mimebundle_()["text/markdown"]
+    assert '::: {.content-visible when-format="html"}' in md
+
+
 def test_report_table_markup_per_mode():
     from analysis.present.report_setup import table
 
@@ -176,3 +219,18 @@ def test_the_report_draws_figures_without_their_own_source_line_and_with_whole_c
              for part in str(v).split("<br>")]
     assert max(len(w) for part in lines for w in part.split()) <= 45
     assert fig.layout.height > chart.figure.layout.height  # room for the wrapped rows
+
+
+def test_under_quarto_each_formats_variant_is_also_given_alone(chart, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUARTO_FIG_FORMAT", "png")
+    monkeypatch.setattr(display, "static_png", lambda c, p, j: p)
+    monkeypatch.chdir(tmp_path)
+    display.configure("quarto")
+    # Quarto's own engine gets Markdown and plain text only
+    assert sorted(chart._repr_mimebundle_()) == ["text/markdown", "text/plain"]
+    monkeypatch.setenv(display.VARIANTS_ENV, "1")  # the report's own build
+    bundle = chart._repr_mimebundle_()
+    html_only, typst_only = bundle["text/x-oms-html"], bundle["text/x-oms-typst"]
+    assert "{=html}" in html_only and "![" not in html_only and "content-visible" not in html_only
+    assert "![" in typst_only and "{=html}" not in typst_only
+    assert html_only in bundle["text/markdown"] and typst_only in bundle["text/markdown"]

@@ -1,7 +1,8 @@
 """Chapters executed through the Jupyter kernel, one kernel per chapter, side by side.
 
 Each kernel talks over Unix sockets in a private folder (nothing listens on the network, no
-warning about unencrypted TCP) and gets its own environment: the display mode
+warning about unencrypted TCP; the folder is removed afterwards, and a killed run's at the next
+start) and gets its own environment: the display mode
 (:mod:`analysis.display`) and the chapter's name. A failing cell stops the chapter with a
 :class:`ChapterError`: its message is the error first (a DataError's Swedish text as it is), then
 where (the chapter and the exact .qmd line, or the notebook and its cell), without ANSI colours;
@@ -11,10 +12,14 @@ the full traceback is kept in ``ChapterError.traceback`` for a log file or ``--t
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
+import shutil
+import signal
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -117,16 +122,105 @@ def failure_report(err: ChapterError, log_file: Path, *, show_traceback: bool = 
     return "\n".join(lines)
 
 
+SOCKETS_PREFIX = "oms-kernel-"
+# Socket folders of this process that are still in use (removed on exit and on SIGTERM).
+_live_sockets: set[str] = set()
+_cleanup_lock = threading.Lock()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def _owner_pid(folder: Path) -> int | None:
+    """The process that made a socket folder (``oms-kernel-<pid>-<random>``), if named."""
+    parts = folder.name[len(SOCKETS_PREFIX):].split("-", 1)
+    return int(parts[0]) if len(parts) == 2 and parts[0].isdigit() else None
+
+
+def remove_stale_sockets(tmp: Path | None = None) -> list[Path]:
+    """Remove the socket folders whose owning process is gone (a killed run's); those removed.
+
+    Folders of processes still running are left alone, and so are folders without an owner's
+    process id in their name that are younger than a day (older releases named them so).
+    """
+    tmp = Path(tmp or tempfile.gettempdir())
+    removed = []
+    for folder in tmp.glob(SOCKETS_PREFIX + "*"):
+        try:
+            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            pid = _owner_pid(folder)
+            if pid is None:
+                stale = time.time() - folder.stat().st_mtime > 86400
+            else:
+                stale = pid != os.getpid() and not _pid_alive(pid)
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            if not folder.exists():
+                removed.append(folder)
+    return removed
+
+
+def _remove_live_sockets() -> None:
+    with _cleanup_lock:
+        for folder in list(_live_sockets):
+            shutil.rmtree(folder, ignore_errors=True)
+            _live_sockets.discard(folder)
+
+
+def _on_sigterm(signum, frame):
+    """Remove this process's socket folders, then die of SIGTERM as before."""
+    _remove_live_sockets()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+_cleanup_installed = False
+
+
+def _install_cleanup() -> None:
+    """Once per process: stale folders removed; this run's removed at exit and on SIGTERM.
+
+    A SIGTERM handler is only installed from the main thread and only where nobody else set one
+    (a killed ``kill -9`` run cannot clean up; the next start removes its folders instead).
+    """
+    global _cleanup_installed
+    with _cleanup_lock:
+        if _cleanup_installed:
+            return
+        _cleanup_installed = True
+    remove_stale_sockets()
+    atexit.register(_remove_live_sockets)
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 @contextlib.contextmanager
 def kernel_manager():
     """A Python kernel manager talking over Unix sockets in a private temporary folder.
 
     Local sockets instead of TCP: nothing listens on the network, the kernel does not warn
-    about unencrypted TCP on every start, and parallel kernels cannot collide.
+    about unencrypted TCP on every start, and parallel kernels cannot collide. The folder
+    (``oms-kernel-<pid>-*``) is removed when the kernel stops, at exit and on SIGTERM; folders
+    of runs that were killed outright are removed at the next start.
     """
     from jupyter_client.manager import KernelManager
 
-    with tempfile.TemporaryDirectory(prefix="oms-kernel-") as sockets:
+    _install_cleanup()
+    sockets = tempfile.mkdtemp(prefix=f"{SOCKETS_PREFIX}{os.getpid()}-")
+    with _cleanup_lock:
+        _live_sockets.add(sockets)
+    try:
         km = KernelManager(kernel_name="python3", transport="ipc",
                            ip=os.path.join(sockets, "kernel"))
         try:
@@ -135,6 +229,10 @@ def kernel_manager():
             # nbclient leaves a kernel it did not create running: stop it here
             if km.has_kernel:
                 km.shutdown_kernel(now=True)
+    finally:
+        with _cleanup_lock:
+            _live_sockets.discard(sockets)
+        shutil.rmtree(sockets, ignore_errors=True)
 
 
 def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 900,
@@ -147,6 +245,7 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     that format's variant (the PDF preview uses ``typst``). ``defer_images``: figures' PNGs are
     left for the caller to draw (:func:`analysis.static_images.render_pending`).
     """
+    from ..present.display import VARIANTS_ENV
     from ..present.static_images import IMAGES_ENV
 
     from nbclient import NotebookClient
@@ -158,9 +257,13 @@ def execute_chapter(path: Path, params: dict | None = None, *, timeout: int = 90
     # (given to this kernel only, so chapters can run side by side).
     env = dict(os.environ, OMS_REPORT_MODE=mode, OMS_REPORT_CHAPTER=path.name)
     env.pop("OMS_REPORT_TARGET", None)
+    env.pop("QUARTO_EXECUTE_INFO", None)  # a Quarto run's format is not this kernel's
     env.pop(IMAGES_ENV, None)
+    env.pop(VARIANTS_ENV, None)
     if defer_images:
+        # the report's own book: PNGs drawn afterwards, each format's figures also given alone
         env[IMAGES_ENV] = "defer"
+        env[VARIANTS_ENV] = "1"
     if target:
         env["OMS_REPORT_TARGET"] = target
     try:
@@ -235,6 +338,8 @@ def execute_chapters(report_dir: Path, files: list[str], params: dict | None, lo
     (``mode``, ``target``, ``defer_images``).
     """
     from concurrent.futures import ThreadPoolExecutor
+
+    _install_cleanup()  # here, in the main thread, before the kernels' threads start
 
     def run(name: str):
         t0 = time.monotonic()

@@ -118,11 +118,17 @@ def build_key(report_dir: Path, params: dict, formats: tuple[str, ...], version:
 
 # --- chapters as Markdown -------------------------------------------------------------------------
 
-def output_markdown(output) -> str:
+def output_markdown(output, fmt: str | None = None) -> str:
     """One cell output as Markdown: figures and tables arrive as text/markdown already.
 
-    Text on stderr (warnings, a library's log lines) is left out; the caller reports it.
+    With ``fmt`` (``html``, ``typst``) a figure gives only that format's variant where the
+    output has it (:data:`analysis.present.display.FORMAT_MIME`). Text on stderr (warnings, a
+    library's log lines) is left out; the caller reports it.
     """
+    from ..present.display import FORMAT_MIME
+
+    if fmt and FORMAT_MIME.get(fmt) in output.get("data", {}):
+        return output["data"][FORMAT_MIME[fmt]]
     if output.get("output_type") == "stream":
         if output.get("name") == "stderr":
             return ""
@@ -144,19 +150,57 @@ def _code_block(text: str) -> str:
     return f"{fence}\n{text}\n{fence}"
 
 
-def chapter_parts_markdown(nb) -> list[str]:
-    """An executed chapter's prose (inline values filled in) and outputs, as Markdown blocks."""
+def chapter_blocks(nb, fmt: str | None = None) -> list[tuple[int | None, str]]:
+    """An executed chapter's prose (inline values filled in) and outputs as Markdown blocks,
+    each with the .qmd line of the cell it comes from (``None`` where unknown); ``fmt`` as in
+    :func:`output_markdown`."""
     from .preview_pages import chapter_parts
 
-    parts = [item if kind == "markdown" else output_markdown(item)
-             for kind, item in chapter_parts(nb)]
-    return [p.strip("\n") for p in parts if p.strip()]
+    # chapter_parts yields a markdown cell's prose in order and a code cell's outputs as the
+    # very objects of the notebook: both lead back to their cell.
+    prose_lines = iter([c.metadata.get("oms", {}).get("line") for c in nb.cells
+                        if c.cell_type != "code"])
+    output_lines = {id(o): c.metadata.get("oms", {}).get("line") for c in nb.cells
+                    if c.cell_type == "code" for o in c.get("outputs", [])}
+    blocks = []
+    for kind, item in chapter_parts(nb):
+        if kind == "markdown":
+            line, text = next(prose_lines, None), item
+        else:
+            line, text = output_lines.get(id(item)), output_markdown(item, fmt)
+        if text.strip():
+            blocks.append((line, text.strip("\n")))
+    return blocks
 
 
-def chapter_document(nb) -> str:
-    """The chapter as a Markdown file for Quarto: its title in the front matter, then the body."""
+def chapter_parts_markdown(nb) -> list[str]:
+    """An executed chapter's prose (inline values filled in) and outputs, as Markdown blocks."""
+    return [text for _, text in chapter_blocks(nb)]
+
+
+CELL_MARK = "// oms-cell {name} rad {line}"
+CELL_MARK_RE = re.compile(r"^// oms-cell (\S+) rad (\d+)\s*$")
+
+
+def chapter_document(nb, *, name: str | None = None, cell_map: list | None = None,
+                     marks: bool = False, fmt: str | None = None) -> str:
+    """The chapter as a Markdown file for Quarto: its title in the front matter, then the body.
+
+    ``cell_map`` (a list) receives ``(first Markdown line, last line, .qmd line)`` per block, so
+    that a failure Quarto reports by line can be traced to its cell; ``marks`` puts a Typst
+    comment naming the cell before each block (it survives into Quarto's ``.typ`` file, whose
+    line numbers Typst's errors give); ``fmt`` writes only that format's figures.
+    """
     title = json.dumps(nb.metadata["oms"]["title"], ensure_ascii=False)
-    return f"---\ntitle: {title}\n---\n\n" + "\n\n".join(chapter_parts_markdown(nb)) + "\n"
+    text = f"---\ntitle: {title}\n---\n"
+    for line, block in chapter_blocks(nb, fmt):
+        if marks and line is not None and name:
+            text += "\n```{=typst}\n" + CELL_MARK.format(name=name, line=line) + "\n```\n"
+        start = text.count("\n") + 2
+        text += "\n" + block + "\n"
+        if cell_map is not None and line is not None:
+            cell_map.append((start, text.count("\n"), line))
+    return text
 
 
 def stage_config(config: dict, files: list[str]) -> dict:
@@ -233,14 +277,72 @@ IN_FILE = re.compile(r"in file (\S+?),?\s*$", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def render_error(to: str, output: str) -> QuartoError:
-    """Quarto's failure as a Swedish message naming the chapter and giving Quarto's own words."""
+TYPST_AT = re.compile(r"(\S+\.typ):(\d+):\d+")
+MD_AT = re.compile(r"(\S+\.md)(?::|,? line )(\d+)")
+QUOTED = re.compile(r"[\"'`«»“”]([^\"'`«»“”\n]{4,80})[\"'`«»“”]")
+PATH_TAIL = re.compile(r"[\w./-]*/([\w.-]{5,})")
+
+
+def _typst_cell(stage: Path, output: str) -> tuple[str, int] | None:
+    """The cell Typst's error points at: the nearest cell mark above its line in the .typ."""
+    for typ, line in TYPST_AT.findall(output):  # the first error is the cause
+        path = next((p for p in (stage / typ, stage / "_out" / typ, Path(typ)) if p.is_file()),
+                    None)
+        if path is None:
+            continue
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:int(line)]
+        for text in reversed(lines):
+            if m := CELL_MARK_RE.match(text.strip()):
+                return m.group(1), int(m.group(2))
+    return None
+
+
+def _cell_of(stage: Path | None, output: str, chapter: str | None,
+             cells: dict | None) -> tuple[str, int] | None:
+    """``(chapter, .qmd line)`` of the cell behind Quarto's failure, where it can be told.
+
+    In this order: Typst's ``file.typ:line:column`` (the cell marks in the .typ), a line of a
+    chapter's Markdown file (``cells``: the blocks' lines), and last a quoted name or file
+    name from Quarto's message found in exactly one block of the named chapter.
+    """
+    if stage is not None and (found := _typst_cell(stage, output)):
+        return found
+    if not cells:
+        return None
+    for md, line in reversed(MD_AT.findall(output)):
+        name = Path(md).with_suffix(".qmd").name
+        for first, last, qmd_line, _ in cells.get(name, []):
+            if first <= int(line) <= last:
+                return name, qmd_line
+    if chapter is None:
+        return None
+    words = [w.strip().rstrip(".,;:") for w in QUOTED.findall(output) + PATH_TAIL.findall(output)]
+    words = [w for w in words if w and not w.endswith((".md", ".typ", ".ts", ".lua"))]
+    for word in words:
+        hits = {qmd_line for _, _, qmd_line, text in cells.get(chapter, []) if word in text}
+        if len(hits) == 1:
+            return chapter, hits.pop()
+    return None
+
+
+def render_error(to: str, output: str, *, stage: Path | None = None,
+                 cells: dict | None = None) -> QuartoError:
+    """Quarto's failure as a Swedish message naming the chapter, the cell where it can be told
+    (``cells``: chapter -> ``(first, last Markdown line, .qmd line, text)`` per block) and
+    giving Quarto's own words."""
     output = ANSI.sub("", output)
     named = IN_FILE.findall(output) or PROGRESS.findall(output)
-    where = f" i kapitlet {Path(named[-1]).with_suffix('.qmd').name}" if named else ""
+    chapter = Path(named[-1]).with_suffix(".qmd").name if named else None
+    cell = _cell_of(stage, output, chapter, cells)
+    if cell:
+        chapter = cell[0]
+    where = f" i kapitlet {chapter}" if chapter else ""
+    if cell:
+        where += f", cellen på rad {cell[1]}"
     lines = [ln.rstrip() for ln in output.splitlines()
              if ln.strip() and not ln.lstrip().startswith("at ")]
-    start = next((i for i, ln in enumerate(lines) if "ERROR" in ln), max(0, len(lines) - 12))
+    start = next((i for i, ln in enumerate(lines) if "ERROR" in ln or "error:" in ln),
+                 max(0, len(lines) - 12))
     message = lines[start:start + 12]
     if "Stack trace:" in message:
         message = message[:message.index("Stack trace:")]
@@ -248,7 +350,7 @@ def render_error(to: str, output: str) -> QuartoError:
                        + "\n".join(message))
 
 
-def run_quarto(quarto: str, stage: Path, to: str, out: str) -> float:
+def run_quarto(quarto: str, stage: Path, to: str, out: str, cells: dict | None = None) -> float:
     """``quarto render STAGE --to TO --output-dir OUT``; seconds, or :class:`QuartoError`."""
     t0 = time.monotonic()
     env = dict(os.environ, QUARTO_PYTHON=os.environ.get("QUARTO_PYTHON", sys.executable))
@@ -256,7 +358,7 @@ def run_quarto(quarto: str, stage: Path, to: str, out: str) -> float:
                           cwd=stage, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True)
     if proc.returncode != 0:
-        raise render_error(to, proc.stdout)
+        raise render_error(to, proc.stdout, stage=stage, cells=cells)
     return time.monotonic() - t0
 
 
@@ -309,17 +411,24 @@ def _execute(report_dir: Path, files: list[str], params: dict, log, jobs: int) -
 
 
 def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
-                 chapters: list) -> tuple[list, list[str]]:
+                 chapters: list, cells: dict) -> tuple[list, list[str]]:
     """The staging project: _quarto.yml, chapters as .md, the report's other sources linked in.
 
+    ``cells[format]`` receives each chapter's blocks with their lines (:func:`render_error`); the
+    Typst project's chapters carry cell marks, and Quarto keeps its ``.typ`` file there.
     Returns the images still to draw and every image the chapters refer to.
     """
     import yaml
 
     from ..present.static_images import IMAGE_REF, pending_jobs
 
+    typst = stage.name == "typst"
     stage.mkdir(parents=True, exist_ok=True)
     staged = stage_config(config, files)
+    if typst:  # the .typ file stays, so that a Typst error's line can be traced to its cell
+        options = staged.setdefault("format", {})
+        if isinstance(options.get("typst"), dict):
+            options["typst"]["keep-typ"] = True
     (stage / "_quarto.yml").write_text(yaml.safe_dump(staged, allow_unicode=True, sort_keys=False),
                                        encoding="utf-8")
     for src in source_files(report_dir):
@@ -330,31 +439,48 @@ def _write_stage(stage: Path, report_dir: Path, config: dict, files: list[str],
         _link_or_copy(report_dir / "assets" / name, stage / "assets" / name)
     jobs, refs = [], []
     for name, nb in chapters:
-        text = chapter_document(nb)
+        spans: list = []
+        text = chapter_document(nb, name=name, cell_map=spans, marks=typst, fmt=stage.name)
+        lines = text.splitlines()
+        cells.setdefault(stage.name, {})[name] = [(a, b, line, "\n".join(lines[a - 1:b]))
+                                                  for a, b, line in spans]
         (stage / Path(name).with_suffix(".md")).write_text(text, encoding="utf-8")
         jobs += pending_jobs(text, report_dir)
         refs += IMAGE_REF.findall(text)
     return jobs, list(dict.fromkeys(refs))
 
 
+def _in_thread(seconds: dict, key: str, failure: list, work) -> threading.Thread:
+    """``work()`` in a thread, its seconds in ``seconds[key]``, an error into ``failure``."""
+    def run():
+        t0 = time.monotonic()
+        try:
+            work()
+        except BaseException as err:  # handed to the main thread
+            failure.append(err)
+        seconds[key] = time.monotonic() - t0
+
+    worker = threading.Thread(target=run, name=f"oms-{key}")
+    worker.start()
+    return worker
+
+
 def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...],
-            images: tuple[list, list[str]], log) -> dict:
+            images: tuple[list, list[str]], cells: dict, log, also=None) -> dict:
     """HTML (in a thread) while the images are drawn, then the PDF, each in its own staging
-    project (``stage/html``, ``stage/typst``); seconds per step."""
+    project (``stage/html``, ``stage/typst``); ``also`` (e.g. the workbook) runs in a thread
+    beside them. Seconds per step."""
     from ..present.static_images import render_pending
 
     seconds: dict = {}
     failure: list[BaseException] = []
-
-    def html_pass():
-        try:
-            seconds["html"] = run_quarto(quarto, stage / "html", "html", "_out")
-        except BaseException as err:  # handed to the main thread
-            failure.append(err)
-
-    worker = threading.Thread(target=html_pass) if "html" in formats else None
-    if worker:
-        worker.start()
+    workers = []
+    if "html" in formats:
+        workers.append(_in_thread(seconds, "html", failure,
+                                  lambda: run_quarto(quarto, stage / "html", "html", "_out",
+                                                     cells.get("html"))))
+    if also is not None:
+        workers.append(_in_thread(seconds, also[0], failure, also[1]))
     try:
         if "typst" in formats:
             t0 = time.monotonic()
@@ -363,9 +489,10 @@ def _render(quarto: str, stage: Path, report_dir: Path, formats: tuple[str, ...]
                 _link_or_copy(report_dir / ref, stage / "typst" / ref)
             seconds["images"] = time.monotonic() - t0
             log(f"  bilder för PDF:en: {drawn} ritade ({seconds['images']:.0f} s)")
-            seconds["typst"] = run_quarto(quarto, stage / "typst", "typst", "_out")
+            seconds["typst"] = run_quarto(quarto, stage / "typst", "typst", "_out",
+                                          cells.get("typst"))
     finally:
-        if worker:
+        for worker in workers:
             worker.join()
     if failure:
         raise failure[0]
@@ -446,14 +573,24 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
         # One staging project per format: two Quarto processes must not share a project
         # folder (they both write its .quarto/ scratch folder).
         config = quarto_config(report_dir)
-        images = [_write_stage(stage / f, report_dir, config, files, chapters) for f in formats][0]
+        cells: dict = {}
+        # the images the PDF needs, from the Typst project's chapters
+        images = {f: _write_stage(stage / f, report_dir, config, files, chapters, cells)
+                  for f in formats}.get("typst", ([], []))
         log("Quarto skriver rapporten (" + " och ".join(formats) + ") ...")
-        seconds.update(_render(quarto, stage, report_dir, tuple(formats), images, log))
-        book = _assemble(stage, files, tuple(formats))
-        if "html" in formats:  # the workbook the first page and Metod link to
+        # The workbook the first page and Metod link to is written while Quarto works (it
+        # computes the report's tables once more, in this process, while Quarto runs in its own).
+        workbook = None
+        if "html" in formats:
             from ..present.workbook_contents import write_report_workbook
 
-            write_report_workbook(book, params)
+            workbook = ("workbook", lambda: write_report_workbook(stage / "workbook", params))
+        seconds.update(_render(quarto, stage, report_dir, tuple(formats), images, cells, log,
+                               also=workbook))
+        book = _assemble(stage, files, tuple(formats))
+        if workbook is not None:
+            for made in (stage / "workbook").iterdir():
+                os.replace(made, book / made.name)
         (book / STAMP).write_text(json.dumps({"key": key, "params": params,
                                               "formats": list(formats)}), encoding="utf-8")
         _swap(book, out_dir)

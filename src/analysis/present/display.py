@@ -76,15 +76,39 @@ def configure(mode: str | None = None, target: str | None = None) -> str:
         raise ValueError(f"Okänt visningsläge {mode!r}; giltiga: {', '.join(MODES)}")
     _state["mode"] = mode
     # Under Quarto both variants are written (HTML and the static image for Typst), each in a
-    # content-visible div: Quarto may reuse one kernel process across formats, so an environment
-    # variable naming the target format cannot be trusted. ``target`` narrows it (tests, tools);
-    # so does our own OMS_REPORT_TARGET, which only analysis.report sets, for one kernel.
-    target = target or os.environ.get(TARGET_ENV) or None
+    # content-visible div, unless the target format is known: ``target`` (tests, tools), our own
+    # OMS_REPORT_TARGET (set by analysis.report for one kernel), or, under ``quarto render``,
+    # the format Quarto names in QUARTO_EXECUTE_INFO (:func:`quarto_target`).
+    target = target or os.environ.get(TARGET_ENV) or (quarto_target() if mode == "quarto"
+                                                      else None)
     if target is not None and target not in TARGETS:
         raise ValueError(f"Okänt utdataformat {target!r}; giltiga: {', '.join(TARGETS)}")
     _state["target"] = target
     _state["ids"] = Counter()
     return mode
+
+
+QUARTO_TARGETS = {"html": "html", "typst": "typst"}
+
+
+def quarto_target() -> str | None:
+    """The format Quarto's own Jupyter engine is executing this chapter for, if it says.
+
+    Quarto (>= 1.8) writes a JSON file per document and format and names it in the kernel's
+    ``QUARTO_EXECUTE_INFO``; ``format.identifier.base-format`` is ``html`` or ``typst``. This
+    holds because the book sets ``execute: daemon: false``: each chapter and format gets a
+    fresh kernel (a kept-alive kernel would still see the first format's file). Anything else
+    (no file, an unreadable one, another format) gives ``None``: both variants are written.
+    """
+    info = os.environ.get("QUARTO_EXECUTE_INFO")
+    if not info:
+        return None
+    try:
+        with open(info, encoding="utf-8") as f:
+            fmt = json.load(f)["format"]["identifier"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return QUARTO_TARGETS.get(fmt.get("base-format") or fmt.get("target-format"))
 
 
 def current_mode() -> str:
@@ -407,7 +431,7 @@ def _raw_html_block(content: str) -> str:
     return f"{fence}{{=html}}\n{content}\n{fence}"
 
 
-def chart_markdown(chart, target: str | None) -> str:
+def chart_markdown(chart, target: str | None, variants: dict | None = None) -> str:
     div_id = _unique_id(f"fig-{chart.name}")
     parts = []
     # On Quarto's page the figure may use the right margin too (column-page-right), so that it
@@ -431,17 +455,32 @@ def chart_markdown(chart, target: str | None) -> str:
               + table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data"))
     if target == "typst":
         return static
+    if variants is not None:
+        variants.update(html=html_part, typst=static)
     parts.append('::: {.content-visible when-format="html"}\n\n' + html_part + "\n\n:::")
     parts.append('::: {.content-visible unless-format="html"}\n\n' + static + "\n\n:::")
     return "\n\n".join(parts)
 
 
+# Beside the Markdown with both variants, each format's variant alone: the report's own build
+# hands Quarto's HTML pass only the web page's figures and its Typst pass only the images, so
+# neither parses (and then hides) the other's (analysis.pipeline.quarto_book.output_markdown).
+# Only where the report's own build asks for them (VARIANTS_ENV, set for its kernels alone):
+# Quarto's Jupyter engine gets Markdown and plain text only.
+FORMAT_MIME = {"html": "text/x-oms-html", "typst": "text/x-oms-typst"}
+VARIANTS_ENV = "OMS_REPORT_VARIANTS"
+
+
 def chart_mimebundle(chart) -> dict:
     mode = current_mode()
     if mode == "quarto":
+        variants: dict = {}
         # text/plain too, or IPython adds the dataclass repr (the whole figure) as text/plain
-        return {"text/markdown": chart_markdown(chart, _state["target"]),
-                "text/plain": f"{chart_title(chart)}. {chart.alt}"}
+        bundle = {"text/markdown": chart_markdown(chart, _state["target"], variants),
+                  "text/plain": f"{chart_title(chart)}. {chart.alt}"}
+        if os.environ.get(VARIANTS_ENV) == "1":
+            bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
+        return bundle
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
     bundle = {"text/html": chart_html(chart), "text/plain": plain}
     if mode == "notebook":
