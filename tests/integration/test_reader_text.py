@@ -138,22 +138,11 @@ def test_metod_tables_name_the_statistic_not_its_id(pages):
 BREAKABLE_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+(?:,\d+)?\b|\b\d+(?:,\d+)? (?:kr|mnkr|tkr|%)(?!\w)")
 
 
-# Pages whose sentences typed in narrative/ (mirror findings' "95 % konfidensintervall", the
-# programme's "595 mnkr") or in the chapter's own prose (Metod's glossary) still carry an
-# ordinary space; every inline value does not (next test). Strict: a fixed page must leave.
-TYPED_SPACES = {"index", "projekten", "spegling", "metod"}
-
-
-@pytest.mark.parametrize("page", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="ordinary spaces typed in narrative/"))
-    if p in TYPED_SPACES else p for p in PAGES])
+@pytest.mark.parametrize("page", PAGES)
 def test_no_number_breaks_inside_running_text(pages, page):
     assert _hits(BREAKABLE_NUMBER, " ".join(pages[page].running)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="two narrative/ sentences type ' mnkr' and ' %' with an "
-                   "ordinary space: erdf programme_context (Projekten) and the mirror's growth "
-                   "statements (Spegling); the inline path itself keeps every NBSP")
 def test_no_inline_value_holds_a_number_that_can_break(tmp_path_factory):
     from report_build import manifest
 

@@ -104,3 +104,19 @@ def test_write_text_is_atomic(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         atomic.write_text(f, "new")
     assert f.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_outputs_get_ordinary_modes_not_private_ones(tmp_path):
+    """Temporary files and folders are private (0600/0700); what is swapped in must not be."""
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    new = atomic.write_text(tmp_path / "ny.html", "x")
+    assert new.stat().st_mode & 0o777 == 0o666 & ~mask
+    kept = tmp_path / "behåll.txt"
+    kept.write_text("x")
+    kept.chmod(0o640)
+    atomic.write_text(kept, "y")
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert atomic.stage_folder(tmp_path).stat().st_mode & 0o777 == 0o777 & ~mask

@@ -221,7 +221,7 @@ def test_growth_comparison_statement_states_uncertainty(real):
     assert g.verdict == "snabbare" and g.ci_low > 0
     assert not hasattr(g, "statement")  # numbers only; the sentence is the narrative's
     text = growth_statement(g)
-    assert "95 % konfidensintervall" in text and "Underlaget är 10 år" in text
+    assert "95\u00a0% konfidensintervall" in text and "Underlaget är 10 år" in text
     assert "." not in text.split("konfidensintervall")[1].split(")")[0]  # decimal comma
 
 

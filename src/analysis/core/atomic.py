@@ -39,11 +39,29 @@ STAGE_PREFIX = ".oms-new-"
 BACKUP_PREFIX = ".swap-old-"
 
 
+def _read_umask() -> int:
+    # mkstemp/mkdtemp create private (0600/0700) entries; what is swapped in must get the modes
+    # an ordinary write would give, or a report folder served by a web server becomes unreadable.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+FILE_MODE = 0o666 & ~_UMASK
+FOLDER_MODE = 0o777 & ~_UMASK
+
+
 def write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        try:  # an existing file keeps its mode; a new one gets the ordinary one
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mode = FILE_MODE
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -64,7 +82,9 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
 
 def stage_folder(parent: str | Path, prefix: str = STAGE_PREFIX) -> Path:
     """A new empty folder ``<prefix><pid>-<random>`` in ``parent`` (same file system as the target)."""
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))
+    folder.chmod(FOLDER_MODE)  # it may be swapped in as the output folder itself
+    return folder
 
 
 def _alive(pid: int) -> bool:

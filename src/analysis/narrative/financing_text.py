@@ -128,6 +128,6 @@ def programme_text(c: dict) -> str:
     return (f"{project_label(c['project_id'])} planerar {format_msek(c['project_erdf_sek'])} från "
             f"ERUF. Det är {format_percent(c['share_of_eu'], 1)} av EU-medlen i "
             f"regionalfondsprogrammet för {c['programme']} 2021–2027. Programmet har "
-            f"{format_number(c['eu_msek'], 0)} mnkr i EU-medel av totalt "
-            f"{format_number(c['total_msek'], 0)} mnkr (EU-andel {format_percent(c['eu_share'], 0)}), "
+            f"{format_msek(c['eu_msek'] * 1e6, 0)} i EU-medel av totalt "
+            f"{format_msek(c['total_msek'] * 1e6, 0)} (EU-andel {format_percent(c['eu_share'], 0)}), "
             "enligt beloppen när programmet godkändes 2022.")

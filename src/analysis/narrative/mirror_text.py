@@ -40,7 +40,7 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
             f"{_pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär trend); "
             f"för {peers['def']} i medel var förändringen "
             f"{_pp(s.at[g.mean_role, 'slope'])} procent.")
-    ci = f"95 % konfidensintervall {_pp(g.ci_low)} till {_pp(g.ci_high)}"
+    ci = f"95\u00a0% konfidensintervall {_pp(g.ci_low)} till {_pp(g.ci_high)}"
     if sensitivity is not None and not sensitivity.robust:
         body = " " + _fragile(g, sensitivity, name, ci)
     elif g.verdict == "osäkert":

@@ -39,7 +39,5 @@ def embed_workbook_in_file(email: Path, workbook: Path, limit: int = EMAIL_LIMIT
     from ..core import atomic
 
     email = Path(email)
-    mode = email.stat().st_mode & 0o777  # the temporary file of an atomic write is private
     atomic.write_text(email, embed_workbook(email.read_text(encoding="utf-8"), workbook, limit))
-    email.chmod(mode)
     return email

@@ -86,7 +86,7 @@ def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None)
     raw.insert(2, "Måttets kod", p["measure"].to_numpy())
     names = ", ".join(regions.short_name(c) for c in dict.fromkeys(p["county_code"]))
     alt = (f"Punktdiagram över {len(measures)} mått för {names}: varje punkt visar regionens "
-           f"percentil bland de 21 länen (0–100 %). Värden, placeringar och källor finns i tabellen.")
+           f"percentil bland de 21 länen (0–100\u00a0%). Värden, placeringar och källor finns i tabellen.")
     return Chart(fig, table, alt, _short_source(p), "profil", raw=raw)
 
 
