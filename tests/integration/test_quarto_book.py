@@ -256,8 +256,10 @@ def test_a_typst_failure_names_the_chapter_the_cell_and_typsts_message(tmp_path)
     if not quarto_available():
         pytest.skip("Quarto finns inte")
     # line 16 of mal.qmd: a cell whose output is broken Typst markup (an unclosed bracket)
+    # Markdown on purpose: plain text would be escaped and shown as written (core.escape)
     src = _mini_book(tmp_path, SETUP_CELL + 'Tredje stycket.\n\n```{python}\n'
-                     'text("```{=typst}\\n#let trasig = (1, 2\\n```")\n```\n\nSlut.\n',
+                     'from analysis.core.escape import Markdown; '
+                     'text(Markdown("```{=typst}\\n#let trasig = (1, 2\\n```"))\n```\n\nSlut.\n',
                      "  typst: {}\n")
     with pytest.raises(quarto_book.QuartoError) as err:
         quarto_book.build_book(None, out_dir=tmp_path / "_book", report_dir=src,
@@ -274,8 +276,8 @@ def test_a_cell_that_raises_names_the_chapter_the_cell_and_the_error(tmp_path):
     with pytest.raises(report.ChapterError) as err:
         quarto_book.build_book(None, out_dir=tmp_path / "_book", report_dir=src,
                                formats=("html",), log=lambda *a: None, jobs=1)
-    assert str(err.value).startswith("mal.qmd, rad 14: kodcellen misslyckades: "
-                                     "ZeroDivisionError: division by zero")
+    assert str(err.value) == ("Oväntat fel i koden (ZeroDivisionError): division by zero\n"
+                              "  Var: mal.qmd, rad 15 (i kodcellen som börjar på rad 14)")
 
 
 def test_a_quarto_failure_by_markdown_line_names_the_cell():
