@@ -14,6 +14,7 @@ import html
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,9 +247,18 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
     config = quarto_config(report_dir)
     book_title = config.get("book", {}).get("title", "Rapport")
     files = chapter_files(report_dir)
-    executed = [(name, nb.metadata["oms"]["title"], nb)
-                for name, nb in execute_chapters(report_dir, files, params, log, jobs)]
-    return write_preview(out_dir, executed, book_title, params)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..present.workbook_contents import write_report_workbook
+
+    # The workbook computes the report's tables once more, in this process: it is written while
+    # the chapters run in their kernels (this process waits for them), into a folder of its own.
+    with tempfile.TemporaryDirectory(prefix="oms-workbook-") as tmp, \
+            ThreadPoolExecutor(1) as pool:
+        workbook = pool.submit(write_report_workbook, Path(tmp), params)
+        executed = [(name, nb.metadata["oms"]["title"], nb)
+                    for name, nb in execute_chapters(report_dir, files, params, log, jobs)]
+        return write_preview(out_dir, executed, book_title, params, workbook=workbook.result())
 
 
 def _previous_pages(out_dir: Path) -> list[str]:
@@ -261,7 +271,7 @@ def _previous_pages(out_dir: Path) -> list[str]:
 
 
 def write_preview(out_dir: Path, executed: list[tuple[str, str, object]], book_title: str,
-                  params: dict | None = None) -> PreviewResult:
+                  params: dict | None = None, workbook: Path | None = None) -> PreviewResult:
     """Write the preview of the executed chapters (``(file, title, notebook)``) into ``out_dir``.
 
     The whole set (pages, plotly.js, the e-mail file, the workbook, the manifest) is written into
@@ -300,7 +310,12 @@ def write_preview(out_dir: Path, executed: list[tuple[str, str, object]], book_t
         (staged / EMAIL_FILE).write_text(
             _page(book_title, book_title, _nav(html_names, None, anchors=True),
                   "\n".join(sections), plotly_inline, CHART_CSS, EMAIL_BANNER), encoding="utf-8")
-        workbook = write_report_workbook(staged, params)  # linked from the first page and from Metod
+        # the workbook (linked from the first page and from Metod): the one written beside the
+        # chapters' execution (``workbook``), else written here
+        if workbook is None:
+            workbook = write_report_workbook(staged, params)
+        else:
+            workbook = Path(shutil.copy2(workbook, staged / Path(workbook).name))
         embed_workbook_in_file(staged / EMAIL_FILE, workbook)  # the e-mail file carries it itself
         (staged / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                               encoding="utf-8")
