@@ -241,3 +241,20 @@ def test_notebook_renders_the_full_example():
     out = _outputs(nb)
     assert "TESTDATA: påhittad åtgärd" in out and "sjalvvardering-status" in out
     assert "SPEGLING-04-" in out
+
+
+def test_oms_weak_levels_are_placed_among_the_nuts2_regions_not_the_counties(monkeypatch):
+    """Like with like (issue 15): ÖMS is a NUTS 2 region; its lower third is plats 7–8 of 8."""
+    import analysis.analyses.mirror as mirror
+    from analysis.analyses import selfevaluation as se
+    from analysis.narrative.selfevaluation_findings import mirror_evidence
+
+    df = mirror.data_or_default(None)
+    assert se._nuts2_level_rows("SE12", df) == []  # places 5, 5, 3, 2, 3 of 8: none in 7–8
+    monkeypatch.setattr(se, "BOTTOM_SHARE", 0.7)  # lower 5 of 8: places 4–8
+    rows = se._nuts2_level_rows("SE12", df)
+    assert [r["indicator"] for r in rows] == ["grp_per_inhabitant_sek_fixed",
+                                               "grp_per_inhabitant_sek_fixed_growth"]
+    assert mirror_evidence(pd.Series(rows[0])) == (
+        "BRP per invånare i kronor (2020 års priser, KPI) (2020): plats 5 av 8 NUTS 2-regioner.")
+    assert all(r["percentile"] is None for r in rows)

@@ -7,8 +7,9 @@ rating in the entry file is "ej bedömt", and a weak area is either a rating of 
 evaluator's file or a position the mirroring computes (:mod:`analysis.analyses.mirror`):
 
 - **bottom third**: for a county, a rank in the lower third of the 21 counties (plats 15–21);
-  for ÖMS as a whole, which is not ranked, a value higher than or equal to at most a third of
-  the counties' (percentile ≤ 33,3). Level measures per inhabitant and the growth measures.
+  for ÖMS as a whole, like with like, a rank in the lower third of Sweden's eight NUTS 2
+  regions (plats 7–8, :func:`analysis.analyses.mirror.nuts2_peers.nuts2_ranks`), never a place
+  among single counties. Level measures per inhabitant and the growth measures.
 - **behind its peers**: :func:`analysis.analyses.mirror.growth_comparison` says the region grows
   more slowly than its most similar counties ("långsammare", the 95 % interval below zero).
 """
@@ -127,6 +128,25 @@ def _level_rows(focus: str, df: pd.DataFrame, indicators) -> list[dict]:
     return rows
 
 
+def _nuts2_level_rows(focus: str, df: pd.DataFrame) -> list[dict]:
+    """ÖMS's weak levels and growth among the eight NUTS 2 regions (the lower third by rank)."""
+    from .mirror.nuts2_peers import nuts2_ranks, nuts2_tidy
+
+    ranks = nuts2_ranks(df)
+    sources = nuts2_tidy(df).groupby("indicator")["source"].agg(
+        lambda s: "; ".join(dict.fromkeys(s.astype(str))))
+    rows = []
+    for _, r in ranks[ranks["nuts2_code"] == focus].iterrows():
+        n = int(r["n_regions"])
+        if int(r["rank"]) > n - int(n * BOTTOM_SHARE):
+            indicator = r["measure"].removesuffix("_growth")
+            rows.append({"indicator": r["measure"], "area": r["label"], "period": r["period"],
+                         "test": "nedre tredjedelen", "rank": r["rank"], "n_counties": n,
+                         "percentile": None, "comparison": None, "scale": "NUTS 2-regioner",
+                         "evidence_source": sources.get(indicator, "")})
+    return rows
+
+
 @build_cached
 def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> pd.DataFrame:
     """Indicators where ``focus`` is in the bottom third of the counties or behind its peers.
@@ -141,10 +161,13 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
 
     df = mirror.data_or_default(data)
     focus = check_region(focus)
-    rows = _level_rows(focus, df, [(i, lambda i: mirror.cross_section(i, data=df))
-                                   for i in WEAK_LEVELS])
-    rows += _level_rows(focus, df, [(i, lambda i: mirror.growth(i, data=df))
-                                    for i in mirror.GROWTH_INDICATORS])
+    if focus == OMS_CODE:
+        rows = _nuts2_level_rows(focus, df)
+    else:
+        rows = _level_rows(focus, df, [(i, lambda i: mirror.cross_section(i, data=df))
+                                       for i in WEAK_LEVELS])
+        rows += _level_rows(focus, df, [(i, lambda i: mirror.growth(i, data=df))
+                                        for i in mirror.GROWTH_INDICATORS])
     peers = mirror.similar_regions(focus, data=df).peers
     for indicator in mirror.GROWTH_INDICATORS:
         try:
@@ -160,7 +183,8 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
                          "evidence_source": "; ".join(dict.fromkeys(
                              df.loc[df["indicator"] == indicator, "source"].astype(str)))})
     out = pd.DataFrame(rows, columns=["indicator", "area", "period", "test", "rank", "n_counties",
-                                      "percentile", "comparison", "evidence_source"])
+                                      "percentile", "comparison", "evidence_source", "scale"])
+    out["scale"] = out["scale"].fillna("län")
     # one id per indicator: a level or growth weakness and a peer gap share the action row
     out.insert(0, "weak_id", [f"{asm.MIRROR_PREFIX}-{focus}-{i}" for i in out["indicator"]])
     return out

@@ -99,7 +99,10 @@ def _fragile(g: GrowthComparison, sens, name: str, ci: str) -> str:
 
 
 def describe_position(row: pd.Series) -> str:
-    """'plats 4 av 21 län (80:e percentilen)' for a county; aggregates by percentile only."""
+    """'plats 4 av 21 län (80:e percentilen)' for a county, 'plats 7 av 8 NUTS 2-regioner' for
+    ÖMS among the NUTS 2 regions (``scale``); other aggregates by percentile only."""
+    if pd.notna(row.get("rank")) and pd.isna(row.get("percentile")):
+        return f"plats {int(row['rank'])} av {int(row['n_counties'])} {row.get('scale') or 'län'}"
     pct = format_number(row["percentile"], 0)
     if pd.notna(row.get("rank")):
         return f"plats {int(row['rank'])} av {int(row['n_counties'])} län ({pct}:e percentilen)"

@@ -7,9 +7,11 @@ vintage``); pass ``data=`` to use another table (tests use small hand-made ones)
 
 - :func:`cross_section` / :func:`growth` / :func:`profile`: levels and growth with rank (1 =
   highest) and percentile among the 21 counties and z-scores (``scipy.stats.zscore``, population
-  standard deviation over the 21 counties). Riket and ÖMS (``SE12``) are placed on the same scale
-  but get no rank: they are not counties.
-- :func:`similar_regions`: nearest counties on a weighted, standardised profile
+  standard deviation over the 21 counties). Riket and ÖMS (``SE12``) get a value and
+  percentile on that scale for reference but no rank: they are not counties. The report and the
+  self-evaluation place ÖMS, like with like, only among Sweden's eight NUTS 2 regions
+  (:mod:`.nuts2_peers`).
+- :func:`similar_regions`: nearest counties (for ÖMS: nearest NUTS 2 regions) on a weighted, standardised profile
   (``scipy.spatial.distance``); :func:`cluster_counties`: Ward clustering of the 21 counties.
 - :func:`trajectories`, :func:`trend_slopes`, :func:`growth_comparison`: indexed series, OLS trend
   slopes with 95 % confidence intervals (``scipy.stats.linregress``) and the verdict.
