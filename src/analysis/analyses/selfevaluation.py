@@ -184,7 +184,7 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
                              df.loc[df["indicator"] == indicator, "source"].astype(str)))})
     out = pd.DataFrame(rows, columns=["indicator", "area", "period", "test", "rank", "n_counties",
                                       "percentile", "comparison", "evidence_source", "scale"])
-    out["scale"] = out["scale"].fillna("län")
+    out["scale"] = out["scale"].astype(object).where(out["scale"].notna(), "län")
     # one id per indicator: a level or growth weakness and a peer gap share the action row
     out.insert(0, "weak_id", [f"{asm.MIRROR_PREFIX}-{focus}-{i}" for i in out["indicator"]])
     return out
