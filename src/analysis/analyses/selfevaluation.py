@@ -169,6 +169,8 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
         rows += _level_rows(focus, df, [(i, lambda i: mirror.growth(i, data=df))
                                         for i in mirror.GROWTH_INDICATORS])
     peers = mirror.similar_regions(focus, data=df).peers
+    # ÖMS is compared with the NUTS 2 regions most like it, a county with counties
+    peers_word = "jämförelseregionerna" if focus == OMS_CODE else "jämförelselänen"
     for indicator in mirror.GROWTH_INDICATORS:
         try:
             g = mirror.growth_comparison(indicator, focus, peers, data=df)
@@ -177,8 +179,8 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
             continue
         if robust == "långsammare":  # only a gap every peer variant agrees on (känslighet)
             rows.append({"indicator": indicator,
-                         "area": f"{mirror.indicator_label(indicator)}, tillväxt mot jämförelselänen",
-                         "period": f"{g.first_year}–{g.last_year}", "test": "efter jämförelselänen",
+                         "area": f"{mirror.indicator_label(indicator)}, tillväxt mot {peers_word}",
+                         "period": f"{g.first_year}–{g.last_year}", "test": f"efter {peers_word}",
                          "rank": None, "n_counties": None, "percentile": None, "comparison": g,
                          "evidence_source": "; ".join(dict.fromkeys(
                              df.loc[df["indicator"] == indicator, "source"].astype(str)))})

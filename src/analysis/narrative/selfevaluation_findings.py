@@ -156,12 +156,15 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
     return text, continued
 
 
-def _weak_text(weak: pd.DataFrame, focus_name: str) -> tuple[str, int]:
+def _weak_text(weak: pd.DataFrame, focus_name: str, nuts2: bool = False) -> tuple[str, int]:
     n = len(weak)
     if n == 0:
-        return ("Handlingsplanen har inga svaga områden: inget mål har betyg 1 eller 2 och "
-                f"speglingen placerar inte {focus_name} i den nedre tredjedelen av länen eller "
-                "efter jämförelselänen i något mått.", 0)
+        # ÖMS is placed like with like: among the NUTS 2 regions (analyses.selfevaluation)
+        among, peers = (("NUTS 2-regionerna", "jämförelseregionerna") if nuts2
+                        else ("länen", "jämförelselänen"))
+        return ("Handlingsplanen har inga svaga områden. Inget mål har betyg 1 eller 2, och "
+                f"speglingen placerar inte {focus_name} i den nedre tredjedelen av {among} eller "
+                f"efter {peers} i något mått.", 0)
     from_rating = int((weak["origin"] == "bedömning").sum())
     from_mirror = n - from_rating
     planned = int((weak["action"].str.strip() != "").sum())
@@ -194,7 +197,9 @@ def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -
         text, value = _assessed_text(pid, s, f"bedömningsfilen för {_label(pid)} (se Metod)")
         add(f"assessed_{pid}", "självvärdering", 1, text, value)
         add(f"framework_{pid}", "mål", 4, _framework_text(pid, s), len(s))
-    text, value = _weak_text(weak, mirror.region_name(focus))
+    from ..core.regions import OMS_CODE
+
+    text, value = _weak_text(weak, mirror.region_name(focus), nuts2=focus == OMS_CODE)
     add("weak_areas", "handlingsplan", 2, text, value)
     text, value = _continuity_text(items, cont)
     add("continuity", "kontinuitet", 3, text, value)
