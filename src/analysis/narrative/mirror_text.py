@@ -36,28 +36,35 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
     subject = _SUBJECTS.get(g.indicator, indicator_label(g.indicator))
     years = f"{g.first_year}–{g.last_year}"
     peers = _peer_words(g)
-    head = (f"{subject} i {name} förändrades {years} med i genomsnitt "
-            f"{_pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär trend); "
-            f"för {peers['def']} i medel var förändringen "
-            f"{_pp(s.at[g.mean_role, 'slope'])} procent.")
+    # Klarspråk: the finding first, then the figures it rests on, the interval and the caveat.
+    what = f"{_lower(subject)} i {name}"
+    numbers = (f"{subject} i {name} förändrades {years} med i genomsnitt "
+               f"{_pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär "
+               f"trend). För {peers['def']} i medel var förändringen "
+               f"{_pp(s.at[g.mean_role, 'slope'])} procent.")
     ci = f"95\u00a0% konfidensintervall {_pp(g.ci_low)} till {_pp(g.ci_high)}"
     if sensitivity is not None and not sensitivity.robust:
-        body = " " + _fragile(g, sensitivity, name, ci)
+        lead, detail = _fragile(g, sensitivity, what, ci)
     elif g.verdict == "osäkert":
-        body = (f" Skillnaden, {_pp(g.difference)} procentenheter per år ({ci}), är för osäker "
-                f"för att säga att {name} växer snabbare eller långsammare än {peers['def']}.")
+        lead = (f"Det går inte att säga om {what} växer snabbare eller långsammare än "
+                f"{peers['def']}: skillnaden är för osäker.")
+        detail = f"Skillnaden är {_pp(g.difference)} procentenheter per år ({ci})."
         if sensitivity is not None:
-            body += (f" Känslighet: skillnaden är lika osäker när {peers['one']} i taget tas bort "
-                     f"och med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
+            detail += (f" Känslighet: skillnaden är lika osäker när {peers['one']} i taget tas "
+                       f"bort och med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
     else:
-        body = (f" {name} växer {g.verdict} än {peers['def']}: skillnaden är {_pp(g.difference)} "
-                f"procentenheter per år ({ci}).")
+        lead = f"{_upper(what)} växer {g.verdict} än {peers['def']}."
+        detail = f"Skillnaden är {_pp(g.difference)} procentenheter per år ({ci})."
         if sensitivity is not None:
-            body += (f" Känslighet: slutsatsen håller när {peers['one']} i taget tas bort och "
-                     f"med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
-    tail = (f" Underlaget är {g.n_years} år; eftersom åren hänger ihop är osäkerheten sannolikt "
+            detail += (f" Känslighet: slutsatsen håller när {peers['one']} i taget tas bort och "
+                       f"med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
+    tail = (f" Underlaget är {g.n_years} år. Eftersom åren hänger ihop är osäkerheten sannolikt "
             "större än intervallet visar.")
-    return head + body + tail
+    return f"{lead} {numbers} {detail}{tail}"
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _peer_words(g: GrowthComparison) -> dict[str, str]:
@@ -80,22 +87,22 @@ def _pp(value: float) -> str:
     return format_number(value, 2, signed=True)
 
 
-def _fragile(g: GrowthComparison, sens, name: str, ci: str) -> str:
-    """The sentence when the verdict depends on the peers chosen (känslighet)."""
+def _fragile(g: GrowthComparison, sens, what: str, ci: str) -> tuple[str, str]:
+    """The finding and its detail when the verdict depends on the peers chosen (känslighet)."""
     t = sens.table
     other = t[t["verdict"] != g.verdict]
     parts = []
     for _, r in other.iterrows():
-        what = (f"utan {region_name(r['left_out'])}" if r["variant"] == "utan ett län"
-                else f"med {_peer_words(g)['indef']} valda på andra mått")
-        parts.append(f"{what} är den {_pp(r['difference'])} (KI {_pp(r['ci_low'])} till "
+        variant = (f"utan {region_name(r['left_out'])}" if r["variant"] == "utan ett län"
+                   else f"med {_peer_words(g)['indef']} valda på andra mått")
+        parts.append(f"{variant} är den {_pp(r['difference'])} (KI {_pp(r['ci_low'])} till "
                      f"{_pp(r['ci_high'])})")
     word = g.verdict if g.verdict != "osäkert" else "snabbare eller långsammare"
     peers = _peer_words(g)
     which = "regioner" if g.nuts2 else "län"
-    return (f"Om {name} växer {word} än {peers['def']} beror på vilka {which} som jämförs. "
-            f"Med alla {peers['indef']} är skillnaden {_pp(g.difference)} "
-            f"procentenheter per år ({ci}). Känslighet: " + "; ".join(parts) + ".")
+    return (f"Om {what} växer {word} än {peers['def']} beror på vilka {which} som jämförs.",
+            f"Med alla {peers['indef']} är skillnaden {_pp(g.difference)} procentenheter per år "
+            f"({ci}). Känslighet: " + "; ".join(parts) + ".")
 
 
 def describe_position(row: pd.Series) -> str:
