@@ -133,6 +133,14 @@ def test_metod_tables_name_the_statistic_not_its_id(pages):
     assert "SCB:s befolkningsstatistik" in tables and "Folkmängd 31 december per län" in tables
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_shows_a_dataset_id(pages, page):
+    """Eurostat's table ids are in the catalog and the workbook ("Tabell-id"), not on the pages:
+    a table's source column names the agency and the statistic ("SCB BE0101 via Eurostat")."""
+    text = " ".join(pages[page].running + pages[page].tables)
+    assert not re.findall(r"\b(?:demo|nama|rd|lfst|nama_10r)_[a-z0-9_]+\b", text)
+
+
 # A number in running text whose thousands or unit are separated by an ordinary space: it can
 # break across lines ("13 200 / 000 kr"). Every number carries non-breaking spaces (issue 16).
 BREAKABLE_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+(?:,\d+)?\b|\b\d+(?:,\d+)? (?:kr|mnkr|tkr|%)(?!\w)")

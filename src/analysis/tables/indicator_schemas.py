@@ -34,6 +34,9 @@ class Indicator:
     source: str
 
 
+# (Sources as readers see them: agency, statistic and the publisher the figures came through;
+# the publisher's own table ids are in data/catalog.yml and the workbook's "Tabell-id".)
+
 # Measures the analyses derive from the table (not stored in it). Named here so that a file that
 # refers to one (an action for a weak area in the assessment entries) is checked in this layer,
 # without importing the analyses.
@@ -43,13 +46,13 @@ DERIVED_INDICATORS: tuple[str, ...] = (GRP_PER_INHABITANT_SEK_FIXED,)
 
 INDICATORS: dict[str, Indicator] = {i.id: i for i in [
     Indicator("population", "population", "Folkmängd 31 december", "antal personer", "persons",
-              "additive", "SCB BE0101 via Eurostat demo_r_pjanaggr3"),
+              "additive", "SCB BE0101 via Eurostat"),
     Indicator("grp_msek", "grp", "Bruttoregionprodukt (BRP)", "mnkr, löpande priser",
               "MSEK (million SEK, current prices)", "additive",
-              "SCB NR0105 via Eurostat nama_10r_3gdp"),
+              "SCB NR0105 via Eurostat"),
     Indicator("grp_eur_per_inhabitant", "grp", "BRP per invånare (euro)",
               "euro per invånare, löpande priser", "EUR per inhabitant (current prices)",
-              "per_inhabitant", "SCB NR0105 via Eurostat nama_10r_3gdp"),
+              "per_inhabitant", "SCB NR0105 via Eurostat"),
     Indicator("grp_per_inhabitant_ksek", "grp_per_inhabitant", "BRP per invånare (tkr)",
               "tkr per invånare, löpande priser", "thousand SEK per inhabitant (current prices)",
               "per_inhabitant", "SCB NR0105 via RegionFakta"),
