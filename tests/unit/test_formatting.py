@@ -73,3 +73,13 @@ def test_inline_values_are_markdown_that_keeps_non_breaking_spaces():
     assert inline_text(12) == "12"
     assert inline_text("12,0 % (kap. 8)") == "12,0 % \\(kap\\. 8\\)"
     assert inline_text("12,0 % (kap. 8)").plain == "12,0 % (kap. 8)"
+
+
+def test_sentence_case_helpers_keep_acronyms_and_names():
+    from analysis.core.formatting import lower_first, upper_first
+
+    assert upper_first("beslutet om ECS3 (Dnr 17RS5764)") == "Beslutet om ECS3 (Dnr 17RS5764)"
+    assert upper_first("") == ""
+    assert lower_first("Företagens utgifter för egen FoU") == "företagens utgifter för egen FoU"
+    assert lower_first("BRP per invånare (tkr)") == "BRP per invånare (tkr)"
+    assert lower_first("Reglabs innovationsindex") == "Reglabs innovationsindex"

@@ -123,7 +123,7 @@ def _level_rows(focus: str, df: pd.DataFrame, indicators) -> list[dict]:
             rows.append({"indicator": indicator, "area": r["label"], "period": r["period"],
                          "test": "nedre tredjedelen", "rank": r["rank"],
                          "n_counties": r["n_counties"], "percentile": r["percentile"],
-                         "comparison": None,
+                         "comparison": None, "scale": "län",
                          "evidence_source": f"{r['source']} ({r['vintage']})"})
     return rows
 
@@ -170,7 +170,8 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
                                         for i in mirror.GROWTH_INDICATORS])
     peers = mirror.similar_regions(focus, data=df).peers
     # ÖMS is compared with the NUTS 2 regions most like it, a county with counties
-    peers_word = "jämförelseregionerna" if focus == OMS_CODE else "jämförelselänen"
+    peers_word, scale = (("jämförelseregionerna", "NUTS 2-regioner") if focus == OMS_CODE
+                         else ("jämförelselänen", "län"))
     for indicator in mirror.GROWTH_INDICATORS:
         try:
             g = mirror.growth_comparison(indicator, focus, peers, data=df)
@@ -182,11 +183,11 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
                          "area": f"{mirror.indicator_label(indicator)}, tillväxt mot {peers_word}",
                          "period": f"{g.first_year}–{g.last_year}", "test": f"efter {peers_word}",
                          "rank": None, "n_counties": None, "percentile": None, "comparison": g,
+                         "scale": scale,
                          "evidence_source": "; ".join(dict.fromkeys(
                              df.loc[df["indicator"] == indicator, "source"].astype(str)))})
     out = pd.DataFrame(rows, columns=["indicator", "area", "period", "test", "rank", "n_counties",
                                       "percentile", "comparison", "evidence_source", "scale"])
-    out["scale"] = out["scale"].astype(object).where(out["scale"].notna(), "län")
     # one id per indicator: a level or growth weakness and a peer gap share the action row
     out.insert(0, "weak_id", [f"{asm.MIRROR_PREFIX}-{focus}-{i}" for i in out["indicator"]])
     return out

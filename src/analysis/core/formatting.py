@@ -99,6 +99,19 @@ def inline_text(value):
     return markdown_text(value)
 
 
+def upper_first(text: str) -> str:
+    """``text`` at the start of a sentence: 'beslutet om ECS3 …' → 'Beslutet om ECS3 …'."""
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence: 'Företagens utgifter …' → 'företagens utgifter …'; acronyms
+    ('BRP …') and names ('Reglabs …') stay as they are."""
+    if label[1:2].islower() and not label.startswith("Reglab"):
+        return label[0].lower() + label[1:]
+    return label
+
+
 def format_date(value) -> str:
     """ISO date as Swedish style writes it in official documents: ``2023-11-01``."""
     if _is_missing(value):

@@ -36,14 +36,20 @@ def _register_row(document: str) -> dict:
     return row.iloc[0].to_dict()
 
 
+def _canonical_document(project_id: str) -> str | None:
+    """The file of the project's canonical decision in the register (``None`` if it has none)."""
+    reg = document_register()
+    canonical = reg[(reg["project_id"] == project_id) & reg["canonical"]]
+    return None if canonical.empty else canonical["document"].iloc[0]
+
+
 @lru_cache(maxsize=8)
 def _decision_ids(project_id: str) -> tuple[str | None, str | None]:
     """(Dnr, Projektforum date) of the project's canonical decision, as its text states them."""
-    reg = document_register()
-    canonical = reg[(reg["project_id"] == project_id) & reg["canonical"]]
-    if canonical.empty:
+    document = _canonical_document(project_id)
+    if document is None:
         return None, None
-    d = parse_decision(paths.RAW_DOCUMENTS / canonical["document"].iloc[0])
+    d = parse_decision(paths.RAW_DOCUMENTS / document)
     return d.dnr, (d.meeting_date.isoformat() if d.meeting_date else None)
 
 
@@ -71,11 +77,10 @@ def cite_source(document: str) -> str:
 def cite_project(project_id: str, section_name: str | None = None) -> str:
     """A project's decision, where only the project is known: 'beslutet om ECS3 (Dnr 17RS5764,
     Projektforum 2017-10-23)', with ', avsnittet ”Delmål”' when a section is named."""
-    reg = document_register()
-    canonical = reg[(reg["project_id"] == project_id) & reg["canonical"]]
-    if canonical.empty:
+    document = _canonical_document(project_id)
+    if document is None:
         raise KeyError(f"{project_id} har inget beslut i dokumentregistret")
-    text = cite_source(canonical["document"].iloc[0])
+    text = cite_source(document)
     return text + (f", {_sections_phrase([section_name])}" if section_name else "")
 
 

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from ..core.formatting import format_number, format_percent
+from ..core.formatting import format_number, format_percent, upper_first
 from ..core.regions import authority_name
 from ..sources.decisions import project_label
 from .citations import cite_document, genitive
@@ -91,14 +91,12 @@ ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut plane
 
 def erdf_planned_text(status: pd.DataFrame) -> str:
     """Why the ERUF amounts are planned financing, quoting the decisions (cited by Dnr and section)."""
-    cites = " ".join(f"{_capital(cite_document(r['document'], r['line']))}: ”{r['text'].rstrip('.')}”."
+    cites = " ".join(f"{upper_first(cite_document(r['document'], r['line']))}: ”{r['text'].rstrip('.')}”."
                      for _, g in status.groupby("project_id", sort=False)
                      for _, r in g.iterrows())
     return f"{ERDF_PLANNED} Besluten säger själva att ERUF söks. {cites}"
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def applied_cap_text(cap: dict) -> str:

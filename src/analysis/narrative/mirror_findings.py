@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.formatting import format_number, lower_first
 from ..analyses import mirror
 from ..analyses.mirror.kronor import DEFLATOR_NOTE, INDICATOR as GRP_GROWTH
 from ..analyses.mirror.sensitivity import growth_sensitivity
 from ..core import regions
 from ..core.errors import ParameterError
-from ..core.formatting import format_number
 from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
@@ -34,7 +34,7 @@ _WORDS = {0: "inget", 1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
 def _plain_basis(sim) -> str:
     """What the likeness rests on, in plain words (the technical basis stands under the figure
     and the terms in Metod's glossary)."""
-    measures = names_list(f"{_lower_first(mirror.indicator_label(i))} {sim.years[i]}" for i in sim.indicators)
+    measures = names_list(f"{lower_first(mirror.indicator_label(i))} {sim.years[i]}" for i in sim.indicators)
     weights = {sim.weights[i] for i in sim.indicators}
     weighting = ("Alla mått väger lika." if len(weights) == 1 else "Måtten väger olika: " + "; ".join(
         f"{mirror.indicator_label(i)} {format_number(sim.weights[i], 1)}" for i in sim.indicators) + ".")
@@ -46,11 +46,6 @@ def _count(n: int) -> str:
     return _WORDS.get(int(n), format_number(n))
 
 
-def _lower_first(label: str) -> str:
-    # "Företagens utgifter …" → "företagens utgifter …"; keep acronyms ("BRP") and names ("Reglabs").
-    if label[1:2].islower() and not label.startswith("Reglab"):
-        return label[0].lower() + label[1:]
-    return label  # same rule as mirror.label_in_sentence, for labels already looked up
 
 
 def _site(source: str) -> str:
@@ -133,7 +128,7 @@ def _position_findings(add, df: pd.DataFrame, focus: str, name: str) -> None:
                                                        ("weakest", 5, worst, "svagaste")):
             add(key, "läge", priority,
                 f"{genitive} {word} placering bland måtten gäller "
-                f"{_lower_first(mirror.label_with_period(mirror.indicator_label(indicator), row['period']))}: "
+                f"{lower_first(mirror.label_with_period(mirror.indicator_label(indicator), row['period']))}: "
                 f"{describe_position(row)}.{indicator_note(indicator)}", row["percentile"])
 
 
@@ -160,7 +155,7 @@ def _nuts2_position_findings(add, ranks: pd.DataFrame, name: str, code: str = OM
         add(key, "läge", priority,
             f"{genitive} {word} placering bland Sveriges {count_word(int(row['n_regions']))} "
             f"NUTS 2-regioner gäller "
-            f"{_lower_first(mirror.label_with_period(row['label'], row['period']))}: plats "
+            f"{lower_first(mirror.label_with_period(row['label'], row['period']))}: plats "
             f"{int(row['rank'])} av {int(row['n_regions'])}.{indicator_note(row['measure'])}",
             int(row["rank"]))
 
@@ -179,7 +174,7 @@ def _kalmar_members(add, df: pd.DataFrame) -> None:
             continue
         compared += 1
         above = int((cs.loc[members, "value"] > cs.at[mirror.KALMAR_CODE, "value"]).sum())
-        parts.append(f"{_count(above)} i {_lower_first(mirror.indicator_label(indicator))}")
+        parts.append(f"{_count(above)} i {lower_first(mirror.indicator_label(indicator))}")
         notes.append(indicator_note(indicator))
     if compared:
         add("kalmar", "jämförelse", 6,
@@ -202,7 +197,7 @@ def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
             if focus in cs.index and mirror.KALMAR_CODE in cs.index and pd.notna(cs.at[focus, "value"]):
                 compared += 1
                 if cs.at[focus, "value"] > cs.at[mirror.KALMAR_CODE, "value"]:
-                    above.append(_lower_first(mirror.indicator_label(indicator)))
+                    above.append(lower_first(mirror.indicator_label(indicator)))
                     notes.append(indicator_note(indicator))
         if compared:
             note = "".join(notes)

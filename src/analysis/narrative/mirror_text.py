@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.formatting import format_number, format_percent, lower_first, upper_first
 from ..analyses.mirror import GrowthComparison, indicator_label, label_with_period, region_name
-from ..core.formatting import format_number, format_percent
 from .phrases import count_word
 
 # How a sentence names the indicator as its subject.
@@ -37,7 +37,7 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
     years = f"{g.first_year}–{g.last_year}"
     peers = _peer_words(g)
     # Klarspråk: the finding first, then the figures it rests on, the interval and the caveat.
-    what = f"{_lower(subject)} i {name}"
+    what = f"{lower_first(subject)} i {name}"
     numbers = (f"{subject} i {name} förändrades {years} med i genomsnitt "
                f"{_pp(s.at['fokus', 'slope'])} procent av {g.base_year} års nivå per år (linjär "
                f"trend). För {peers['def']} i medel var förändringen "
@@ -53,7 +53,7 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
             detail += (f" Känslighet: skillnaden är lika osäker när {peers['one']} i taget tas "
                        f"bort och med {peers['indef']} valda på andra mått ({_spread(sensitivity)}).")
     else:
-        lead = f"{_upper(what)} växer {g.verdict} än {peers['def']}."
+        lead = f"{upper_first(what)} växer {g.verdict} än {peers['def']}."
         detail = f"Skillnaden är {_pp(g.difference)} procentenheter per år ({ci})."
         if sensitivity is not None:
             detail += (f" Känslighet: slutsatsen håller när {peers['one']} i taget tas bort och "
@@ -63,8 +63,6 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
     return f"{lead} {numbers} {detail}{tail}"
 
 
-def _upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _peer_words(g: GrowthComparison) -> dict[str, str]:
@@ -120,7 +118,7 @@ def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
     """ÖMS's places among Sweden's eight NUTS 2 regions, the like-with-like comparison."""
     r = ranks[ranks["nuts2_code"] == code]
     n = int(r["n_regions"].iloc[0])
-    parts = [f"plats {int(x['rank'])} i {_lower(label_with_period(x['label'], x['period']))}"
+    parts = [f"plats {int(x['rank'])} i {lower_first(label_with_period(x['label'], x['period']))}"
              for _, x in r.iterrows()]
     note = indicator_note("rd_public_per_inhabitant") if (
         r["measure"] == "rd_public_per_inhabitant").any() else ""
@@ -129,5 +127,3 @@ def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
             "Regionerna är summor av sina län, räknade på samma sätt som ÖMS." + note)
 
 
-def _lower(label: str) -> str:
-    return label[0].lower() + label[1:] if label[1:2].islower() else label

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.formatting import lower_first, upper_first
 from ..tables import assessment as asm
 from ..tables import goals
 from ..analyses import selfevaluation as se
@@ -115,7 +116,7 @@ def _framework_text(pid: str, s: pd.DataFrame) -> str:
              else f"{count_word(len(g))} {_FORMS.get(label, (label, label.lower()))[1]}"
              for label, g in s.groupby("kind_label", sort=False)]
     source = cite_source(s["document"].iloc[0])
-    return (f"{source[:1].upper()}{source[1:]} anger {count_word(len(s))} mål och "
+    return (f"{upper_first(source)} anger {count_word(len(s))} mål och "
             f"åtaganden på olika nivåer: {names_list(parts)}.")
 
 
@@ -133,9 +134,6 @@ _FORMS = {"Övergripande mål": ("ett övergripande mål", "övergripande mål")
           "Aktivitet i arbetspaket": ("en aktivitet i arbetspaketen", "aktiviteter i arbetspaketen")}
 
 
-def _lower_first(text: str) -> str:
-    """'BRP per invånare …' stays, 'Reglabs …' stays, 'Företagens …' → 'företagens …'."""
-    return text[0].lower() + text[1:] if text[1:2].islower() and not text.startswith("Reglab") else text
 
 
 def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]:
@@ -168,7 +166,7 @@ def _weak_text(weak: pd.DataFrame, focus_name: str, nuts2: bool = False) -> tupl
     from_rating = int((weak["origin"] == "bedömning").sum())
     from_mirror = n - from_rating
     planned = int((weak["action"].str.strip() != "").sum())
-    areas = (names_list(_lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
+    areas = (names_list(lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
              if from_mirror else "")
     rows = "en rad" if n == 1 else f"{count_word(n)} rader"
     done = ("Ingen av dem har ännu en åtgärd med ansvarig och tidpunkt." if planned == 0 else

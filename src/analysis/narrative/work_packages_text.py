@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.formatting import upper_first
 from ..tables import assessment as asm
 from .citations import cite_project
 from .phrases import count_word, names_list
@@ -17,8 +18,7 @@ from .phrases import count_word, names_list
 
 def _decision(project_id: str) -> str:
     """The project's decision at the start of a sentence: 'Beslutet om ECS3 (Dnr …)'."""
-    text = cite_project(project_id)
-    return text[:1].upper() + text[1:]
+    return upper_first(cite_project(project_id))
 
 
 def _n(n: int, one: str, many: str) -> str:

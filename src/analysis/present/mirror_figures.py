@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.formatting import format_number, format_percent, upper_first
 from ..analyses import mirror
 from ..core import regions
-from ..core.formatting import format_number, format_percent
 from .figures import (OTHER_COLOUR, Chart, chart_tables, number, region_colour, region_dash,
                       region_symbol, style_figure, title_margin)
 
@@ -365,7 +365,7 @@ def challenge_matrix_chart() -> Chart:
 
     # the documents the areas are read from, as a reader knows them (file and line in the table)
     source = " och ".join(cite_source(d) for d in dict.fromkeys(areas["document"]))
-    source = source[:1].upper() + source[1:]
+    source = upper_first(source)
     style_figure(fig, title="ÖMS utmaningsområden och Region Kalmar läns prioriteringar",
                  source=source, height=470)
     fig.update_layout(margin={"l": 260, "t": title_margin(fig, 80)})

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ...core import regions
 from ...core.errors import ParameterError
+from ...core.formatting import lower_first
 from ...core.regions import OMS_CODE, RIKET_CODE
 from ...tables.indicator_schemas import INDICATORS
 
@@ -129,10 +130,7 @@ def label_with_period(label: str, period: str) -> str:
 def label_in_sentence(indicator: str) -> str:
     """The label inside a sentence: first letter lower-cased, but not acronyms or names
     ("BRP …", "Reglabs …")."""
-    label = indicator_label(indicator)
-    if label[1:2].islower() and not label.startswith("Reglab"):
-        return label[0].lower() + label[1:]
-    return label
+    return lower_first(indicator_label(indicator))
 
 
 def is_additive(indicator: str) -> bool:
