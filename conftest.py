@@ -18,6 +18,10 @@ def pytest_configure(config):
         if name not in os.environ:
             os.environ[name] = created[name] = tempfile.mkdtemp(prefix=prefix)
     setattr(config, _CREATED, created)
+    for marker, env in _REQUIRED_BY.items():
+        config.addinivalue_line(
+            "markers", f"{marker}: needs {marker.split('_')[1].capitalize()} (skipped with the reason "
+            f"where it is missing; a failure where {env}=1)")
 
 
 def pytest_unconfigure(config):
@@ -31,3 +35,41 @@ def pytest_collectstart(collector):
     # defaults); the figure's data are compared through the text/plain table instead.
     if type(collector).__name__ == "IPyNbFile" and PLOTLY_MIME not in collector.skip_compare:
         collector.skip_compare = (*collector.skip_compare, PLOTLY_MIME)
+
+
+# --- the two external programs some tests need -----------------------------------------------
+# One marker each: `needs_quarto` (the real Quarto book) and `needs_chromium` (headless Chromium
+# and axe-core). Where the program is missing the test is skipped with the reason shown in the
+# summary (-ra); where CI promises it (OMS_REQUIRE_QUARTO=1, OMS_REQUIRE_CHROMIUM=1) its absence
+# is a failure, so nothing that CI must check can be skipped there.
+
+def _missing_program(marker: str) -> str | None:
+    """Why a test with this marker cannot run here, or None when it can."""
+    from pathlib import Path
+
+    if marker == "needs_quarto":
+        return None if shutil.which("quarto") else "Quarto finns inte på PATH (se README)"
+    if marker == "needs_chromium":
+        if not any(shutil.which(n) for n in ("chromium", "chromium-browser")):
+            return "Chromium saknas (kör make setup)"
+        axe = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+        if not axe.exists():
+            return "axe-core saknas i node_modules (kör make setup)"
+    return None
+
+
+_REQUIRED_BY = {"needs_quarto": "OMS_REQUIRE_QUARTO", "needs_chromium": "OMS_REQUIRE_CHROMIUM"}
+
+
+def pytest_runtest_setup(item):
+    import pytest
+
+    for marker, env in _REQUIRED_BY.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        why = _missing_program(marker)
+        if why is None:
+            continue
+        if os.environ.get(env):
+            pytest.fail(f"{env} är satt men: {why}", pytrace=False)
+        pytest.skip(why)
