@@ -10,6 +10,15 @@ STAMPS := .make
 
 all: setup report
 
+# An environment copied or moved with the checkout still points at the original's src/ (the
+# editable install) or at nothing: it belongs to another checkout, so it is built anew here.
+ifneq ($(wildcard $(STAMPS)/venv),)
+ifneq ($(shell $(PY) -c 'import pathlib, analysis; print(pathlib.Path(analysis.__file__).resolve().is_relative_to(pathlib.Path("src").resolve()))' 2>/dev/null),True)
+$(info Miljön $(VENV) hör till en annan kopia av projektet (eller är trasig); den byggs om.)
+$(shell rm -f $(STAMPS)/venv)
+endif
+endif
+
 setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/kernel-config $(STAMPS)/npm $(STAMPS)/quarto
 
 # The environment is exactly requirements.lock (every package pinned, with hashes), made anew

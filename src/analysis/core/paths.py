@@ -21,6 +21,28 @@ def _find_root() -> Path:
     )
 
 
+def checkout_containing(path: Path) -> Path | None:
+    """The checkout of this project (pyproject.toml and src/analysis/) that holds ``path``, or None."""
+    path = Path(path).resolve()
+    for folder in (path, *path.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "src" / "analysis").is_dir():
+            return folder
+    return None
+
+
+def foreign_checkout(cwd: Path | None = None) -> Path | None:
+    """Another checkout the user stands in while this package belongs to ``ROOT``, or None.
+
+    An environment copied or moved with a checkout still imports the original's ``src/`` (the
+    editable install points there): every command would then read and write the original's
+    ``data/`` and ``report/``. The commands refuse instead (``pipeline.cli``).
+    """
+    if os.environ.get("OMS_PROJECT_ROOT"):
+        return None
+    here = checkout_containing(Path.cwd() if cwd is None else cwd)
+    return here if here is not None and here != ROOT else None
+
+
 ROOT = _find_root()
 DATA = ROOT / "data"
 RAW = DATA / "raw"

@@ -37,6 +37,15 @@ def main(argv: list[str] | None = None) -> int:
             if adder is not None:
                 adder(p)
     args = parser.parse_args(argv)
+    from ..core import paths
+
+    other = paths.foreign_checkout()
+    if other is not None:
+        print(f"Fel: du står i {other}, men paketet analysis kommer från {paths.ROOT}. Miljön "
+              f"(.venv) hör till en annan kopia av projektet, och kommandot skulle läsa och skriva "
+              f"där. Kör make i {other} (det bygger om miljön), eller använd den kopians egen "
+              f".venv/bin/python.", file=sys.stderr)
+        return 2
     module, func, _ = COMMANDS[args.command]
     return int(getattr(importlib.import_module(module), func)(args) or 0)
 
