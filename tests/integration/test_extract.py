@@ -47,6 +47,30 @@ def test_extract_cli_end_to_end(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("damage", ["not yaml"])
+def test_extract_checks_the_catalog_before_writing_anything(tmp_path, damage):
+    root = _project_copy(tmp_path)
+    out = root / "data" / "processed"
+    out.mkdir(parents=True)
+    (out / "old.csv").write_text("kvar\n", encoding="utf-8")
+    cat = root / "data" / "catalog.yml"
+    text = cat.read_text(encoding="utf-8")
+    if damage == "not yaml":
+        cat.write_text(text + "  trasig:\n   path: [\n", encoding="utf-8")
+        expected = "catalog.yml, rad "
+    else:  # the KPI dataset's entry taken out: the prices need it
+        start = text.index("\n  kpi_annual:")
+        end = text.index("\n  kpi_monthly:")
+        cat.write_text(text[:start] + text[end:], encoding="utf-8")
+        expected = "datamängden 'kpi_annual' behövs men finns inte i datakatalogen"
+    done = _extract(root)
+    assert done.returncode == 1, done.stdout
+    assert expected in done.stderr and "Traceback" not in done.stderr
+    assert "Inga filer skrevs" in done.stderr
+    assert {p.name for p in out.iterdir()} == {"old.csv"}
+
+
+@pytest.mark.slow
 def test_extract_writes_nothing_on_bad_input(tmp_path):
     root = _project_copy(tmp_path)
     out = root / "data" / "processed"

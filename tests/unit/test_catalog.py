@@ -58,7 +58,7 @@ def test_geo_provenance_keeps_the_mit_notice():
 
 
 def test_unknown_dataset_and_missing_file():
-    with pytest.raises(KeyError, match="Okänd datamängd"):
+    with pytest.raises(DataError, match="catalog.yml: datamängden 'finns_inte' behövs men finns inte"):
         catalog.dataset("finns_inte")
     with pytest.raises(DataError, match="saknas.csv: filen saknas"):
         catalog.read_csv(paths.RAW_INDICATORS / "saknas.csv")
@@ -77,3 +77,16 @@ def test_area_filter():
     assert {"population", "grp", "kpi_monthly", "sweden_counties_geo", "counties"} <= set(names)
     assert set(names) <= set(catalog.names())
     assert list(catalog.catalog_table("indikatorer")["Datamängd"]) == names
+
+
+def test_a_catalog_that_is_not_yaml_is_named_with_its_line(tmp_path, monkeypatch):
+    bad = tmp_path / "catalog.yml"
+    bad.write_text("datasets:\n  population:\n    path: a.csv\n   title: [\n", encoding="utf-8")
+    monkeypatch.setattr(catalog, "CATALOG_FILE", bad)
+    catalog.clear_cache()
+    try:
+        with pytest.raises(DataError, match=r"catalog.yml, rad 4: datakatalogen är inte giltig YAML"):
+            catalog.catalog()
+    finally:
+        monkeypatch.undo()
+        catalog.clear_cache()

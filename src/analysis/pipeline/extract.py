@@ -141,6 +141,17 @@ def run(args: argparse.Namespace | None = None) -> int:
     if len(b.errors):
         print("Inga filer skrevs (rätta felen först).", file=sys.stderr)
         return 1
+    # The statistics are checked before anything is written too: the catalog, every dataset it
+    # lists and the indicator table built from them.
+    try:
+        from ..tables import indicators
+
+        indicator_tables = indicators.indicator_tables()
+    except DataError as err:
+        print(f"FEL: {err}", file=sys.stderr)
+        print("Inga filer skrevs.", file=sys.stderr)
+        return 1
+    print(f"Statistiken: {len(indicator_tables['indicators'])} värden ur datakatalogen kontrollerade.")
     if check_only:
         print("Inga filer skrevs (--kontrollera).")
         return 0
@@ -152,7 +163,7 @@ def run(args: argparse.Namespace | None = None) -> int:
         return 1
     for path in written:
         print(f"Skrev {_shown(path)} ({len(tables[path.name])} rader)")
-    return _store(b)
+    return _store(b, indicator_tables)
 
 
 def _shown(path: Path) -> Path:
@@ -162,14 +173,13 @@ def _shown(path: Path) -> Path:
         return path
 
 
-def _store(b) -> int:
+def _store(b, indicator_tables) -> int:
     """The validated tables into the tables store, for every loader to read."""
     from ..tables import budgets, indicators, store
 
     try:
         folders = [store.write("budget", budgets.budget_inputs(), budgets.tables_of(b)),
-                   store.write("indicators", indicators.indicator_inputs(),
-                               indicators.indicator_tables())]
+                   store.write("indicators", indicators.indicator_inputs(), indicator_tables)]
     except DataError as err:
         print(f"FEL: {err}", file=sys.stderr)
         return 1

@@ -23,6 +23,12 @@ REQUIRED_KEYS = ("path", "format", "schema", "title", "unit", "source", "vintage
                  "known_gaps", "quality", "suitability")
 
 
+class UnknownDataset(DataError, KeyError):
+    """A dataset the code needs is not in the catalog (a DataError naming data/catalog.yml)."""
+
+    __str__ = DataError.__str__
+
+
 @lru_cache(maxsize=1)
 def _catalog() -> dict:
     import yaml
@@ -30,7 +36,14 @@ def _catalog() -> dict:
     if not CATALOG_FILE.exists():
         raise DataError(CATALOG_FILE, None, "datakatalogen saknas")
     with CATALOG_FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        try:
+            raw = yaml.safe_load(fh)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            raise DataError(CATALOG_FILE, mark.line + 1 if mark is not None else None,
+                            f"datakatalogen är inte giltig YAML ({problem}); rätta raden "
+                            f"(indrag, kolon, citattecken)") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("datasets"), dict):
         raise DataError(CATALOG_FILE, None, "väntade en nyckel 'datasets' med en post per datamängd")
     for name, entry in raw["datasets"].items():
@@ -60,7 +73,9 @@ def dataset(name: str) -> dict:
     """One catalog entry, with ``path`` resolved to an absolute :class:`~pathlib.Path`."""
     entries = _catalog()
     if name not in entries:
-        raise KeyError(f"Okänd datamängd {name!r} i datakatalogen. Finns: {', '.join(entries)}")
+        raise UnknownDataset(CATALOG_FILE, None,
+                             f"datamängden {name!r} behövs men finns inte i datakatalogen "
+                             f"(har den tagits bort?). Finns: {', '.join(entries)}")
     entry = copy.deepcopy(entries[name])
     entry["name"] = name
     entry["path"] = paths.ROOT / entry["path"]
