@@ -1,5 +1,17 @@
-"""Quarto pre-render step: write the local plotly.js and the page-head snippet into assets/."""
+"""Quarto pre-render step: write the local plotly.js and the page-head snippet into assets/.
 
-from analysis.pipeline.quarto_book import write_quarto_assets
+It is also the first moment Quarto runs the project's Python: where that Python cannot import
+the package, say so in Swedish and how to render instead of failing in every chapter.
+"""
+
+import sys
+
+try:
+    from analysis.pipeline.quarto_book import write_quarto_assets
+except ImportError as err:
+    sys.exit(f"Fel: Python-tolken som Quarto använder ({sys.executable}) hittar inte projektets "
+             f"paket ({err}). Rendera med projektets miljö: QUARTO_PYTHON=.venv/bin/python quarto "
+             f"render report (från projektets mapp), eller kör make (eller .venv/bin/python -m "
+             f"analysis report).")
 
 write_quarto_assets()

@@ -38,3 +38,25 @@ def test_an_explicit_project_root_is_the_users_choice(tmp_path, monkeypatch):
     monkeypatch.chdir(copy)
     monkeypatch.setenv("OMS_PROJECT_ROOT", str(paths.ROOT))
     assert paths.foreign_checkout() is None
+
+
+def test_a_report_folder_that_cannot_be_written_is_refused_before_any_chapter_runs(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    from analysis.pipeline import report
+
+    ran = []
+    monkeypatch.setattr(report, "build_preview", lambda *a, **k: ran.append(1))
+    monkeypatch.setattr(report, "render_quarto", lambda *a, **k: ran.append(1) or 0)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    args = type("Args", (), {"param": None, "preview": True, "output_dir": tmp_path / "ut"})()
+    assert report.run(args) == 1
+    assert not ran
+    err = capsys.readouterr().err
+    assert "Rapporten kan inte skrivas" in err and "Permission denied" in err
+    monkeypatch.undo()
+    assert report.unwritable(tmp_path / "ny" / "mapp") is None  # a folder still to be made: its parent counts

@@ -129,12 +129,34 @@ def add_arguments(parser) -> None:
                              f"den sparas alltid i report/{ERROR_LOG.name}")
 
 
+def unwritable(folder: Path) -> str | None:
+    """Why the report cannot be written into ``folder`` (checked before any chapter runs), or None."""
+    import tempfile
+
+    folder = Path(folder)
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        with tempfile.NamedTemporaryFile(dir=probe, prefix=".oms-skrivtest-"):
+            pass
+    except OSError as err:
+        return (f"Rapporten kan inte skrivas: {probe} går inte att skriva i ({err.strerror}). "
+                f"Ge skrivrätt till mappen, eller välj en annan med --output-dir (förhandsversionen).")
+    return None
+
+
 def run(args) -> int:
     try:
         params = parse_params(getattr(args, "param", None))
     except ParameterError as err:
         print(f"Fel: {err}", file=sys.stderr)
         return 2
+    target = getattr(args, "output_dir", None) or paths.REPORT
+    problem = unwritable(paths.REPORT) or unwritable(target)
+    if problem:
+        print(f"Fel: {problem}", file=sys.stderr)
+        return 1
     show_tb = bool(getattr(args, "traceback", False))
     quarto = find_quarto()
     if quarto and not getattr(args, "preview", False):
