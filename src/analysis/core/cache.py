@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from . import paths
+from . import paths, settings
 from .fingerprint import fingerprint
 
 T = TypeVar("T")
-CACHE_DIR = Path(os.environ.get("OMS_CACHE_DIR") or paths.PROCESSED / "cache")
+CACHE_DIR = settings.cache_dir()
 
 
 def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[], T]) -> T:
@@ -34,7 +34,7 @@ def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[]
     Errors are never cached: a computation that raises leaves nothing behind, so bad input is
     reported again on every run until it is fixed.
     """
-    if os.environ.get("OMS_NO_CACHE"):
+    if settings.cache_disabled():
         return compute()
     key = fingerprint(inputs())
     file = CACHE_DIR / f"{name}-{key}.pkl"
@@ -62,20 +62,13 @@ def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[]
     return value
 
 
-#: entry files that may be read from elsewhere (the tests point them at the TESTDATA fixtures)
-MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE")
-
-
 def data_inputs() -> list[Path]:
     """Every source file under ``data/`` (raw, reference, outcomes, the catalog), and the entry
-    files :data:`MOVED_INPUTS` point at, so a cached finding follows the files it was read from."""
+    files :data:`.settings.MOVED_INPUTS` point at, so a cached finding follows the files it was read from."""
     files = [p for p in paths.DATA.rglob("*")
              if p.is_file() and paths.PROCESSED not in p.parents]
-    for name in MOVED_INPUTS:
-        where = os.environ.get(name)
-        if where:
-            p = Path(where) if Path(where).is_absolute() else paths.ROOT / where
-            files += [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file()]
+    for p in settings.moved_inputs():
+        files += [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file()]
     return files
 
 

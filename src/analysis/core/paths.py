@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 
 def _find_root() -> Path:
     # OMS_PROJECT_ROOT lets tests and benchmarks point the package at another tree.
-    env = os.environ.get("OMS_PROJECT_ROOT")
-    if env:
-        return Path(env).resolve()
+    from . import settings
+
+    chosen = settings.project_root()
+    if chosen is not None:
+        return chosen
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "pyproject.toml").exists() and (parent / "data").is_dir():
@@ -37,7 +38,9 @@ def foreign_checkout(cwd: Path | None = None) -> Path | None:
     editable install points there): every command would then read and write the original's
     ``data/`` and ``report/``. The commands refuse instead (``pipeline.cli``).
     """
-    if os.environ.get("OMS_PROJECT_ROOT"):
+    from . import settings
+
+    if settings.project_root() is not None:
         return None
     here = checkout_containing(Path.cwd() if cwd is None else cwd)
     return here if here is not None and here != ROOT else None
