@@ -1,7 +1,9 @@
-"""Benchmarks: prints, on this machine, in one run, the figures recorded in README.md.
+"""Benchmarks: prints, on this machine, in one run, the figures recorded in docs/PERFORMANCE.md.
 
     .venv/bin/python benchmarks/run.py            # everything (a few minutes)
     .venv/bin/python benchmarks/run.py --quick    # skip the cold/warm main command and nbval
+    .venv/bin/python benchmarks/run.py --report   # the floor, the preview, the Quarto book, plain quarto render
+    .venv/bin/python benchmarks/run.py --tests    # the floor and make test-fast
 
 What it measures and why (issue "Benchmarks"):
 - the floor: starting a Jupyter kernel and importing what the documents import (pandas, plotly,
@@ -240,6 +242,25 @@ def bench_quarto(preview_cold: float, preview_warm: float) -> None:
     print(f"re-render with nothing changed: {unchanged:6.2f} s (target: a few seconds)")
     sizes = sorted((paths.REPORT / "_book").glob("*.html")) + [paths.REPORT / "_book" / "rapport.pdf"]
     print("sizes: " + ", ".join(f"{p.name} {p.stat().st_size / 1e6:.2f} MB" for p in sizes))
+    # Quarto's own command, with this environment's Python, cold (its kernels start afresh; the
+    # data cache is cleared so that it does the same work as the project's command cold)
+    clear_caches()
+    env = dict(os.environ, QUARTO_PYTHON=PY)
+    plain = _run([quarto, "render", "report"], env=env)
+    print(f"plain quarto render report: {plain:6.2f} s = {plain / preview_cold:.2f} × the preview "
+          f"cold = {plain / cold:.2f} × the project's command cold")
+
+
+def bench_unit_tests(floor: float) -> None:
+    """`make test-fast` (the unit tests on two workers) as a whole process: wall and CPU seconds."""
+    print("\n## Unit tests (make test-fast: pytest -n 2 tests/unit)")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = _run([PY, "-m", "pytest", "-n", "2", "-q", "-p", "no:cacheprovider",
+                 "-m", "not slow and not integration", "tests/unit"])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"wall {wall:6.2f} s (target < 30 s on this machine kind), CPU {cpu:6.2f} s; "
+          f"= {wall / floor:.1f} × the kernel floor")
 
 
 def _growth(rows) -> str:
@@ -256,6 +277,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="only the floor and the scale runs (skip the main command, the chapters and nbval)")
     ap.add_argument("--report", action="store_true", help="only the floor and the main command: preview and Quarto book")
+    ap.add_argument("--tests", action="store_true", help="only the floor and make test-fast")
     args = ap.parse_args()
     os.chdir(ROOT)
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -268,6 +290,9 @@ def main() -> int:
     print(f"import pandas + plotly: {base:.2f} s; + analysis and its main modules: {with_pkg:.2f} s "
           f"(adds {with_pkg - base:.2f} s; target ≤ 0.5 s)")
 
+    if args.tests:
+        bench_unit_tests(floor)
+        return 0
     if not args.quick:
         print("\n## Main command, preview (python -m analysis report --preview)")
         clear_caches()
@@ -281,6 +306,7 @@ def main() -> int:
         bench_quarto(cold, warm)
     if args.report:
         return 0
+    bench_unit_tests(floor)
     if not args.quick:
 
         print("\n## Report chapters (each in its own kernel, one after another, build cache warm)")
