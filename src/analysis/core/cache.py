@@ -63,7 +63,7 @@ def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[]
 
 
 #: entry files that may be read from elsewhere (the tests point them at the TESTDATA fixtures)
-MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE")
+MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE", "OMS_ISSUED_DIR")
 
 
 def data_inputs() -> list[Path]:
