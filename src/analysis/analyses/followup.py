@@ -463,12 +463,16 @@ def compare_records(a, b, *, as_of_a=None, as_of_b=None) -> pd.DataFrame:
     # goals and ratings
     ga = {(r["project_id"], r["item_id"]): r for r in a["goals"]}
     gb = {(r["project_id"], r["item_id"]): r for r in b["goals"]}
+
+    def goal_label(r):
+        return f"{r['level']}: {r['title']}" if r.get("level") else r["title"]
+
     for k, r in gb.items():
         old = ga.get(k)
         if old is None:
-            rows.append(_row("goal_new", k[1], r["title"], None, r["status"], k[0], r["date"]))
+            rows.append(_row("goal_new", k[1], goal_label(r), None, r["status"], k[0], r["date"]))
             if r["rating"] is not None:
-                rows.append(_row("rating_new", k[1], r["title"], None, r["status"], k[0], r["date"]))
+                rows.append(_row("rating_new", k[1], goal_label(r), None, r["status"], k[0], r["date"]))
             continue
         if old["rating"] is None and r["rating"] is not None:
             cause = "rating_new"
@@ -480,9 +484,9 @@ def compare_records(a, b, *, as_of_a=None, as_of_b=None) -> pd.DataFrame:
             cause = "rating_redated"
         else:
             continue
-        rows.append(_row(cause, k[1], r["title"], old["status"], r["status"], k[0], r["date"]))
+        rows.append(_row(cause, k[1], goal_label(r), old["status"], r["status"], k[0], r["date"]))
     for k in ga.keys() - gb.keys():
-        rows.append(_row("goal_gone", k[1], ga[k]["title"], ga[k]["status"], None, k[0]))
+        rows.append(_row("goal_gone", k[1], goal_label(ga[k]), ga[k]["status"], None, k[0]))
 
     # weak areas
     wa = {r["weak_id"]: r for r in a["weak_areas"]}
@@ -524,6 +528,6 @@ def compare_records(a, b, *, as_of_a=None, as_of_b=None) -> pd.DataFrame:
 
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     order = {c: i for i, c in enumerate(CAUSES)}
-    return (out.assign(_o=out["cause"].map(order)).sort_values(["_o", "project_id", "key"], kind="stable",
-                                                              na_position="first")
+    # grouped by cause; within a cause in the order of the report (framework, plan, vintages)
+    return (out.assign(_o=out["cause"].map(order)).sort_values("_o", kind="stable")
             .drop(columns="_o").reset_index(drop=True))
