@@ -212,3 +212,32 @@ def since_last_report(focus: str = OMS_CODE, directory=None, today: date | str |
     if others_text:
         parts.append(markdown_text(others_text.strip()))
     return Markdown("\n\n".join(parts))
+
+
+def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """Every change (none counted away) with Swedish headers: the kind of change and the sentence."""
+    return pd.DataFrame({"Ändring": [_GROUPS[c] for c in changes["cause"]],
+                         "Vad som ändrades": [_sentence(r) for _, r in changes.iterrows()]})
+
+
+def record_summary(record: fu.Record) -> pd.DataFrame:
+    """What one record holds, counted: for a strategist's first look at an issued report."""
+    d = record.data
+    rated = sum(1 for g in d["goals"] if g["rating"] is not None)
+    rows = [("Möte", d["meeting_date"]), ("Fokus", focus_name(d["focus"])),
+            ("Utgiven av", d["issued_by"]), ("Utgiven", d["issued_at"]),
+            ("Mål och åtaganden", format_number(len(d["goals"]))),
+            ("Varav bedömda", format_number(rated)),
+            ("Svaga områden", format_number(len(d["weak_areas"]))),
+            ("Åtgärder i handlingsplanen", format_number(len(d["action_plan"])))]
+    rows += [(f"Statistik: {v['label']}", v["latest_year"]) for v in d["vintages"]["indicators"]]
+    for b in d["key_figures"]["budgets"]:
+        rows.append((f"Budget {_project(b['project_id'])}", format_sek(b["cost_total_sek"])))
+    return pd.DataFrame(rows, columns=["Uppgift", "Värde"])
+
+
+def change_counts(changes: pd.DataFrame) -> pd.DataFrame:
+    """How many changes of each kind (in the order of the section)."""
+    counts = changes["cause"].value_counts()
+    return pd.DataFrame([(heading, int(counts[c])) for c, heading in _GROUPS.items() if c in counts],
+                        columns=["Ändring", "Antal"])
