@@ -483,3 +483,50 @@ def test_the_real_state_from_the_shipped_and_the_filled_in_assessment(monkeypatc
     # every action in the filled-in plan is due 2026-06 and none has a later rating: overdue
     assert set(ch.loc[ch["cause"] == "action_overdue", "key"]) == {a["weak_id"] for a in filled["action_plan"]}
     assert set(ch["cause"]) == {"rating_new", "weak_new", "action_new", "action_overdue"}
+
+
+def test_a_record_missing_a_part_is_a_data_error(tmp_path, fake_snapshot):
+    path = iss.issue("SE12", "2027-02-15", "A", tmp_path, now=T0)
+
+    def drop(d):
+        del d["action_plan"]
+        d["checksum"] = fu.checksum(d)
+    _edit(path, drop)
+    with pytest.raises(DataError, match="saknar fälten action_plan"):
+        fu.load_record(path)
+
+
+EXAMPLES = Path(__file__).parents[1] / "fixtures" / "issued"
+
+
+def test_the_example_records_load_and_compare():
+    """The two TESTDATA records notebook 06 shows: the empty assessment, then the filled-in one
+    (every goal rated; every rating of 1–2 a weak area with an action due 2026-06, which passed
+    between the meetings without a later rating)."""
+    first, second = fu.issued_records(EXAMPLES)
+    assert (first.name, second.name) == ("2026-06-15_SE12.json", "2026-12-14_SE12.json")
+    assert second.data["previous"] == {"file": first.name, "checksum": first.data["checksum"]}
+    ch = fu.compare_records(first, second)
+    n = len(second.data["goals"])
+    weak = sum(1 for g in second.data["goals"] if g["rating"] <= 2)
+    assert ch["cause"].value_counts().to_dict() == {"rating_new": n, "weak_new": weak,
+                                                    "action_new": weak, "action_overdue": weak}
+    budgets = {b["project_id"]: b["cost_total_sek"] for b in second.data["key_figures"]["budgets"]}
+    assert budgets == {"ECS3": 13_200_000, "REAL_OMS": 25_469_237}
+
+
+def test_records_of_different_focus_or_in_the_wrong_order_are_not_compared():
+    from analysis.core.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="olika fokus \\(SE12 och 04\\)"):
+        fu.compare_records(base_content(), base_content("04"))
+    with pytest.raises(ParameterError, match="byt plats"):
+        fu.compare_records(_later([]), base_content())
+
+
+def test_rendered_again_before_the_meeting_it_was_issued_for(tmp_path, fake_snapshot):
+    from analysis.narrative.followup_text import since_last_report
+
+    iss.issue("SE12", "2027-02-15", "A", tmp_path, now=T0)
+    text = since_last_report("SE12", tmp_path, today="2027-02-11").plain
+    assert "har ingenting ändrats" in text

@@ -402,14 +402,24 @@ def compare_records(a, b, *, as_of_a=None, as_of_b=None) -> pd.DataFrame:
     :func:`snapshot`): one row per change, columns :data:`CHANGE_COLUMNS`, ``cause`` one of
     :data:`CAUSES`.
 
-    ``a`` and ``b`` are records, paths of records or contents. An action is overdue
+    ``a`` and ``b`` are records, paths of records or contents, for the same focus and ``a`` the
+    earlier (else a :class:`ParameterError` in Swedish). An action is overdue
     (``action_overdue``) when its due date passed after ``a``'s date and by ``b``'s date
     (meeting dates; ``as_of_a``/``as_of_b`` override, the state now uses today) and its goal has
     no rating dated on or after the due date (a mirror weak area that is still weak has no
     follow-up by definition).
     """
+    from ..core.errors import ParameterError
+
     a, b = _content(a), _content(b)
+    if a.get("focus") != b.get("focus"):
+        raise ParameterError(f"Posterna gäller olika fokus ({a.get('focus')} och {b.get('focus')}); "
+                             "bara rapporter med samma fokus jämförs, eftersom de visar olika "
+                             "regioners siffror.")
     day_a, day_b = _as_of(a, as_of_a), _as_of(b, as_of_b)
+    if day_b < day_a:
+        raise ParameterError(f"Den första posten ({day_a}) ska vara den tidigare och den andra "
+                             f"({day_b}) den senare; byt plats på dem.")
     rows: list[dict] = []
 
     # statistics: vintages first, so that changed values can say they come with new data

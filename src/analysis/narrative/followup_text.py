@@ -201,7 +201,9 @@ def since_last_report(focus: str = OMS_CODE, directory=None, today: date | str |
             "sparas vad den sade, och nästa rapport visar här vad som har ändrats sedan dess."
             + others_text)
     now = fu.snapshot(focus, mirror_evidence)
-    changes = fu.compare_records(last, now, as_of_b=today or date.today())
+    # a report rendered again before the meeting it was issued for: nothing is overdue yet
+    day = max(pd.Timestamp(today or date.today()).date(), last.meeting)
+    changes = fu.compare_records(last, now, as_of_b=day)
     head = (f"Jämfört med rapporten till mötet {last.data['meeting_date']} (utgiven av "
             f"{last.issued_by})")
     if changes.empty:
