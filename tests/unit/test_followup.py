@@ -530,3 +530,17 @@ def test_rendered_again_before_the_meeting_it_was_issued_for(tmp_path, fake_snap
     iss.issue("SE12", "2027-02-15", "A", tmp_path, now=T0)
     text = since_last_report("SE12", tmp_path, today="2027-02-11").plain
     assert "har ingenting ändrats" in text
+
+
+def test_actions_name_the_goal_with_its_project_or_the_mirrors_area():
+    from analysis.narrative.followup_text import changes_table
+
+    later = _later([m_action_new, m_action_changed], meeting="2027-02-20")
+    t = changes_table(fu.compare_records(base_content(), later))
+    text = dict(zip(t["Ändring"], t["Vad som ändrades"]))
+    assert text["Nya åtgärder i handlingsplanen"] == (
+        "Företagens FoU: Dialog med näringslivet (ansvarig: Region Sörmland, senast 2027-09-30).")
+    assert text["Ändrade åtgärder"] == (
+        "REAL ÖMS, Delmål: Lärande (betyg 2 – delvis uppnått): Workshop med länen (ansvarig: "
+        "Region Uppsala, senast 2027-03); förut Workshop med länen (ansvarig: Styrgruppen, senast 2027-03).")
+    assert text["Nya svaga områden"] == "Företagens FoU (i speglingen)."

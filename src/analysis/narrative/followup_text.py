@@ -50,6 +50,15 @@ def _goal(r: pd.Series) -> str:
     return f"{_project(r['project_id'])}, {r['label']}" if r["label"] else _project(r["project_id"])
 
 
+def _area(r: pd.Series) -> str:
+    """A weak area or action: the goal with its project, or the mirror's area as it reads."""
+    from ..tables.assessment import MIRROR_PREFIX
+
+    if str(r["key"]).startswith(MIRROR_PREFIX + "-"):
+        return upper_first(str(r["label"]))
+    return _goal(r)
+
+
 def _position(s: dict | None) -> str:
     if not s:
         return "uppgift saknas"
@@ -109,14 +118,14 @@ def _sentence(r: pd.Series) -> str:
         a = r["after"] if r["after"] is not None else r["before"]
         what = f"{str(a['action']).rstrip('. ')} (ansvarig: {a['responsible']}, senast {a['due']})"
         if c == "action_new":
-            return f"{upper_first(str(r['label']))}: {what}."
+            return f"{_area(r)}: {what}."
         if c == "action_changed":
             b = r["before"]
-            return (f"{upper_first(str(r['label']))}: {what}; förut {str(b['action']).rstrip('. ')} "
+            return (f"{_area(r)}: {what}; förut {str(b['action']).rstrip('. ')} "
                     f"(ansvarig: {b['responsible']}, senast {b['due']}).")
         if c == "action_removed":
-            return f"{upper_first(str(r['label']))}: åtgärden ({what}) är borttagen ur handlingsplanen."
-        return (f"{upper_first(str(r['label']))}: {what}. Tidpunkten har passerat utan uppföljning "
+            return f"{_area(r)}: åtgärden ({what}) är borttagen ur handlingsplanen."
+        return (f"{_area(r)}: {what}. Tidpunkten har passerat utan uppföljning "
                 "(inget nytt betyg sedan dess).")
     return f"{r['label']}."
 
