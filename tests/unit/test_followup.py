@@ -544,3 +544,11 @@ def test_actions_name_the_goal_with_its_project_or_the_mirrors_area():
         "REAL ÖMS, Delmål: Lärande (betyg 2 – delvis uppnått): Workshop med länen (ansvarig: "
         "Region Uppsala, senast 2027-03); förut Workshop med länen (ansvarig: Styrgruppen, senast 2027-03).")
     assert text["Nya svaga områden"] == "Företagens FoU (i speglingen)."
+
+
+def test_a_countys_key_statistics_are_its_places_among_the_21_counties():
+    stats = {s["measure"]: s for s in fu.key_statistics("04")}
+    grp = stats["grp_per_inhabitant_ksek"]                   # SCB via RegionFakta, 2021
+    assert (grp["value"], grp["rank"], grp["of"], grp["period"]) == (378.0, 21, 21, "2021")
+    assert stats["rd_higher_education_per_inhabitant"]["rank"] == 21
+    assert {s["scale"] for s in stats.values()} == {"län"}
