@@ -80,6 +80,24 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
 
 # --- staging folders ---------------------------------------------------------------------------
 
+def create_bytes(path: str | Path, data: bytes) -> Path:
+    """Write a *new* file ``path`` atomically; :class:`FileExistsError` if it exists already.
+
+    For records that are never changed once written: the bytes go to a temporary file (written
+    and renamed by :func:`write_bytes`), which is then hard-linked to ``path``. The link either
+    creates ``path`` with all the bytes or fails because ``path`` exists (even when another
+    process made it a moment ago); nothing is ever overwritten.
+    """
+    path = Path(path)
+    pending = path.with_name(f".{path.name}.{os.getpid()}.pending")
+    write_bytes(pending, data)
+    try:
+        os.link(pending, path)
+    finally:
+        pending.unlink(missing_ok=True)
+    return path
+
+
 def stage_folder(parent: str | Path, prefix: str = STAGE_PREFIX) -> Path:
     """A new empty folder ``<prefix><pid>-<random>`` in ``parent`` (same file system as the target)."""
     folder = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent))

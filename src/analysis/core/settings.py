@@ -12,6 +12,7 @@ the report build set them for their own runs. No other module reads ``os.environ
 | ``OMS_NO_CACHE`` | unset | ``1``: compute everything afresh, store nothing |
 | ``OMS_ASSESSMENT_DIR`` | ``data/assessment`` | the evaluator's assessment files to read |
 | ``OMS_OUTCOMES_FILE`` | ``data/outcomes/outcomes.csv`` | the evaluator's outcomes file to read |
+| ``OMS_ISSUED_DIR`` | ``data/issued`` | the records of issued reports (``python -m analysis utge``) |
 | ``OMS_REPORT_MODE`` | unset (notebook) | how a chapter displays: ``preview`` or ``quarto`` (set by the report build per kernel) |
 | ``OMS_REPORT_CHAPTER`` | unset | the chapter file a kernel runs (for messages and figure names) |
 | ``OMS_REPORT_TARGET`` | unset | ``html`` or ``typst``: only that format's variant of each figure |
@@ -32,6 +33,7 @@ VARIABLES: dict[str, str] = {
     "OMS_NO_CACHE": "compute everything afresh",
     "OMS_ASSESSMENT_DIR": "the evaluator's assessment files",
     "OMS_OUTCOMES_FILE": "the evaluator's outcomes file",
+    "OMS_ISSUED_DIR": "the records of issued reports",
     "OMS_REPORT_MODE": "how a chapter displays (preview, quarto)",
     "OMS_REPORT_CHAPTER": "the chapter file a kernel runs",
     "OMS_REPORT_TARGET": "one format's figure variants only (html, typst)",
@@ -90,8 +92,14 @@ def outcomes_file() -> Path:
     return _path("OMS_OUTCOMES_FILE", paths.DATA / "outcomes" / "outcomes.csv")
 
 
+def issued_dir() -> Path:
+    from . import paths
+
+    return _path("OMS_ISSUED_DIR", paths.DATA / "issued")
+
+
 #: entry files that may be read from elsewhere (the tests point them at the TESTDATA fixtures)
-MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE")
+MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE", "OMS_ISSUED_DIR")
 
 
 def moved_inputs() -> list[Path]:

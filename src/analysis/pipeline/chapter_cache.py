@@ -27,10 +27,14 @@ def chapter_key(report_dir: Path, name: str, params: dict, base: str) -> str:
 
 
 def base_key() -> str:
-    """The package's code and every data file: what all chapters share."""
+    """The package's code, every data file and the day: what all chapters share (the first
+    page's "Sedan förra rapporten" names actions whose due date has passed by the day of the
+    render)."""
+    from datetime import date
+
     from ..core.cache import data_inputs, fingerprint
 
-    return fingerprint(data_inputs())
+    return f"{fingerprint(data_inputs())}|{date.today().isoformat()}"
 
 
 def _path(report_dir: Path, name: str, key: str) -> Path:

@@ -111,8 +111,12 @@ def build_key(report_dir: Path, params: dict, formats: tuple[str, ...], version:
     from ..core.cache import data_inputs, fingerprint
 
     inputs = fingerprint([*data_inputs(), *source_files(report_dir)])
+    from datetime import date
+
+    # the day: the title page's date and the actions past their due date on the first page
     extra = json.dumps({"params": params, "formats": list(formats), "quarto": version,
-                        "plotly": plotly.__version__, "python": sys.version}, sort_keys=True)
+                        "plotly": plotly.__version__, "python": sys.version,
+                        "date": date.today().isoformat()}, sort_keys=True)
     return hashlib.sha256(f"{inputs}|{extra}".encode()).hexdigest()[:20]
 
 
