@@ -36,13 +36,13 @@ def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
     """One project's framework for the report: id, level, goal text, source, value, status.
 
     The work packages per challenge area have their own table (:func:`work_package_table`)."""
-    from ..core.formatting import format_date, format_number, format_percent
+    from ..core.formatting import decimals_of, format_date, format_number, format_percent
 
     s = status[(status["project_id"] == project_id) & ~status["kind"].isin(WORK_PACKAGE_KINDS)]
     target = [f"{format_number(v, 0)} {u}" if pd.notna(v) else "" for v, u in zip(s["value"], s["unit"])]
     none = pd.Series([None] * len(s), index=s.index)
     where, when = s.get("achieved_in", none), s.get("achieved_date", none)
-    achieved = [f"{format_number(a, 0 if float(a).is_integer() else 1)} {u} ({format_percent(a / v, 0)})"
+    achieved = [f"{format_number(a, decimals_of(a))} {u} ({format_percent(a / v, 0)})"
                 + (f" den {format_date(d)}, enligt {w}" if isinstance(w, str) and w else "")
                 if pd.notna(a) else (asm.NOT_ASSESSED if pd.notna(v) else "")
                 for a, v, u, w, d in zip(s["achieved_value"], s["value"], s["unit"], where, when)]
@@ -126,3 +126,63 @@ def scale_table() -> pd.DataFrame:
                          "Betydelse": [label for label, _ in asm.SCALE.values()] + [asm.NOT_ASSESSED],
                          "Definition": [text for _, text in asm.SCALE.values()]
                          + ["Utvärderaren har ännu inte bedömt målet."]})
+
+
+def _when(day, after: bool, period: str) -> str:
+    from ..core.formatting import format_date
+
+    text = format_date(day)
+    return f"{text} (efter beslutad period {period})" if after else text
+
+
+def _periods() -> dict[str, str]:
+    from ..tables.budgets import projects
+
+    p = projects()
+    return {pid: f"{pd.Timestamp(a).year}–{pd.Timestamp(b).year}"
+            for pid, a, b in zip(p["project_id"], p["start_date"], p["end_date"])}
+
+
+def evidence_table(status: pd.DataFrame, project_id: str | None = None) -> pd.DataFrame:
+    """What each current rating rests on: every rated goal with its rating, evidence, the
+    evidence's source, the date (and whether it lies after the decided period), who assessed
+    it and the comment (förbehåll). Goals without a rating are left out (the framework tables
+    show them as 'ej bedömt')."""
+    from ..sources.decisions import project_label
+
+    s = status[status["rating"].notna()]
+    if project_id is not None:
+        s = s[s["project_id"] == project_id]
+    periods = _periods()
+    after = s["after_period"] if "after_period" in s else pd.Series(False, index=s.index)
+    text = lambda col: [v if isinstance(v, str) and v.strip() else "–"  # noqa: E731
+                        for v in s.get(col, pd.Series([None] * len(s), index=s.index))]
+    out = {"Id": s["item_id"], "Mål": [f"{k}: {t}" for k, t in zip(s["kind_label"], s["title"])],
+           "Betyg": s["status"], "Underlag": text("evidence"), "Underlagets källa": text("evidence_source"),
+           "Datum": [_when(d, bool(a) if pd.notna(a) else False, periods.get(p, ""))
+                     for d, a, p in zip(s["date"], after, s["project_id"])],
+           "Bedömd av": text("assessed_by"), "Förbehåll": text("comment")}
+    if project_id is None:
+        out = {"Projekt": [project_label(p) for p in s["project_id"]], **out}
+    return pd.DataFrame(out)
+
+
+def history_table(history: pd.DataFrame, project_id: str | None = None) -> pd.DataFrame:
+    """Each rated goal's ratings over time, oldest first ('2 den 2021-03-01 → 3 den
+    2022-06-01'), with the latest change (höjt, sänkt, oförändrat, or 'ett betyg')."""
+    from ..core.formatting import format_date
+    from ..sources.decisions import project_label
+
+    h = history if project_id is None else history[history["project_id"] == project_id]
+    rows = []
+    for (pid, iid), g in h.groupby(["project_id", "item_id"], sort=False):
+        last = g.iloc[-1]
+        rows.append({"Projekt": project_label(pid), "Id": iid,
+                     "Mål": f"{last['kind_label']}: {last['title']}",
+                     "Betyg över tid": " → ".join(f"{int(r)} den {format_date(d)}"
+                                                  for r, d in zip(g["rating"], g["date"])),
+                     "Bedömningar": str(len(g)),
+                     "Senaste ändring": "ett betyg" if len(g) == 1 else last["change"]})
+    out = pd.DataFrame(rows, columns=["Projekt", "Id", "Mål", "Betyg över tid", "Bedömningar",
+                                      "Senaste ändring"])
+    return out.drop(columns="Projekt") if project_id is not None else out
