@@ -44,8 +44,13 @@ def test_the_testdata_example_is_complete():
     e = asm.assessments(FIXTURE)
     items = goals.framework()
     rated = e[e["rating"].notna()]
-    assert len(rated) == len(items)
-    assert e["evidence"].str.startswith("TESTDATA").sum() == len(items)
+    assert len(rated) == len(items) + 2            # two goals rated twice (the history)
+    assert set(zip(rated["project_id"], rated["item_id"])) == set(zip(items["project_id"], items["item_id"]))
+    assert e["evidence"].str.startswith("TESTDATA").sum() == len(items) + 2
+    # quoted line break and a '#' inside a cell are kept as written
+    early = e[(e["item_id"] == "ECS3-OM") & (e["rating"] == 2)].iloc[0]
+    assert "radbrytning\n(Alt+Enter i Excel) och # i texten: Lägesrapport #4 (ärende 2020/12)." in early["evidence"]
+    assert e.loc[e["item_id"] == "ECS3-PM", "after_period"].tolist() == [False, True]
     assert e.loc[e["item_id"] == "ECS3-D4", ["women", "men"]].iloc[0].tolist() == [41, 37]
     assert e.loc[e["item_id"] == "ECS3_1", "achieved_value"].iloc[0] == 150  # TESTDATA
     mirror_rows = e[e["item_id"].str.startswith("SPEGLING-")]

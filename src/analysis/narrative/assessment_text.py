@@ -12,6 +12,11 @@ from ..core.formatting import format_date
 from .phrases import count_word
 
 
+def _neuter(n: int) -> str:
+    """``1 -> 'ett'`` (mål, betyg are neuter), else :func:`count_word`."""
+    return "ett" if int(n) == 1 else count_word(n)
+
+
 def _label(pid: str) -> str:
     from ..sources.decisions import project_label
 
@@ -34,7 +39,7 @@ def evidence_sentence(status: pd.DataFrame) -> str:
         return ("Inget mål har något betyg ännu, så det finns inget underlag att visa. Ett mål utan "
                 "betyg står som ”ej bedömt”.")
     n = len(rated)
-    return (f"{count_word(n).capitalize()} mål har ett betyg. Tabellen "
+    return (f"{_neuter(n).capitalize()} mål har ett betyg. Tabellen "
             "visar vad varje betyg bygger på: underlaget och dess källa, vilken dag bedömningen "
             "avser, vem som har bedömt och utvärderarens förbehåll.")
 
@@ -48,7 +53,7 @@ def after_period_sentence(status: pd.DataFrame) -> str:
     for pid, g in s.groupby("project_id", sort=False):
         n = len(g)
         period = _period(pid)
-        parts.append(f"{count_word(n).capitalize()} av betygen för {_label(pid)} avser tid efter "
+        parts.append(f"{_neuter(n).capitalize()} av betygen för {_label(pid)} avser tid efter "
                      f"den beslutade perioden{f' {period}' if period else ''} (det senaste den "
                      f"{format_date(g['date'].max())}).")
     if not parts:
@@ -69,9 +74,10 @@ def history_sentence(history: pd.DataFrame) -> str:
                 "samma mål med ett nytt datum; det senaste betyget gäller och de tidigare visas här.")
     latest = history[history["current"] & (counts.reindex(
         list(zip(history["project_id"], history["item_id"]))).to_numpy() > 1)]
-    up = int((latest["change"] == "höjt").sum())
-    down = int((latest["change"] == "sänkt").sum())
-    same = int((latest["change"] == "oförändrat").sum())
-    return (f"{count_word(again).capitalize()} mål har bedömts mer än en gång. Vid den senaste "
-            f"bedömningen höjdes betyget för {count_word(up)}, sänktes för {count_word(down)} och "
-            f"var oförändrat för {count_word(same)}. Det senaste betyget är det som gäller.")
+    moves = [(int((latest["change"] == change).sum()), words) for change, words in
+             (("höjt", "höjdes betyget"), ("sänkt", "sänktes betyget"),
+              ("oförändrat", "var betyget oförändrat"))]
+    said = [f"{words} för {_neuter(n)} mål" for n, words in moves if n]
+    joined = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " och " + said[-1]
+    return (f"{_neuter(again).capitalize()} mål har bedömts mer än en gång. Vid den senaste "
+            f"bedömningen {joined}. Det senaste betyget är det som gäller.")
