@@ -143,7 +143,8 @@ def _project_sheet(wb, project_id: str, items) -> None:
                            allow_blank=True, showErrorMessage=True, errorTitle="Uppnått värde",
                            error="Ett tal, 0 eller mer, i målets enhet.")
     value.add(rng("achieved_value"))
-    ids = DataValidation(type="list", formula1=f"=${letter['item_id']}$2:${letter['item_id']}${last_goal}",
+    own_ids = f"'{project_id}'!${letter['item_id']}$2:${letter['item_id']}${last_goal}"
+    ids = DataValidation(type="list", formula1=f"={own_ids}",
                          allow_blank=True, showErrorMessage=True, errorStyle="warning",
                          errorTitle="Mål-id", error="Välj ett mål-id ur listan (eller ett "
                          f"{asm.MIRROR_PREFIX}-id ur rapportens handlingsplan).")
