@@ -405,3 +405,21 @@ def test_a_focus_that_is_no_oms_county_is_refused(value):
 
     with pytest.raises(ParameterError, match="Ogiltigt värde för parametern focus"):
         normalize_focus(value)
+
+
+def test_the_notebooks_read_the_focus_with_the_reports_rule():
+    """papermill passes ``-p focus 18`` as the int 18: each notebook with a focus reads it with
+    ``normalize_focus`` (run here as papermill would: parameters, the injected value, the set-up
+    cell's focus line)."""
+    import json
+
+    from analysis.core import paths
+
+    for name in ("03-finansiering", "04-spegling", "05-sjalvvardering"):
+        nb = json.loads((paths.ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        assert "focus" in code[0]
+        line = next(x for x in code[1].splitlines() if x.startswith("focus = normalize_focus(focus)"))
+        ns: dict = {}
+        exec("from analysis.core.params import normalize_focus\nfocus = 18\n" + line, ns)  # noqa: S102
+        assert ns["focus"] == "18", name
