@@ -423,3 +423,19 @@ def test_the_notebooks_read_the_focus_with_the_reports_rule():
         ns: dict = {}
         exec("from analysis.core.params import normalize_focus\nfocus = 18\n" + line, ns)  # noqa: S102
         assert ns["focus"] == "18", name
+
+
+def test_an_outcome_of_one_and_a_half_mkr_is_shown_as_written(tmp_path):
+    """Mål och uppföljning's table showed 1,5 mkr as '2 mkr'."""
+    import financing_frames as ff
+    from test_outcomes import TARGETS
+
+    from analysis.present import financing_figures as figs
+
+    o = outcomes.read_outcomes(_outcome(tmp_path))                  # ECS3_2: 1,5 mkr
+    t = outcomes.targets_with_outcomes(TARGETS, o, ff.budget_lines(), ff.STATED_TOTALS,
+                                       entries=asm.read_assessment(
+                                           "ECS3", _csv(tmp_path / "ECS3.csv", _rows("ECS3", {})),
+                                           today=TODAY))
+    cell = [v for v in figs.targets_table(t)["Utfall"] if "mkr" in v]
+    assert cell == ["1,5\u00a0mkr"]
