@@ -439,3 +439,28 @@ def test_an_outcome_of_one_and_a_half_mkr_is_shown_as_written(tmp_path):
                                            today=TODAY))
     cell = [v for v in figs.targets_table(t)["Utfall"] if "mkr" in v]
     assert cell == ["1,5\u00a0mkr"]
+
+
+@pytest.mark.parametrize("encoding, sep", [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")])
+def test_a_form_sheet_saved_as_csv_is_read(tmp_path, encoding, sep):
+    """'Spara som CSV' of the form's sheet: Swedish headers and the locked reference column."""
+    from openpyxl import load_workbook
+
+    form.run(_args(ut=tmp_path))
+    book = tmp_path / asm.WORKBOOK_NAME
+    _fill(book, "ECS3", {"ECS3_2": {"rating": 3, "evidence": EVIDENCE, "source": "Dnr 1",
+                                    "date": "2020-06-30", "achieved_value": "1,5"}})
+    ws = load_workbook(book)["ECS3"]
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    w.writerows([("" if v is None else v) for v in row] for row in ws.iter_rows(values_only=True)
+                if any(v is not None for v in row))
+    path = tmp_path / "x" / "ECS3.csv"
+    path.parent.mkdir()
+    path.write_bytes(buf.getvalue().encode(encoding))
+    df = asm.read_assessment("ECS3", path, today=TODAY).set_index("item_id")
+    assert df.at["ECS3_2", "achieved_value"] == 1.5 and df.at["ECS3_2", "evidence"] == EVIDENCE
+    bad = buf.getvalue().replace("Betyg (1–4)", "Betyget", 1)
+    path.write_bytes(bad.encode(encoding))
+    with pytest.raises(DataError, match=r"ECS3.csv, rad 1: kolumn 4: okänd rubrik 'Betyget'"):
+        asm.read_assessment("ECS3", path, today=TODAY)

@@ -155,22 +155,48 @@ def _cell_text(value, col: str) -> str:
     return str(value).strip()
 
 
+def _header_positions(header: list[str], label: str, line: int, letter) -> dict[str, int]:
+    """Column name → position from a header row: the CSV's names or the workbook's Swedish
+    headers (any case); the workbook's locked reference column is left out. An unknown, a
+    repeated or a missing header is a DataError naming the column."""
+    by_label = {v.casefold(): k for k, v in LABELS.items()} | {k.casefold(): k for k in COLUMNS}
+    positions: dict[str, int] = {}
+    for i, h in enumerate(header):
+        col = by_label.get(h.strip().casefold())
+        if col is None:
+            if h.strip() and h.strip() != REFERENCE_LABEL:
+                raise DataError(label, line, f"kolumn {letter(i)}: okänd rubrik {h!r}; väntade "
+                                             f"{', '.join(COLUMNS)}")
+            continue
+        if col in positions:
+            raise DataError(label, line, f"kolumn {letter(i)}: rubriken {h!r} står två gånger "
+                                         f"(också i kolumn {letter(positions[col])})")
+        positions[col] = i
+    missing = [c for c in COLUMNS if c not in positions]
+    if missing:
+        raise DataError(label, line, f"fel kolumner: {', '.join(missing)} saknas i rubrikraden; "
+                                     f"väntade {', '.join(COLUMNS)}")
+    return positions
+
+
 def _csv_source(path: Path) -> _Source:
+    """A CSV entry file: the template's columns, or a workbook sheet saved as CSV (Swedish
+    headers, the reference column) in any encoding and separator (``core.csvfile``)."""
     from ..core.csvfile import read_records
 
     records, _info = read_records(path, missing="bedömningsfilen saknas (skapa den med python -m "
                                                 "analysis bedomningsmall)")
-    if not records or [c.strip() for c in records[0][1]] != COLUMNS:
-        raise DataError(path, records[0][0] if records else None,
-                        f"fel kolumner; väntade {', '.join(COLUMNS)}")
-    header_line = records[0][0]
+    if not records:
+        raise DataError(path, None, f"fel kolumner; filen är tom, väntade {', '.join(COLUMNS)}")
+    header_line, header = records[0]
+    positions = _header_positions(header, str(path), header_line, lambda i: str(i + 1))
     rows = []
     for line, fields in records[1:]:
-        if len(fields) != len(COLUMNS):
-            raise DataError(path, line, f"raden har {len(fields)} fält, väntade {len(COLUMNS)} "
+        if len(fields) != len(header):
+            raise DataError(path, line, f"raden har {len(fields)} fält, väntade {len(header)} "
                                         f"(som rubrikraden, rad {header_line})")
-        rows.append((line, {c: f.strip() for c, f in zip(COLUMNS, fields)}))
-    refs = {c: f"kolumn {i} ({c})" for i, c in enumerate(COLUMNS, start=1)}
+        rows.append((line, {c: fields[i].strip() for c, i in positions.items()}))
+    refs = {c: f"kolumn {i + 1} ({header[i].strip()})" for c, i in positions.items()}
     return _Source(str(path), rows, refs, path)
 
 
@@ -194,23 +220,9 @@ def _sheet_source(path: Path, sheet: str, wb=None) -> _Source:
                                     f"bedomningsmall --projekt {sheet})")
     ws = wb[sheet]
     label = f"{path}, fliken {sheet}"
-    by_label = {v.casefold(): k for k, v in LABELS.items()} | {k.casefold(): k for k in COLUMNS}
     header = [_cell_text(c.value, "") for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
-    positions: dict[str, int] = {}
-    for i, h in enumerate(header):
-        col = by_label.get(h.casefold())
-        if col is None:
-            if h and h != REFERENCE_LABEL:
-                raise DataError(label, 1, f"kolumn {get_column_letter(i + 1)}: okänd rubrik {h!r}")
-            continue
-        if col in positions:
-            raise DataError(label, 1, f"kolumn {get_column_letter(i + 1)}: rubriken {h!r} står två "
-                                      f"gånger (också i kolumn {get_column_letter(positions[col] + 1)})")
-        positions[col] = i
-    missing = [LABELS[c] for c in COLUMNS if c not in positions]
-    if missing:
-        raise DataError(label, 1, f"fel kolumner: {', '.join(missing)} saknas i rubrikraden")
-    refs = {c: f"kolumn {get_column_letter(i + 1)} ({LABELS[c]})" for c, i in positions.items()}
+    positions = _header_positions(header, label, 1, lambda i: get_column_letter(i + 1))
+    refs = {c: f"kolumn {get_column_letter(i + 1)} ({header[i]})" for c, i in positions.items()}
     rows = []
     for n, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         row = {c: _cell_text(cells[i] if i < len(cells) else None, c) for c, i in positions.items()}
