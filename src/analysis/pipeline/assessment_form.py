@@ -31,6 +31,15 @@ _WIDTHS = {"item_id": 16, "goal": 60, "rating": 11, "evidence": 50, "source": 32
 _EDITABLE = [c for c in asm.COLUMNS if c not in ("item_id", "goal")]
 
 
+def _height(text: str, width: int) -> float:
+    """A row's height in points for ``text`` wrapped in a column ``width`` characters wide
+    (office programs do not always fit wrapped rows themselves)."""
+    import math
+
+    lines = sum(max(1, math.ceil(len(part) / (width * 0.95))) for part in str(text).split("\n"))
+    return 15.0 * lines
+
+
 def _layout() -> list[str]:
     """The sheet's columns: the id, the goal, its place in the decision, then the entries."""
     return ["item_id", "goal", "reference", *_EDITABLE]
@@ -73,12 +82,25 @@ def _instructions(ws, projects: list[str]) -> None:
         ("Projekt i arbetsboken", ", ".join(f"{project_label(p)} (fliken {p})" for p in projects)),
     ]
     for r, (a, b) in enumerate(rows, start=1):
-        ws.cell(r, 1, a).font = Font(bold=True, size=14 if r == 1 else 11)
-        ws.cell(r, 2, b).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(r, 1).alignment = Alignment(vertical="top")
+        if a:                   # an empty cell lets the title run over into column B
+            ws.cell(r, 1, a).font = Font(bold=True, size=14 if r == 1 else 11)
+            ws.cell(r, 1).alignment = Alignment(vertical="top")
+        if b:
+            ws.cell(r, 2, b).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[r].height = _height(b, 100)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
+    _fit_to_width(ws)
     ws.protection.sheet = True
+
+
+def _fit_to_width(ws) -> None:
+    """Printed (or saved as PDF) landscape, as wide as the page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _project_sheet(wb, project_id: str, items) -> None:
@@ -109,6 +131,7 @@ def _project_sheet(wb, project_id: str, items) -> None:
             cell = ws.cell(r, layout.index(c) + 1, value)
             cell.fill = locked_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = _height(f"{item['kind_label']}: {item['text']}", _WIDTHS["goal"])
     for r in range(2, last + 1):
         for c in _EDITABLE + (["item_id"] if r > last_goal else []):
             cell = ws.cell(r, layout.index(c) + 1)
@@ -153,6 +176,9 @@ def _project_sheet(wb, project_id: str, items) -> None:
     for dv in (rating, when, whole, value, ids):
         ws.add_data_validation(dv)
     ws.freeze_panes = "C2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.protection.sheet = True
     ws.protection.formatColumns = False      # allowed: widen columns, set row heights
     ws.protection.formatRows = False

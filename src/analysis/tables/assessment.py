@@ -323,14 +323,6 @@ def _check_actions(row: dict, src: _Source, line: int) -> None:
         raise src.error(line, "due", f"tidpunkten {row['due']!r} ska skrivas ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD")
 
 
-def _rows(path: Path):
-    """(line number, fields) for every data row of a CSV entry file (header first)."""
-    src = _csv_source(path)
-    yield 1, COLUMNS
-    for line, row in src.rows:
-        yield line, [row[c] for c in COLUMNS]
-
-
 def _source_has_entries(src: _Source) -> bool:
     return any(any(v for c, v in row.items() if c not in ("item_id", "goal")) for _, row in src.rows)
 
