@@ -464,3 +464,11 @@ def test_a_form_sheet_saved_as_csv_is_read(tmp_path, encoding, sep):
     path.write_bytes(bad.encode(encoding))
     with pytest.raises(DataError, match=r"ECS3.csv, rad 1: kolumn 4: okänd rubrik 'Betyget'"):
         asm.read_assessment("ECS3", path, today=TODAY)
+
+
+def test_excels_sep_line_sets_the_separator_and_lines_stay_true(tmp_path):
+    f = tmp_path / "outcomes.csv"
+    f.write_bytes(("sep=;\r\n" + ";".join(outcomes.OUTCOME_COLUMNS) + "\r\n"
+                   "ECS3;ECS3_1;12;företag;2020-06-30;Rapport, s. 3;;\r\n").encode("cp1252"))
+    df = outcomes.read_outcomes(f)
+    assert df.at[0, "source"] == "Rapport, s. 3" and df.attrs["lines"] == {0: 3}

@@ -154,22 +154,27 @@ def read_records(file: str | Path, *, missing: str = "filen saknas") -> tuple[li
     except IsADirectoryError:
         raise DataError(file, None, "är en katalog, inte en CSV-fil") from None
     text, encoding = decode(data, file)
-    delimiter = sniff_delimiter(text)
+    start = 1
+    hint = re.match(r'"?sep=(.)"?\r?\n', text)     # Excel's own first line "sep=;"
+    if hint:
+        delimiter, text, start = hint.group(1), text[hint.end():], 2
+    else:
+        delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     out: list[tuple[int, list[str]]] = []
-    start = 1
+    first = start
     try:
         for record in reader:
-            line, start = start, reader.line_num + 1
+            line, start = start, reader.line_num + first
             if not any(cell.strip() for cell in record):
                 continue
             if record[0].lstrip().startswith("#"):
                 continue
             out.append((line, record))
     except csv.Error as err:
-        raise DataError(file, reader.line_num, f"kan inte läsas som CSV ({err}); ett citattecken "
+        raise DataError(file, reader.line_num + first - 1, f"kan inte läsas som CSV ({err}); ett citattecken "
                                                "saknar sin avslutning?") from None
-    return out, {"encoding": encoding, "delimiter": _DELIMITER_NAMES[delimiter]}
+    return out, {"encoding": encoding, "delimiter": _DELIMITER_NAMES.get(delimiter, delimiter)}
 
 
 # ---------------------------------------------------------------- numbers typed the Swedish way
