@@ -472,3 +472,28 @@ def test_excels_sep_line_sets_the_separator_and_lines_stay_true(tmp_path):
                    "ECS3;ECS3_1;12;företag;2020-06-30;Rapport, s. 3;;\r\n").encode("cp1252"))
     df = outcomes.read_outcomes(f)
     assert df.at[0, "source"] == "Rapport, s. 3" and df.attrs["lines"] == {0: 3}
+
+
+def test_a_newly_registered_project_gets_its_sheet_and_is_read(tmp_path, monkeypatch, capsys):
+    """A third decision in the register: ``--projekt`` accepts its id, its sheet is added to the
+    existing form (the others untouched) and its entries are checked against its own period."""
+    items = goals.framework()
+    new = items[items["project_id"] == "REAL_OMS"].copy()
+    new["project_id"] = "NYTT_2025"
+    new["item_id"] = new["item_id"].str.replace("REAL_OMS", "NYTT_2025", regex=False)
+    both = pd.concat([items, new], ignore_index=True)
+    real_period = asm._period
+    monkeypatch.setattr(goals, "framework", lambda: both.copy())
+    monkeypatch.setattr(asm, "_period", lambda pid: (date(2025, 1, 1), date(2028, 12, 31))
+                        if pid == "NYTT_2025" else real_period(pid))
+    assert form.run(_args(ut=tmp_path, projekt=["ECS3"])) == 0
+    assert form.run(_args(ut=tmp_path, projekt=["NYTT_2025"])) == 0
+    assert "fliken NYTT_2025: mall skriven" in capsys.readouterr().out
+    from openpyxl import load_workbook
+
+    assert load_workbook(tmp_path / asm.WORKBOOK_NAME).sheetnames == [
+        asm.INSTRUCTIONS_SHEET, "ECS3", "NYTT_2025"]
+    _fill(tmp_path / asm.WORKBOOK_NAME, "NYTT_2025",
+          {"NYTT_2025-D1": {"rating": 2, "evidence": "x", "source": "y", "date": "2024-12-31"}})
+    with pytest.raises(DataError, match=r"fliken NYTT_2025, rad 4: kolumn G .*före projektets start 2025-01-01"):
+        asm._read_source("NYTT_2025", asm.entry_source("NYTT_2025", tmp_path), None, TODAY)
