@@ -445,7 +445,7 @@ def template(project_id: str, items: pd.DataFrame | None = None) -> str:
     own = items[items["project_id"] == project_id]
     start, end = _period(project_id)
     sources = question_sources(items)
-    lines = [f"# Självvärdering {project_id}: en rad per mål i beslutet. Fyll i, spara som CSV (UTF-8).",
+    lines = [f"# Självvärdering {project_id}: en rad per mål i beslutet. Fyll i och spara som CSV (UTF-8, semikolon och Excels andra CSV-format går också) eller använd Excel-formuläret bedomning.xlsx.",
              "# rating: 1–4 eller tomt (= ej bedömt). Skalan:"]
     lines += [f"#   {k} = {label}: {text}" for k, (label, text) in SCALE.items()]
     lines += [
