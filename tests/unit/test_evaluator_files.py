@@ -236,10 +236,15 @@ def test_the_testdata_history_is_shown(monkeypatch):
                                           "bedömningen höjdes betyget för ett mål och var betyget "
                                           "oförändrat för ett mål.")
     ev = evidence_table(se.status_table(entries=e)).set_index("Id")
-    assert ev.at["ECS3-PM", "Datum"] == "2023-10-15 (efter beslutad period 2018–2020)"
+    assert ev.at["ECS3-PM", "Bedömt"] == "2023-10-15 av TESTDATA, efter beslutad period 2018–2020"
+    assert ev.at["ECS3-OM", "Bedömt"] == "2020-12-31 av TESTDATA"
     assert ev.at["ECS3-PM", "Förbehåll"] == "TESTDATA: bedömt efter beslutad period"
-    assert ev.at["ECS3-PM", "Bedömd av"] == "TESTDATA"
-    assert ev.at["ECS3-OM", "Underlag"].startswith("TESTDATA: påhittat underlag för betyg 4")
+    assert ev.at["ECS3-OM", "Förbehåll"] == "–"
+    assert ev.at["ECS3-OM", "Underlag och källa"] == (
+        "TESTDATA: påhittat underlag för betyg 4 (inte en riktig bedömning). "
+        "Källa: TESTDATA: påhittad källa, tests/fixtures/assessment")
+    assert ["Id", *ev.columns] == ["Id", "Mål", "Betyg", "Underlag och källa", "Bedömt", "Förbehåll"]
+    assert len(ev) == len(goals.framework())        # every rated goal, once (its current rating)
 
 
 # --- the Excel form -------------------------------------------------------------------------------

@@ -128,11 +128,14 @@ def scale_table() -> pd.DataFrame:
                          + ["Utvärderaren har ännu inte bedömt målet."]})
 
 
-def _when(day, after: bool, period: str) -> str:
+def _assessed(day, by, after: bool, period: str) -> str:
+    """'2023-10-15 av NN, efter beslutad period 2018–2020'."""
     from ..core.formatting import format_date
 
     text = format_date(day)
-    return f"{text} (efter beslutad period {period})" if after else text
+    if isinstance(by, str) and by.strip():
+        text += f" av {by.strip()}"
+    return text + (f", efter beslutad period {period}" if after else "")
 
 
 def _periods() -> dict[str, str]:
@@ -144,45 +147,43 @@ def _periods() -> dict[str, str]:
 
 
 def evidence_table(status: pd.DataFrame, project_id: str | None = None) -> pd.DataFrame:
-    """What each current rating rests on: every rated goal with its rating, evidence, the
-    evidence's source, the date (and whether it lies after the decided period), who assessed
-    it and the comment (förbehåll). Goals without a rating are left out (the framework tables
-    show them as 'ej bedömt')."""
-    from ..sources.decisions import project_label
-
+    """What each current rating rests on: every rated goal with its rating, the evidence and
+    its source, when and by whom it was assessed (and whether the date lies after the decided
+    period), and the comment (förbehåll). Goals without a rating are left out (the framework
+    tables show them as 'ej bedömt'). Six columns, so that the PDF's page holds them."""
     s = status[status["rating"].notna()]
     if project_id is not None:
         s = s[s["project_id"] == project_id]
     periods = _periods()
-    after = s["after_period"] if "after_period" in s else pd.Series(False, index=s.index)
-    text = lambda col: [v if isinstance(v, str) and v.strip() else "–"  # noqa: E731
-                        for v in s.get(col, pd.Series([None] * len(s), index=s.index))]
-    out = {"Id": s["item_id"], "Mål": [f"{k}: {t}" for k, t in zip(s["kind_label"], s["title"])],
-           "Betyg": s["status"], "Underlag": text("evidence"), "Underlagets källa": text("evidence_source"),
-           "Datum": [_when(d, bool(a) if pd.notna(a) else False, periods.get(p, ""))
-                     for d, a, p in zip(s["date"], after, s["project_id"])],
-           "Bedömd av": text("assessed_by"), "Förbehåll": text("comment")}
-    if project_id is None:
-        out = {"Projekt": [project_label(p) for p in s["project_id"]], **out}
-    return pd.DataFrame(out)
+    none = pd.Series([None] * len(s), index=s.index)
+    after = s.get("after_period", none)
+    text = lambda v: v.strip() if isinstance(v, str) and v.strip() else ""  # noqa: E731
+    return pd.DataFrame({
+        "Id": s["item_id"],
+        "Mål": [f"{k}: {t}" for k, t in zip(s["kind_label"], s["title"])],
+        "Betyg": s["status"],
+        "Underlag och källa": [f"{text(e)} Källa: {text(src)}".strip() if text(src) else text(e)
+                               for e, src in zip(s.get("evidence", none), s.get("evidence_source", none))],
+        "Bedömt": [_assessed(d, by, bool(a) if pd.notna(a) else False, periods.get(p, ""))
+                   for d, by, a, p in zip(s["date"], s.get("assessed_by", none), after, s["project_id"])],
+        "Förbehåll": [text(c) or "–" for c in s.get("comment", none)],
+    })
 
 
 def history_table(history: pd.DataFrame, project_id: str | None = None) -> pd.DataFrame:
     """Each rated goal's ratings over time, oldest first ('2 den 2021-03-01 → 3 den
     2022-06-01'), with the latest change (höjt, sänkt, oförändrat, or 'ett betyg')."""
     from ..core.formatting import format_date
-    from ..sources.decisions import project_label
 
     h = history if project_id is None else history[history["project_id"] == project_id]
     rows = []
-    for (pid, iid), g in h.groupby(["project_id", "item_id"], sort=False):
+    for (_pid, iid), g in h.groupby(["project_id", "item_id"], sort=False):
         last = g.iloc[-1]
-        rows.append({"Projekt": project_label(pid), "Id": iid,
+        rows.append({"Id": iid,
                      "Mål": f"{last['kind_label']}: {last['title']}",
                      "Betyg över tid": " → ".join(f"{int(r)} den {format_date(d)}"
                                                   for r, d in zip(g["rating"], g["date"])),
                      "Bedömningar": str(len(g)),
                      "Senaste ändring": "ett betyg" if len(g) == 1 else last["change"]})
-    out = pd.DataFrame(rows, columns=["Projekt", "Id", "Mål", "Betyg över tid", "Bedömningar",
-                                      "Senaste ändring"])
-    return out.drop(columns="Projekt") if project_id is not None else out
+    return pd.DataFrame(rows, columns=["Id", "Mål", "Betyg över tid", "Bedömningar",
+                                       "Senaste ändring"])
