@@ -68,18 +68,18 @@ def test_bad_outcome_rows_name_file_and_line(tmp_path):
     header = ",".join(outcomes.OUTCOME_COLUMNS) + "\n"
     f.write_text(header + "ECS3,ECS3_1,många,företag,2020-06-30,Rapport,,\n",
                  encoding="utf-8")
-    with pytest.raises(DataError, match="outcomes.csv, rad 2: utfallet 'många' är inget tal"):
+    with pytest.raises(DataError, match=r"outcomes.csv, rad 2: kolumn 3 \(achieved_value\): utfallet 'många' är inget tal"):
         outcomes.read_outcomes(f)
     f.write_text(header + "ECS3,ECS3_1,1,företag,30/6 2020,Rapport,,\n",
                  encoding="utf-8")
-    with pytest.raises(DataError, match="rad 2: datumet '30/6 2020' ska skrivas ÅÅÅÅ-MM-DD"):
+    with pytest.raises(DataError, match=r"rad 2: kolumn 5 \(reported_date\): datumet '30/6 2020' ska skrivas ÅÅÅÅ-MM-DD"):
         outcomes.read_outcomes(f)
     f.write_text(header + "ECS3,ECS3_1,-3,företag,2020-06-30,Rapport,,\n",
                  encoding="utf-8")
-    with pytest.raises(DataError, match="rad 2: kolumnen achieved_value"):
+    with pytest.raises(DataError, match=r"rad 2: kolumn 3 \(achieved_value\): utfallet '-3' är negativt"):
         outcomes.read_outcomes(f)
     f.write_text(header + "ECS3,unknown,3,företag,2020-06-30,Rapport,,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="Utfall för okänt mål ECS3/unknown. Giltiga mål: "):
+    with pytest.raises(DataError, match=r"outcomes.csv, rad 2: kolumn 2 \(target_id\): utfall för okänt mål ECS3/unknown. Giltiga mål: "):
         outcomes.targets_with_outcomes(TARGETS, outcomes.read_outcomes(f), ff.budget_lines(),
                                        ff.STATED_TOTALS)
 

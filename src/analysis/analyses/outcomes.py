@@ -42,78 +42,100 @@ def money_factor(unit: str) -> int | None:
     return _MONEY_UNITS.get(key)
 
 
-def _schema():
-    import pandera.pandas as pa
-
-    return pa.DataFrameSchema(
-        {
-            "project_id": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "target_id": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "achieved_value": pa.Column(float, pa.Check.ge(0)),
-            "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "reported_date": pa.Column("datetime64[ns]"),
-            "source": pa.Column(str, pa.Check.str_length(min_value=3)),
-            "entered_by": pa.Column(str, nullable=True),
-            "comment": pa.Column(str, nullable=True),
-        },
-        strict=True, ordered=True,
-        unique=["project_id", "target_id", "reported_date"],
-    )
+def _clean_header(name: str) -> str:
+    """'Project ID ' → 'project_id': as a typed header means the column (å, ä, ö kept)."""
+    return re.sub(r"[^\w]+", "_", name.strip().lower()).strip("_")
 
 
 def read_outcomes(path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate an outcomes file (default ``data/outcomes/outcomes.csv``).
 
-    Every problem is a :class:`DataError` naming the file and the line (header = line 1).
+    The file may be saved by Excel or LibreOffice in any of their CSV formats (UTF-8 with or
+    without byte-order mark, Windows-1252, UTF-16; comma, semicolon or tab; quoted line breaks;
+    ``#`` inside a cell is text, a record whose first cell begins with ``#`` a comment).
+    Numbers are read the Swedish way (``1 200``, ``1,5``; ``1.200`` is refused as ambiguous).
+    Every problem is a :class:`DataError` naming the file, the line and the column.
     """
-    import pandera.errors as pae
+    from ..core.csvfile import parse_number, read_records
 
     path = Path(path) if path is not None else outcomes_file()
-    if not path.exists():
-        raise DataError(path, None, "utfallsfilen saknas (se data/outcomes/README.md)")
-    import janitor  # noqa: F401 - registers DataFrame.clean_names
-
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
-    # The file is typed by evaluators: "Project ID" or "Achieved value " mean the columns they
-    # name. Letters are lower-cased and spaces become "_", but å, ä, ö are kept as written.
-    raw = raw.clean_names(strip_accents=False, strip_underscores=True)
-    if list(raw.columns) != OUTCOME_COLUMNS:
-        raise DataError(path, 1, f"fel kolumner {list(raw.columns)}; väntade {OUTCOME_COLUMNS}")
-    df = raw.copy()
-    values: list[float] = []
-    for i, row in raw.iterrows():
-        line = _line_of(path, i)
+    records, _info = read_records(path, missing="utfallsfilen saknas (se data/outcomes/README.md)")
+    if not records:
+        raise DataError(path, None, f"filen är tom; första raden ska vara rubrikraden "
+                                    f"{','.join(OUTCOME_COLUMNS)}")
+    header_line, header = records[0]
+    cleaned = [_clean_header(h) for h in header]
+    if cleaned != OUTCOME_COLUMNS:
+        raise DataError(path, header_line, f"fel kolumner {cleaned}; väntade {OUTCOME_COLUMNS}")
+    ref = {c: f"kolumn {i} ({c})" for i, c in enumerate(OUTCOME_COLUMNS, start=1)}
+    rows, lines, seen = [], {}, {}
+    for line, fields in records[1:]:
+        if len(fields) != len(OUTCOME_COLUMNS):
+            raise DataError(path, line, f"raden har {len(fields)} fält, väntade "
+                                        f"{len(OUTCOME_COLUMNS)} (som rubrikraden, rad {header_line})")
+        row = {c: f.strip() for c, f in zip(OUTCOME_COLUMNS, fields)}
         for col in ("project_id", "target_id", "achieved_value", "unit", "reported_date", "source"):
-            if not row[col].strip():
-                raise DataError(path, line, f"kolumnen {col} är tom")
+            if not row[col]:
+                raise DataError(path, line, f"{ref[col]}: kolumnen {col} är tom")
         try:
-            values.append(float(row["achieved_value"].replace(" ", "").replace(",", ".")))
-        except ValueError:
-            raise DataError(path, line, f"utfallet {row['achieved_value']!r} är inget tal") from None
+            value = parse_number(row["achieved_value"])
+        except ValueError as err:
+            problem = (f"utfallet {row['achieved_value']!r} är inget tal"
+                       if str(err).endswith("är inget tal") else str(err))
+            raise DataError(path, line, f"{ref['achieved_value']}: {problem}") from None
+        if value < 0:
+            raise DataError(path, line, f"{ref['achieved_value']}: utfallet {row['achieved_value']!r} "
+                                        "är negativt; ett uppnått värde är 0 eller mer")
+        day = row["reported_date"]
         try:
-            pd.Timestamp(row["reported_date"])
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["reported_date"].strip()):
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
                 raise ValueError
+            stamp = pd.Timestamp(day)
         except ValueError:
-            raise DataError(path, line, f"datumet {row['reported_date']!r} ska skrivas ÅÅÅÅ-MM-DD") \
-                from None
-    df["achieved_value"] = pd.Series(values, index=raw.index, dtype=float)
-    df["reported_date"] = pd.to_datetime(df["reported_date"].str.strip())
+            raise DataError(path, line, f"{ref['reported_date']}: datumet {day!r} ska skrivas "
+                                        "ÅÅÅÅ-MM-DD") from None
+        if len(row["source"]) < 3:
+            raise DataError(path, line, f"{ref['source']}: källan {row['source']!r} är för kort; "
+                                        "skriv var värdet kommer ifrån (rapport, dnr, sida)")
+        key = (row["project_id"], row["target_id"], stamp)
+        if key in seen:
+            raise DataError(path, line, f"{ref['reported_date']}: {row['project_id']}/"
+                                        f"{row['target_id']} har redan ett värde den {day} (rad "
+                                        f"{seen[key]}); ett värde per mål och datum")
+        seen[key] = line
+        lines[len(rows)] = line
+        rows.append({**row, "achieved_value": value, "reported_date": stamp,
+                     "entered_by": row["entered_by"] or None, "comment": row["comment"] or None})
+    df = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+    df["achieved_value"] = df["achieved_value"].astype(float)
+    df["reported_date"] = pd.to_datetime(df["reported_date"])
     for col in ("entered_by", "comment"):
-        df[col] = df[col].mask(df[col].str.strip() == "")
-    try:
-        df = _schema().validate(df, lazy=True)
-    except pae.SchemaErrors as err:
-        cases = err.failure_cases
-        first = cases.iloc[0]
-        idx = first.get("index")
-        line = _line_of(path, int(idx)) if pd.notna(idx) else None
-        raise DataError(path, line, f"kolumnen {first['column']}: {first['check']} "
-                                    f"(värde {first['failure_case']!r}); {len(cases)} fel") \
-            from None
+        df[col] = df[col].astype(object)
     df.attrs["file"] = str(path)
-    df.attrs["lines"] = {i: _line_of(path, i) for i in range(len(df))}
+    df.attrs["lines"] = lines
     return df
+
+
+def check_against_targets(outcome_table: pd.DataFrame, targets: pd.DataFrame) -> None:
+    """Every outcome row names a known target in the target's unit (case aside: ``Mkr`` is
+    ``mkr``); else a :class:`DataError` naming the file, line and column."""
+    known = set(zip(targets["project_id"], targets["target_id"]))
+    unit_of = dict(zip(zip(targets["project_id"], targets["target_id"]), targets["unit"]))
+    file = outcome_table.attrs.get("file", "utfallstabellen")
+    lines = outcome_table.attrs.get("lines", {})
+    listed = ", ".join(f"{p}/{i}" for p, i in sorted(known)) or "inga"
+    for n, (i, r) in enumerate(outcome_table.iterrows()):
+        key = (r["project_id"], r["target_id"])
+        line = lines.get(n)
+        if key not in known:
+            col = "kolumn 1 (project_id)" if r["project_id"] not in {p for p, _ in known} \
+                else "kolumn 2 (target_id)"
+            raise DataError(file, line, f"{col}: utfall för okänt mål {key[0]}/{key[1]}. "
+                                        f"Giltiga mål: {listed}.")
+        if str(r["unit"]).strip().casefold() != str(unit_of[key]).strip().casefold():
+            raise DataError(file, line, f"kolumn 4 (unit): utfallet för {key[0]}/{key[1]} har "
+                                        f"enheten {r['unit']!r} men målet har {unit_of[key]!r}; "
+                                        "skriv värdet i målets enhet")
 
 
 def outcomes_file() -> Path:
@@ -124,18 +146,6 @@ def outcomes_file() -> Path:
     if not env:
         return OUTCOMES_FILE
     return Path(env) if Path(env).is_absolute() else paths.ROOT / env
-
-
-def _line_of(path: Path, index: int) -> int:
-    """File line of data row ``index`` (skips comment lines, header is line 1)."""
-    n = -1
-    for lineno, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if text.startswith("#") or not text.strip():
-            continue
-        if n == index:
-            return lineno
-        n += 1
-    return lineno
 
 
 @lru_cache(maxsize=2)
@@ -290,18 +300,7 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
         "offentliga kronor per krona i målet" if pd.notna(f) else f"kr per {u}"
         for f, u in zip(factor, t["unit"])]
 
-    known = set(zip(t["project_id"], t["target_id"]))
-    o = outcome_table.copy()
-    unknown = [(p, i) for p, i in zip(o["project_id"], o["target_id"]) if (p, i) not in known]
-    if unknown:
-        listed = ", ".join(f"{p}/{i}" for p, i in sorted(known))
-        raise ValueError(f"Utfall för okänt mål {unknown[0][0]}/{unknown[0][1]}. "
-                         f"Giltiga mål: {listed}.")
-    unit_of = dict(zip(zip(t["project_id"], t["target_id"]), t["unit"]))
-    for _, r in o.iterrows():
-        if r["unit"] != unit_of[(r["project_id"], r["target_id"])]:
-            raise ValueError(f"Utfallet för {r['project_id']}/{r['target_id']} har enheten "
-                             f"{r['unit']!r} men målet har {unit_of[(r['project_id'], r['target_id'])]!r}.")
+    check_against_targets(outcome_table, t)
     latest = achieved_values(outcome_table, entries, t).set_index(["project_id", "target_id"])
     key = list(zip(t["project_id"], t["target_id"]))
     for col in ("achieved_value", "reported_date", "source", "entered_in"):

@@ -41,6 +41,49 @@ def status_label(rating) -> str:
     return f"{int(rating)} – {asm.SCALE[int(rating)][0]}"
 
 
+def current_entries(entries: pd.DataFrame) -> pd.DataFrame:
+    """One row per project and item: the latest dated row (an undated row counts before every
+    dated one). An assessment file keeps a row per goal and date; the latest is current."""
+    if entries.empty:
+        return entries.copy()
+    order = entries.assign(_undated=entries["date"].isna(), _n=range(len(entries)))
+    order = order.sort_values(["_undated", "date", "_n"], ascending=[False, True, True],
+                              kind="stable")
+    latest = order.groupby(["project_id", "item_id"], sort=False).tail(1)
+    return latest.sort_values("_n").drop(columns=["_undated", "_n"])
+
+
+def rating_history(entries: pd.DataFrame | None = None,
+                   items: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every rating given, per goal and date, oldest first: the self-evaluation over time.
+
+    Columns: ``project_id, item_id, kind_label, title, date, rating, status, previous_rating,
+    change`` (``ny`` for a goal's first rating, else ``höjt``, ``sänkt`` or ``oförändrat``),
+    ``current`` (the latest row of the goal), ``after_period``, ``evidence, evidence_source,
+    assessed_by, comment``. Goals never rated are not in it.
+    """
+    entries = asm.assessments() if entries is None else entries
+    items = goals.framework() if items is None else items
+    e = entries[entries["rating"].notna() & entries["date"].notna()].copy()
+    e = e.merge(items[["project_id", "item_id", "kind_label", "title"]],
+                on=["project_id", "item_id"], how="left")
+    e = e.sort_values(["project_id", "item_id", "date"], kind="stable")
+    e["previous_rating"] = e.groupby(["project_id", "item_id"])["rating"].shift(1).astype("Int64")
+    e["change"] = ["ny" if pd.isna(p) else ("höjt" if r > p else "sänkt" if r < p else "oförändrat")
+                   for r, p in zip(e["rating"], e["previous_rating"])]
+    e["current"] = ~e.duplicated(["project_id", "item_id"], keep="last")
+    e["status"] = [status_label(r) for r in e["rating"]]
+    if "after_period" not in e:
+        e["after_period"] = False
+    order = {k: i for i, k in enumerate(zip(items["project_id"], items["item_id"]))}
+    e["_k"] = [order.get(k, len(order)) for k in zip(e["project_id"], e["item_id"])]
+    e = e.sort_values(["_k", "date"], kind="stable").drop(columns="_k")
+    e = e.rename(columns={"source": "evidence_source"})
+    return e[["project_id", "item_id", "kind_label", "title", "date", "rating", "status",
+              "previous_rating", "change", "current", "after_period", "evidence",
+              "evidence_source", "assessed_by", "comment"]].reset_index(drop=True)
+
+
 def status_table(items: pd.DataFrame | None = None,
                  entries: pd.DataFrame | None = None,
                  outcome_table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -58,7 +101,8 @@ def status_table(items: pd.DataFrame | None = None,
     """
     items = goals.framework() if items is None else items
     entries = asm.assessments() if entries is None else entries
-    e = entries[~entries["item_id"].str.startswith(asm.MIRROR_PREFIX + "-")]
+    e = current_entries(entries)
+    e = e[~e["item_id"].str.startswith(asm.MIRROR_PREFIX + "-")]
     e = e.rename(columns={"source": "evidence_source"}).drop(columns=["goal", "line", "file"], errors="ignore")
     out = items.merge(e, on=["project_id", "item_id"], how="left", validate="one_to_one")
     out.insert(out.columns.get_loc("document"), "source",

@@ -117,3 +117,14 @@ def format_date(value) -> str:
     if _is_missing(value):
         return "uppgift saknas"
     return str(value)[:10]
+
+
+def decimals_of(value, most: int = 3) -> int:
+    """The decimals a value as entered has (``1.5 → 1``, ``212 → 0``, ``0.125 → 3``), at most
+    ``most``: an entered outcome is shown as written, never rounded to a whole number."""
+    if _is_missing(value):
+        return 0
+    for n in range(most + 1):
+        if abs(round(float(value), n) - float(value)) < 1e-9:
+            return n
+    return most

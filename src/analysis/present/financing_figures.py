@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..analyses import financing as fin
 from ..core import regions
-from ..core.formatting import format_number, format_percent, format_sek, with_unit
+from ..core.formatting import decimals_of, format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .budget_figures import decision_citation
@@ -450,7 +450,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
              else f"{format_sek(v)} per {str(u)}")
             for v, lab, u in zip(targets["public_sek_per_unit"], targets["per_unit_label"],
                                  targets["unit"])],
-        "Utfall": [("–" if pd.isna(a) else with_unit(format_number(a), u))
+        "Utfall": [("–" if pd.isna(a) else with_unit(format_number(a, decimals_of(a)), u))
                    for a, u in zip(targets["achieved_value"], targets["unit"])],
         "Måluppfyllelse": [("–" if pd.isna(a) else format_percent(a, 0))
                            for a in targets["attainment"]],

@@ -36,13 +36,13 @@ def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
     """One project's framework for the report: id, level, goal text, source, value, status.
 
     The work packages per challenge area have their own table (:func:`work_package_table`)."""
-    from ..core.formatting import format_date, format_number, format_percent
+    from ..core.formatting import decimals_of, format_date, format_number, format_percent
 
     s = status[(status["project_id"] == project_id) & ~status["kind"].isin(WORK_PACKAGE_KINDS)]
     target = [f"{format_number(v, 0)} {u}" if pd.notna(v) else "" for v, u in zip(s["value"], s["unit"])]
     none = pd.Series([None] * len(s), index=s.index)
     where, when = s.get("achieved_in", none), s.get("achieved_date", none)
-    achieved = [f"{format_number(a, 0 if float(a).is_integer() else 1)} {u} ({format_percent(a / v, 0)})"
+    achieved = [f"{format_number(a, decimals_of(a))} {u} ({format_percent(a / v, 0)})"
                 + (f" den {format_date(d)}, enligt {w}" if isinstance(w, str) and w else "")
                 if pd.notna(a) else (asm.NOT_ASSESSED if pd.notna(v) else "")
                 for a, v, u, w, d in zip(s["achieved_value"], s["value"], s["unit"], where, when)]
@@ -126,3 +126,64 @@ def scale_table() -> pd.DataFrame:
                          "Betydelse": [label for label, _ in asm.SCALE.values()] + [asm.NOT_ASSESSED],
                          "Definition": [text for _, text in asm.SCALE.values()]
                          + ["Utvärderaren har ännu inte bedömt målet."]})
+
+
+def _assessed(day, by, after: bool, period: str) -> str:
+    """'2023-10-15 av NN, efter beslutad period 2018–2020'."""
+    from ..core.formatting import format_date
+
+    text = format_date(day)
+    if isinstance(by, str) and by.strip():
+        text += f" av {by.strip()}"
+    return text + (f", efter beslutad period {period}" if after else "")
+
+
+def _periods() -> dict[str, str]:
+    from ..tables.budgets import projects
+
+    p = projects()
+    return {pid: f"{pd.Timestamp(a).year}–{pd.Timestamp(b).year}"
+            for pid, a, b in zip(p["project_id"], p["start_date"], p["end_date"])}
+
+
+def evidence_table(status: pd.DataFrame, project_id: str | None = None) -> pd.DataFrame:
+    """What each current rating rests on: every rated goal with its rating, the evidence and
+    its source, when and by whom it was assessed (and whether the date lies after the decided
+    period), and the comment (förbehåll). Goals without a rating are left out (the framework
+    tables show them as 'ej bedömt'). Six columns, so that the PDF's page holds them."""
+    s = status[status["rating"].notna()]
+    if project_id is not None:
+        s = s[s["project_id"] == project_id]
+    periods = _periods()
+    none = pd.Series([None] * len(s), index=s.index)
+    after = s.get("after_period", none)
+    text = lambda v: v.strip() if isinstance(v, str) and v.strip() else ""  # noqa: E731
+    return pd.DataFrame({
+        "Id": s["item_id"],
+        "Mål": [f"{k}: {t}" for k, t in zip(s["kind_label"], s["title"])],
+        "Betyg": s["status"],
+        "Underlag och källa": [f"{text(e)} Källa: {text(src)}".strip() if text(src) else text(e)
+                               for e, src in zip(s.get("evidence", none), s.get("evidence_source", none))],
+        "Bedömt": [_assessed(d, by, bool(a) if pd.notna(a) else False, periods.get(p, ""))
+                   for d, by, a, p in zip(s["date"], s.get("assessed_by", none), after, s["project_id"])],
+        "Förbehåll": [text(c) or "–" for c in s.get("comment", none)],
+    })
+
+
+def history_table(history: pd.DataFrame, project_id: str | None = None) -> pd.DataFrame:
+    """Each rated goal's ratings over time, oldest first ('2 den 2021-03-01 → 3 den
+    2022-06-01'), with the latest change (höjt, sänkt, oförändrat, or 'ett betyg')."""
+    from ..core.formatting import format_date
+
+    h = history if project_id is None else history[history["project_id"] == project_id]
+    rows = []
+    for (_pid, iid), g in h.groupby(["project_id", "item_id"], sort=False):
+        last = g.iloc[-1]
+        rows.append({"Id": iid,
+                     "Mål": f"{last['kind_label']}: {last['title']}",
+                     "Betyg över tid": " → ".join(f"{int(r)} den {format_date(d)}"
+                                                  for r, d in zip(g["rating"], g["date"])),
+                     "Bedömningar": str(len(g)),
+                     "Senaste ändring": "ett betyg" if len(g) == 1 else last["change"]})
+    return pd.DataFrame(rows, columns=["Id", "Mål", "Betyg över tid", "Bedömningar",
+                                       "Senaste ändring"])

@@ -11,8 +11,12 @@ mirroring (``SPEGLING-<fokus>-<indikator>``) carry only the action plan. See
 :func:`read_assessment` checks the whole file before it returns anything: an unknown item, a
 rating outside the scale, a rating without evidence, a date outside the project period, a
 duplicate item and every other bad entry stops with a :class:`DataError` naming the file and
-the line. :func:`template` writes the file an evaluator starts from (``python -m analysis
-bedomningsmall``); the repository's own files are that template, with nothing assessed.
+the line (and, in a workbook, the sheet; always the column). :func:`template` writes the CSV
+file an evaluator can start from; the command ``python -m analysis bedomningsmall``
+(:mod:`analysis.pipeline.assessment_form`) writes the Excel workbook ``bedomning.xlsx``, which
+is read back directly (:func:`entry_source`). The repository's own CSV files are the template,
+with nothing assessed. A goal may be assessed again on a later date: each rating is a row, the
+latest is the goal's current rating and the earlier ones its history.
 """
 
 from __future__ import annotations
@@ -101,153 +105,306 @@ def _period(project_id: str) -> tuple[date, date]:
         pd.Timestamp(p.at[project_id, "end_date"]).date()
 
 
-def _number(text: str, path: Path, line: int, col: str, *, integer: bool = False) -> float:
-    t = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+# ---------------------------------------------------------------------------- reading a source
+
+WORKBOOK_NAME = "bedomning.xlsx"
+INSTRUCTIONS_SHEET = "Instruktioner"
+# The workbook's headers (Swedish, for the evaluator); the column names of the CSV are accepted too.
+LABELS: dict[str, str] = {
+    "item_id": "Mål-id", "goal": "Mål i beslutet", "rating": "Betyg (1–4)",
+    "evidence": "Underlag", "source": "Underlagets källa", "date": "Datum (bedömningen avser)",
+    "achieved_value": "Uppnått värde", "women": "Kvinnor", "men": "Män",
+    "hq_analysis": "Analys av målgrupperna", "hq_results": "Steg i resultat",
+    "hq_working_methods": "Steg i arbetssätt", "action": "Åtgärd", "responsible": "Ansvarig",
+    "due": "Tidpunkt (ÅÅÅÅ-MM)", "assessed_by": "Bedömd av", "comment": "Kommentar (förbehåll)",
+}
+REFERENCE_LABEL = "Källa i beslutet"      # locked in the workbook, not read
+_NUMERIC = ("achieved_value", "women", "men")
+
+
+class _Source:
+    """Rows of one project's entries as read from a CSV file or a workbook sheet, with the
+    place of every cell for messages (file, sheet, row, column)."""
+
+    def __init__(self, file: str, rows: list[tuple[int, dict]], refs: dict[str, str],
+                 path: Path, sheet: str | None = None):
+        self.file, self.rows, self.refs, self.path, self.sheet = file, rows, refs, path, sheet
+
+    def error(self, line: int | None, col: str | None, problem: str) -> DataError:
+        where = f"{self.refs.get(col, col)}: " if col else ""
+        return DataError(self.file, line, where + problem)
+
+
+def _cell_text(value, col: str) -> str:
+    """A cell as text: dates as ÅÅÅÅ-MM-DD, whole numbers without decimals, decimals with a comma."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            return str(int(value))
+        return format(Decimal(repr(float(value))), "f").replace(".", ",")
+    return str(value).strip()
+
+
+def _header_positions(header: list[str], label: str, line: int, letter) -> dict[str, int]:
+    """Column name → position from a header row: the CSV's names or the workbook's Swedish
+    headers (any case); the workbook's locked reference column is left out. An unknown, a
+    repeated or a missing header is a DataError naming the column."""
+    by_label = {v.casefold(): k for k, v in LABELS.items()} | {k.casefold(): k for k in COLUMNS}
+    positions: dict[str, int] = {}
+    for i, h in enumerate(header):
+        col = by_label.get(h.strip().casefold())
+        if col is None:
+            if h.strip() and h.strip() != REFERENCE_LABEL:
+                raise DataError(label, line, f"kolumn {letter(i)}: okänd rubrik {h!r}; väntade "
+                                             f"{', '.join(COLUMNS)}")
+            continue
+        if col in positions:
+            raise DataError(label, line, f"kolumn {letter(i)}: rubriken {h!r} står två gånger "
+                                         f"(också i kolumn {letter(positions[col])})")
+        positions[col] = i
+    missing = [c for c in COLUMNS if c not in positions]
+    if missing:
+        raise DataError(label, line, f"fel kolumner: {', '.join(missing)} saknas i rubrikraden; "
+                                     f"väntade {', '.join(COLUMNS)}")
+    return positions
+
+
+def _csv_source(path: Path) -> _Source:
+    """A CSV entry file: the template's columns, or a workbook sheet saved as CSV (Swedish
+    headers, the reference column) in any encoding and separator (``core.csvfile``)."""
+    from ..core.csvfile import read_records
+
+    records, _info = read_records(path, missing="bedömningsfilen saknas (skapa den med python -m "
+                                                "analysis bedomningsmall)")
+    if not records:
+        raise DataError(path, None, f"fel kolumner; filen är tom, väntade {', '.join(COLUMNS)}")
+    header_line, header = records[0]
+    positions = _header_positions(header, str(path), header_line, lambda i: str(i + 1))
+    rows = []
+    for line, fields in records[1:]:
+        if len(fields) != len(header):
+            raise DataError(path, line, f"raden har {len(fields)} fält, väntade {len(header)} "
+                                        f"(som rubrikraden, rad {header_line})")
+        rows.append((line, {c: fields[i].strip() for c, i in positions.items()}))
+    refs = {c: f"kolumn {i + 1} ({header[i].strip()})" for c, i in positions.items()}
+    return _Source(str(path), rows, refs, path)
+
+
+def _open_workbook(path: Path):
+    from openpyxl import load_workbook
+
     try:
-        value = float(t)
-    except ValueError:
-        raise DataError(path, line, f"kolumnen {col}: {text!r} är inget tal") from None
+        return load_workbook(path, data_only=True)
+    except FileNotFoundError:
+        raise DataError(path, None, "arbetsboken saknas") from None
+    except Exception as err:  # noqa: BLE001 - a damaged or foreign file, whatever openpyxl says
+        raise DataError(path, None, f"kan inte läsas som Excel-arbetsbok (.xlsx): {err}") from None
+
+
+def _sheet_source(path: Path, sheet: str, wb=None) -> _Source:
+    from openpyxl.utils import get_column_letter
+
+    wb = _open_workbook(path) if wb is None else wb
+    if sheet not in wb.sheetnames:
+        raise DataError(path, None, f"fliken {sheet!r} saknas (skapa den med python -m analysis "
+                                    f"bedomningsmall --projekt {sheet})")
+    ws = wb[sheet]
+    label = f"{path}, fliken {sheet}"
+    header = [_cell_text(c.value, "") for c in next(ws.iter_rows(min_row=1, max_row=1), ())]
+    positions = _header_positions(header, label, 1, lambda i: get_column_letter(i + 1))
+    refs = {c: f"kolumn {get_column_letter(i + 1)} ({header[i]})" for c, i in positions.items()}
+    rows = []
+    for n, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        row = {c: _cell_text(cells[i] if i < len(cells) else None, c) for c, i in positions.items()}
+        if not any(v for c, v in row.items() if c != "goal"):
+            continue          # an empty row (the spare rows, or only the goal text)
+        rows.append((n, row))
+    return _Source(label, rows, refs, path, sheet)
+
+
+def _number(text: str, src: _Source, line: int, col: str, *, integer: bool = False) -> float:
+    from ..core.csvfile import parse_number
+
+    try:
+        value = parse_number(text)
+    except ValueError as err:
+        raise src.error(line, col, str(err)) from None
     if value < 0 or (integer and value != int(value)):
-        raise DataError(path, line, f"kolumnen {col}: {text!r} ska vara "
-                                    + ("ett heltal ≥ 0" if integer else "ett tal ≥ 0"))
+        raise src.error(line, col, f"{text!r} ska vara " + ("ett heltal ≥ 0" if integer else "ett tal ≥ 0"))
     return value
 
 
-def _check_mirror_row(row: dict, path: Path, line: int, project_id: str) -> None:
+def _check_mirror_row(row: dict, src: _Source, line: int, project_id: str) -> None:
     from ..core.params import valid_focus_values
 
     m = _MIRROR_ID.match(row["item_id"])
     if project_id != MIRROR_PROJECT:
-        raise DataError(path, line, f"åtgärder för speglingens svaga områden förs in i "
-                                    f"{MIRROR_PROJECT}.csv, inte här")
+        raise src.error(line, "item_id", f"åtgärder för speglingens svaga områden förs in hos "
+                                         f"{MIRROR_PROJECT}, inte här")
     if m is None or m["focus"] not in valid_focus_values() or m["indicator"] not in mirror_indicators():
-        raise DataError(path, line, f"okänt svagt område {row['item_id']!r}; skriv "
-                                    f"{MIRROR_PREFIX}-<fokus>-<indikator> som i rapportens handlingsplan")
+        raise src.error(line, "item_id", f"okänt svagt område {row['item_id']!r}; skriv "
+                                         f"{MIRROR_PREFIX}-<fokus>-<indikator> som i rapportens handlingsplan")
     filled = [c for c in _ASSESSMENT_COLUMNS if row[c]]
     if filled:
-        raise DataError(path, line, f"ett svagt område från speglingen får bara åtgärd, ansvarig och "
-                                    f"tidpunkt, inte {', '.join(filled)}")
+        raise src.error(line, filled[0], f"ett svagt område från speglingen får bara åtgärd, "
+                                         f"ansvarig och tidpunkt, inte {', '.join(filled)}")
 
 
-def _check_item_row(row: dict, item: pd.Series, path: Path, line: int,
-                    period: tuple[date, date]) -> dict:
+def _check_item_row(row: dict, item: pd.Series, src: _Source, line: int,
+                    period: tuple[date, date], today: date) -> dict:
     out: dict = {"rating": None, "date": None, "achieved_value": None, "women": None, "men": None}
     if row["rating"]:
         if row["rating"] not in {str(k) for k in SCALE}:
-            raise DataError(path, line, f"betyget {row['rating']!r} finns inte på skalan 1–4")
+            raise src.error(line, "rating", f"betyget {row['rating']!r} finns inte på skalan 1–4")
         out["rating"] = int(row["rating"])
         for col in ("evidence", "source", "date"):
             if not row[col]:
-                raise DataError(path, line, f"betyget {row['rating']} saknar {col} "
-                                            "(underlag, källa och datum krävs)")
+                raise src.error(line, col, f"betyget {row['rating']} saknar {col} "
+                                           "(underlag, källa och datum krävs)")
         if item["horizontal"]:
             missing = [c for c in HORIZONTAL_QUESTIONS if not row[c]]
             if missing:
-                raise DataError(path, line, f"{row['item_id']} gäller de horisontella kriterierna: "
-                                            f"svara på frågorna {', '.join(missing)}")
-    elif any(row[c] for c in ("evidence", "achieved_value", "women", "men", *HORIZONTAL_QUESTIONS)):
-        raise DataError(path, line, "underlag eller värden utan betyg: ange rating 1–4")
+                raise src.error(line, missing[0], f"{row['item_id']} gäller de horisontella "
+                                                  f"kriterierna: svara på frågorna {', '.join(missing)}")
+    else:
+        given = [c for c in ("evidence", "achieved_value", "women", "men", *HORIZONTAL_QUESTIONS)
+                 if row[c]]
+        if given:
+            raise src.error(line, given[0], "underlag eller värden utan betyg: ange rating 1–4")
     if row["date"]:
         if not _DATE.match(row["date"]):
-            raise DataError(path, line, f"datumet {row['date']!r} ska skrivas ÅÅÅÅ-MM-DD")
+            raise src.error(line, "date", f"datumet {row['date']!r} ska skrivas ÅÅÅÅ-MM-DD")
         try:
             d = date.fromisoformat(row["date"])
         except ValueError:
-            raise DataError(path, line, f"omöjligt datum {row['date']!r}") from None
-        if not period[0] <= d <= period[1]:
-            raise DataError(path, line, f"datumet {d} ligger utanför projektperioden "
-                                        f"{period[0]}–{period[1]}")
+            raise src.error(line, "date", f"omöjligt datum {row['date']!r}") from None
+        if d < period[0]:
+            raise src.error(line, "date", f"datumet {d} ligger före projektets start {period[0]}")
+        if d > today:
+            raise src.error(line, "date", f"datumet {d} ligger i framtiden (i dag är det {today}); "
+                                          "en bedömning avser en dag som har varit")
         out["date"] = d
     if row["achieved_value"]:
         if pd.isna(item["value"]):
-            raise DataError(path, line, f"{row['item_id']} har inget målvärde; lämna achieved_value tom")
-        out["achieved_value"] = _number(row["achieved_value"], path, line, "achieved_value")
+            raise src.error(line, "achieved_value",
+                            f"{row['item_id']} har inget målvärde; lämna uppnått värde tomt")
+        out["achieved_value"] = _number(row["achieved_value"], src, line, "achieved_value")
     for col in ("women", "men"):
         if row[col]:
             if not item["sex_split"]:
-                raise DataError(path, line, f"{row['item_id']}: beslutet ber inte om siffror per kön "
-                                            f"här; lämna {col} tom")
-            out[col] = int(_number(row[col], path, line, col, integer=True))
+                raise src.error(line, col, f"{row['item_id']}: beslutet ber inte om siffror per kön "
+                                           f"här; lämna {col} tom")
+            out[col] = int(_number(row[col], src, line, col, integer=True))
     if bool(row["women"]) != bool(row["men"]):
-        raise DataError(path, line, "ange både women och men, eller ingen av dem")
+        raise src.error(line, "men" if row["women"] else "women",
+                        "ange både women och men, eller ingen av dem")
     for col in HORIZONTAL_QUESTIONS:
         if row[col] and not item["horizontal"]:
-            raise DataError(path, line, f"{col} gäller bara de horisontella kriterierna")
+            raise src.error(line, col, f"{col} gäller bara de horisontella kriterierna")
     return out
 
 
-def _check_actions(row: dict, path: Path, line: int) -> None:
+def _check_actions(row: dict, src: _Source, line: int) -> None:
     given = [c for c in _ACTION_COLUMNS if row[c]]
     if given and len(given) < len(_ACTION_COLUMNS):
         missing = [c for c in _ACTION_COLUMNS if not row[c]]
-        raise DataError(path, line, f"åtgärden är inte komplett: fyll i {', '.join(missing)}")
+        raise src.error(line, missing[0], f"åtgärden är inte komplett: fyll i {', '.join(missing)}")
     if row["due"] and not _DUE.match(row["due"]):
-        raise DataError(path, line, f"tidpunkten {row['due']!r} ska skrivas ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD")
+        raise src.error(line, "due", f"tidpunkten {row['due']!r} ska skrivas ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD")
 
 
-def _rows(path: Path):
-    """(line number, fields) for every data row; comment lines (#) and blank lines skipped.
+def _source_has_entries(src: _Source) -> bool:
+    return any(any(v for c, v in row.items() if c not in ("item_id", "goal")) for _, row in src.rows)
 
-    A spreadsheet may save the file with semicolons (Swedish Excel) and may quote a comment
-    line or pad it with empty fields; all of that is read. One row per line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(path, None, "bedömningsfilen saknas (skapa den med python -m analysis "
-                                    "bedomningsmall)") from None
-    except UnicodeDecodeError:
-        raise DataError(path, None, "filen är inte sparad som UTF-8") from None
-    delimiter = None
-    for n, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip(" ,;\t"):
-            continue
-        if delimiter is None and not raw.lstrip(' "').startswith("#"):
-            delimiter = ";" if raw.count(";") > raw.count(",") else ","
-        fields = next(csv.reader([raw], delimiter=delimiter or ","))
-        if fields and fields[0].lstrip().startswith("#"):
-            continue
-        yield n, fields
+
+def entry_source(project_id: str, directory: str | Path | None = None) -> _Source:
+    """Where a project's entries are read from: its sheet in ``bedomning.xlsx`` when the
+    workbook has one, else ``<project>.csv``. If both hold entries for the project, that is an
+    error (nothing is chosen between them); if only one does, that one is read."""
+    d = assessment_directory(directory)
+    book, csv_path = d / WORKBOOK_NAME, d / f"{project_id}.csv"
+    sheet = None
+    if book.exists():
+        wb = _open_workbook(book)
+        if project_id in wb.sheetnames:
+            sheet = _sheet_source(book, project_id, wb)
+    if sheet is None:
+        return _csv_source(csv_path)
+    if csv_path.exists():
+        other = _csv_source(csv_path)
+        if _source_has_entries(other):
+            if _source_has_entries(sheet):
+                raise DataError(csv_path, None, f"både {csv_path.name} och fliken {project_id} i "
+                                                f"{WORKBOOK_NAME} har bedömningar; för in dem på ett "
+                                                "ställe och töm eller ta bort det andra")
+            return other
+    return sheet
 
 
 def read_assessment(project_id: str, path: str | Path | None = None,
-                    items: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Read and check one project's entry file; every problem is a DataError (file, line).
+                    items: pd.DataFrame | None = None, *, today: date | None = None,
+                    sheet: str | None = None) -> pd.DataFrame:
+    """Read and check one project's entries; every problem is a DataError (file, sheet, row,
+    column).
+
+    ``path``: a CSV file or a workbook (``.xlsx``; ``sheet`` defaults to the project id); by
+    default :func:`entry_source` decides. A goal may have several rows, one per date (the
+    rating's history); the same goal twice on the same date (or twice without a date) is an
+    error. Dates lie from the project's start up to ``today`` (default: the real today).
 
     Returns one row per entered row: ``item_id``, the typed values (``rating`` Int64, ``date``,
-    ``achieved_value``, ``women``, ``men``), the texts, ``line`` (the file line) and ``file``
-    (the file read).
+    ``achieved_value``, ``women``, ``men``), the texts, ``after_period`` (the date lies after
+    the decided period), ``line`` (the file line or sheet row) and ``file`` (the file read,
+    with the sheet).
     """
+    if path is None:
+        src = entry_source(project_id)
+    elif Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        src = _sheet_source(Path(path), sheet or project_id)
+    else:
+        src = _csv_source(Path(path))
+    return _read_source(project_id, src, items, today)
+
+
+def _read_source(project_id: str, src: _Source, items: pd.DataFrame | None,
+                 today: date | None) -> pd.DataFrame:
     from .goals import framework
 
-    path = Path(path) if path is not None else assessment_file(project_id)
     items = framework() if items is None else items
+    today = date.today() if today is None else today
     own = items[items["project_id"] == project_id].set_index("item_id")
     period = _period(project_id)
-    rows = _rows(path)
-    first = next(rows, None)
-    if first is None or [c.strip() for c in first[1]] != COLUMNS:
-        raise DataError(path, first[0] if first else None,
-                        f"fel kolumner; väntade {', '.join(COLUMNS)}")
     out, seen = [], {}
-    for line, fields in rows:
-        if len(fields) != len(COLUMNS):
-            raise DataError(path, line, f"raden har {len(fields)} fält, väntade {len(COLUMNS)}")
-        row = {c: f.strip() for c, f in zip(COLUMNS, fields)}
+    for line, row in src.rows:
         item_id = row["item_id"]
         if not item_id:
-            raise DataError(path, line, "kolumnen item_id är tom")
-        if item_id in seen:
-            raise DataError(path, line, f"{item_id} står redan på rad {seen[item_id]}")
-        seen[item_id] = line
+            raise src.error(line, "item_id", "målets id är tomt")
         if item_id.startswith(MIRROR_PREFIX + "-"):
-            _check_mirror_row(row, path, line, project_id)
+            _check_mirror_row(row, src, line, project_id)
             typed = {"rating": None, "date": None, "achieved_value": None, "women": None, "men": None}
         elif item_id not in own.index:
-            raise DataError(path, line, f"okänt mål {item_id!r} i {project_id}; giltiga id står i "
-                                        "mallen (python -m analysis bedomningsmall)")
+            raise src.error(line, "item_id", f"okänt mål {item_id!r} i {project_id}; giltiga id står "
+                                             "i mallen (python -m analysis bedomningsmall)")
         else:
-            typed = _check_item_row(row, own.loc[item_id], path, line, period)
-        _check_actions(row, path, line)
+            typed = _check_item_row(row, own.loc[item_id], src, line, period, today)
+        key = (item_id, typed["date"])
+        if key in seen:
+            when = f" med datumet {typed['date']}" if typed["date"] else " utan datum"
+            raise src.error(line, "date" if typed["date"] else "item_id",
+                            f"{item_id} står redan{when} på rad {seen[key]}; en rad per mål och "
+                            "datum (en ny bedömning får ett nytt datum)")
+        seen[key] = line
+        _check_actions(row, src, line)
         out.append({**row, **typed, "line": line})
     df = pd.DataFrame(out, columns=[*COLUMNS, "line"])
     df["rating"] = pd.array(df["rating"], dtype="Int64")
@@ -255,22 +412,25 @@ def read_assessment(project_id: str, path: str | Path | None = None,
     df["men"] = pd.array(df["men"], dtype="Int64")
     df["achieved_value"] = pd.to_numeric(df["achieved_value"]).astype(float)
     df["date"] = pd.to_datetime(df["date"])
+    df["after_period"] = (df["date"] > pd.Timestamp(period[1])).astype(bool)
     df.insert(0, "project_id", project_id)
-    df["file"] = str(path)
+    df["file"] = src.file
     return df
 
 
 @lru_cache(maxsize=4)
-def _assessments_cached(directory: str) -> pd.DataFrame:
+def _assessments_cached(directory: str, today: date) -> pd.DataFrame:
     from .goals import project_ids
 
-    return pd.concat([read_assessment(p, assessment_file(p, directory)) for p in project_ids()],
-                     ignore_index=True)
+    return pd.concat([_read_source(p, entry_source(p, directory), None, today)
+                      for p in project_ids()], ignore_index=True)
 
 
-def assessments(directory: str | Path | None = None) -> pd.DataFrame:
-    """Every project's checked entry file (default ``data/assessment/``), one frame (a copy)."""
-    return _assessments_cached(str(assessment_directory(directory))).copy()
+def assessments(directory: str | Path | None = None, *, today: date | None = None) -> pd.DataFrame:
+    """Every registered project's checked entries (default ``data/assessment/``: the workbook
+    ``bedomning.xlsx`` or the CSV files, see :func:`entry_source`), one frame (a copy)."""
+    return _assessments_cached(str(assessment_directory(directory)),
+                               date.today() if today is None else today).copy()
 
 
 # ---------------------------------------------------------------------------- the template
@@ -285,12 +445,15 @@ def template(project_id: str, items: pd.DataFrame | None = None) -> str:
     own = items[items["project_id"] == project_id]
     start, end = _period(project_id)
     sources = question_sources(items)
-    lines = [f"# Självvärdering {project_id}: en rad per mål i beslutet. Fyll i, spara som CSV (UTF-8).",
+    lines = [f"# Självvärdering {project_id}: en rad per mål i beslutet. Fyll i och spara som CSV (UTF-8, semikolon och Excels andra CSV-format går också) eller använd Excel-formuläret bedomning.xlsx.",
              "# rating: 1–4 eller tomt (= ej bedömt). Skalan:"]
     lines += [f"#   {k} = {label}: {text}" for k, (label, text) in SCALE.items()]
     lines += [
         "# Ett betyg kräver evidence (underlaget), source (var det står) och date (ÅÅÅÅ-MM-DD, "
-        f"den dag bedömningen avser, inom {start}–{end}).",
+        f"den dag bedömningen avser, från projektets start {start} till i dag; beslutad period "
+        f"{start}–{end}).",
+        "# En ny bedömning av samma mål: lägg till en rad med samma item_id och ett nytt datum "
+        "(det senaste gäller; tidigare rader blir betygets historik).",
         "# achieved_value: bara för mål med målvärde (i målets enhet). women/men: bara där beslutet "
         "ber om jämställdhetsanalys.",
     ]
@@ -319,48 +482,8 @@ def template(project_id: str, items: pd.DataFrame | None = None) -> str:
 
 
 def has_entries(path: Path) -> bool:
-    """True if the file has anything besides item ids and goal texts."""
-    rows = list(_rows(path))
-    return any(any(f.strip() for f in fields[2:]) for _, fields in rows[1:])
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("--projekt", choices=["ECS3", "REAL_OMS"], action="append",
-                        help="projekt (standard: båda)")
-    parser.add_argument("--ut", type=Path, default=None, help="mapp (standard: data/assessment)")
-    parser.add_argument("--skriv-over", action="store_true",
-                        help="ersätt en befintlig mall som ännu inte har några bedömningar")
-    parser.add_argument("--kontrollera", action="store_true",
-                        help="kontrollera de ifyllda filerna i stället för att skriva mallar")
-
-
-def run(args) -> int:
-    from .goals import project_ids
-
-    directory = assessment_directory(args.ut)
-    chosen = args.projekt or project_ids()
-    if args.kontrollera:
-        for pid in chosen:
-            try:
-                df = read_assessment(pid, assessment_file(pid, directory))
-            except DataError as err:
-                print(f"Fel: {err}")
-                return 1
-            print(f"  {assessment_file(pid, directory).name}: {int(df['rating'].notna().sum())} av "
-                  f"{len(df)} rader bedömda, inga fel")
-        return 0
-    directory.mkdir(parents=True, exist_ok=True)
-    for pid in chosen:
-        path = assessment_file(pid, directory)
-        if path.exists() and (not args.skriv_over or has_entries(path)):
-            why = "innehåller bedömningar" if path.exists() and has_entries(path) else "finns redan"
-            print(f"Fel: {path} {why}; ingenting skrevs (använd --skriv-over för en tom mall)")
-            return 1
-    for pid in chosen:
-        path = assessment_file(pid, directory)
-        path.write_text(template(pid), encoding="utf-8")
-        print(f"  {path}: mall skriven")
-    return 0
+    """True if the CSV file has anything besides item ids and goal texts."""
+    return _source_has_entries(_csv_source(Path(path)))
 
 
 def entries_dir_label(directory: str | Path | None = None) -> str:
