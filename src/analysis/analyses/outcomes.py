@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import paths
+from ..core import paths, settings
 from ..core.errors import DataError
 
 OUTCOMES_FILE = paths.DATA / "outcomes" / "outcomes.csv"
-OUTCOMES_ENV = "OMS_OUTCOMES_FILE"   # another outcomes file (the tests point it at the fixture)
 ENTERED_IN = {"outcomes": "utfallsfilen", "assessment": "bedömningsfilen",
               "both": "utfallsfilen och bedömningsfilen"}
 OUTCOME_COLUMNS = ["project_id", "target_id", "achieved_value", "unit", "reported_date",
@@ -140,12 +139,7 @@ def check_against_targets(outcome_table: pd.DataFrame, targets: pd.DataFrame) ->
 
 def outcomes_file() -> Path:
     """``$OMS_OUTCOMES_FILE`` if set (relative to the repository), else ``data/outcomes/outcomes.csv``."""
-    import os
-
-    env = os.environ.get(OUTCOMES_ENV)
-    if not env:
-        return OUTCOMES_FILE
-    return Path(env) if Path(env).is_absolute() else paths.ROOT / env
+    return settings.outcomes_file()
 
 
 @lru_cache(maxsize=2)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from datetime import date
 from functools import lru_cache
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import paths
+from ..core import paths, settings
 from ..core.errors import DataError
 
 ASSESSMENT_DIR = paths.DATA / "assessment"
@@ -66,7 +65,9 @@ _ASSESSMENT_COLUMNS = ("rating", "evidence", "source", "date", "achieved_value",
 def assessment_directory(directory: str | Path | None = None) -> Path:
     """``directory``, else ``$OMS_ASSESSMENT_DIR`` (tests point it at the fixture), else
     ``data/assessment/``; a relative path is taken from the repository's root."""
-    d = Path(directory or os.environ.get("OMS_ASSESSMENT_DIR") or ASSESSMENT_DIR)
+    if directory is None or str(directory) == "":
+        return settings.assessment_dir()
+    d = Path(directory)
     # relative to the repository, whatever the working directory (chapters run in report/)
     return d if d.is_absolute() else paths.ROOT / d
 
