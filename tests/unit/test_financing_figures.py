@@ -70,11 +70,12 @@ def test_per_inhabitant_chart_labels_and_table(lines, ind):
     assert "senast kända folkmängd" in c.notes[0]
 
 
-def test_fair_share_charts(lines, ind):
-    c = figs.fair_share_chart(fin.fair_share(lines, ind, stated_totals=ff.STATED_TOTALS))
+def test_contribution_ratio_charts(lines, ind):
+    c = figs.contribution_ratio_chart(fin.contribution_ratio(lines, ind, stated_totals=ff.STATED_TOTALS))
     _common(c)
     assert c.data["Index"].iloc[0] == "41"  # ECS3 Uppsala, population
-    s = figs.fair_share_sensitivity_chart(fin.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS))
+    assert c.figure.layout.title.text.startswith("Bidragskvot")
+    s = figs.contribution_ratio_sensitivity_chart(fin.contribution_ratio_sensitivity(lines, ind, ff.STATED_TOTALS))
     _common(s)
     assert list(s.data.columns)[2:5] == ["Index, befolkning", "Index, BRP", "Index, blandning"]
     assert "Sörmland i ECS3" in s.alt
@@ -125,8 +126,8 @@ def test_figures_read_at_1366_and_390_px(lines, ind):
     bars = [t for t in figs.monthly_budget_chart(y).figure.data if t.type == "bar"]
     assert bars and all(t.textangle == 0 and t.textfont.size >= 11 for t in bars)
     assert bars[0].text[0] == f"367{NBSP}tkr" and bars[0].customdata[0] == f"366{NBSP}667{NBSP}kr"
-    dots = figs.fair_share_sensitivity_chart(
-        fin.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS)).figure.layout
+    dots = figs.contribution_ratio_sensitivity_chart(
+        fin.contribution_ratio_sensitivity(lines, ind, ff.STATED_TOTALS)).figure.layout
     assert dots.xaxis.range == dots.xaxis2.range and dots.xaxis2.matches == "x"
     k = figs.cost_structure_chart(fin.cost_structure(lines)).figure.layout
     assert k.uniformtext.minsize >= 11

@@ -162,13 +162,13 @@ def _population_gap_notes(c: pd.DataFrame) -> list[str]:
     return notes
 
 
-def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
-    """Fair-share index per region and project, with the line at 100 (proportional)."""
-    f = fin.fair_share() if fs is None else fs
+def contribution_ratio_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
+    """The contribution ratio (bidragskvot) per region and project, with the line at 100."""
+    f = fin.contribution_ratio() if fs is None else fs
     denominator = f["denominator"].iloc[0]
     dlabel = fin.DENOMINATOR_LABELS[denominator]
     fig = _region_bars(f, "index", lambda v: format_number(v, 0),
-                       title=f"Rättvisekvot: andel av medfinansieringen mot andel av {dlabel}",
+                       title=f"Bidragskvot: andel av medfinansieringen mot andel av {dlabel}",
                        x_title="Index (100 = bidrar i proportion till sin storlek)",
                        source=SHORT_SOURCE, focus=focus)
     for i in range(1, f["project_id"].nunique() + 1):
@@ -181,18 +181,18 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
         "Index": number(f["index"], 0),
     })
     above = f[f["index"] > 100]
-    alt = (f"Liggande stapeldiagram över rättvisekvoten (andel av medfinansieringen delat med "
+    alt = (f"Liggande stapeldiagram över bidragskvoten (andel av medfinansieringen delat med "
            f"andel av {dlabel}, gånger 100) per region och projekt. Över 100, det vill säga mer "
            "än sin andel: " + ", ".join(
                f"{_short(c)} i {project_label(p)} ({format_number(v, 0)})"
                for p, c, v in zip(above["project_id"], above["county_code"], above["index"]))
            + ".")
-    return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}", raw=raw)
+    return Chart(fig, table, alt, SHORT_SOURCE, f"bidragskvot-{denominator}", raw=raw)
 
 
-def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
-    """Dot plot: the index under each denominator, per region and project."""
-    s = fin.fair_share_sensitivity() if sens is None else sens
+def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
+    """Dot plot: the contribution ratio under each denominator, per region and project."""
+    s = fin.contribution_ratio_sensitivity() if sens is None else sens
     fig, panels = _project_panels(s)
     for i, pid, d, codes in panels:
         for den in fin.DENOMINATORS:
@@ -211,7 +211,7 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
                                  legendgroup=den, marker={"symbol": DENOMINATOR_SYMBOLS[den],
                                                           "size": 12, "color": "#BBBBBB",
                                                           "line": {"color": "#222222", "width": 1}}))
-    style_figure(fig, title="Rättvisekvoten med olika mått på storlek", source=SHORT_SOURCE,
+    style_figure(fig, title="Bidragskvoten med olika mått på storlek", source=SHORT_SOURCE,
                  x_title="Index (100 = proportionellt)", height=450)
     # Both panels compare the same index: one scale, so equal distances mean equal differences.
     top = float(s[list(fin.DENOMINATORS)].max().max())
@@ -231,12 +231,12 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
         "Skillnad största–minsta": number(s["spread"], 0),
     })
     big = s.loc[s["spread"].idxmax()]
-    alt = ("Punktdiagram som för varje region och projekt visar rättvisekvoten med befolkning "
+    alt = ("Punktdiagram som för varje region och projekt visar bidragskvoten med befolkning "
            "(cirkel), BRP (kvadrat) och en blandning (romb) som mått. Störst skillnad mellan "
            f"måtten har {_short(big['county_code'])} i {project_label(big['project_id'])}: "
            f"{format_number(big['population'], 0)}, {format_number(big['grp'], 0)} och "
            f"{format_number(big['mix'], 0)}.")
-    return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet", raw=raw)
+    return Chart(fig, table, alt, SHORT_SOURCE, "bidragskvot-kanslighet", raw=raw)
 
 
 def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
@@ -436,7 +436,18 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
             f"{lab.split(' (')[0].lower()} {format_percent(s, 0)}"
             for lab, s in zip(c.loc[c['project_id'] == p, 'category_label'],
                               c.loc[c['project_id'] == p, 'share'])) for p in pids) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", raw=raw)
+    notes = []
+    flat = sorted(set(c.loc[c["category"] == "indirect_costs", "project_id"]),
+                  key=lambda p: pids.index(p) if p in pids else len(pids))
+    if flat:
+        from ..narrative.financing_text import FLAT_RATE_RULE
+
+        notes.append(f"Schablonen i {' och '.join(project_label(p) for p in flat)} står för alla "
+                     "kostnader utom egen personal, också externa tjänster och resor "
+                     f"({FLAT_RATE_RULE}). Jämför därför egen personal mot allt annat, inte "
+                     "kostnadsslag för kostnadsslag.")
+        alt += " " + notes[0]
+    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", notes, raw=raw)
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
@@ -467,8 +478,12 @@ def _outcome_sources(targets: pd.DataFrame) -> list[str]:
             for s, e in zip(targets["source"], entered)]
 
 
-__all__ = ["contributions_chart", "per_inhabitant_chart", "fair_share_chart",
-           "fair_share_sensitivity_chart", "monthly_budget_chart", "change_chart",
+# The old names, until the workbook's contents (present/workbook_contents.py) use the new ones.
+fair_share_chart = contribution_ratio_chart
+fair_share_sensitivity_chart = contribution_ratio_sensitivity_chart
+
+__all__ = ["contributions_chart", "per_inhabitant_chart", "contribution_ratio_chart",
+           "contribution_ratio_sensitivity_chart", "monthly_budget_chart", "change_chart",
            "cost_structure_chart", "targets_table", "region_symbol"]
 
 
@@ -485,6 +500,9 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
     columns = {
         "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
+        "Typ av finansiär": c["kind"].map(lambda k: label("financier_kind", k)),
+        "Offentlig eller privat": c["sector"].map(lambda k: label("financier_sector", k)),
+        "Pengar eller annat": c["form"].map(lambda k: label("financier_form", k)),
         "Slag av medel": c["funding_source_label"],
         "Belopp": sek(c["amount_sek"]),
         "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
