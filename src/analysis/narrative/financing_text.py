@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.formatting import format_number, format_percent, format_sek, upper_first
+from ..core.formatting import format_number, format_percent, format_sek, lower_first, upper_first
 from ..core.regions import authority_name
 from ..sources.decisions import project_label
 from .citations import cite_document, genitive
@@ -161,7 +161,7 @@ def financing_kinds_text(project_id: str, overview: pd.Series, by_kind: pd.DataF
     :func:`analysis.analyses.financing.financing_by_kind`."""
     label = project_label(project_id)
     kinds = by_kind.groupby("kind_label", sort=False)["share_of_total"].sum()
-    split = ", ".join(f"{k.lower()} {format_percent(v, 0)}" for k, v in kinds.items())
+    split = ", ".join(f"{lower_first(k)} {format_percent(v, 0)}" for k, v in kinds.items())
     if overview["private_sek"] == 0 and overview["in_kind_sek"] == 0:
         return f"All finansiering i {label} är offentliga pengar: {split}."
     parts = [f"I {label} är {format_sek(overview['public_cash_sek'])} "

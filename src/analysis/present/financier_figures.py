@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..analyses import financing as fin
-from ..core.formatting import format_percent, format_sek
+from ..core.formatting import format_percent, format_sek, lower_first
 from ..sources.decisions import project_ids, project_label
 from .figures import Chart, chart_tables, percent, sek, style_figure
 
@@ -61,7 +61,7 @@ def financing_kinds_chart(by_kind: pd.DataFrame | None = None) -> Chart:
     alt = ("Staplat liggande stapeldiagram över varje projekts finansiering per typ av finansiär, "
            "pengar och bidrag i annat än pengar. " + "; ".join(
                f"{project_label(p)}: " + ", ".join(
-                   f"{seg.lower()} {format_percent(sh, 0)}"
+                   f"{lower_first(seg)} {format_percent(sh, 0)}"
                    for seg, sh in zip(k.loc[k['project_id'] == p, 'segment'],
                                       k.loc[k['project_id'] == p, 'share_of_total']))
                for p in pids) + ".")
