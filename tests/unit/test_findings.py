@@ -95,10 +95,10 @@ def test_cost_structures_compared_like_with_like(ecs_real):
     staff against every other cost. ECS3: 7 838 274 / 13 200 000 = 59 % staff; REAL ÖMS:
     18 192 312 / 25 469 237 = 71 % staff, 7 276 925 = 29 % flat rate (40 % of staff)."""
     text = plain(findings.finding(ecs_real, "flat_rate"))
-    assert "I ECS3 är 59 % egen personal och 41 % övriga kostnader (externa tjänster, övriga kostnader)." in text
-    assert ("I REAL ÖMS är 71 % egen personal och 29 % en schablon på 40 % av personalkostnaden, "
-            "som står för alla övriga kostnader.") in text
-    assert "täcker också externa tjänster" in text and "2021/1060, artikel 56" in text
+    assert "I ECS3 är 59 % egen personal och 41 % andra kostnader: externa tjänster och övriga kostnader." in text
+    assert "I REAL ÖMS är 71 % egen personal och 29 % en schablon på 40 % av personalkostnaden." in text
+    assert "står för alla andra kostnader än personal, också externa tjänster" in text
+    assert "2021/1060, artikel 56" in text and "bara egen personal mot allt annat" in text
     assert "finns inte som egna poster" not in text
     ext = plain(findings.finding(ecs_real, "external_services_ECS3"))
     assert ext.startswith("ECS3 budgeterade 32 % till externa tjänster som egen post (4 185 000 kr).")

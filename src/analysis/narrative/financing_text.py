@@ -116,6 +116,7 @@ def cost_like_with_like_text(structure: pd.DataFrame) -> str:
     other costs (external services included). ``structure``:
     :func:`analysis.analyses.financing.cost_structure_like_with_like`."""
     from ..core.labels import labels
+    from .phrases import names_list
 
     names = labels("cost_category")
     parts = []
@@ -124,21 +125,19 @@ def cost_like_with_like_text(structure: pd.DataFrame) -> str:
         if r["other_basis"] == "flat_rate":
             parts.append(f"I {label} är {format_percent(r['staff_share'], 0)} egen personal och "
                          f"{format_percent(r['other_share'], 0)} en schablon på "
-                         f"{format_percent(r['flat_rate_ratio'], 0)} av personalkostnaden, som "
-                         "står för alla övriga kostnader.")
+                         f"{format_percent(r['flat_rate_ratio'], 0)} av personalkostnaden.")
         else:
-            items = [names.get(c, c).split(" (")[0].lower()
+            items = [lower_first(names.get(c, c).split(" (")[0])
                      for c in str(r["other_categories"]).split(", ") if c]
-            what = f" ({', '.join(items)})" if items else ""
+            what = f": {names_list(items)}" if items else ""
             parts.append(f"I {label} är {format_percent(r['staff_share'], 0)} egen personal och "
-                         f"{format_percent(r['other_share'], 0)} övriga kostnader{what}.")
-    flat = structure[structure["other_basis"] == "flat_rate"]
-    if len(flat):
-        flats = " och ".join(project_label(p) for p in flat["project_id"])
-        parts.append(f"Schablonen i {flats} täcker också externa tjänster och resor. Så står det i "
-                     f"{FLAT_RATE_RULE}. Budgeten visar inte hur schablonen fördelas, så andelen "
-                     "externa tjänster går inte att jämföra mellan projekten. Det som går att "
-                     "jämföra är egen personal mot allt annat.")
+                         f"{format_percent(r['other_share'], 0)} andra kostnader{what}.")
+    if (structure["other_basis"] == "flat_rate").any():
+        parts.append("En schablon på upp till 40 % av personalkostnaden står för alla andra "
+                     "kostnader än personal, också externa tjänster och resor. Så står det i "
+                     f"{FLAT_RATE_RULE}. Budgeten visar inte hur schablonen fördelas. Därför går "
+                     "andelen externa tjänster inte att jämföra mellan projekten, bara egen "
+                     "personal mot allt annat.")
     return " ".join(parts)
 
 
