@@ -75,6 +75,8 @@ def test_every_financier_row_has_its_kind_in_the_table(chapter):
                   "Privat bidrag i annat än pengar", "Region Västmanland i annat än pengar"):
         assert label in chapter, label
     assert "Universitet och högskolor" in chapter
+    assert "Privata finansiärer, i annat än pengar" in chapter     # the contributions table
+    assert "Övriga finansiärer (offentlig), i annat än pengar" in chapter
 
 
 def test_the_shipped_projects_keep_their_findings(chapter):

@@ -189,3 +189,20 @@ def test_resolution_rules_for_state_agencies_and_contributions_in_kind():
         financiers.resolve_financier("Länsstyrelsen i Atlantis")
     with pytest.raises(financiers.UnknownFinancier):
         financiers.resolve_financier("ERUF 1:1-medel")  # a suffix only a region can carry
+
+
+def test_the_chart_shows_each_kind_money_and_in_kind_apart(generated):
+    from analysis.present import financier_figures as kf
+
+    k = fin.financing_by_kind(generated.lines, _stated(generated))
+    c = kf.financing_kinds_chart(k)
+    names = [t.name for t in c.figure.data]
+    assert len(names) == len(fb.BY_KIND) == len(set(names))
+    assert "Övriga finansiärer (offentlig), bidrag i annat än pengar" in names
+    hatched = {t.name for t in c.figure.data if t.marker.pattern.shape == "/"}
+    assert hatched == {n for n in names if n.endswith("bidrag i annat än pengar")}
+    assert all(t.textangle == 0 for t in c.figure.data)
+    row = c.data[(c.data["Typ av finansiär"] == "Privata finansiärer")
+                 & (c.data["Pengar eller annat"] == "bidrag i annat än pengar")].iloc[0]
+    assert plain(row["Belopp"]) == "160 000 kr" and plain(row["Andel av finansieringen"]) == "5,7 %"
+    assert "privata finansiärer, bidrag i annat än pengar 6 %" in plain(c.alt)

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from ..analyses import financing as fin
 from ..core.formatting import format_percent, format_sek, lower_first
 from ..sources.decisions import project_ids, project_label
-from .figures import Chart, chart_tables, percent, sek, style_figure
+from .figures import Chart, chart_tables, percent, sek, style_figure, title_margin
 
 SOURCE = "Regionernas beslut om projekten, finansieringsbudgeten; typ av finansiär enligt finansiärsregistret"
 # Okabe–Ito colours, one per kind; contributions in kind carry a hatch besides.
@@ -24,8 +24,12 @@ DARK_TEXT = {"state_agency", "university", "eu_fund", "other"}
 
 
 def _segment_name(row) -> str:
-    """'Regioner', 'Privata finansiärer, bidrag i annat än pengar' …"""
-    return row["kind_label"] + (f", {row['form_label']}" if row["form"] == "in_kind" else "")
+    """'Regioner', 'Övriga finansiärer (offentlig)', 'Privata finansiärer, bidrag i annat än
+    pengar' …: public or private named where the kind does not say it."""
+    name = row["kind_label"]
+    if row["kind"] == "other":
+        name += f" ({row['sector_label']})"
+    return name + (f", {row['form_label']}" if row["form"] == "in_kind" else "")
 
 
 def financing_kinds_chart(by_kind: pd.DataFrame | None = None) -> Chart:
@@ -36,6 +40,7 @@ def financing_kinds_chart(by_kind: pd.DataFrame | None = None) -> Chart:
     k = k.assign(segment=[_segment_name(r) for _, r in k.iterrows()])
     fig = go.Figure()
     for (kind, form, segment), d in k.groupby(["kind", "form", "segment"], sort=False):
+        # one segment per kind, sector and form: the name carries what the colour does not
         d = d.set_index("project_id")
         fig.add_trace(go.Bar(
             y=[project_label(p) for p in pids],
@@ -47,16 +52,20 @@ def financing_kinds_chart(by_kind: pd.DataFrame | None = None) -> Chart:
                     "line": {"color": "#222222", "width": 0.5}},
             text=[format_percent(d["share_of_total"][p], 0) if p in d.index else ""
                   for p in pids],
-            textposition="inside", insidetextanchor="middle",
+            textposition="inside", insidetextanchor="middle", textangle=0,
             textfont={"color": "#000000" if kind in DARK_TEXT else "#FFFFFF", "size": 13},
             customdata=[format_sek(d["amount_sek"][p]) if p in d.index else "" for p in pids],
             hovertemplate="%{y}: %{customdata} (%{text})<extra>" + segment + "</extra>"))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_yaxes(autorange="reversed")  # the projects top down in register order
+    rows = -(-len(fig.data) // 3)  # the legend above the plot, about three entries a row
     style_figure(fig, title="Finansieringen per typ av finansiär", source=SOURCE,
                  x_title="Andel av hela finansieringen (randigt = bidrag i annat än pengar)",
-                 height=340 + 40 * len(pids))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.25, "x": 0},
-                      uniformtext={"minsize": 11, "mode": "hide"})
+                 height=260 + 60 * len(pids) + 24 * rows)
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"},
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+                              "traceorder": "normal"},
+                      margin={"t": title_margin(fig, 16 + 24 * rows)})
     table, raw = chart_tables(_columns(k))
     alt = ("Staplat liggande stapeldiagram över varje projekts finansiering per typ av finansiär, "
            "pengar och bidrag i annat än pengar. " + "; ".join(

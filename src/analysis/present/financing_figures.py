@@ -492,6 +492,17 @@ def _dash_or(fmt, *, zero: bool = False):
     return lambda v: "–" if pd.isna(v) or (zero and v == 0) else fmt(v)
 
 
+def _kind_text(kind: str, sector: str, form: str) -> str:
+    """'Regioner', 'Övriga finansiärer (offentlig)', 'Privata finansiärer, i annat än pengar':
+    the kind from the register, public or private where the kind does not say it."""
+    text = label("financier_kind", kind)
+    if kind == "other":
+        text += f" ({label('financier_sector', sector)})"
+    if form == "in_kind":
+        text += ", i annat än pengar"
+    return text
+
+
 def contributions_table(contrib: pd.DataFrame | None = None, *,
                         numbers: bool = False) -> pd.DataFrame:
     """Every financier and funding source per project, as a reader's table (``numbers=True``:
@@ -500,9 +511,7 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
     columns = {
         "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
-        "Typ av finansiär": c["kind"].map(lambda k: label("financier_kind", k)),
-        "Offentlig eller privat": c["sector"].map(lambda k: label("financier_sector", k)),
-        "Pengar eller annat": c["form"].map(lambda k: label("financier_form", k)),
+        "Typ av finansiär": [_kind_text(k, s, f) for k, s, f in zip(c["kind"], c["sector"], c["form"])],
         "Slag av medel": c["funding_source_label"],
         "Belopp": sek(c["amount_sek"]),
         "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
