@@ -167,3 +167,21 @@ def test_summary_gives_fixed_prices_beside_nominal_and_the_wage_caveat():
     assert "I fasta priser (2023 års priser, KPI) är ökningen per tolv projektmånader +38,9 %" in texts
     assert "något löneindex inte finns i underlaget" in texts
     assert "59 % i ECS3 och 71 % i REAL ÖMS" in texts  # staff shares of the decided budgets
+
+
+def test_cost_per_target_stands_only_beside_its_caveat():
+    """Issue 21: '44 000 kr per företag' divides the whole public funding (13 200 000 kr) by one
+    target (300 firms) that is not the primary target group: only the sentence with that caveat
+    carries it, not the targets table and not the summary."""
+    from analysis.analyses.outcomes import targets_with_outcomes
+    from analysis.narrative.outcome_text import outcome_findings
+    from analysis.present.financing_figures import targets_table
+
+    t = targets_with_outcomes()
+    shown = targets_table(t)
+    assert not any("per" in c and "målenhet" in c for c in shown.columns)
+    assert not shown.apply(lambda col: col.astype(str).str.contains("per företag")).any().any()
+    o = outcome_findings(t)
+    carrying = o[o["text"].str.replace("\u00a0", " ").str.contains("44 000 kr per företag")]
+    assert carrying["key"].tolist() == ["cost_per_unit_ECS3"]
+    assert "inte projektets primära målgrupp" in carrying["text"].iloc[0]

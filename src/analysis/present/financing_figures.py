@@ -451,16 +451,13 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """The targets with outcomes as a reader's table (Swedish headers and formats)."""
+    """The targets with outcomes as a reader's table (Swedish headers and formats). The public
+    money per target unit is not a column: it divides the whole budget by one target, so it
+    stands only in the sentence that says so (:func:`analysis.narrative.outcome_text.cost_per_unit_text`)."""
     return pd.DataFrame({
         "Projekt": targets["project_id"].map(project_label),
         "Mål": targets["description"],
         "Målvärde": [with_unit(format_number(v), u) for v, u in zip(targets["value"], targets["unit"])],
-        "Offentlig finansiering per målenhet": [
-            (f"{format_number(v, 2)}\u00a0kr per krona" if "krona" in lab
-             else f"{format_sek(v)} per {str(u)}")
-            for v, lab, u in zip(targets["public_sek_per_unit"], targets["per_unit_label"],
-                                 targets["unit"])],
         "Utfall": [("–" if pd.isna(a) else with_unit(format_number(a), u))
                    for a, u in zip(targets["achieved_value"], targets["unit"])],
         "Måluppfyllelse": [("–" if pd.isna(a) else format_percent(a, 0))
