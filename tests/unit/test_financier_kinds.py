@@ -206,3 +206,16 @@ def test_the_chart_shows_each_kind_money_and_in_kind_apart(generated):
                  & (c.data["Pengar eller annat"] == "bidrag i annat än pengar")].iloc[0]
     assert plain(row["Belopp"]) == "160 000 kr" and plain(row["Andel av finansieringen"]) == "5,7 %"
     assert "privata finansiärer, bidrag i annat än pengar 6 %" in plain(c.alt)
+
+
+def test_cofinancing_table_names_other_public_private_and_in_kind_money(generated):
+    from analysis.present.financing_figures import cofinancing_table
+
+    t = cofinancing_table(fin.cofinancing_shares(generated.lines, generated.projects))
+    row = t.iloc[0]
+    assert plain(row["Övriga offentliga"]) == "800 000 kr" and plain(row["Privata"]) == "400 000 kr"
+    assert plain(row["I annat än pengar"]) == "480 000 kr"
+    assert plain(row["Privata, andel"]) == "14,3 %"
+    # the shipped decisions have none of these: no empty columns
+    real = cofinancing_table()
+    assert not {"Övriga offentliga", "Privata", "I annat än pengar"} & set(real.columns)

@@ -117,7 +117,8 @@ def _contribution_findings(c: Collector, x: _Financing) -> None:
         if r["amount_sek"].nunique() == 1:
             a = r.iloc[0]
             c.add(f"split_{pid}", "bidrag", 10,
-                  f"I {label} bidrar de fem regionerna lika mycket: {format_sek(a['amount_sek'])} "
+                  f"I {label} bidrar de {count_word(len(r))} regionerna lika mycket: "
+                  f"{format_sek(a['amount_sek'])} "
                   f"var, {format_percent(a['share_of_regional'])} av regionernas medfinansiering "
                   f"på {format_sek(a['regional_total_sek'])}.", a["share_of_regional"])
         else:
@@ -136,10 +137,17 @@ def _contribution_findings(c: Collector, x: _Financing) -> None:
                   lo["county_code"])
         two = r[r["n_sources"] > 1]
         if len(two):
-            names = " och ".join(two["region"])
+            rows = fin.contributions(x.lines, x.stated_totals)
+            rows = rows[(rows["project_id"] == pid) & (rows["kind"] == "region")]
+            groups: dict[tuple, list[str]] = {}
+            for code, region in zip(two["county_code"], two["region"]):
+                sources = tuple(dict.fromkeys(rows.loc[rows["county_code"] == code,
+                                                       "funding_source_label"]))
+                groups.setdefault(sources, []).append(region)
+            parts = [f"{names_list(regions_)} sina andelar ur {count_word(len(src))} källor "
+                     f"({names_list(src)})" for src, regions_ in groups.items()]
             c.add(f"sources_{pid}", "bidrag", 40,
-                  f"I {label} finansierar {names} sina andelar ur två källor (1:1-medel och "
-                  "övriga medel).", int(len(two)))
+                  f"I {label} finansierar {'; '.join(parts)}.", int(len(two)))
 
 
 def _kind_findings(c: Collector, x: _Financing) -> None:

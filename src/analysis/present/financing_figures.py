@@ -546,20 +546,29 @@ def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFr
 
 def cofinancing_table(shares: pd.DataFrame | None = None, *,
                       numbers: bool = False) -> pd.DataFrame:
-    """ERUF, regions and the deciding region as shares of the booked costs."""
+    """ERUF, regions, other public and private money, contributions in kind and the deciding
+    region as shares of the booked costs (the columns of money no project has are left out)."""
     s = fin.cofinancing_shares() if shares is None else shares
-    return _shown_or_raw(numbers, {
+    columns = {
         "Projekt": s["project_id"].map(project_label),
         "Bokförda kostnader": sek(s["total_cost_sek"]),
         "ERUF": sek(s["erdf_sek"]),
         "ERUF-andel": percent(s["erdf_share"]),
         "Regionerna": sek(s["regional_sek"]),
         "Regionernas andel": percent(s["regional_share"]),
+    }
+    for part, name in (("other_public", "Övriga offentliga"), ("private", "Privata"),
+                       ("in_kind", "I annat än pengar")):
+        if f"{part}_sek" in s and (s[f"{part}_sek"] != 0).any():
+            columns[name] = sek(s[f"{part}_sek"])
+            columns[f"{name}, andel"] = percent(s[f"{part}_share"])
+    columns |= {
         "Beslutande region": s["deciding_authority"],
         "Beslutande regions andel": percent(s["deciding_share"]),
         "Sökt andel enligt beslutet": Shown(s["applied_share"], _dash_or(format_percent), 100.0,
                                             "%"),
-    })
+    }
+    return _shown_or_raw(numbers, columns)
 
 
 def _shown_or_raw(numbers: bool, columns: dict) -> pd.DataFrame:
