@@ -182,7 +182,7 @@ def _capacity_findings(c: Collector, x: _Financing) -> None:
             c.add(f"focus_per_inhabitant_{pid}", "kapacitet", 1,
                   f"I {label} {_verb(pid)} {f['region']} med {_kr(f['sek_per_inhabitant'])} per "
                   "invånare "
-                  f"– plats {rank} av 5 – och {format_number(f['sek_per_msek_grp'], 1)} kr per "
+                  f"– plats {rank} av {len(p)} – och {format_number(f['sek_per_msek_grp'], 1)} kr per "
                   f"miljon kronor BRP ({int(f['grp_year'])}).", f["sek_per_inhabitant"], x.focus)
 
 
