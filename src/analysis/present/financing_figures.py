@@ -503,7 +503,8 @@ def _kind_text(kind: str, sector: str, form: str) -> str:
 def contributions_table(contrib: pd.DataFrame | None = None, *,
                         numbers: bool = False) -> pd.DataFrame:
     """Every financier and funding source per project, as a reader's table (``numbers=True``:
-    the raw twin for the workbook)."""
+    the raw twin for the workbook, with the source on every row; the reader's table has it once,
+    :func:`contributions_source`)."""
     c = fin.contributions() if contrib is None else contrib
     columns = {
         "Projekt": c["project_id"].map(project_label),
@@ -517,11 +518,19 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
         "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
                                        _dash_or(lambda d: format_sek(d, signed=True), zero=True),
                                        unit="kr"),
-        "Källa": c["project_id"].map(decision_citation),
     }
-    if numbers:  # the data file keeps the document and its lines
-        columns |= {"Dokument": c["document"], "Rader": c["lines"]}
+    if numbers:  # the data file keeps the source on every row, and the document and its lines
+        columns |= {"Källa": c["project_id"].map(decision_citation),
+                    "Dokument": c["document"], "Rader": c["lines"]}
     return _shown_or_raw(numbers, columns)
+
+
+def contributions_source(contrib: pd.DataFrame | None = None) -> str:
+    """The reader's table's source, once below it rather than on every row: each project's
+    decision by Dnr and section."""
+    c = fin.contributions() if contrib is None else contrib
+    cites = [decision_citation(p) for p in dict.fromkeys(c["project_id"])]
+    return f"Källa: {'; '.join(cites)}."
 
 
 def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
