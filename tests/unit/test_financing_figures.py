@@ -73,11 +73,11 @@ def test_per_inhabitant_chart_labels_and_table(lines, ind):
 def test_contribution_ratio_charts(lines, ind):
     c = figs.contribution_ratio_chart(fin.contribution_ratio(lines, ind, stated_totals=ff.STATED_TOTALS))
     _common(c)
-    assert c.data["Index"].iloc[0] == "41"  # ECS3 Uppsala, population
+    assert c.data["Bidragskvot"].iloc[0] == "41"  # ECS3 Uppsala, population
     assert c.figure.layout.title.text.startswith("Bidragskvot")
     s = figs.contribution_ratio_sensitivity_chart(fin.contribution_ratio_sensitivity(lines, ind, ff.STATED_TOTALS))
     _common(s)
-    assert list(s.data.columns)[2:5] == ["Index, befolkning", "Index, BRP", "Index, blandning"]
+    assert list(s.data.columns)[2:5] == ["Kvot, befolkning", "Kvot, BRP", "Kvot, blandning"]
     assert "Sörmland i ECS3" in s.alt
 
 

@@ -169,7 +169,7 @@ def contribution_ratio_chart(fs: pd.DataFrame | None = None, focus: str | None =
     dlabel = fin.DENOMINATOR_LABELS[denominator]
     fig = _region_bars(f, "index", lambda v: format_number(v, 0),
                        title=f"Bidragskvot: andel av medfinansieringen mot andel av {dlabel}",
-                       x_title="Index (100 = bidrar i proportion till sin storlek)",
+                       x_title="Bidragskvot (100 = lika stor andel av pengarna som av storleken)",
                        source=SHORT_SOURCE, focus=focus)
     for i in range(1, f["project_id"].nunique() + 1):
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
@@ -178,7 +178,7 @@ def contribution_ratio_chart(fs: pd.DataFrame | None = None, focus: str | None =
         "Projekt": f["project_id"].map(project_label), "Region": f["region"],
         "Andel av medfinansieringen": percent(f["share_of_regional"]),
         f"Andel av {dlabel}": percent(f["denominator_share"]),
-        "Index": number(f["index"], 0),
+        "Bidragskvot": number(f["index"], 0),
     })
     above = f[f["index"] > 100]
     alt = (f"Liggande stapeldiagram över bidragskvoten (andel av medfinansieringen delat med "
@@ -212,7 +212,7 @@ def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Ch
                                                           "size": 12, "color": "#BBBBBB",
                                                           "line": {"color": "#222222", "width": 1}}))
     style_figure(fig, title="Bidragskvoten med olika mått på storlek", source=SHORT_SOURCE,
-                 x_title="Index (100 = proportionellt)", height=450)
+                 x_title="Bidragskvot (100 = lika stora andelar)", height=450)
     # Both panels compare the same index: one scale, so equal distances mean equal differences.
     top = float(s[list(fin.DENOMINATORS)].max().max())
     fig.update_xaxes(range=[0, max(top, 100) * 1.1])
@@ -225,9 +225,9 @@ def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Ch
                       margin={"t": title_margin(fig, 50)})
     table, raw = chart_tables({
         "Projekt": s["project_id"].map(project_label), "Region": s["region"],
-        "Index, befolkning": number(s["population"], 0),
-        "Index, BRP": number(s["grp"], 0),
-        "Index, blandning": number(s["mix"], 0),
+        "Kvot, befolkning": number(s["population"], 0),
+        "Kvot, BRP": number(s["grp"], 0),
+        "Kvot, blandning": number(s["mix"], 0),
         "Skillnad största–minsta": number(s["spread"], 0),
     })
     big = s.loc[s["spread"].idxmax()]
