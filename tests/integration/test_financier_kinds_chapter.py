@@ -85,3 +85,35 @@ def test_the_shipped_projects_keep_their_findings(chapter):
     # the contribution ratio, under its neutral name, for the three projects
     assert "bidragskvoten" in chapter and "ättvisekvot" not in chapter
     assert "Spearman" not in chapter
+
+
+@pytest.mark.parametrize("layout", ["tab", "space"])
+def test_extract_accepts_every_kind_and_writes_the_rows(tmp_path, layout):
+    """`python -m analysis extract` on a copy with the generated decision: no error, the rows
+    written with the categories the register and its rules give, and the rules reported."""
+    import os
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    root = tmp_path / "projekt"
+    shutil.copytree(paths.DATA, root / "data", ignore=shutil.ignore_patterns("processed"))
+    fb.add_to(root / "data", layout)
+    env = {k: v for k, v in os.environ.items() if k != "OMS_TABLES_DIR"}
+    env["OMS_PROJECT_ROOT"] = str(root)
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Länsstyrelsen i Örebro län" in done.stdout  # resolved by rule, and said so
+    lines = pd.read_csv(root / "data" / "processed" / "budget_lines.csv",
+                        dtype={"county_code": str})
+    gen = lines[(lines["project_id"] == fb.PROJECT_ID) & (lines["table"] == "financing")]
+    assert gen["amount_sek"].sum() == fb.TOTAL
+    by_source = gen.groupby("funding_source")["amount_sek"].sum().to_dict()
+    # in kind: Region Västmanland 200 000 + unnamed public 120 000 + private 160 000
+    assert by_source["in_kind"] == fb.IN_KIND
+    assert by_source["private"] == 240_000 and by_source["municipal"] == 200_000
+    assert by_source["state_other"] == 300_000 and by_source["erdf"] == fb.ERDF
+    # only the regions carry a county code
+    assert gen.loc[gen["county_code"].notna(), "amount_sek"].sum() == fb.REGIONAL
