@@ -137,3 +137,16 @@ def test_raw_numbers_are_rounded_like_the_figure(lines):
     chart = figs.contributions_chart(fin.regional_contributions(lines, ff.STATED_TOTALS))
     share = chart.raw["Andel av regionernas medfinansiering (%)"]
     assert all(len(repr(v).replace(".", "").lstrip("0")) <= 9 for v in share)  # 8 significant
+
+
+def test_cost_chart_shows_every_category_and_names_the_flat_rate_for_what_it_covers(lines):
+    """Issue 21: like with like. Own staff first, the flat rate named as standing for all other
+    costs, and no category dropped (a travel line was not drawn before)."""
+    extra = lines[(lines["table"] == "cost") & (lines["project_id"] == "ECS3")
+                  & (lines["category"] == "other_costs")].assign(category="travel", label="Resor")
+    c = figs.cost_structure_chart(fin.cost_structure(pd.concat([lines, extra])))
+    names = [t.name for t in c.figure.data]
+    assert names[0] == "Egen personal" and names[-1] == "Schablon för alla andra kostnader"
+    assert "Resor" in names and len(names) == 5
+    assert "står för alla kostnader utom egen personal, också externa tjänster" in c.notes[0]
+    assert "2021/1060, artikel 56" in c.notes[0]

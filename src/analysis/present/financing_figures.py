@@ -31,7 +31,7 @@ PROJECT_SYMBOLS = ("circle-open", "diamond")
 NEUTRAL = ("#7F7F7F", REGION_COLOURS["SE12"])
 COST_PATTERNS = {"staff": "", "external_services": "/", "other_costs": ".",
                  "indirect_costs": "x"}
-COST_COLOURS = {"staff": "#0072B2", "external_services": "#E69F00", "other_costs": "#009E73",
+COST_COLOURS = {"staff": "#0072B2", "external_services": "#E69F00", "other_costs": "#F0E442",
                 "indirect_costs": "#CC79A7"}
 DENOMINATOR_SYMBOLS = {"population": "circle", "grp": "square", "mix": "diamond"}
 DENOMINATOR_NAMES = {"population": "Befolkning", "grp": "BRP", "mix": "Blandning"}
@@ -399,34 +399,56 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
     return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region", raw=raw)
 
 
+def _cost_order(categories) -> list[str]:
+    """Own staff first, then every itemised category (in the label registry's order, then any
+    other), the flat rate last: staff against everything else reads left to right."""
+    from ..core.labels import labels
+
+    present = list(dict.fromkeys(categories))
+    known = [c for c in labels("cost_category") if c in present]
+    rest = [c for c in present if c not in known]
+    middle = [c for c in known + rest if c not in ("staff", "indirect_costs")]
+    return (["staff"] if "staff" in present else []) + middle + (
+        ["indirect_costs"] if "indirect_costs" in present else [])
+
+
+# Costs other than own staff share the warm colours (the flat rate, which stands for them, too).
+OTHER_COST_COLOURS = ("#D55E00", "#F0E442", "#E69F00", "#CC79A7", "#009E73")
+FLAT_RATE_TEXT = "Schablon för alla andra kostnader"
+
+
 def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
-    """100 % stacked bars: each project's booked costs by category."""
+    """100 % stacked bars: each project's booked costs by category, every category shown (none
+    dropped); own staff in blue, every other cost, the flat rate included, in warm colours, so
+    that staff against everything else compares like with like."""
     c = fin.cost_structure() if cs is None else cs
     pids = [p for p in project_ids() if p in set(c["project_id"])]
     fig = go.Figure()
-    for cat in ("staff", "external_services", "other_costs", "indirect_costs"):
+    spare = iter(OTHER_COST_COLOURS * 3)
+    for cat in _cost_order(c["category"]):
         d = c[c["category"] == cat].set_index("project_id")
-        if d.empty:
-            continue
+        colour = COST_COLOURS.get(cat) or next(spare)
+        name = FLAT_RATE_TEXT if cat == "indirect_costs" else str(d["category_label"].iloc[0])
+        short = name.split(" (")[0]
         fig.add_trace(go.Bar(
             y=[project_label(p) for p in pids], x=[d["share"].get(p, 0) * 100 for p in pids],
-            orientation="h", name=label("cost_category", cat),
+            orientation="h", name=name,
             # faint patterns: a second carrier of the category that keeps the labels legible
-            marker={"color": COST_COLOURS[cat], "pattern": {"shape": COST_PATTERNS[cat],
-                                                           "fgcolor": "#FFFFFF",
-                                                           "fgopacity": 0.35},
+            marker={"color": colour, "pattern": {"shape": COST_PATTERNS.get(cat, "."),
+                                                 "fgcolor": "#FFFFFF", "fgopacity": 0.35},
                     "line": {"color": "#222222", "width": 0.5}},
-            text=[f"{label('cost_category', cat).split(' (')[0]}<br>{format_percent(d['share'][p], 0)}"
-                  if p in d.index else "" for p in pids],
+            text=[f"{short}<br>{format_percent(d['share'][p], 0)}" if p in d.index else ""
+                  for p in pids],
             textposition="inside", insidetextanchor="middle",
-            textfont={"color": "#000000" if cat in ("external_services", "other_costs")
-                      else "#FFFFFF", "size": 13},
+            textfont={"color": "#FFFFFF" if cat == "staff" else "#000000", "size": 13},
             hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     style_figure(fig, title="Vad pengarna går till", source=BUDGET_SOURCE,
                  x_title="Andel av de bokförda kostnaderna", height=380)
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0},
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0,
+                                               "traceorder": "normal"},
                       uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_yaxes(autorange="reversed")  # the projects top down in register order
     table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Kostnadsslag": c["category_label"],
         "Belopp": sek(c["amount_sek"]), "Andel": percent(c["share"]),
