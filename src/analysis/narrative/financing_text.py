@@ -106,7 +106,9 @@ def programme_text(c: dict) -> str:
             "enligt beloppen när programmet godkändes 2022.")
 
 
-#: Where the flat rate for all costs other than staff is laid down (ERUF 2021–2027).
+#: The highest flat rate on direct staff costs that covers all other costs, and where it is laid
+#: down (ERUF 2021–2027).
+FLAT_RATE_CEILING = 0.40
 FLAT_RATE_RULE = ("EU:s förordning om gemensamma bestämmelser för fonderna (förordning (EU) "
                   "2021/1060, artikel 56)")
 
@@ -133,8 +135,9 @@ def cost_like_with_like_text(structure: pd.DataFrame) -> str:
             parts.append(f"I {label} är {format_percent(r['staff_share'], 0)} egen personal och "
                          f"{format_percent(r['other_share'], 0)} andra kostnader{what}.")
     if (structure["other_basis"] == "flat_rate").any():
-        parts.append("En schablon på upp till 40 % av personalkostnaden står för alla andra "
-                     "kostnader än personal, också externa tjänster och resor. Så står det i "
+        parts.append(f"En schablon på upp till {format_percent(FLAT_RATE_CEILING, 0)} av "
+                     "personalkostnaden står för alla andra kostnader än personal, också externa "
+                     "tjänster och resor. Så står det i "
                      f"{FLAT_RATE_RULE}. Budgeten visar inte hur schablonen fördelas. Därför går "
                      "andelen externa tjänster inte att jämföra mellan projekten, bara egen "
                      "personal mot allt annat.")
