@@ -90,3 +90,10 @@ def test_decisions_are_cited_by_dnr_and_section_not_by_file_name():
     assert not shown.astype(str).apply(lambda c: c.str.contains(r"\.txt|rad \d")).any().any()
     raw = contributions_table(numbers=True)
     assert raw["Dokument"].str.endswith(".txt").all()  # the file and lines stay in the data
+    # the reader's table names its source once, below it
+    from analysis.present.financing_figures import contributions_source
+
+    assert "Källa" not in shown.columns and "Källa" in raw.columns
+    assert contributions_source() == (
+        "Källa: Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och "
+        "finansieringsbudget; " + decision_citation("REAL_OMS") + ".")

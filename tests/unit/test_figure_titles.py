@@ -26,7 +26,7 @@ def test_wrap_title_keeps_short_titles_breaks_and_markup():
 
 
 def test_style_figure_wraps_and_makes_room_for_the_title():
-    fig = style_figure(go.Figure(), title="Rättvisekvot: andel av medfinansieringen mot andel av "
+    fig = style_figure(go.Figure(), title="Bidragskvot: andel av medfinansieringen mot andel av "
                                           "befolkning per region och projekt", source="SCB")
     assert title_lines(fig) == 3
     assert fig.layout.title.yanchor == "top" and fig.layout.title.x == 0

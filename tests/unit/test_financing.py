@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.analyses import financing
-from analysis.analyses.financing.fair_share import _spearman_exact
-from analysis.narrative.financing_text import population_note, rank_correlation_text
+from analysis.core.regions import authority_name
+from analysis.narrative.financing_text import population_note
 
 import financing_frames as ff
 
@@ -91,37 +91,37 @@ def test_population_before_the_data_is_an_error(ind):
         financing.population_for_years([2010], ind)
 
 
-def test_fair_share_is_100_when_contributions_are_proportional(ind):
+def test_contribution_ratio_is_100_when_contributions_are_proportional(ind):
     # Contributions exactly proportional to population 2018 and to GRP 2020 -> index 100
     for denominator, weights in (
         ("population", {c: ff.POPULATION[c][2018] for c in ff.POPULATION}),
         ("grp", ff.GRP_2020),
     ):
-        rows = [("TEST", "financing", f"Region {c}", f"Region {c}", c, "regional_unspecified",
+        rows = [("TEST", "financing", authority_name(c), authority_name(c), c, "regional_unspecified",
                  2018, round(w * 1000), "x.txt", 1) for c, w in weights.items()]
         lines = pd.DataFrame(rows, columns=["project_id", "table", "label", "category",
                                             "county_code", "funding_source", "year",
                                             "amount_sek", "document", "line"])
-        fs = financing.fair_share(lines, ind, denominator=denominator,
+        fs = financing.contribution_ratio(lines, ind, denominator=denominator,
                                   stated_totals=ff.STATED_TOTALS)
         assert fs["index"].tolist() == pytest.approx([100.0] * 5, abs=1e-3)
 
 
-def test_fair_share_real_values(lines, ind):
-    fs = financing.fair_share(lines, ind, denominator="population", stated_totals=ff.STATED_TOTALS).set_index(
+def test_contribution_ratio_real_values(lines, ind):
+    fs = financing.contribution_ratio(lines, ind, denominator="population", stated_totals=ff.STATED_TOTALS).set_index(
         ["project_id", "county_code"])
     pops = {c: sum(ff.POPULATION[c][y] for y in (2018, 2019, 2020)) / 3 for c in ff.POPULATION}
     share = pops["03"] / sum(pops.values())
     assert fs.at[("ECS3", "03"), "index"] == pytest.approx(600_000 / 6_600_000 / share * 100)
     assert fs.at[("ECS3", "03"), "index"] < 100 < fs.at[("ECS3", "19"), "index"]
-    grp = financing.fair_share(lines, ind, denominator="grp", stated_totals=ff.STATED_TOTALS).set_index(
+    grp = financing.contribution_ratio(lines, ind, denominator="grp", stated_totals=ff.STATED_TOTALS).set_index(
         ["project_id", "county_code"])
     assert grp.at[("REAL_OMS", "05"), "index"] == pytest.approx(
         0.2 / (ff.GRP_2020["05"] / sum(ff.GRP_2020.values())) * 100)
 
 
-def test_fair_share_sensitivity_has_all_denominators(lines, ind):
-    s = financing.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS).set_index(["project_id", "county_code"])
+def test_contribution_ratio_sensitivity_has_all_denominators(lines, ind):
+    s = financing.contribution_ratio_sensitivity(lines, ind, ff.STATED_TOTALS).set_index(["project_id", "county_code"])
     row = s.loc[("REAL_OMS", "05")]
     assert row["mix"] == pytest.approx(0.2 / (0.5 * (472_298 + 472_446 * 4) / 5 / sum(
         (ff.POPULATION[c][2023] + 4 * ff.POPULATION[c][2024]) / 5 for c in ff.POPULATION)
@@ -132,7 +132,7 @@ def test_fair_share_sensitivity_has_all_denominators(lines, ind):
 
 def test_bad_parameters_list_valid_values(lines, ind):
     with pytest.raises(ValueError, match="Okänd nämnare 'folk'.*population.*grp.*mix"):
-        financing.fair_share(lines, ind, denominator="folk", stated_totals=ff.STATED_TOTALS)
+        financing.contribution_ratio(lines, ind, denominator="folk", stated_totals=ff.STATED_TOTALS)
     with pytest.raises(ValueError, match="Okänt projekt 'ECS2'. Giltiga värden: ECS3, REAL_OMS"):
         financing.change_by_region(lines, from_project="ECS2")
 
@@ -193,27 +193,6 @@ def test_cofinancing_shares(lines):
     assert s.at["ECS3", "deciding_share"] == pytest.approx(1_500_000 / 13_200_000)
 
 
-def test_rank_correlation_is_framed_as_weak(lines):
-    gpi = {"03": 460, "04": 350, "05": 430, "18": 425, "19": 385}
-    ind = ff.indicator_table(gpi)
-    r = financing.rank_correlation(lines, ind, project_id="ECS3", months=ff.MONTHS)
-    cap = financing.capacity(lines, ind, ff.MONTHS)
-    assert r["n"] == 5 and r["grp_year"] == int(cap["grp_year"].iloc[0])  # one GRP year a page
-    assert -1 <= r["rho"] <= 1 and not math.isnan(r["p_value"])
-    assert "text" not in r  # numbers only; the sentence is the narrative's
-    text = rank_correlation_text(r)
-    assert "svagt underlag" in text and "fem regioner" in text
-
-
-def test_exact_spearman_p_value_for_five_regions():
-    # ρ = −0,9: 10 of the 120 orderings are at least as extreme (|ρ| ≥ 0,9)
-    rho, p = _spearman_exact([1, 2, 3, 4, 5], [5, 4, 3, 1, 2])
-    assert rho == pytest.approx(-0.9)
-    assert p == pytest.approx(10 / 120)
-    # only a perfect ordering gets below 0,05
-    assert _spearman_exact([1, 2, 3, 4, 5], [1, 2, 3, 4, 5])[1] == pytest.approx(2 / 120)
-
-
 def test_base_year_without_kpi_lists_valid_years():
     with pytest.raises(ValueError, match="Basåret 2025 saknar.*Giltiga basår: 2015, 2016.*2023"):
         financing.check_base_year(2025)
@@ -259,15 +238,6 @@ def test_defaults_use_the_real_loaders():
     assert cap.at[("ECS3", "03"), "sek_per_inhabitant"] == pytest.approx(hand)
     s = financing.cofinancing_shares().set_index("project_id")
     assert round(s.at["REAL_OMS", "deciding_share"], 3) == 0.12
-
-
-def test_rank_correlation_uses_the_capacity_grp_year_on_real_data():
-    """Issue 15 point 8: the Spearman text and the per-MSEK-GRP figures name one GRP year."""
-    cap = financing.capacity()
-    for pid, rho in (("ECS3", -0.9), ("REAL_OMS", -0.8)):
-        r = financing.rank_correlation(project_id=pid)
-        assert r["grp_year"] == int(cap["grp_year"].iloc[0]) == 2020
-        assert r["rho"] == pytest.approx(rho)
 
 
 def test_grp_year_note_says_later_money_is_divided_by_the_older_grp():

@@ -70,13 +70,14 @@ def test_per_inhabitant_chart_labels_and_table(lines, ind):
     assert "senast kända folkmängd" in c.notes[0]
 
 
-def test_fair_share_charts(lines, ind):
-    c = figs.fair_share_chart(fin.fair_share(lines, ind, stated_totals=ff.STATED_TOTALS))
+def test_contribution_ratio_charts(lines, ind):
+    c = figs.contribution_ratio_chart(fin.contribution_ratio(lines, ind, stated_totals=ff.STATED_TOTALS))
     _common(c)
-    assert c.data["Index"].iloc[0] == "41"  # ECS3 Uppsala, population
-    s = figs.fair_share_sensitivity_chart(fin.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS))
+    assert c.data["Bidragskvot"].iloc[0] == "41"  # ECS3 Uppsala, population
+    assert c.figure.layout.title.text.startswith("Bidragskvot")
+    s = figs.contribution_ratio_sensitivity_chart(fin.contribution_ratio_sensitivity(lines, ind, ff.STATED_TOTALS))
     _common(s)
-    assert list(s.data.columns)[2:5] == ["Index, befolkning", "Index, BRP", "Index, blandning"]
+    assert list(s.data.columns)[2:5] == ["Kvot, befolkning", "Kvot, BRP", "Kvot, blandning"]
     assert "Sörmland i ECS3" in s.alt
 
 
@@ -125,8 +126,8 @@ def test_figures_read_at_1366_and_390_px(lines, ind):
     bars = [t for t in figs.monthly_budget_chart(y).figure.data if t.type == "bar"]
     assert bars and all(t.textangle == 0 and t.textfont.size >= 11 for t in bars)
     assert bars[0].text[0] == f"367{NBSP}tkr" and bars[0].customdata[0] == f"366{NBSP}667{NBSP}kr"
-    dots = figs.fair_share_sensitivity_chart(
-        fin.fair_share_sensitivity(lines, ind, ff.STATED_TOTALS)).figure.layout
+    dots = figs.contribution_ratio_sensitivity_chart(
+        fin.contribution_ratio_sensitivity(lines, ind, ff.STATED_TOTALS)).figure.layout
     assert dots.xaxis.range == dots.xaxis2.range and dots.xaxis2.matches == "x"
     k = figs.cost_structure_chart(fin.cost_structure(lines)).figure.layout
     assert k.uniformtext.minsize >= 11
@@ -136,3 +137,16 @@ def test_raw_numbers_are_rounded_like_the_figure(lines):
     chart = figs.contributions_chart(fin.regional_contributions(lines, ff.STATED_TOTALS))
     share = chart.raw["Andel av regionernas medfinansiering (%)"]
     assert all(len(repr(v).replace(".", "").lstrip("0")) <= 9 for v in share)  # 8 significant
+
+
+def test_cost_chart_shows_every_category_and_names_the_flat_rate_for_what_it_covers(lines):
+    """Issue 21: like with like. Own staff first, the flat rate named as standing for all other
+    costs, and no category dropped (a travel line was not drawn before)."""
+    extra = lines[(lines["table"] == "cost") & (lines["project_id"] == "ECS3")
+                  & (lines["category"] == "other_costs")].assign(category="travel", label="Resor")
+    c = figs.cost_structure_chart(fin.cost_structure(pd.concat([lines, extra])))
+    names = [t.name for t in c.figure.data]
+    assert names[0] == "Egen personal" and names[-1] == "Schablon för alla andra kostnader"
+    assert "Resor" in names and len(names) == 5
+    assert "står för alla kostnader utom egen personal, också externa tjänster" in c.notes[0]
+    assert "2021/1060, artikel 56" in c.notes[0]

@@ -72,9 +72,37 @@ def test_ranking_and_focus():
         findings.financing_findings(ff.budget_lines(), ff.indicator_table(GPI), focus="99")
 
 
-def test_rank_correlation_finding_says_weak(ecs_real):
-    text = plain(findings.finding(ecs_real, "rank_correlation_ECS3"))
-    assert "svagt underlag" in text and "exakt p" in text
+def test_no_rank_correlation_on_five_regions(ecs_real):
+    """Issue 21: the report disowned a Spearman correlation on five regions; it is gone."""
+    assert not ecs_real["key"].str.contains("rank_correlation").any()
+    assert not ecs_real["text"].str.contains("Spearman|Rangkorrelation").any()
+
+
+def test_contribution_ratio_has_a_neutral_name(ecs_real):
+    """Issue 21: 'bidragskvot', not 'rättvisekvot'; the finding describes shares, no verdict.
+    ECS3, population 2018–2020: Uppsala 600 000 / 6 600 000 = 9,09 % of the money against
+    22,2 % of the five regions' population: 41 (test_financing_figures has the index)."""
+    text = plain(findings.finding(ecs_real, "contribution_ratio_ECS3"))
+    assert text.startswith("I ECS3 har ") and "bidragskvoten" in text
+    assert "den lägsta (41)" in text and "Region Uppsala den lägsta" in text
+    assert not ecs_real["text"].str.contains("ättvis").any()
+    assert set(ecs_real.loc[ecs_real["key"].str.startswith("contribution_ratio"), "topic"]) == {
+        "bidragskvot"}
+
+
+def test_cost_structures_compared_like_with_like(ecs_real):
+    """Issue 21: REAL ÖMS's 40 % flat rate covers external services; the finding compares own
+    staff against every other cost. ECS3: 7 838 274 / 13 200 000 = 59 % staff; REAL ÖMS:
+    18 192 312 / 25 469 237 = 71 % staff, 7 276 925 = 29 % flat rate (40 % of staff)."""
+    text = plain(findings.finding(ecs_real, "flat_rate"))
+    assert "I ECS3 är 59 % egen personal och 41 % andra kostnader: externa tjänster och övriga kostnader." in text
+    assert "I REAL ÖMS är 71 % egen personal och 29 % en schablon på 40 % av personalkostnaden." in text
+    assert "står för alla andra kostnader än personal, också externa tjänster" in text
+    assert "2021/1060, artikel 56" in text and "bara egen personal mot allt annat" in text
+    assert "finns inte som egna poster" not in text
+    ext = plain(findings.finding(ecs_real, "external_services_ECS3"))
+    assert ext.startswith("ECS3 budgeterade 32 % till externa tjänster som egen post (4 185 000 kr).")
+    assert "I REAL ÖMS ingår sådana kostnader i schablonen" in ext
 
 
 def test_outcome_findings_not_reported():
@@ -102,7 +130,7 @@ def test_outcome_findings_not_reported():
 
 def test_financing_chapters_type_no_numbers_by_hand():
     """Every number in the chapters' prose comes from an inline expression (100 is the
-    definition of the fair-share scale, not a result)."""
+    definition of the contribution ratio's scale, not a result)."""
     import re
 
     from analysis.core import paths
@@ -125,6 +153,8 @@ def test_summary_groups_the_top_findings_and_puts_the_focus_first():
     assert [len(oms[k]) for k in ("financing", "outcomes", "mirror")] == [6, 2, 4]
     assert plain(oms["financing"][0]).startswith("Budgeten växte från 13,2 mnkr i ECS3")
     assert "ej rapporterat" in oms["outcomes"][0]
+    # issue 21: cost per target stands only beside its caveat, never in the summary
+    assert not any("per företag" in t or "per offentlig krona" in t for t in oms["outcomes"])
     uppsala = summary("03")
     assert plain(uppsala["financing"][0]).startswith("I ECS3 bidrog Region Uppsala med 1,57 kr per invånare")
     assert markdown_list(["a", "b"]) == "- a\n- b"
@@ -137,3 +167,21 @@ def test_summary_gives_fixed_prices_beside_nominal_and_the_wage_caveat():
     assert "I fasta priser (2023 års priser, KPI) är ökningen per tolv projektmånader +38,9 %" in texts
     assert "något löneindex inte finns i underlaget" in texts
     assert "59 % i ECS3 och 71 % i REAL ÖMS" in texts  # staff shares of the decided budgets
+
+
+def test_cost_per_target_stands_only_beside_its_caveat():
+    """Issue 21: '44 000 kr per företag' divides the whole public funding (13 200 000 kr) by one
+    target (300 firms) that is not the primary target group: only the sentence with that caveat
+    carries it, not the targets table and not the summary."""
+    from analysis.analyses.outcomes import targets_with_outcomes
+    from analysis.narrative.outcome_text import outcome_findings
+    from analysis.present.financing_figures import targets_table
+
+    t = targets_with_outcomes()
+    shown = targets_table(t)
+    assert not any("per" in c and "målenhet" in c for c in shown.columns)
+    assert not shown.apply(lambda col: col.astype(str).str.contains("per företag")).any().any()
+    o = outcome_findings(t)
+    carrying = o[o["text"].str.replace("\u00a0", " ").str.contains("44 000 kr per företag")]
+    assert carrying["key"].tolist() == ["cost_per_unit_ECS3"]
+    assert "inte projektets primära målgrupp" in carrying["text"].iloc[0]

@@ -240,17 +240,13 @@ def achieved_values(outcome_table: pd.DataFrame | None = None,
 
 def public_funding(lines: pd.DataFrame | None = None,
                    stated_totals: pd.DataFrame | None = None) -> pd.Series:
-    """Public money per project (kronor): every financier in the decisions' financing tables
-    is public ("Offentlig finansiär": the regions and ERUF)."""
-    from .financing import contributions
+    """Public money per project (kronor): every financing row whose financier the register
+    calls public (``sector``), in money or in kind; private money is left out. A project with
+    no public money has 0 (:func:`analysis.analyses.financing.financing_overview`)."""
+    from .financing import financing_overview
 
-    c = contributions(lines, stated_totals)
-    public = c["funding_source"].isin(["appropriation_1_1", "regional_other",
-                                       "regional_unspecified", "erdf"])
-    if not public.all():
-        odd = ", ".join(sorted(set(c.loc[~public, "label"])))
-        raise ValueError(f"Okänd finansieringskälla för {odd}; kan inte avgöra om den är offentlig.")
-    return c.groupby("project_id")["amount_sek"].sum()
+    o = financing_overview(lines, stated_totals)
+    return o.set_index("project_id")["public_sek"].rename("amount_sek")
 
 
 def targets_with_outcomes(targets: pd.DataFrame | None = None,

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from ..core.formatting import format_number, format_percent, upper_first
+from ..core.formatting import format_number, format_percent, format_sek, lower_first, upper_first
 from ..core.regions import authority_name
 from ..sources.decisions import project_label
 from .citations import cite_document, genitive
@@ -53,29 +51,6 @@ def population_gap_note(capacity: pd.DataFrame) -> str:
     parts = [f"{authority_name(r.county_code)} {r.year} (folkmängden {r.population_year} används)"
              for r in gaps.sort_values(["county_code", "year"]).itertuples()]
     return f"Folkmängden saknas i statistiken (undertryckt) för {', '.join(parts)}."
-
-
-def _direction(rho: float) -> str:
-    if math.isnan(rho) or abs(rho) < 0.3:
-        return ": ingen tydlig rangordning"
-    if rho < 0:
-        return (": regioner med lägre BRP per invånare ligger högre i bidrag per invånare, "
-                "vilket hänger ihop med att (nästan) lika stora belopp delas på olika många "
-                "invånare")
-    return ": regioner med högre BRP per invånare ligger också högre i bidrag per invånare"
-
-
-def rank_correlation_text(r: dict) -> str:
-    """The rank correlation of :func:`analysis.analyses.financing.rank_correlation`, framed as the
-    weak evidence five regions give whatever the value."""
-    rho, p = r["rho"], r["p_value"]
-    return (f"Rangkorrelationen (Spearman) mellan bidrag per invånare i {project_label(r['project_id'])} "
-            f"och BRP per invånare {r['grp_year']} är {format_number(rho, 2)} för de fem regionerna "
-            f"(exakt p = {format_number(p, 2)}, räknat över alla 120 möjliga rangordningar)"
-            f"{_direction(rho)}. "
-            "Med bara fem regioner är detta ett svagt underlag: ett enda läns placering kan "
-            "ändra resultatet, och bara en helt perfekt rangordning (±1) når p under 0,05. "
-            "Läs siffran som en beskrivning av just dessa fem regioner, inte som ett samband.")
 
 
 def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: int) -> str:
@@ -129,3 +104,78 @@ def programme_text(c: dict) -> str:
             f"{format_msek(c['eu_msek'] * 1e6, 0)} i EU-medel av totalt "
             f"{format_msek(c['total_msek'] * 1e6, 0)} (EU-andel {format_percent(c['eu_share'], 0)}), "
             "enligt beloppen när programmet godkändes 2022.")
+
+
+#: The highest flat rate on direct staff costs that covers all other costs, and where it is laid
+#: down (ERUF 2021–2027).
+FLAT_RATE_CEILING = 0.40
+FLAT_RATE_RULE = ("EU:s förordning om gemensamma bestämmelser för fonderna (förordning (EU) "
+                  "2021/1060, artikel 56)")
+
+
+def cost_like_with_like_text(structure: pd.DataFrame) -> str:
+    """Own staff against every other cost, per project, saying where a flat rate stands for the
+    other costs (external services included). ``structure``:
+    :func:`analysis.analyses.financing.cost_structure_like_with_like`."""
+    from ..core.labels import labels
+    from .phrases import names_list
+
+    names = labels("cost_category")
+    parts = []
+    for _, r in structure.iterrows():
+        label = project_label(r["project_id"])
+        if r["other_basis"] == "flat_rate":
+            parts.append(f"I {label} är {format_percent(r['staff_share'], 0)} egen personal och "
+                         f"{format_percent(r['other_share'], 0)} en schablon på "
+                         f"{format_percent(r['flat_rate_ratio'], 0)} av personalkostnaden.")
+        else:
+            items = [lower_first(names.get(c, c).split(" (")[0])
+                     for c in str(r["other_categories"]).split(", ") if c]
+            what = f": {names_list(items)}" if items else ""
+            parts.append(f"I {label} är {format_percent(r['staff_share'], 0)} egen personal och "
+                         f"{format_percent(r['other_share'], 0)} andra kostnader{what}.")
+    if (structure["other_basis"] == "flat_rate").any():
+        parts.append(f"En schablon på upp till {format_percent(FLAT_RATE_CEILING, 0)} av "
+                     "personalkostnaden står för alla andra kostnader än personal, också externa "
+                     "tjänster och resor. Så står det i "
+                     f"{FLAT_RATE_RULE}. Budgeten visar inte hur schablonen fördelas. Därför går "
+                     "andelen externa tjänster inte att jämföra mellan projekten, bara egen "
+                     "personal mot allt annat.")
+    return " ".join(parts)
+
+
+def external_services_text(row: pd.Series, structure: pd.DataFrame) -> str:
+    """A project's external services as a line of its own, with the flat-rate projects in
+    which such costs are inside the flat rate (``structure``: like-with-like)."""
+    flat = structure[structure["other_basis"] == "flat_rate"]
+    text = (f"{project_label(row['project_id'])} budgeterade {format_percent(row['share'], 0)} "
+            f"till externa tjänster som egen post ({format_sek(row['amount_sek'])}).")
+    if len(flat):
+        text += (" I " + " och ".join(project_label(p) for p in flat["project_id"])
+                 + " ingår sådana kostnader i schablonen och syns inte för sig.")
+    return text
+
+
+def financing_kinds_text(project_id: str, overview: pd.Series, by_kind: pd.DataFrame) -> str:
+    """What kinds of money finance a project: public or private, money or in kind, by kind of
+    financier. ``overview``: the project's row of
+    :func:`analysis.analyses.financing.financing_overview`; ``by_kind``: its rows of
+    :func:`analysis.analyses.financing.financing_by_kind`."""
+    label = project_label(project_id)
+    kinds = by_kind.groupby("kind_label", sort=False)["share_of_total"].sum()
+    split = ", ".join(f"{lower_first(k)} {format_percent(v, 0)}" for k, v in kinds.items())
+    if overview["private_sek"] == 0 and overview["in_kind_sek"] == 0:
+        return f"All finansiering i {label} är offentliga pengar: {split}."
+    parts = [f"I {label} är {format_sek(overview['public_cash_sek'])} "
+             f"({format_percent(overview['public_cash_share'], 0)}) offentliga pengar."]
+    if overview["private_sek"]:
+        parts.append(f"{format_sek(overview['private_sek'])} "
+                     f"({format_percent(overview['private_share'], 0)}) kommer från privata "
+                     f"finansiärer, varav {format_sek(overview['private_cash_sek'])} i pengar.")
+    if overview["in_kind_sek"]:
+        parts.append(f"{format_sek(overview['in_kind_sek'])} "
+                     f"({format_percent(overview['in_kind_share'], 0)}) är bidrag i annat än "
+                     f"pengar: {format_sek(overview['public_in_kind_sek'])} offentliga och "
+                     f"{format_sek(overview['private_in_kind_sek'])} privata.")
+    parts.append(f"Per slag av finansiär: {split}.")
+    return " ".join(parts)

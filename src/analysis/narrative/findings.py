@@ -20,8 +20,9 @@ from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .outcome_text import outcome_findings
 from .phrases import Collector, count_word, names_list
-from .financing_text import (grp_year_note, population_gap_note, population_note, rank_correlation_text,
-                             riket_population_note)
+from .financing_text import (cost_like_with_like_text, external_services_text,
+                             financing_kinds_text, grp_year_note, population_gap_note,
+                             population_note, riket_population_note)
 from .prices_text import regional_fixed_text, staff_cost_caveat
 from .period_text import fixed_price_period_note, period_note, rescaled_note
 
@@ -101,9 +102,9 @@ def financing_findings(lines: pd.DataFrame | None = None,
                    project_table, check_focus(focus), fin.check_denominator(denominator),
                    base_year, assumption, factors, period_notes)
     c = Collector()
-    for topic in (_contribution_findings, _capacity_findings, _fair_share_findings,
-                  _over_time_findings, _cofinancing_findings, _cost_findings,
-                  _statistics_findings):
+    for topic in (_contribution_findings, _kind_findings, _capacity_findings,
+                  _contribution_ratio_findings, _over_time_findings, _cofinancing_findings,
+                  _cost_findings):
         topic(c, x)
     return c.ranked()
 
@@ -116,7 +117,8 @@ def _contribution_findings(c: Collector, x: _Financing) -> None:
         if r["amount_sek"].nunique() == 1:
             a = r.iloc[0]
             c.add(f"split_{pid}", "bidrag", 10,
-                  f"I {label} bidrar de fem regionerna lika mycket: {format_sek(a['amount_sek'])} "
+                  f"I {label} bidrar de {count_word(len(r))} regionerna lika mycket: "
+                  f"{format_sek(a['amount_sek'])} "
                   f"var, {format_percent(a['share_of_regional'])} av regionernas medfinansiering "
                   f"på {format_sek(a['regional_total_sek'])}.", a["share_of_regional"])
         else:
@@ -135,10 +137,30 @@ def _contribution_findings(c: Collector, x: _Financing) -> None:
                   lo["county_code"])
         two = r[r["n_sources"] > 1]
         if len(two):
-            names = " och ".join(two["region"])
+            rows = fin.contributions(x.lines, x.stated_totals)
+            rows = rows[(rows["project_id"] == pid) & (rows["kind"] == "region")]
+            groups: dict[tuple, list[str]] = {}
+            for code, region in zip(two["county_code"], two["region"]):
+                sources = tuple(dict.fromkeys(rows.loc[rows["county_code"] == code,
+                                                       "funding_source_label"]))
+                groups.setdefault(sources, []).append(region)
+            parts = [f"{names_list(regions_)} sina andelar ur {count_word(len(src))} källor "
+                     f"({names_list(src)})" for src, regions_ in groups.items()]
             c.add(f"sources_{pid}", "bidrag", 40,
-                  f"I {label} finansierar {names} sina andelar ur två källor (1:1-medel och "
-                  "övriga medel).", int(len(two)))
+                  f"I {label} finansierar {'; '.join(parts)}.", int(len(two)))
+
+
+def _kind_findings(c: Collector, x: _Financing) -> None:
+    """Per project: public or private money, money or in kind, by kind of financier (from the
+    financier register), so private money and contributions in kind are shown as such."""
+    overview = fin.financing_overview(x.lines, x.stated_totals).set_index("project_id")
+    by_kind = fin.financing_by_kind(x.lines, x.stated_totals)
+    for pid in overview.index:
+        o = overview.loc[pid]
+        mixed = bool(o["private_sek"] or o["in_kind_sek"])  # worth the summary only then
+        c.add(f"kinds_{pid}", "bidrag", 12 if mixed else 35,
+              financing_kinds_text(pid, o, by_kind[by_kind["project_id"] == pid]),
+              o["private_share"] + o["in_kind_share"])
 
 
 def _capacity_findings(c: Collector, x: _Financing) -> None:
@@ -160,37 +182,38 @@ def _capacity_findings(c: Collector, x: _Financing) -> None:
             c.add(f"focus_per_inhabitant_{pid}", "kapacitet", 1,
                   f"I {label} {_verb(pid)} {f['region']} med {_kr(f['sek_per_inhabitant'])} per "
                   "invånare "
-                  f"– plats {rank} av 5 – och {format_number(f['sek_per_msek_grp'], 1)} kr per "
+                  f"– plats {rank} av {len(p)} – och {format_number(f['sek_per_msek_grp'], 1)} kr per "
                   f"miljon kronor BRP ({int(f['grp_year'])}).", f["sek_per_inhabitant"], x.focus)
 
 
-def _fair_share_findings(c: Collector, x: _Financing) -> None:
-    """Who pays most relative to size, the focus region's index, and how much the measure matters."""
-    fs = fin.fair_share(x.lines, x.ind, denominator=x.denominator, stated_totals=x.stated_totals)
+def _contribution_ratio_findings(c: Collector, x: _Financing) -> None:
+    """The contribution ratio (bidragskvot): highest against lowest, the focus region's, and how
+    much the measure of size matters. A description of shares, not a verdict."""
+    fs = fin.contribution_ratio(x.lines, x.ind, denominator=x.denominator,
+                                stated_totals=x.stated_totals)
     dlabel = fin.DENOMINATOR_LABELS[x.denominator]
     for pid in x.projects:
         label = project_label(pid)
         p = fs[fs["project_id"] == pid]
         hi = p.loc[p["index"].idxmax()]
         lo = p.loc[p["index"].idxmin()]
-        c.add(f"fair_share_{pid}", "rättvisa", 30,
-              f"Med {dlabel} som mått betalar {hi['region']} mest i förhållande till sin storlek i "
-              f"{label} (index {format_number(hi['index'])}, där 100 är proportionellt) och "
-              f"{lo['region']} minst (index {format_number(lo['index'])}).",
-              hi["index"], hi["county_code"])
+        c.add(f"contribution_ratio_{pid}", "bidragskvot", 30,
+              f"I {label} har {hi['region']} den högsta bidragskvoten med {dlabel} som mått "
+              f"({format_number(hi['index'])}) och {lo['region']} den lägsta "
+              f"({format_number(lo['index'])}).", hi["index"], hi["county_code"])
         if x.focus != OMS_CODE:
             f = p[p["county_code"] == x.focus].iloc[0]
-            word = "mer än" if f["index"] > 100 else "mindre än"
-            c.add(f"focus_fair_share_{pid}", "rättvisa", 2,
-                  f"{f['region']} betalar i {label} {word} sin andel av regionernas {dlabel}: "
-                  f"{format_percent(f['share_of_regional'])} av medfinansieringen mot "
-                  f"{format_percent(f['denominator_share'])} av {dlabel}en (index "
+            word = "större" if f["index"] > 100 else "mindre"
+            c.add(f"focus_contribution_ratio_{pid}", "bidragskvot", 2,
+                  f"{f['region']} står i {label} för {format_percent(f['share_of_regional'])} av "
+                  f"regionernas medfinansiering och {format_percent(f['denominator_share'])} av "
+                  f"{dlabel}en, en {word} andel av pengarna än av {dlabel}en (bidragskvot "
                   f"{format_number(f['index'])}).", f["index"], x.focus)
-    sens = fin.fair_share_sensitivity(x.lines, x.ind, x.stated_totals)
+    sens = fin.contribution_ratio_sensitivity(x.lines, x.ind, x.stated_totals)
     s = sens.loc[sens["spread"].idxmax()]
-    c.add("fair_share_sensitivity", "rättvisa", 50,
+    c.add("contribution_ratio_sensitivity", "bidragskvot", 50,
           f"Valet av mått spelar störst roll för {s['region']} i {project_label(s['project_id'])}: "
-          f"indexet är {format_number(s['population'])} med befolkning, {format_number(s['grp'])} "
+          f"kvoten är {format_number(s['population'])} med befolkning, {format_number(s['grp'])} "
           f"med BRP och {format_number(s['mix'])} med en blandning.", s["spread"],
           s["county_code"])
 
@@ -313,31 +336,16 @@ def _cofinancing_findings(c: Collector, x: _Financing) -> None:
 
 
 def _cost_findings(c: Collector, x: _Financing) -> None:
-    """A flat-rate budget (staff plus indirect costs only), and the share of external services."""
-    ratio = fin.indirect_cost_ratio(x.lines)
-    flat = ratio[ratio["ratio"].notna()]
-    if len(flat):
-        pid = flat["project_id"].iloc[0]
-        c.add("flat_rate", "kostnader", 55,
-              f"{project_label(pid)} budgeterar bara egen personal plus indirekta kostnader som "
-              f"schablon: {format_percent(flat['indirect_costs'].sum() / flat['staff'].sum())} "
-              "av personalkostnaden. Externa tjänster och övriga kostnader finns inte som egna "
-              "poster.", flat["indirect_costs"].sum() / flat["staff"].sum())
+    """The cost structures like with like (own staff against every other cost, a flat rate
+    standing for the other costs), and external services where a budget itemises them."""
+    like = fin.cost_structure_like_with_like(x.lines)
+    if len(like):
+        c.add("flat_rate", "kostnader", 55, cost_like_with_like_text(like),
+              float(like["staff_share"].max()))
     cs = fin.cost_structure(x.lines)
     for _, ext in cs[cs["category"] == "external_services"].iterrows():
         c.add(f"external_services_{ext['project_id']}", "kostnader", 56,
-              f"{project_label(ext['project_id'])} lade {format_percent(ext['share'])} av "
-              f"budgeten på externa tjänster ({format_sek(ext['amount_sek'])}).", ext["share"])
-
-
-def _statistics_findings(c: Collector, x: _Financing) -> None:
-    """The rank correlation per project, framed as the weak evidence five regions give."""
-    if "grp_per_inhabitant_ksek" not in set(x.ind["indicator"]):
-        return
-    for pid in x.projects:
-        r = fin.rank_correlation(x.lines, x.ind, project_id=pid, months=x.months,
-                                 stated_totals=x.stated_totals)
-        c.add(f"rank_correlation_{pid}", "statistik", 60, rank_correlation_text(r), r["rho"])
+              external_services_text(ext, like), ext["share"])
 
 
 def finding(findings: pd.DataFrame, key: str) -> str:
@@ -353,12 +361,19 @@ def top(findings: pd.DataFrame, n: int = 5) -> list[str]:
     return findings.sort_values("rank")["text"].head(n).tolist()
 
 
+#: Findings whose ratio the report itself qualifies (the whole budget divided by one target):
+#: they stand only beside their caveat, in the chapter on targets, never in a summary.
+QUALIFIED_RATIOS = ("cost_per_unit_", "money_ratio_")
+
+
 @build_cached
 def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
             n_mirror: int = 4, base_year: int | None = None,
             assumption: str | None = "hold_latest",
             period_notes: bool = False) -> dict[str, list[str]]:
-    """The report summary's findings, most important first, in three groups.
+    """The report summary's findings, most important first, in three groups. Cost per target
+    and other ratios of the whole budget to one target (:data:`QUALIFIED_RATIOS`) are never
+    among them: they stand beside their caveat in the chapter on targets.
 
     ``focus`` moves findings about that region to the top of each group. The financing findings
     carry the fixed-price figures beside the nominal ones (``base_year``: default the latest
@@ -369,11 +384,12 @@ def summary(focus: str = OMS_CODE, *, n_financing: int = 6, n_outcomes: int = 2,
     from .mirror_findings import mirror_findings
     from ..analyses.outcomes import targets_with_outcomes
 
+    outcomes = outcome_findings(targets_with_outcomes())
     return {
         "financing": top(financing_findings(
             focus=focus, base_year=fin.base_years()[-1] if base_year is None else base_year,
             assumption=assumption, period_notes=period_notes), n_financing),
-        "outcomes": top(outcome_findings(targets_with_outcomes()), n_outcomes),
+        "outcomes": top(outcomes[~outcomes["key"].str.startswith(QUALIFIED_RATIOS)], n_outcomes),
         "mirror": top(mirror_findings(focus), n_mirror),
     }
 

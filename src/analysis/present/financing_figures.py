@@ -31,7 +31,7 @@ PROJECT_SYMBOLS = ("circle-open", "diamond")
 NEUTRAL = ("#7F7F7F", REGION_COLOURS["SE12"])
 COST_PATTERNS = {"staff": "", "external_services": "/", "other_costs": ".",
                  "indirect_costs": "x"}
-COST_COLOURS = {"staff": "#0072B2", "external_services": "#E69F00", "other_costs": "#009E73",
+COST_COLOURS = {"staff": "#0072B2", "external_services": "#E69F00", "other_costs": "#F0E442",
                 "indirect_costs": "#CC79A7"}
 DENOMINATOR_SYMBOLS = {"population": "circle", "grp": "square", "mix": "diamond"}
 DENOMINATOR_NAMES = {"population": "Befolkning", "grp": "BRP", "mix": "Blandning"}
@@ -162,14 +162,14 @@ def _population_gap_notes(c: pd.DataFrame) -> list[str]:
     return notes
 
 
-def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
-    """Fair-share index per region and project, with the line at 100 (proportional)."""
-    f = fin.fair_share() if fs is None else fs
+def contribution_ratio_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
+    """The contribution ratio (bidragskvot) per region and project, with the line at 100."""
+    f = fin.contribution_ratio() if fs is None else fs
     denominator = f["denominator"].iloc[0]
     dlabel = fin.DENOMINATOR_LABELS[denominator]
     fig = _region_bars(f, "index", lambda v: format_number(v, 0),
-                       title=f"Rättvisekvot: andel av medfinansieringen mot andel av {dlabel}",
-                       x_title="Index (100 = bidrar i proportion till sin storlek)",
+                       title=f"Bidragskvot: andel av medfinansieringen mot andel av {dlabel}",
+                       x_title="Bidragskvot (100 = lika stor andel av pengarna som av storleken)",
                        source=SHORT_SOURCE, focus=focus)
     for i in range(1, f["project_id"].nunique() + 1):
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
@@ -178,21 +178,21 @@ def fair_share_chart(fs: pd.DataFrame | None = None, focus: str | None = None) -
         "Projekt": f["project_id"].map(project_label), "Region": f["region"],
         "Andel av medfinansieringen": percent(f["share_of_regional"]),
         f"Andel av {dlabel}": percent(f["denominator_share"]),
-        "Index": number(f["index"], 0),
+        "Bidragskvot": number(f["index"], 0),
     })
     above = f[f["index"] > 100]
-    alt = (f"Liggande stapeldiagram över rättvisekvoten (andel av medfinansieringen delat med "
+    alt = (f"Liggande stapeldiagram över bidragskvoten (andel av medfinansieringen delat med "
            f"andel av {dlabel}, gånger 100) per region och projekt. Över 100, det vill säga mer "
            "än sin andel: " + ", ".join(
                f"{_short(c)} i {project_label(p)} ({format_number(v, 0)})"
                for p, c, v in zip(above["project_id"], above["county_code"], above["index"]))
            + ".")
-    return Chart(fig, table, alt, SHORT_SOURCE, f"rattvisekvot-{denominator}", raw=raw)
+    return Chart(fig, table, alt, SHORT_SOURCE, f"bidragskvot-{denominator}", raw=raw)
 
 
-def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
-    """Dot plot: the index under each denominator, per region and project."""
-    s = fin.fair_share_sensitivity() if sens is None else sens
+def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
+    """Dot plot: the contribution ratio under each denominator, per region and project."""
+    s = fin.contribution_ratio_sensitivity() if sens is None else sens
     fig, panels = _project_panels(s)
     for i, pid, d, codes in panels:
         for den in fin.DENOMINATORS:
@@ -211,8 +211,8 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
                                  legendgroup=den, marker={"symbol": DENOMINATOR_SYMBOLS[den],
                                                           "size": 12, "color": "#BBBBBB",
                                                           "line": {"color": "#222222", "width": 1}}))
-    style_figure(fig, title="Rättvisekvoten med olika mått på storlek", source=SHORT_SOURCE,
-                 x_title="Index (100 = proportionellt)", height=450)
+    style_figure(fig, title="Bidragskvoten med olika mått på storlek", source=SHORT_SOURCE,
+                 x_title="Bidragskvot (100 = lika stora andelar)", height=450)
     # Both panels compare the same index: one scale, so equal distances mean equal differences.
     top = float(s[list(fin.DENOMINATORS)].max().max())
     fig.update_xaxes(range=[0, max(top, 100) * 1.1])
@@ -225,18 +225,18 @@ def fair_share_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
                       margin={"t": title_margin(fig, 50)})
     table, raw = chart_tables({
         "Projekt": s["project_id"].map(project_label), "Region": s["region"],
-        "Index, befolkning": number(s["population"], 0),
-        "Index, BRP": number(s["grp"], 0),
-        "Index, blandning": number(s["mix"], 0),
+        "Kvot, befolkning": number(s["population"], 0),
+        "Kvot, BRP": number(s["grp"], 0),
+        "Kvot, blandning": number(s["mix"], 0),
         "Skillnad största–minsta": number(s["spread"], 0),
     })
     big = s.loc[s["spread"].idxmax()]
-    alt = ("Punktdiagram som för varje region och projekt visar rättvisekvoten med befolkning "
+    alt = ("Punktdiagram som för varje region och projekt visar bidragskvoten med befolkning "
            "(cirkel), BRP (kvadrat) och en blandning (romb) som mått. Störst skillnad mellan "
            f"måtten har {_short(big['county_code'])} i {project_label(big['project_id'])}: "
            f"{format_number(big['population'], 0)}, {format_number(big['grp'], 0)} och "
            f"{format_number(big['mix'], 0)}.")
-    return Chart(fig, table, alt, SHORT_SOURCE, "rattvisekvot-kanslighet", raw=raw)
+    return Chart(fig, table, alt, SHORT_SOURCE, "bidragskvot-kanslighet", raw=raw)
 
 
 def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
@@ -399,34 +399,56 @@ def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -
     return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region", raw=raw)
 
 
+def _cost_order(categories) -> list[str]:
+    """Own staff first, then every itemised category (in the label registry's order, then any
+    other), the flat rate last: staff against everything else reads left to right."""
+    from ..core.labels import labels
+
+    present = list(dict.fromkeys(categories))
+    known = [c for c in labels("cost_category") if c in present]
+    rest = [c for c in present if c not in known]
+    middle = [c for c in known + rest if c not in ("staff", "indirect_costs")]
+    return (["staff"] if "staff" in present else []) + middle + (
+        ["indirect_costs"] if "indirect_costs" in present else [])
+
+
+# Costs other than own staff share the warm colours (the flat rate, which stands for them, too).
+OTHER_COST_COLOURS = ("#D55E00", "#F0E442", "#E69F00", "#CC79A7", "#009E73")
+FLAT_RATE_TEXT = "Schablon för alla andra kostnader"
+
+
 def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
-    """100 % stacked bars: each project's booked costs by category."""
+    """100 % stacked bars: each project's booked costs by category, every category shown (none
+    dropped); own staff in blue, every other cost, the flat rate included, in warm colours, so
+    that staff against everything else compares like with like."""
     c = fin.cost_structure() if cs is None else cs
     pids = [p for p in project_ids() if p in set(c["project_id"])]
     fig = go.Figure()
-    for cat in ("staff", "external_services", "other_costs", "indirect_costs"):
+    spare = iter(OTHER_COST_COLOURS * 3)
+    for cat in _cost_order(c["category"]):
         d = c[c["category"] == cat].set_index("project_id")
-        if d.empty:
-            continue
+        colour = COST_COLOURS.get(cat) or next(spare)
+        name = FLAT_RATE_TEXT if cat == "indirect_costs" else str(d["category_label"].iloc[0])
+        short = name.split(" (")[0]
         fig.add_trace(go.Bar(
             y=[project_label(p) for p in pids], x=[d["share"].get(p, 0) * 100 for p in pids],
-            orientation="h", name=label("cost_category", cat),
+            orientation="h", name=name,
             # faint patterns: a second carrier of the category that keeps the labels legible
-            marker={"color": COST_COLOURS[cat], "pattern": {"shape": COST_PATTERNS[cat],
-                                                           "fgcolor": "#FFFFFF",
-                                                           "fgopacity": 0.35},
+            marker={"color": colour, "pattern": {"shape": COST_PATTERNS.get(cat, "."),
+                                                 "fgcolor": "#FFFFFF", "fgopacity": 0.35},
                     "line": {"color": "#222222", "width": 0.5}},
-            text=[f"{label('cost_category', cat).split(' (')[0]}<br>{format_percent(d['share'][p], 0)}"
-                  if p in d.index else "" for p in pids],
+            text=[f"{short}<br>{format_percent(d['share'][p], 0)}" if p in d.index else ""
+                  for p in pids],
             textposition="inside", insidetextanchor="middle",
-            textfont={"color": "#000000" if cat in ("external_services", "other_costs")
-                      else "#FFFFFF", "size": 13},
+            textfont={"color": "#FFFFFF" if cat == "staff" else "#000000", "size": 13},
             hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     style_figure(fig, title="Vad pengarna går till", source=BUDGET_SOURCE,
                  x_title="Andel av de bokförda kostnaderna", height=380)
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0},
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0,
+                                               "traceorder": "normal"},
                       uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_yaxes(autorange="reversed")  # the projects top down in register order
     table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Kostnadsslag": c["category_label"],
         "Belopp": sek(c["amount_sek"]), "Andel": percent(c["share"]),
@@ -436,20 +458,28 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
             f"{lab.split(' (')[0].lower()} {format_percent(s, 0)}"
             for lab, s in zip(c.loc[c['project_id'] == p, 'category_label'],
                               c.loc[c['project_id'] == p, 'share'])) for p in pids) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", raw=raw)
+    notes = []
+    flat = sorted(set(c.loc[c["category"] == "indirect_costs", "project_id"]),
+                  key=lambda p: pids.index(p) if p in pids else len(pids))
+    if flat:
+        from ..narrative.financing_text import FLAT_RATE_RULE
+
+        notes.append(f"Schablonen i {' och '.join(project_label(p) for p in flat)} står för alla "
+                     "kostnader utom egen personal, också externa tjänster och resor "
+                     f"({FLAT_RATE_RULE}). Jämför därför egen personal mot allt annat, inte "
+                     "kostnadsslag för kostnadsslag.")
+        alt += " " + notes[0]
+    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", notes, raw=raw)
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """The targets with outcomes as a reader's table (Swedish headers and formats)."""
+    """The targets with outcomes as a reader's table (Swedish headers and formats). The public
+    money per target unit is not a column: it divides the whole budget by one target, so it
+    stands only in the sentence that says so (:func:`analysis.narrative.outcome_text.cost_per_unit_text`)."""
     return pd.DataFrame({
         "Projekt": targets["project_id"].map(project_label),
         "Mål": targets["description"],
         "Målvärde": [with_unit(format_number(v), u) for v, u in zip(targets["value"], targets["unit"])],
-        "Offentlig finansiering per målenhet": [
-            (f"{format_number(v, 2)}\u00a0kr per krona" if "krona" in lab
-             else f"{format_sek(v)} per {str(u)}")
-            for v, lab, u in zip(targets["public_sek_per_unit"], targets["per_unit_label"],
-                                 targets["unit"])],
         "Utfall": [("–" if pd.isna(a) else with_unit(format_number(a, decimals_of(a)), u))
                    for a, u in zip(targets["achieved_value"], targets["unit"])],
         "Måluppfyllelse": [("–" if pd.isna(a) else format_percent(a, 0))
@@ -467,8 +497,12 @@ def _outcome_sources(targets: pd.DataFrame) -> list[str]:
             for s, e in zip(targets["source"], entered)]
 
 
-__all__ = ["contributions_chart", "per_inhabitant_chart", "fair_share_chart",
-           "fair_share_sensitivity_chart", "monthly_budget_chart", "change_chart",
+# The old names, until the workbook's contents (present/workbook_contents.py) use the new ones.
+fair_share_chart = contribution_ratio_chart
+fair_share_sensitivity_chart = contribution_ratio_sensitivity_chart
+
+__all__ = ["contributions_chart", "per_inhabitant_chart", "contribution_ratio_chart",
+           "contribution_ratio_sensitivity_chart", "monthly_budget_chart", "change_chart",
            "cost_structure_chart", "targets_table", "region_symbol"]
 
 
@@ -477,14 +511,27 @@ def _dash_or(fmt, *, zero: bool = False):
     return lambda v: "–" if pd.isna(v) or (zero and v == 0) else fmt(v)
 
 
+def _kind_text(kind: str, sector: str, form: str) -> str:
+    """'Regioner', 'Övriga finansiärer (offentlig)', 'Privata finansiärer, i annat än pengar':
+    the kind from the register, public or private where the kind does not say it."""
+    text = label("financier_kind", kind)
+    if kind == "other":
+        text += f" ({label('financier_sector', sector)})"
+    if form == "in_kind":
+        text += ", i annat än pengar"
+    return text
+
+
 def contributions_table(contrib: pd.DataFrame | None = None, *,
                         numbers: bool = False) -> pd.DataFrame:
     """Every financier and funding source per project, as a reader's table (``numbers=True``:
-    the raw twin for the workbook)."""
+    the raw twin for the workbook, with the source on every row; the reader's table has it once,
+    :func:`contributions_source`)."""
     c = fin.contributions() if contrib is None else contrib
     columns = {
         "Projekt": c["project_id"].map(project_label),
         "Finansiär (som i beslutet)": c["label"],
+        "Typ av finansiär": [_kind_text(k, s, f) for k, s, f in zip(c["kind"], c["sector"], c["form"])],
         "Slag av medel": c["funding_source_label"],
         "Belopp": sek(c["amount_sek"]),
         "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
@@ -493,11 +540,19 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
         "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
                                        _dash_or(lambda d: format_sek(d, signed=True), zero=True),
                                        unit="kr"),
-        "Källa": c["project_id"].map(decision_citation),
     }
-    if numbers:  # the data file keeps the document and its lines
-        columns |= {"Dokument": c["document"], "Rader": c["lines"]}
+    if numbers:  # the data file keeps the source on every row, and the document and its lines
+        columns |= {"Källa": c["project_id"].map(decision_citation),
+                    "Dokument": c["document"], "Rader": c["lines"]}
     return _shown_or_raw(numbers, columns)
+
+
+def contributions_source(contrib: pd.DataFrame | None = None) -> str:
+    """The reader's table's source, once below it rather than on every row: each project's
+    decision by Dnr and section."""
+    c = fin.contributions() if contrib is None else contrib
+    cites = [decision_citation(p) for p in dict.fromkeys(c["project_id"])]
+    return f"Källa: {'; '.join(cites)}."
 
 
 def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
@@ -522,20 +577,29 @@ def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFr
 
 def cofinancing_table(shares: pd.DataFrame | None = None, *,
                       numbers: bool = False) -> pd.DataFrame:
-    """ERUF, regions and the deciding region as shares of the booked costs."""
+    """ERUF, regions, other public and private money, contributions in kind and the deciding
+    region as shares of the booked costs (the columns of money no project has are left out)."""
     s = fin.cofinancing_shares() if shares is None else shares
-    return _shown_or_raw(numbers, {
+    columns = {
         "Projekt": s["project_id"].map(project_label),
         "Bokförda kostnader": sek(s["total_cost_sek"]),
         "ERUF": sek(s["erdf_sek"]),
         "ERUF-andel": percent(s["erdf_share"]),
         "Regionerna": sek(s["regional_sek"]),
         "Regionernas andel": percent(s["regional_share"]),
+    }
+    for part, name in (("other_public", "Övriga offentliga"), ("private", "Privata"),
+                       ("in_kind", "I annat än pengar")):
+        if f"{part}_sek" in s and (s[f"{part}_sek"] != 0).any():
+            columns[name] = sek(s[f"{part}_sek"])
+            columns[f"{name}, andel"] = percent(s[f"{part}_share"])
+    columns |= {
         "Beslutande region": s["deciding_authority"],
         "Beslutande regions andel": percent(s["deciding_share"]),
         "Sökt andel enligt beslutet": Shown(s["applied_share"], _dash_or(format_percent), 100.0,
                                             "%"),
-    })
+    }
+    return _shown_or_raw(numbers, columns)
 
 
 def _shown_or_raw(numbers: bool, columns: dict) -> pd.DataFrame:

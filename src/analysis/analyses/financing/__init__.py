@@ -7,15 +7,20 @@ That keeps the arithmetic testable with small hand-made frames and keeps one sou
 
 Conventions used throughout:
 
-* *Regional co-financing* = the rows of the financing table whose financier has a county code
-  (the five regions, whatever the funding source: 1:1-medel, övriga medel or unspecified).
+* *Regional co-financing* = the rows of the financing table whose financier is of kind
+  ``region`` in the financier register (only regions carry a county code), whatever the funding
+  source: 1:1-medel, övriga medel, unspecified or in kind.
+* Every financing row has a *kind* (region, state agency, municipality, university, EU fund,
+  private, other), a *sector* (public or private) and a *form* (money or in kind), from
+  ``data/reference/financiers.csv`` (:func:`classified`), so every total and share is defined
+  for any budget (:func:`financing_by_kind`, :func:`financing_overview`).
 * *Population of the budget years*: population 31 December of each budget year; for budget years
   after the last year in the population table the latest available year is used, and the column
   ``population_year`` says which year was used (``population_assumed`` flags it).
 * *GRP*: the latest year for which all five regions have a value; ``grp_year`` says which.
 
 The package's modules: :mod:`.inputs`, :mod:`.contributions`, :mod:`.capacity`,
-:mod:`.fair_share`, :mod:`.over_time`, :mod:`.costs`. The functions return frames and values;
+:mod:`.contribution_ratio`, :mod:`.over_time`, :mod:`.costs`. The functions return frames and values;
 the sentences about them are :mod:`analysis.narrative`'s.
 """
 
@@ -23,23 +28,33 @@ from __future__ import annotations
 
 from .capacity import (capacity, capacity_yearly, latest_complete_year, population_for_years,
                        riket_population_latest)
-from .contributions import contributions, regional_contributions, stated_row_totals
-from .costs import cofinancing_shares, cost_structure, indirect_cost_ratio
-from .fair_share import denominator_shares, fair_share, fair_share_sensitivity, rank_correlation
-from .inputs import (check_denominator, check_project, DENOMINATOR_LABELS, DENOMINATORS,
-                     ERDF_SOURCE, FLAT_RATE_INDIRECT, indicators_or_default, lines_or_default,
-                     REGIONAL_SOURCES)
+from .contribution_ratio import (contribution_ratio, contribution_ratio_sensitivity,
+                                 denominator_shares)
+from .contributions import (contributions, financing_by_kind, financing_overview,
+                            regional_contributions, stated_row_totals)
+from .costs import (cofinancing_shares, cost_structure, cost_structure_like_with_like,
+                    indirect_cost_ratio)
+from .inputs import (check_denominator, check_project, classified, DENOMINATOR_LABELS,
+                     DENOMINATORS, ERDF_SOURCE, FLAT_RATE_INDIRECT, indicators_or_default,
+                     KIND_ORDER, lines_or_default, REGIONAL_SOURCES)
 from .over_time import (base_years, change_by_region, check_base_year, in_fixed_prices, over_time,
                         price_factors, project_calendar_months, project_totals, yearly_budget)
 
+# The old names, until the workbook's contents (present/workbook_contents.py) use the new
+# ones; nothing else may use them.
+fair_share = contribution_ratio
+fair_share_sensitivity = contribution_ratio_sensitivity
+
 __all__ = [
     "base_years", "capacity", "capacity_yearly", "change_by_region", "check_base_year",
-    "check_denominator", "check_project", "cofinancing_shares", "contributions",
-    "cost_structure", "DENOMINATOR_LABELS", "denominator_shares", "DENOMINATORS", "ERDF_SOURCE",
-    "fair_share", "fair_share_sensitivity", "FLAT_RATE_INDIRECT", "in_fixed_prices",
-    "indicators_or_default", "indirect_cost_ratio", "latest_complete_year", "lines_or_default",
-    "over_time", "population_for_years", "price_factors", "project_calendar_months",
-    "project_totals", "rank_correlation", "regional_contributions", "REGIONAL_SOURCES",
+    "check_denominator", "check_project", "classified", "cofinancing_shares",
+    "contribution_ratio", "contribution_ratio_sensitivity", "contributions",
+    "cost_structure", "cost_structure_like_with_like", "DENOMINATOR_LABELS",
+    "denominator_shares", "DENOMINATORS", "ERDF_SOURCE", "financing_by_kind",
+    "financing_overview", "FLAT_RATE_INDIRECT", "in_fixed_prices",
+    "indicators_or_default", "indirect_cost_ratio", "KIND_ORDER", "latest_complete_year",
+    "lines_or_default", "over_time", "population_for_years", "price_factors",
+    "project_calendar_months", "project_totals", "regional_contributions", "REGIONAL_SOURCES",
     "riket_population_latest",
     "stated_row_totals", "yearly_budget"
 ]

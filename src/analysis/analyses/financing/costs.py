@@ -1,5 +1,6 @@
-"""What the money is for: cost structure, the flat-rate indirect costs, and who co-finances
-what share of the booked costs."""
+"""What the money is for: cost structure (also like with like: own staff against every other
+cost, where a flat rate stands for the other costs), the flat-rate indirect costs, and who
+co-finances what share of the booked costs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ...core.labels import labels
-from .inputs import ERDF_SOURCE, FLAT_RATE_INDIRECT, lines_or_default
+from .inputs import ERDF_SOURCE, FLAT_RATE_INDIRECT, classified, lines_or_default
 
 
 def cost_structure(lines: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -23,6 +24,45 @@ def cost_structure(lines: pd.DataFrame | None = None) -> pd.DataFrame:
     out["category_label"] = out["category"].map(labels("cost_category")).fillna(out["category"])
     out["amount_sek"] = out["amount_sek"].astype("int64")
     return out[["project_id", "category", "category_label", "amount_sek", "share"]]
+
+
+STAFF = "staff"
+FLAT_RATE = "indirect_costs"
+
+
+def cost_structure_like_with_like(lines: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Own staff against every other cost, per project: the one comparison two budgets allow
+    when one itemises its other costs (external services, travel …) and the other budgets a flat
+    rate on staff costs that stands for them (ERUF 2021–2027: a flat rate of up to 40 % of
+    direct staff costs covers all remaining costs, Regulation (EU) 2021/1060, article 56).
+
+    Columns: ``project_id, total_sek, staff_sek, staff_share, other_sek, other_share,
+    other_basis`` (``flat_rate``: the other costs are only the flat-rate line; ``itemised``: no
+    flat-rate line; ``mixed``: both), ``other_categories`` (the cost categories behind the
+    other costs, comma-separated codes), ``flat_rate_ratio`` (flat-rate line / staff, NA
+    without one).
+    """
+    lines = lines_or_default(lines)
+    cost = lines[lines["table"] == "cost"]
+    rows = []
+    for pid, g in cost.groupby("project_id", sort=False):
+        by_cat = g.groupby("category", sort=False)["amount_sek"].sum()
+        total = int(by_cat.sum())
+        staff = int(by_cat.get(STAFF, 0))
+        others = [c for c in by_cat.index if c != STAFF]
+        flat = FLAT_RATE in others
+        basis = ("flat_rate" if flat and len(others) == 1 else
+                 "mixed" if flat else "itemised")
+        rows.append({"project_id": pid, "total_sek": total, "staff_sek": staff,
+                     "staff_share": staff / total if total else float("nan"),
+                     "other_sek": total - staff,
+                     "other_share": (total - staff) / total if total else float("nan"),
+                     "other_basis": basis, "other_categories": ", ".join(others),
+                     "flat_rate_ratio": (float(by_cat[FLAT_RATE]) / staff if flat and staff
+                                         else float("nan"))})
+    return pd.DataFrame(rows, columns=["project_id", "total_sek", "staff_sek", "staff_share",
+                                       "other_sek", "other_share", "other_basis",
+                                       "other_categories", "flat_rate_ratio"])
 
 
 def indirect_cost_ratio(lines: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -44,11 +84,15 @@ def indirect_cost_ratio(lines: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def cofinancing_shares(lines: pd.DataFrame | None = None,
                        project_table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per project: ERUF share, the five regions' share, and the deciding region's share of
-    the booked costs (REAL ÖMS applied for 12 %).
+    """Per project: ERUF share, the regions' share, the other public money, private money and
+    contributions in kind, and the deciding region's share of the booked costs (REAL ÖMS
+    applied for 12 %). Kinds, sectors and forms come from the financier register.
 
     Columns: ``project_id, total_cost_sek, erdf_sek, erdf_share, regional_sek, regional_share,
-    deciding_authority, deciding_sek, deciding_share, applied_share``.
+    other_public_sek, other_public_share, private_sek, private_share, in_kind_sek,
+    in_kind_share, deciding_authority, deciding_sek, deciding_share, applied_share``.
+    ``other_public`` is public money of every other kind (state agencies, municipalities,
+    universities, other public financiers), in money or in kind.
     """
     lines = lines_or_default(lines)
     if project_table is None:
@@ -56,7 +100,7 @@ def cofinancing_shares(lines: pd.DataFrame | None = None,
 
         project_table = projects()
     cost_total = lines[lines["table"] == "cost"].groupby("project_id")["amount_sek"].sum()
-    fin = lines[lines["table"] == "financing"]
+    fin = classified(lines)
     rows = []
     for _, p in project_table.iterrows():
         pid = p["project_id"]
@@ -65,12 +109,19 @@ def cofinancing_shares(lines: pd.DataFrame | None = None,
             continue
         total = int(cost_total.get(pid, 0))
         erdf = int(f.loc[f["funding_source"] == ERDF_SOURCE, "amount_sek"].sum())
-        regional = int(f.loc[f["county_code"].notna(), "amount_sek"].sum())
+        regional = int(f.loc[f["kind"] == "region", "amount_sek"].sum())
+        private = int(f.loc[f["sector"] == "private", "amount_sek"].sum())
+        in_kind = int(f.loc[f["form"] == "in_kind", "amount_sek"].sum())
+        other_public = int(f.loc[(f["sector"] == "public") & (f["kind"] != "region")
+                                 & (f["funding_source"] != ERDF_SOURCE), "amount_sek"].sum())
         deciding = int(f.loc[f["category"] == p["deciding_authority"], "amount_sek"].sum())
         applied_share = p.get("applied_share")
         rows.append({"project_id": pid, "total_cost_sek": total, "erdf_sek": erdf,
                      "erdf_share": erdf / total, "regional_sek": regional,
                      "regional_share": regional / total,
+                     "other_public_sek": other_public, "other_public_share": other_public / total,
+                     "private_sek": private, "private_share": private / total,
+                     "in_kind_sek": in_kind, "in_kind_share": in_kind / total,
                      "deciding_authority": p["deciding_authority"], "deciding_sek": deciding,
                      "deciding_share": deciding / total,
                      "applied_share": (float(applied_share) if pd.notna(applied_share)

@@ -1,5 +1,7 @@
 """The vocabulary and inputs every financing analysis shares: funding-source groups, the
-fair-share denominators, parameter checks, and the tables used when an argument is ``None``."""
+contribution-ratio denominators, parameter checks, the financiers' classification (kind, public
+or private, money or in kind: from the financier register) and the tables used when an argument
+is ``None``."""
 
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ DENOMINATORS = ("population", "grp", "mix")
 DENOMINATOR_LABELS = {"population": "befolkning", "grp": "BRP",
                       "mix": "blandning (hälften befolkning, hälften BRP)"}
 FLAT_RATE_INDIRECT = 0.40  # REAL ÖMS: indirect costs = 40 % of staff costs (schablon)
+#: The classification columns :func:`classified` adds (from ``data/reference/financiers.csv``).
+CLASSIFICATION = ("kind", "sector", "form")
+#: Kinds in the order tables and figures show them.
+KIND_ORDER = ("region", "state_agency", "municipality", "university", "eu_fund", "other", "private")
 
 
 # --------------------------------------------------------------------------------------------
@@ -22,7 +28,7 @@ FLAT_RATE_INDIRECT = 0.40  # REAL ÖMS: indirect costs = 40 % of staff costs (sc
 
 def check_denominator(denominator: str) -> str:
     if denominator not in DENOMINATORS:
-        raise ParameterError(f"Okänd nämnare {denominator!r} för rättvisekvoten. Giltiga värden: "
+        raise ParameterError(f"Okänd nämnare {denominator!r} för bidragskvoten. Giltiga värden: "
                              + ", ".join(f"{d} ({DENOMINATOR_LABELS[d]})" for d in DENOMINATORS) + ".")
     return denominator
 
@@ -64,5 +70,26 @@ def _months(months: pd.DataFrame | None, project_id: str) -> pd.DataFrame:
 
 
 def _regional(lines: pd.DataFrame) -> pd.DataFrame:
-    fin = lines[lines["table"] == "financing"]
-    return fin[fin["county_code"].notna()].copy()
+    """The regions' financing rows (kind ``region`` in the financier register)."""
+    fin = classified(lines)
+    return fin[fin["kind"] == "region"].drop(columns=list(CLASSIFICATION))
+
+
+def classified(lines: pd.DataFrame) -> pd.DataFrame:
+    """The financing rows of ``lines`` with the financier's ``kind``, ``sector`` (public/private)
+    and ``form`` (cash/in_kind) from the financier register (each row's label resolved as the
+    budget build resolved it). Never from the display text: a label the register does not
+    know stops with the register's error. Rows that already carry all three columns keep them."""
+    from ...tables.financiers import classification
+
+    fin = lines[lines["table"] == "financing"].copy()
+    if set(CLASSIFICATION) <= set(fin.columns) and fin[list(CLASSIFICATION)].notna().all().all():
+        return fin
+    if fin.empty:
+        for col in CLASSIFICATION:
+            fin[col] = pd.Series(dtype=object)
+        return fin
+    cls = classification(fin["label"]).set_index("label")
+    for col in CLASSIFICATION:
+        fin[col] = fin["label"].map(cls[col])
+    return fin
