@@ -1,4 +1,4 @@
-"""Who pays what: the five regions' contributions to ECS3 (2018–2020) and REAL ÖMS (2023–2027).
+"""Who pays what: the five regions' contributions to the joint projects the register holds.
 
 Every function is pure: it takes the tidy tables as arguments (``lines`` from
 ``budgets.budget_lines()``, ``indicator_table`` from ``indicators.indicators()``, ``months`` shaped
@@ -29,12 +29,16 @@ from .fair_share import denominator_shares, fair_share, fair_share_sensitivity, 
 from .inputs import (check_denominator, check_project, DENOMINATOR_LABELS, DENOMINATORS,
                      ERDF_SOURCE, FLAT_RATE_INDIRECT, indicators_or_default, lines_or_default,
                      REGIONAL_SOURCES)
-from .over_time import (base_years, change_by_region, check_base_year, in_fixed_prices, over_time,
-                        price_factors, project_calendar_months, project_totals, yearly_budget)
+from .over_time import (base_years, change_by_region, check_base_year, consecutive_pairs,
+                        in_fixed_prices, latest_pair, over_time, pair_comparison,
+                        price_factors, price_sensitivity, project_calendar_months,
+                        project_order, project_totals, SENSITIVITY_RATES, yearly_budget)
 
 __all__ = [
     "base_years", "capacity", "capacity_yearly", "change_by_region", "check_base_year",
-    "check_denominator", "check_project", "cofinancing_shares", "contributions",
+    "check_denominator", "check_project", "cofinancing_shares", "consecutive_pairs",
+    "contributions", "latest_pair", "pair_comparison", "price_sensitivity", "project_order",
+    "SENSITIVITY_RATES",
     "cost_structure", "DENOMINATOR_LABELS", "denominator_shares", "DENOMINATORS", "ERDF_SOURCE",
     "fair_share", "fair_share_sensitivity", "FLAT_RATE_INDIRECT", "in_fixed_prices",
     "indicators_or_default", "indirect_cost_ratio", "latest_complete_year", "lines_or_default",
