@@ -17,9 +17,25 @@ from ..core.regions import OMS_CODE, authority_name, oms_county_codes
 from ..sources.decisions import project_ids, project_label
 from ..tables import budgets
 
-# Two projects, told apart by colour and by pattern (never colour alone), in register order.
-PROJECT_COLOURS = ("#6B6B6B", "#0B5394")
-PROJECT_PATTERNS = ("", "/")
+# Projects told apart by colour and by pattern (never colour alone), in start order; a sixth
+# project and later ones take the marks again from the start.
+PROJECT_COLOURS = ("#6B6B6B", "#0B5394", "#E69F00", "#009E73", "#CC79A7")
+PROJECT_PATTERNS = ("", "/", ".", "x", "-")
+
+
+def project_marks(order) -> dict[str, tuple[str, str]]:
+    """Colour and pattern of each project in ``order`` (start order)."""
+    n = len(PROJECT_COLOURS)
+    return {pid: (PROJECT_COLOURS[i % n], PROJECT_PATTERNS[i % n]) for i, pid in enumerate(order)}
+
+
+def budget_source() -> str:
+    """The decisions as a figure's source line: ``'Besluten om ECS3 och REAL ÖMS'`` (the
+    register's projects in start order)."""
+    from ..narrative.phrases import names_list
+
+    names = [project_label(p) for p in financing.project_order()]
+    return ("Beslutet om " if len(names) == 1 else "Besluten om ") + names_list(names)
 CHECK_LABELS = {"row_total": "radsumma", "column_sum": "kolumnsumma",
                 "applied_amount": "sökt belopp", "extraction": "två textversioner"}
 SEVERITY_LABELS = {"rounding": "avrundning", "error": "fel", "ok": "stämmer"}
@@ -35,10 +51,9 @@ BUDGET_SECTION = "Kostnads- och finansieringsbudget"
 
 
 def decision_citation(project_id: str, section: str = BUDGET_SECTION) -> str:
-    """A decision cited as a reader looks it up: by Dnr and date, and the section.
-
-    ``'Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och
-    finansieringsbudget'``. File names and line numbers stay in the data tables and in Metod.
+    """A decision cited as a reader looks it up: by Dnr and date, and the section
+    (``'Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och
+    finansieringsbudget'`` for the shipped ECS3 decision). File names and line numbers stay in the data tables and in Metod.
     """
     p = budgets.projects().set_index("project_id").loc[_check_project(project_id)]
     parts = [f"Dnr {p['dnr']}" if pd.notna(p["dnr"]) and p["dnr"] else "",
@@ -48,8 +63,9 @@ def decision_citation(project_id: str, section: str = BUDGET_SECTION) -> str:
 
 
 def period_table() -> pd.DataFrame:
-    """Per project: period, months, and months in each budget year."""
+    """Per project in start order: period, months, and months in each budget year."""
     p = budgets.projects()
+    p = p.set_index("project_id").loc[financing.project_order(project_table=p)].reset_index()
     m = budgets.months_per_year()
     rows = []
     for r in p.itertuples():
@@ -96,8 +112,10 @@ def financing_table(project_id: str) -> pd.DataFrame:
 
 
 def budget_by_year(project_id: str | None = None) -> pd.DataFrame:
-    """Booked costs per project and budget year with the project months of that year."""
+    """Booked costs per project (start order) and budget year with the project months of that
+    year."""
     y = financing.yearly_budget()
+    y = y.set_index("project_id").loc[financing.project_order(y["project_id"].unique())].reset_index()
     if project_id:
         y = y[y["project_id"] == _check_project(project_id)]
     return pd.DataFrame({
@@ -116,19 +134,20 @@ def budget_by_year_chart():
 
     data = budget_by_year()
     y = financing.yearly_budget()
+    order = financing.project_order(y["project_id"].unique())
     fig = go.Figure()
-    for pid, colour, pattern in zip(project_ids(), PROJECT_COLOURS, PROJECT_PATTERNS):
+    for pid, (colour, pattern) in project_marks(order).items():
         d = y[y["project_id"] == pid]
         fig.add_bar(x=d["year"].astype(str), y=d["total_sek"], name=project_label(pid),
                     marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
                     customdata=d["months"],
                     hovertemplate="%{x}: %{y:,.0f}\u00a0kr (%{customdata}\u00a0månader)<extra>"
                                   + project_label(pid) + "</extra>")
-    style_figure(fig, title="Budget per år enligt besluten", source="Besluten om ECS3 och REAL ÖMS",
+    style_figure(fig, title="Budget per år enligt besluten", source=budget_source(),
                  x_title="Budgetår", y_title="Kronor")
     fig.update_yaxes(tickformat=",.0f")
     parts = []
-    for pid in project_ids():
+    for pid in order:
         d = y[y["project_id"] == pid]
         span = f"{project_label(pid)} {d['year'].min()}–{d['year'].max()}"
         if d["total_sek"].nunique() == 1:
@@ -136,9 +155,10 @@ def budget_by_year_chart():
         else:
             top = d.loc[d["total_sek"].idxmax()]
             parts.append(f"{span}, störst {int(top['year'])} med {format_sek(top['total_sek'])}")
-    alt = ("Stapeldiagram över projektens budget per år i kronor: " + "; ".join(parts) + ". "
-           "REAL ÖMS första och sista år är kortare än tolv månader.")
-    return Chart(fig, data, alt, "Besluten om ECS3 och REAL ÖMS", "budget-per-ar")
+    partial = [project_label(p) for p in order if (y.loc[y["project_id"] == p, "months"] < 12).any()]
+    alt = ("Stapeldiagram över projektens budget per år i kronor: " + "; ".join(parts) + "."
+           + (f" Budgetår kortare än tolv månader finns i {', '.join(partial)}." if partial else ""))
+    return Chart(fig, data, alt, budget_source(), "budget-per-ar")
 
 
 def focus_contribution(project_id: str, focus: str) -> dict[str, str]:
