@@ -57,19 +57,19 @@ def period_paragraph(project_id: str, later: str | None, cmp: pd.DataFrame | Non
             f" Från start till {end['words']} är det "
             f"{_range(months.min(), months.max())} månader.")
     text = (
-        f"**Det vi vet.** {name} beslutades för {format_date(p['start_date'])} – "
+        f"Det vi vet: {name} beslutades för {format_date(p['start_date'])} – "
         f"{format_date(p['end_date'])} ({format_number(p['months'])} månader){budget}. "
         f"Regionernas egen sida säger att {name} ”avslutades {end['words']}” "
         f"({cite_document(end['document'], end['line'])})"
         + (", och en nyhet från Region Sörmland säger detsamma." if end.get("source") else ".")
         + f"{span}\n\n"
-        f"**Det som saknas.** {missing_decision(project_id, p['end_date'])} Vi vet alltså inte "
+        f"Det som saknas: {missing_decision(project_id, p['end_date'])} Vi vet alltså inte "
         f"om förlängningen kom med mer pengar eller hur mycket {name} kostade efter "
         f"{format_date(p['end_date'])}.")
     if later is not None and cmp is not None:
         d = cmp[cmp["budget_known"]].iloc[0]
         text += (
-            f"\n\n**Vad jämförelsen därför bygger på.** {name} jämförs med "
+            f"\n\nVad jämförelsen därför bygger på: {name} jämförs med "
             f"{project_label(later)} under den beslutade perioden, det vill säga besluten som de "
             f"fattades. Då är {genitive(project_label(later))} budget per projektmånad "
             f"{_pct(d['change_per_month'])} jämfört med {genitive(name)}, och regionernas "

@@ -223,3 +223,61 @@ def validation_summary() -> dict[str, str]:
             "n_rounding": format_number(int((v["severity"] == "rounding").sum())),
             "n_error": format_number(int((v["severity"] == "error").sum())),
             "max_abs": format_sek(int(v["difference_sek"].abs().max())) if len(v) else format_sek(0)}
+
+
+def projects_sentence() -> str:
+    """The register's projects in start order with their decided periods, as one sentence."""
+    from ..narrative.phrases import count_word, names_list
+
+    p = budgets.projects().set_index("project_id")
+    order = financing.project_order(project_table=budgets.projects())
+    listed = names_list([f"{project_label(pid)} ({format_date(p.at[pid, 'start_date'])} – "
+                         f"{format_date(p.at[pid, 'end_date'])})" for pid in order])
+    if len(order) == 1:
+        return (f"De fem regionerna i Östra Mellansverige har ett gemensamt projekt för smart "
+                f"specialisering i registret över beslut: {listed}.")
+    return (f"De fem regionerna i Östra Mellansverige har {count_word(len(order))} gemensamma "
+            f"projekt för smart specialisering i registret över beslut: {listed}. Perioderna är "
+            "de beslutade.")
+
+
+def project_text(project_id: str, reported: dict | None = None, today=None) -> str:
+    """A project's paragraph in "Projekten och budgetarna": title, applicant, deciding region,
+    period, budget, planned ERUF and the amount applied for, in the past tense for a project
+    that has ended. ``reported``: the project's entry of ``period_text.period_facts()``."""
+    import datetime as dt
+
+    f = project_facts(project_id)
+    p = budgets.projects().set_index("project_id").loc[project_id]
+    today = today or dt.date.today()
+    ended = pd.Timestamp(p["end_date"]).date() < today or reported is not None
+    was, has = ("var", "hade") if ended else ("är", "har")
+    text = (f"{f['title']}. Sökande {was} {f['applicant']} och beslutet fattades av "
+            f"{f['authority']}. Projektet beslutades för {f['months']} månader "
+            f"({f['start']} – {f['end']}).")
+    if reported:
+        text += (f" Enligt regionerna avslutades det {reported['reported_end']}. "
+                 f"{reported['missing_decision']}")
+    text += (f" Budgeten enligt beslutet {was} {f['cost_total']}, varav {f['erdf']} "
+             f"({f['erdf_share']}) planerad finansiering från Europeiska regionala "
+             f"utvecklingsfonden (ERUF). Det sökta beloppet från beslutande region {was} "
+             f"{f['applied']}")
+    share = p["applied_share"]
+    text += (f", det vill säga {f['applied_share']} av budgeten." if pd.notna(share) else ".")
+    del has
+    return text
+
+
+def focus_sentence(focus: str) -> str:
+    """The focus region's (or the five regions') part of the latest project, and of the one
+    before it where there is one."""
+    order = financing.project_order()
+    latest = order[-1]
+    now = focus_contribution(latest, focus)
+    text = (f"I {project_label(latest)} står {now['who']} för {now['amount']}, {now['share']} av "
+            "finansieringen.")
+    if len(order) > 1:
+        before = focus_contribution(order[-2], focus)
+        text += (f" I {project_label(order[-2])} var motsvarande belopp {before['amount']} "
+                 f"({before['share']}).")
+    return text

@@ -93,7 +93,9 @@ def programme_context(programme: str = "Östra Mellansverige", totals: pd.DataFr
                         f"programmet {programme!r} ska finnas en gång, finns {len(row)}")
     r = row.iloc[0]
     eu, total = float(r["eu_funds_msek"]), float(r["total_msek"])
-    later = project_ids()[-1]
+    from .over_time import project_order
+
+    later = project_order()[-1]  # the latest project by start date
     t = (project_totals() if totals is None else totals).set_index("project_id").loc[later]
     return {"programme": programme, "project_id": later, "eu_msek": eu, "total_msek": total,
             "eu_share": eu / total, "project_erdf_sek": int(t["erdf_sek"]),
