@@ -39,9 +39,9 @@ def _kr(value: float) -> str:
 
 
 def _verb(project_id: str) -> str:
-    """Past tense for a project a later one in the register has followed (ECS3 is over); the
-    latest project (REAL ÖMS, until 2027) is still running."""
-    return "bidrog" if project_id != project_ids()[-1] else "bidrar"
+    """Past tense for a project a later one has followed (by start date); the latest project
+    is still running."""
+    return "bidrog" if project_id != fin.project_order()[-1] else "bidrar"
 
 
 def _moved(after: float, before: float, up: str, down: str) -> str:
@@ -77,7 +77,8 @@ class _Financing:
         self.contributions = fin.regional_contributions(self.lines, self.stated_totals)
         self.capacity = fin.capacity(self.lines, self.ind, self.months, self.stated_totals)
         present = set(self.contributions["project_id"])
-        self.projects = [p for p in project_ids() if p in present]  # register order
+        self.projects = fin.project_order([p for p in project_ids() if p in present],
+                                          self.project_table)  # start order
 
 
 @build_cached
