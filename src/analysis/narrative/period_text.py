@@ -40,6 +40,18 @@ def period_note(project_id: str, decided: pd.Series | dict, end: dict) -> str:
             "inte i underlaget.")
 
 
+def note_for(project_id: str) -> str:
+    """:func:`period_note` for a project the register of reported ends has (real loaders), or
+    ``''`` for any other project."""
+    from ..analyses.financing.period import reported_ends
+    from ..tables.budgets import projects
+
+    end = reported_ends().get(project_id)
+    if end is None:
+        return ""
+    return period_note(project_id, projects().set_index("project_id").loc[project_id], end)
+
+
 def period_paragraph(project_id: str, later: str | None, cmp: pd.DataFrame | None,
                      end: dict) -> str:
     """The Utveckling chapter's account: what is known (decided period and budget, the reported

@@ -151,14 +151,12 @@ def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFr
         "Projektmånader": number(t["months"]),
         "Budget": sek(t["total_sek"]),
         "Regionernas medfinansiering": sek(t["regional_sek"]),
-        "ERUF": sek(t["erdf_sek"]),
         "Budget per projektmånad": sek(t["total_per_month_sek"]),
     }
-    if "total_sek_fixed" in t.columns:
+    if "total_sek_fixed" in t.columns:  # ERUF stands in the co-financing table
         base = int(t["base_year"].iloc[0])
-        out[f"Budget, fasta priser ({base})"] = sek(t["total_sek_fixed"])
-        out[f"Per projektmånad, fasta priser ({base})"] = sek(t["total_per_month_sek_fixed"])
-        out["Prisnivå antagen för något år"] = t["price_assumed"].map({True: "ja", False: "nej"})
+        out[f"Per projektmånad, {base} års priser"] = sek(t["total_per_month_sek_fixed"])
+        out["Antagen prisnivå"] = t["price_assumed"].map({True: "ja", False: "nej"})
     shown, raw = chart_tables(out)
     return raw if numbers else shown
 
