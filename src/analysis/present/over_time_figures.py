@@ -148,7 +148,7 @@ def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFr
     out = {
         "Projekt": t["project_id"].map(project_label),
         "Budgetår": [f"{a}–{b}" for a, b in zip(t["first_year"], t["last_year"])],
-        "Projektmånader": number(t["months"]),
+        "Månader": number(t["months"]),
         "Budget": sek(t["total_sek"]),
         "Regionernas medfinansiering": sek(t["regional_sek"]),
         "Budget per projektmånad": sek(t["total_per_month_sek"]),
