@@ -1,5 +1,7 @@
 """Registers of 1, 2, 3 and 5 generated decisions go through extract, the over-time analyses and
-findings, and the chapters Projekten and Utveckling executed in the kernel (issue 20).
+findings, and every chapter executed in the kernel (issue 20). Projekten and Utveckling must
+execute and show the generated values; a failure in another chapter is reported by name as an
+expected failure of the test until that chapter follows the register too.
 
 The decisions are generated from the two real templates with new periods and budgets
 (``tests/generated_register.py``); the register lists them newest first, so the package must
@@ -51,14 +53,21 @@ def generated(request, tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "analysis", "extract"], env=env,
                           capture_output=True, text=True, cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr
+    # the evaluator's templates for every project, as `bedomningsmall` writes them
+    _in_root(root, "from analysis.tables import assessment\n"
+                   "from analysis.sources.decisions import project_ids\n"
+                   "for p in project_ids():\n"
+                   "    f = assessment.assessment_file(p)\n"
+                   "    f.exists() or f.write_text(assessment.template(p), encoding='utf-8')\n",
+             env)
     with pytest.MonkeyPatch.context() as mp:
         for k in ("OMS_PROJECT_ROOT", "OMS_TABLES_DIR", "OMS_CACHE_DIR"):
             mp.setenv(k, env[k])
         yield root, projects
 
 
-def _in_root(root, code: str) -> str:
-    env = {**os.environ}
+def _in_root(root, code: str, env: dict | None = None) -> str:
+    env = {**os.environ} if env is None else env
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          cwd=root)
     assert out.returncode == 0, out.stderr
@@ -96,13 +105,19 @@ def test_analyses_and_findings_follow_the_register(generated):
     assert region_change.startswith(f"Från {a.short_name} till {b.short_name} ")
 
 
-def test_projekten_and_utveckling_execute_with_the_generated_values(generated):
+def test_every_chapter_executes_with_the_generated_values(generated):
     from analysis.pipeline import report
 
     root, projects = generated
-    texts = {}
-    for name in CHAPTERS:
-        nb = report.execute_chapter(root / "report" / name, None)
+    texts, others = {}, {}
+    for name in report.chapter_files():
+        try:
+            nb = report.execute_chapter(root / "report" / name, None)
+        except report.ChapterError as err:
+            if name in CHAPTERS:
+                raise
+            others[name] = str(err).split("\n")[0][:200]
+            continue
         texts[name] = _chapter_text(nb)
     proj = texts["projekten.qmd"]
     for p in projects:  # every project: its heading and its budget as decided
@@ -113,6 +128,7 @@ def test_projekten_and_utveckling_execute_with_the_generated_values(generated):
     assert "ECS3" not in utv and "REAL ÖMS" not in utv
     if len(projects) == 1:
         assert "har ett projekt" in utv
+        _others_fail(others)
         return
     a, b = projects[-2], projects[-1]
     assert (f"en ring för bidraget till {a.short_name} och en romb för bidraget till "
@@ -121,3 +137,10 @@ def test_projekten_and_utveckling_execute_with_the_generated_values(generated):
     assert "om KPI stiger 1\u00a0% per år" in utv or "KPI stiger 1" in utv
     if len(projects) > 2:
         assert f"de två senaste, {a.short_name} och {b.short_name}" in utv
+    _others_fail(others)
+
+
+def _others_fail(others: dict) -> None:
+    if others:
+        pytest.xfail("kapitel som ännu inte följer registret: " + "; ".join(
+            f"{k}: {v}" for k, v in others.items()))

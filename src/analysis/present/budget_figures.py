@@ -251,7 +251,7 @@ def project_text(project_id: str, reported: dict | None = None, today=None) -> s
     p = budgets.projects().set_index("project_id").loc[project_id]
     today = today or dt.date.today()
     ended = pd.Timestamp(p["end_date"]).date() < today or reported is not None
-    was, has = ("var", "hade") if ended else ("är", "har")
+    was = "var" if ended else "är"
     text = (f"{f['title']}. Sökande {was} {f['applicant']} och beslutet fattades av "
             f"{f['authority']}. Projektet beslutades för {f['months']} månader "
             f"({f['start']} – {f['end']}).")
@@ -264,7 +264,6 @@ def project_text(project_id: str, reported: dict | None = None, today=None) -> s
              f"{f['applied']}")
     share = p["applied_share"]
     text += (f", det vill säga {f['applied_share']} av budgeten." if pd.notna(share) else ".")
-    del has
     return text
 
 

@@ -18,7 +18,7 @@ from ..core.formatting import format_number, format_percent, format_sek, with_un
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .budget_figures import budget_source, decision_citation
-from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
+from .figures import (Chart, Shown, chart_tables, number, percent, region_colour,
                       region_pattern, region_symbol, sek, style_figure, title_margin)
 
 
