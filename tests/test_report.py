@@ -297,11 +297,11 @@ def test_email_file_carries_the_workbook_and_stays_under_six_mb(preview):
 def test_focus_parameter_reaches_the_chapter_in_the_kernel():
     nb = report.execute_chapter(paths.REPORT / "projekten.qmd", {"focus": 3})
     inline = {i["expression"]: i["value"] for i in report.inline_results(nb)}
-    assert inline['inline_text(focus_real["who"])'] == "Region Uppsala"
-    # non-breaking spaces kept in inline prose (issue 16)
-    assert inline['inline_text(focus_real["amount"])'] == "3\u00a0056\u00a0308\u00a0kr"
-    assert inline['inline_text(focus_real["share"])'] == "12,0\u00a0%"
-    assert inline['inline_text(focus_ecs3["amount"])'] == "600\u00a0000\u00a0kr"
+    # the latest project by start date first, then the one before it; non-breaking spaces
+    # kept in inline prose (issue 16)
+    assert inline["inline_text(bf.focus_sentence(report.focus))"] == (
+        "I REAL ÖMS står Region Uppsala för 3\u00a0056\u00a0308\u00a0kr, 12,0\u00a0% av "
+        "finansieringen. I ECS3 var motsvarande belopp 600\u00a0000\u00a0kr (4,5\u00a0%).")
 
 
 def test_invalid_focus_stops_the_chapter_with_a_swedish_message():

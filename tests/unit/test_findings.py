@@ -47,14 +47,15 @@ def test_per_inhabitant_x_times_y(ecs_real):
 
 def test_over_time_and_cofinancing(ecs_real):
     assert "366 667 kr mot 530 609 kr" in plain(findings.finding(ecs_real, "total_change"))
-    assert "från 6,6 mnkr till 15,3 mnkr (+131,5 %)" in plain(findings.finding(ecs_real, "regional_change"))
+    assert "från 6,6 mnkr i ECS3 till 15,3 mnkr i REAL ÖMS (+131,5 %)" in plain(
+        findings.finding(ecs_real, "regional_change"))
     assert plain(findings.finding(ecs_real, "erdf_share")).startswith(
         "ERUF:s planerade andel av budgeten sjönk från 50,0 % i ECS3 till 40,0 % i REAL ÖMS")
     assert "12,0 % av de bokförda kostnaderna i REAL ÖMS (3 056 308 kr)" in plain(findings.finding(
         ecs_real, "deciding_share_REAL_OMS"))
     change = plain(findings.finding(ecs_real, "region_change"))
-    assert change.startswith("Störst ökning har Region Uppsala: från 600 000 kr till 3 056 308 kr "
-                             "(+409,4 %).")
+    assert change.startswith("Från ECS3 till REAL ÖMS ökar Region Uppsalas bidrag mest i procent: "
+                             "från 600 000 kr till 3 056 308 kr (+409,4 %).")
     # four regions tie on the smallest increase (1 500 000 -> 3 056 308)
     assert "+103,8 % var." in change and "Region Sörmland, Region Östergötland" in change
 
@@ -164,7 +165,11 @@ def test_summary_gives_fixed_prices_beside_nominal_and_the_wage_caveat():
     """Issue 15 point 9: +131,5 % nominal total beside +38,9 % per twelve months in 2023 prices."""
     texts = plain(" ".join(findings.summary("SE12")["financing"]))
     assert "(+131,5 %)" in texts
-    assert "I fasta priser (2023 års priser, KPI) är ökningen per tolv projektmånader +38,9 %" in texts
+    # KPI after 2024-11 is an assumption: the change at 0, 1 and 2 % inflation a year (issue 21)
+    assert ("I fasta priser (2023 års priser, KPI) är förändringen per tolv projektmånader +38,9 % "
+            "om KPI ligger kvar på samma nivå, +37,4 % om KPI stiger 1 % per år och +35,9 % om "
+            "KPI stiger 2 % per år.") in texts
+    assert "KPI är publicerat till och med 2024-11" in texts
     assert "något löneindex inte finns i underlaget" in texts
     assert "59 % i ECS3 och 71 % i REAL ÖMS" in texts  # staff shares of the decided budgets
 

@@ -90,3 +90,32 @@ def test_bad_price_file(tmp_path):
                  "00,Riket,2019,tre,index 1980=100,x,y\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"kpi_annual.csv, rad 3: värdet 'tre' är inte ett tal"):
         prices.parse_price_file("kpi_annual", f)
+
+
+def test_annual_rate_assumption_grows_from_the_latest_month():
+    from analysis.tables.prices import annual_rate, assumption_text
+
+    # 2024-11 is the latest published month (416,75); December 2024 is one month ahead
+    lvl = prices.kpi_level(2024, [12], assumption=annual_rate(0.02))
+    assert lvl.value == pytest.approx(416.75 * 1.02 ** (1 / 12)) and lvl.assumed
+    held = prices.kpi_level(2026, assumption=HOLD_LATEST).value
+    assert held == 416.75
+    one = prices.kpi_level(2026, assumption=annual_rate(0.01)).value
+    expected = sum(416.75 * 1.01 ** ((2026 - 2024) + (m - 11) / 12) for m in range(1, 13)) / 12
+    assert one == pytest.approx(expected)
+    assert assumption_text(annual_rate(0.01)).startswith("KPI antas stiga med 1\u00a0% per år")
+    with pytest.raises(ValueError, match="Okänt antagande"):
+        prices.kpi_level(2026, assumption="annual_rate:x")
+
+
+def test_fixed_price_sensitivity_of_the_latest_pair():
+    """Issue 21: REAL ÖMS against ECS3 per project month in 2023 prices is +15,7 % with KPI held
+    from 2024-11, about +14 % at 1 % a year (the evaluator's figure) and less at 2 %."""
+    from analysis.analyses import financing as fin
+
+    s = fin.price_sensitivity(base_year=2023).set_index("rate")
+    assert round(s.at[0.0, "change_per_month"], 3) == 0.157
+    assert round(s.at[0.01, "change_per_month"], 3) == 0.145
+    assert round(s.at[0.02, "change_per_month"], 3) == 0.132
+    assert s["assumed"].all()
+    assert (s.at[0.0, "earlier"], s.at[0.0, "later"]) == ("ECS3", "REAL_OMS")

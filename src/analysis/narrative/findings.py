@@ -18,13 +18,15 @@ from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
+from .citations import genitive
 from .outcome_text import outcome_findings
 from .phrases import Collector, count_word, names_list
 from .financing_text import (cost_like_with_like_text, external_services_text,
                              financing_kinds_text, grp_year_note, population_gap_note,
                              population_note, riket_population_note)
-from .prices_text import regional_fixed_text, staff_cost_caveat
-from .period_text import fixed_price_period_note, period_note, rescaled_note
+from .prices_text import (regional_fixed_text, regional_sensitivity_text, sensitivity_text,
+                          staff_cost_caveat)
+from .period_text import period_note
 
 
 def _times(a: float, b: float) -> str:
@@ -38,9 +40,9 @@ def _kr(value: float) -> str:
 
 
 def _verb(project_id: str) -> str:
-    """Past tense for a project a later one in the register has followed (ECS3 is over); the
-    latest project (REAL ÖMS, until 2027) is still running."""
-    return "bidrog" if project_id != project_ids()[-1] else "bidrar"
+    """Past tense for a project a later one has followed (by start date); the latest project
+    is still running."""
+    return "bidrog" if project_id != fin.project_order()[-1] else "bidrar"
 
 
 def _moved(after: float, before: float, up: str, down: str) -> str:
@@ -76,7 +78,8 @@ class _Financing:
         self.contributions = fin.regional_contributions(self.lines, self.stated_totals)
         self.capacity = fin.capacity(self.lines, self.ind, self.months, self.stated_totals)
         present = set(self.contributions["project_id"])
-        self.projects = [p for p in project_ids() if p in present]  # register order
+        self.projects = fin.project_order([p for p in project_ids() if p in present],
+                                          self.project_table)  # start order
 
 
 @build_cached
@@ -219,40 +222,32 @@ def _contribution_ratio_findings(c: Collector, x: _Financing) -> None:
 
 
 def _over_time_findings(c: Collector, x: _Financing) -> None:
-    """The earlier project against the later one: budget, regional money, per region, fixed prices."""
-    if len(x.projects) != 2:
-        return
-    earlier, later = x.projects
-    before, after = project_label(earlier), project_label(later)
+    """Consecutive projects by start date: budget, regional money, per region, fixed prices.
+
+    The latest pair gets the plain keys (``total_change``, ``regional_change``,
+    ``region_change``, ``focus_change``, ``fixed_price_change``); each earlier pair
+    ``total_change_<earlier>_<later>`` and ``regional_change_<earlier>_<later>``, ranked lower.
+    One project: no finding (there is nothing to compare)."""
+    pairs = fin.consecutive_pairs(x.projects, x.project_table)
     t = fin.project_totals(x.lines, x.months).set_index("project_id")
-    a, b = t.loc[earlier], t.loc[later]
-    c.add("total_change", "över tid", 5,
-          f"Budgeten {_moved(b['total_sek'], a['total_sek'], 'växte', 'minskade')} från "
-          f"{format_msek(a['total_sek'])} i {before} ({int(a['months'])} "
-          f"månader) till {format_msek(b['total_sek'])} i {after} ({int(b['months'])} "
-          f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
-          f"{format_sek(b['total_per_month_sek'])}, "
-          f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
-          f"i löpande priser.{_period_note(x, t, earlier, later)}",
-          b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
-    c.add("regional_change", "över tid", 6,
-          f"Regionernas samlade medfinansiering "
-          f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
-          f"{format_msek(a['regional_sek'])} till "
-          f"{format_msek(b['regional_sek'])} "
-          f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}). Per tolv "
-          f"projektmånader ökade den från {format_msek(a['regional_per_year_sek'])} till "
-          f"{format_msek(b['regional_per_year_sek'])}.{_regional_fixed(x, earlier, later)}"
-          f"{_period_note(x, t, earlier, later, 'change_regional_per_year')}",
-          b["regional_sek"] / a["regional_sek"] - 1)
+    for earlier, later in pairs:
+        latest = (earlier, later) == pairs[-1]
+        suffix = "" if latest else f"_{earlier}_{later}"
+        _pair_findings(c, x, t, earlier, later, suffix, 0 if latest else 30)
+    if not pairs:
+        return
+    earlier, later = pairs[-1]
+    before, after = project_label(earlier), project_label(later)
     ch = fin.change_by_region(x.lines, from_project=earlier, to_project=later, months=x.months,
                               stated_totals=x.stated_totals)
     top = ch.loc[ch["change_pct"].idxmax()]
     low = ch[ch["change_pct"].round(6) == round(ch["change_pct"].min(), 6)]
     c.add("region_change", "över tid", 25,
-          f"Störst ökning har {top['region']}: från {format_sek(top['before'])} till "
-          f"{format_sek(top['after'])} ({_pct_change(top['change_pct'])}). Minst ökar "
-          f"{names_list(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
+          f"Från {before} till {after} "
+          f"{_moved(top['after'], top['before'], 'ökar', 'minskar')} {genitive(top['region'])}"
+          f" bidrag mest i procent: från {format_sek(top['before'])} till "
+          f"{format_sek(top['after'])} ({_pct_change(top['change_pct'])}). Minst förändring i "
+          f"procent har {names_list(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
           f"{' var' if len(low) > 1 else ''}.", top["change_pct"], top["county_code"])
     if x.focus != OMS_CODE:
         f = ch[ch["county_code"] == x.focus].iloc[0]
@@ -260,64 +255,98 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
               f"{f['region']} bidrar med {format_sek(f['after'])} till {after} mot "
               f"{format_sek(f['before'])} till {before} ({_pct_change(f['change_pct'])}). Per tolv "
               f"projektmånader är förändringen {_pct_change(f['change_pct_per_year'])}."
-              f"{_period_note(x, t, earlier, later, rescale=f['change_pct_per_year'])}",
-              f["change_pct"], x.focus)
+              f"{_period_note(x, earlier)}", f["change_pct"], x.focus)
     if x.base_year is not None:
         o = fin.over_time(x.lines, x.months, base_year=x.base_year, assumption=x.assumption,
                           factors=x.factors).set_index("project_id")
         a, b = o.loc[earlier], o.loc[later]
         change = b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1
-        caveat = (" För år utan publicerat KPI har prisnivån antagits oförändrad från den "
-                  "senast kända." if bool(a["price_assumed"] or b["price_assumed"]) else "")
         c.add("fixed_price_change", "över tid", 7,
               f"I fasta priser ({x.base_year} års priser, KPI) är budgeten per projektmånad "
               f"{format_sek(a['total_per_month_sek_fixed'])} i {before} och "
               f"{format_sek(b['total_per_month_sek_fixed'])} i {after} "
-              f"({_pct_change(change)}).{caveat}{_fixed_note(earlier) if x.period_notes else ''} "
-              f"{staff_cost_caveat(fin.cost_structure(x.lines))}", change)
+              f"({_pct_change(change)}).{_sensitivity(x, earlier, later)}"
+              f"{_period_note(x, earlier)} {staff_cost_caveat(fin.cost_structure(x.lines))}",
+              change)
 
 
-def _period_note(x: _Financing, totals: pd.DataFrame, earlier: str, later: str,
-                 column: str = "change_per_month", rescale: float | None = None) -> str:
-    """ECS3's decided period beside its reported end (empty for other project pairs, and where
-    the page states it once)."""
-    if earlier != "ECS3" or not x.period_notes:
+def _pair_findings(c: Collector, x: _Financing, t: pd.DataFrame, earlier: str, later: str,
+                   suffix: str, demote: int) -> None:
+    """The budget and the regions' money of one pair of consecutive projects."""
+    before, after = project_label(earlier), project_label(later)
+    a, b = t.loc[earlier], t.loc[later]
+    c.add(f"total_change{suffix}", "över tid", 5 + demote,
+          f"Budgeten {_moved(b['total_sek'], a['total_sek'], 'växte', 'minskade')} från "
+          f"{format_msek(a['total_sek'])} i {before} ({int(a['months'])} "
+          f"månader) till {format_msek(b['total_sek'])} i {after} ({int(b['months'])} "
+          f"månader). Per projektmånad är det {format_sek(a['total_per_month_sek'])} mot "
+          f"{format_sek(b['total_per_month_sek'])}, "
+          f"{_pct_change(b['total_per_month_sek'] / a['total_per_month_sek'] - 1)} "
+          f"i löpande priser.{_period_note(x, earlier)}",
+          b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
+    c.add(f"regional_change{suffix}", "över tid", 6 + demote,
+          f"Regionernas samlade medfinansiering "
+          f"{_moved(b['regional_sek'], a['regional_sek'], 'ökade', 'minskade')} från "
+          f"{format_msek(a['regional_sek'])} i {before} till "
+          f"{format_msek(b['regional_sek'])} i {after} "
+          f"({_pct_change(b['regional_sek'] / a['regional_sek'] - 1)}). Per tolv "
+          f"projektmånader "
+          f"{_moved(b['regional_per_year_sek'], a['regional_per_year_sek'], 'ökade', 'minskade')}"
+          f" den från {format_msek(a['regional_per_year_sek'])} till "
+          f"{format_msek(b['regional_per_year_sek'])}."
+          f"{_regional_fixed(x, earlier, later) if not suffix else ''}"
+          f"{_period_note(x, earlier)}",
+          b["regional_sek"] / a["regional_sek"] - 1)
+
+
+def _period_note(x: _Financing, earlier: str) -> str:
+    """The earlier project's decided period beside its reported end, where the register of
+    reported ends has one (empty otherwise, and where the page states it once)."""
+    if not x.period_notes:
         return ""
-    from ..analyses.financing.period import period_comparison, reported_end
+    from ..analyses.financing.period import reported_ends
+    from ..tables.budgets import projects
 
-    end = reported_end()
+    end = reported_ends().get(earlier)
+    if end is None:
+        return ""
     pt = x.project_table
-    if pt is not None and not {"start_date", "end_date"} <= set(pt.columns):
-        pt = None  # a table without the periods: the register's periods
-    cmp = period_comparison(totals.reset_index(), pt, end, earlier=earlier, later=later)
-    if rescale is not None:
-        return " " + rescaled_note(rescale, cmp, end)
-    return " " + period_note(cmp, end, column)
+    if pt is None or not {"project_id", "start_date", "end_date", "months"} <= set(pt.columns):
+        pt = projects()
+    return " " + period_note(earlier, pt.set_index("project_id").loc[earlier], end)
+
+
+def _sensitivity(x: _Financing, earlier: str, later: str,
+                 column: str = "change_per_month") -> str:
+    """The fixed-price change at 0, 1 and 2 % yearly KPI change after the latest published
+    month, where a year of the pair needs that assumption (the assumption stated)."""
+    if x.factors is not None:
+        return ""  # prices given by the caller: no KPI assumption of ours to vary
+    sens = fin.price_sensitivity(x.lines, x.months, base_year=x.base_year, pair=(earlier, later))
+    text = sensitivity_text(sens, column)
+    return " " + text if text else ""
 
 
 def _regional_fixed(x: _Financing, earlier: str, later: str) -> str:
     """The fixed-price change per twelve project months beside the nominal one."""
     if x.base_year is None:
         return ""
+    if x.factors is None:
+        sens = fin.price_sensitivity(x.lines, x.months, base_year=x.base_year,
+                                     pair=(earlier, later))
+        return " " + regional_sensitivity_text(sens, x.base_year)
     o = fin.over_time(x.lines, x.months, base_year=x.base_year, assumption=x.assumption,
                       factors=x.factors).set_index("project_id")
     col = "regional_per_month_sek_fixed"
     return " " + regional_fixed_text(o.at[later, col] / o.at[earlier, col] - 1, x.base_year)
 
 
-def _fixed_note(earlier: str) -> str:
-    if earlier != "ECS3":
-        return ""
-    from ..analyses.financing.period import reported_end
-
-    return " " + fixed_price_period_note(reported_end())
-
-
 def _cofinancing_findings(c: Collector, x: _Financing) -> None:
     """ERUF's share from one project to the next, and the deciding region's share of each."""
     shares = fin.cofinancing_shares(x.lines, x.project_table).set_index("project_id")
-    if len(x.projects) == 2 and set(x.projects) <= set(shares.index):
-        earlier, later = x.projects
+    pair = fin.latest_pair(x.projects, x.project_table)
+    if pair is not None and set(pair) <= set(shares.index):
+        earlier, later = pair
         erdf, regional = shares["erdf_share"], shares["regional_share"]
         c.add("erdf_share", "medfinansiering", 15,
               f"ERUF:s planerade andel av budgeten "
@@ -407,10 +436,13 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
     """Formatted numbers and sentences the chapters quote inline (all from the analyses).
 
     Uses the real loaders. Keys: ``population_note``, ``grp_year``, ``grp_note``, ``base_year``,
-    ``assumption_text``, ``price_note``, ``ecs3_months``, ``real_months``,
-    ``ecs3_per_month``, ``real_per_month``, ``ecs3_per_month_fixed``, ``real_per_month_fixed``,
-    ``per_month_change``, ``per_month_change_fixed``, ``real_2023_per_month``,
-    ``ecs3_regional``, ``real_regional``, ``denominator``.
+    ``assumption_text``, ``price_note``, ``sensitivity`` (the fixed-price change at 0, 1 and 2 %
+    yearly KPI change), ``n_projects``, ``earlier``/``later`` (the latest pair's names by start
+    date; with one project both are that project), ``earlier_months``, ``later_months``,
+    ``earlier_per_month``, ``later_per_month``, ``earlier_per_month_fixed``,
+    ``later_per_month_fixed``, ``per_month_change``, ``per_month_change_fixed`` (empty with one
+    project), ``later_first_per_month``, ``later_first_months``, ``later_last_months``,
+    ``earlier_regional``, ``later_regional``, ``denominator``.
     """
     from ..tables import prices
 
@@ -420,11 +452,13 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
     cap = fin.capacity()
     o = fin.over_time(base_year=base_year, assumption=assumption).set_index("project_id")
     y = fin.yearly_budget().set_index(["project_id", "year"])
-    # The keys name the projects the chapters were written for (ecs3_*, real_*): the earlier
-    # and the later project of the register.
-    earlier, later = project_ids()[0], project_ids()[-1]
+    order = fin.project_order(list(o.index))
+    earlier, later = fin.latest_pair(order) or (order[0], order[0])
     a, b = o.loc[earlier], o.loc[later]
     assumed = bool(a["price_assumed"] or b["price_assumed"])
+    pair = earlier != later
+    sens = (sensitivity_text(fin.price_sensitivity(base_year=base_year, pair=(earlier, later)))
+            if pair else "")
     return {
         "population_note": " ".join(filter(None, (
             population_note(cap_years[cap_years["project_id"] == later].drop_duplicates("year")),
@@ -434,26 +468,31 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
         "grp_note": grp_year_note(int(cap["grp_year"].iloc[0]), project_label(later),
                                   int(b["first_year"]), int(b["last_year"])),
         "base_year": str(base_year),
-        "assumption_text": (prices.ASSUMPTIONS[assumption] if assumption and assumed else
+        "assumption_text": (prices.assumption_text(assumption) if assumption and assumed else
                             "Inga antaganden om prisnivån behövdes."),
         "price_note": ("För år utan publicerat KPI (senast publicerade månad "
                        f"{prices.latest_kpi_month()[0]}-{prices.latest_kpi_month()[1]:02d}) är "
                        "prisnivån ett uttryckligt antagande. De åren är markerade med * i "
                        "diagrammet." if assumed else "Alla år har publicerat KPI."),
-        "ecs3_months": format_number(a["months"]),
-        "real_months": format_number(b["months"]),
-        "ecs3_per_month": format_sek(a["total_per_month_sek"]),
-        "real_per_month": format_sek(b["total_per_month_sek"]),
-        "ecs3_per_month_fixed": format_sek(a["total_per_month_sek_fixed"]),
-        "real_per_month_fixed": format_sek(b["total_per_month_sek_fixed"]),
-        "per_month_change": _pct_change(b["total_per_month_sek"] / a["total_per_month_sek"] - 1),
+        "sensitivity": sens,
+        "n_projects": count_word(len(order)),
+        "earlier": project_label(earlier),
+        "later": project_label(later),
+        "earlier_months": format_number(a["months"]),
+        "later_months": format_number(b["months"]),
+        "earlier_per_month": format_sek(a["total_per_month_sek"]),
+        "later_per_month": format_sek(b["total_per_month_sek"]),
+        "earlier_per_month_fixed": format_sek(a["total_per_month_sek_fixed"]),
+        "later_per_month_fixed": format_sek(b["total_per_month_sek_fixed"]),
+        "per_month_change": _pct_change(b["total_per_month_sek"] / a["total_per_month_sek"] - 1)
+        if pair else "",
         "per_month_change_fixed": _pct_change(
-            b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1),
-        "real_2023_per_month": format_sek(y.loc[later]["total_per_month_sek"].iloc[0]),
-        "real_first_months": count_word(y.loc[later]["months"].iloc[0]),
-        "real_last_months": count_word(y.loc[later]["months"].iloc[-1]),
-        "ecs3_regional": format_sek(a["regional_sek"]),
-        "real_regional": format_sek(b["regional_sek"]),
+            b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1) if pair else "",
+        "later_first_per_month": format_sek(y.loc[later]["total_per_month_sek"].iloc[0]),
+        "later_first_months": count_word(y.loc[later]["months"].iloc[0]),
+        "later_last_months": count_word(y.loc[later]["months"].iloc[-1]),
+        "earlier_regional": format_sek(a["regional_sek"]),
+        "later_regional": format_sek(b["regional_sek"]),
         "denominator": fin.DENOMINATOR_LABELS[denominator],
     }
 

@@ -17,9 +17,25 @@ from ..core.regions import OMS_CODE, authority_name, oms_county_codes
 from ..sources.decisions import project_ids, project_label
 from ..tables import budgets
 
-# Two projects, told apart by colour and by pattern (never colour alone), in register order.
-PROJECT_COLOURS = ("#6B6B6B", "#0B5394")
-PROJECT_PATTERNS = ("", "/")
+# Projects told apart by colour and by pattern (never colour alone), in start order; a sixth
+# project and later ones take the marks again from the start.
+PROJECT_COLOURS = ("#6B6B6B", "#0B5394", "#E69F00", "#009E73", "#CC79A7")
+PROJECT_PATTERNS = ("", "/", ".", "x", "-")
+
+
+def project_marks(order) -> dict[str, tuple[str, str]]:
+    """Colour and pattern of each project in ``order`` (start order)."""
+    n = len(PROJECT_COLOURS)
+    return {pid: (PROJECT_COLOURS[i % n], PROJECT_PATTERNS[i % n]) for i, pid in enumerate(order)}
+
+
+def budget_source() -> str:
+    """The decisions as a figure's source line: ``'Besluten om ECS3 och REAL ÖMS'`` (the
+    register's projects in start order)."""
+    from ..narrative.phrases import names_list
+
+    names = [project_label(p) for p in financing.project_order()]
+    return ("Beslutet om " if len(names) == 1 else "Besluten om ") + names_list(names)
 CHECK_LABELS = {"row_total": "radsumma", "column_sum": "kolumnsumma",
                 "applied_amount": "sökt belopp", "extraction": "två textversioner"}
 SEVERITY_LABELS = {"rounding": "avrundning", "error": "fel", "ok": "stämmer"}
@@ -35,10 +51,9 @@ BUDGET_SECTION = "Kostnads- och finansieringsbudget"
 
 
 def decision_citation(project_id: str, section: str = BUDGET_SECTION) -> str:
-    """A decision cited as a reader looks it up: by Dnr and date, and the section.
-
-    ``'Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och
-    finansieringsbudget'``. File names and line numbers stay in the data tables and in Metod.
+    """A decision cited as a reader looks it up: by Dnr and date, and the section
+    (``'Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och
+    finansieringsbudget'`` for the shipped ECS3 decision). File names and line numbers stay in the data tables and in Metod.
     """
     p = budgets.projects().set_index("project_id").loc[_check_project(project_id)]
     parts = [f"Dnr {p['dnr']}" if pd.notna(p["dnr"]) and p["dnr"] else "",
@@ -48,8 +63,9 @@ def decision_citation(project_id: str, section: str = BUDGET_SECTION) -> str:
 
 
 def period_table() -> pd.DataFrame:
-    """Per project: period, months, and months in each budget year."""
+    """Per project in start order: period, months, and months in each budget year."""
     p = budgets.projects()
+    p = p.set_index("project_id").loc[financing.project_order(project_table=p)].reset_index()
     m = budgets.months_per_year()
     rows = []
     for r in p.itertuples():
@@ -96,8 +112,10 @@ def financing_table(project_id: str) -> pd.DataFrame:
 
 
 def budget_by_year(project_id: str | None = None) -> pd.DataFrame:
-    """Booked costs per project and budget year with the project months of that year."""
+    """Booked costs per project (start order) and budget year with the project months of that
+    year."""
     y = financing.yearly_budget()
+    y = y.set_index("project_id").loc[financing.project_order(y["project_id"].unique())].reset_index()
     if project_id:
         y = y[y["project_id"] == _check_project(project_id)]
     return pd.DataFrame({
@@ -116,19 +134,20 @@ def budget_by_year_chart():
 
     data = budget_by_year()
     y = financing.yearly_budget()
+    order = financing.project_order(y["project_id"].unique())
     fig = go.Figure()
-    for pid, colour, pattern in zip(project_ids(), PROJECT_COLOURS, PROJECT_PATTERNS):
+    for pid, (colour, pattern) in project_marks(order).items():
         d = y[y["project_id"] == pid]
         fig.add_bar(x=d["year"].astype(str), y=d["total_sek"], name=project_label(pid),
                     marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#FFFFFF"}},
                     customdata=d["months"],
                     hovertemplate="%{x}: %{y:,.0f}\u00a0kr (%{customdata}\u00a0månader)<extra>"
                                   + project_label(pid) + "</extra>")
-    style_figure(fig, title="Budget per år enligt besluten", source="Besluten om ECS3 och REAL ÖMS",
+    style_figure(fig, title="Budget per år enligt besluten", source=budget_source(),
                  x_title="Budgetår", y_title="Kronor")
     fig.update_yaxes(tickformat=",.0f")
     parts = []
-    for pid in project_ids():
+    for pid in order:
         d = y[y["project_id"] == pid]
         span = f"{project_label(pid)} {d['year'].min()}–{d['year'].max()}"
         if d["total_sek"].nunique() == 1:
@@ -136,9 +155,10 @@ def budget_by_year_chart():
         else:
             top = d.loc[d["total_sek"].idxmax()]
             parts.append(f"{span}, störst {int(top['year'])} med {format_sek(top['total_sek'])}")
-    alt = ("Stapeldiagram över projektens budget per år i kronor: " + "; ".join(parts) + ". "
-           "REAL ÖMS första och sista år är kortare än tolv månader.")
-    return Chart(fig, data, alt, "Besluten om ECS3 och REAL ÖMS", "budget-per-ar")
+    partial = [project_label(p) for p in order if (y.loc[y["project_id"] == p, "months"] < 12).any()]
+    alt = ("Stapeldiagram över projektens budget per år i kronor: " + "; ".join(parts) + "."
+           + (f" Budgetår kortare än tolv månader finns i {', '.join(partial)}." if partial else ""))
+    return Chart(fig, data, alt, budget_source(), "budget-per-ar")
 
 
 def focus_contribution(project_id: str, focus: str) -> dict[str, str]:
@@ -203,3 +223,60 @@ def validation_summary() -> dict[str, str]:
             "n_rounding": format_number(int((v["severity"] == "rounding").sum())),
             "n_error": format_number(int((v["severity"] == "error").sum())),
             "max_abs": format_sek(int(v["difference_sek"].abs().max())) if len(v) else format_sek(0)}
+
+
+def projects_sentence() -> str:
+    """The register's projects in start order with their decided periods, as one sentence."""
+    from ..narrative.phrases import count_word, names_list
+
+    p = budgets.projects().set_index("project_id")
+    order = financing.project_order(project_table=budgets.projects())
+    listed = names_list([f"{project_label(pid)} ({format_date(p.at[pid, 'start_date'])} – "
+                         f"{format_date(p.at[pid, 'end_date'])})" for pid in order])
+    if len(order) == 1:
+        return (f"De fem regionerna i Östra Mellansverige har ett gemensamt projekt för smart "
+                f"specialisering i registret över beslut: {listed}.")
+    return (f"De fem regionerna i Östra Mellansverige har {count_word(len(order))} gemensamma "
+            f"projekt för smart specialisering i registret över beslut: {listed}. Perioderna är "
+            "de beslutade.")
+
+
+def project_text(project_id: str, reported: dict | None = None, today=None) -> str:
+    """A project's paragraph in "Projekten och budgetarna": title, applicant, deciding region,
+    period, budget, planned ERUF and the amount applied for, in the past tense for a project
+    that has ended. ``reported``: the project's entry of ``period_text.period_facts()``."""
+    import datetime as dt
+
+    f = project_facts(project_id)
+    p = budgets.projects().set_index("project_id").loc[project_id]
+    today = today or dt.date.today()
+    ended = pd.Timestamp(p["end_date"]).date() < today or reported is not None
+    was = "var" if ended else "är"
+    text = (f"{f['title']}. Sökande {was} {f['applicant']} och beslutet fattades av "
+            f"{f['authority']}. Projektet beslutades för {f['months']} månader "
+            f"({f['start']} – {f['end']}).")
+    if reported:
+        text += (f" Enligt regionerna avslutades det {reported['reported_end']}. "
+                 f"{reported['missing_decision']}")
+    text += (f" Budgeten enligt beslutet {was} {f['cost_total']}, varav {f['erdf']} "
+             f"({f['erdf_share']}) planerad finansiering från Europeiska regionala "
+             f"utvecklingsfonden (ERUF). Det sökta beloppet från beslutande region {was} "
+             f"{f['applied']}")
+    share = p["applied_share"]
+    text += (f", det vill säga {f['applied_share']} av budgeten." if pd.notna(share) else ".")
+    return text
+
+
+def focus_sentence(focus: str) -> str:
+    """The focus region's (or the five regions') part of the latest project, and of the one
+    before it where there is one."""
+    order = financing.project_order()
+    latest = order[-1]
+    now = focus_contribution(latest, focus)
+    text = (f"I {project_label(latest)} står {now['who']} för {now['amount']}, {now['share']} av "
+            "finansieringen.")
+    if len(order) > 1:
+        before = focus_contribution(order[-2], focus)
+        text += (f" I {project_label(order[-2])} var motsvarande belopp {before['amount']} "
+                 f"({before['share']}).")
+    return text

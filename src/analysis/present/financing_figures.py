@@ -17,25 +17,29 @@ from ..core import regions
 from ..core.formatting import decimals_of, format_number, format_percent, format_sek, with_unit
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
-from .budget_figures import decision_citation
-from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
+from .budget_figures import budget_source, decision_citation
+from .figures import (Chart, Shown, chart_tables, number, percent, region_colour,
                       region_pattern, region_symbol, sek, style_figure, title_margin)
 
-BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
+
+
+def _budget_source() -> str:
+    """The register's decisions as a figure's source line (read when a figure is made)."""
+    return budget_source() + ", kostnads- och finansieringsbudget"
+
+
+def _short_source() -> str:
+    return budget_source() + "; SCB (folkmängd, BRP)"
+
+
 POPULATION_SOURCE = "SCB folkmängd 31 december (via Eurostat)"
 GRP_SOURCE = "SCB regionalräkenskaper (BRP, via Eurostat och RegionFakta)"
-KPI_SOURCE = "SCB KPI (fastställda tal)"
-# The two projects' marks, in register order (the earlier project first).
-PROJECT_PATTERNS = ("", "/")
-PROJECT_SYMBOLS = ("circle-open", "diamond")
-NEUTRAL = ("#7F7F7F", REGION_COLOURS["SE12"])
 COST_PATTERNS = {"staff": "", "external_services": "/", "other_costs": ".",
                  "indirect_costs": "x"}
 COST_COLOURS = {"staff": "#0072B2", "external_services": "#E69F00", "other_costs": "#F0E442",
                 "indirect_costs": "#CC79A7"}
 DENOMINATOR_SYMBOLS = {"population": "circle", "grp": "square", "mix": "diamond"}
 DENOMINATOR_NAMES = {"population": "Befolkning", "grp": "BRP", "mix": "Blandning"}
-SHORT_SOURCE = "Besluten om ECS3 och REAL ÖMS; SCB (folkmängd, BRP)"
 
 
 def _short(code: str) -> str:
@@ -52,7 +56,7 @@ def _project_panels(frame: pd.DataFrame):
 
     Returns the figure and, per panel, ``(column, project_id, rows by county_code, region
     codes in drawing order)``."""
-    pids = [p for p in project_ids() if p in set(frame["project_id"])]
+    pids = fin.project_order(frame["project_id"].unique())
     fig = make_subplots(rows=1, cols=len(pids), shared_yaxes=True, horizontal_spacing=0.08,
                         subplot_titles=[project_label(p) for p in pids])
     panels = []
@@ -93,7 +97,7 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
     """Each region's contribution (kronor) to ECS3 and REAL ÖMS."""
     c = fin.regional_contributions() if contrib is None else contrib
     fig = _region_bars(c, "amount_sek", format_sek, title="Regionernas bidrag till projekten",
-                       x_title="Kronor (löpande priser)", source=BUDGET_SOURCE, focus=focus)
+                       x_title="Kronor (löpande priser)", source=_budget_source(), focus=focus)
     table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Region": c["region"],
         "Bidrag": sek(c["amount_sek"]),
@@ -107,7 +111,7 @@ def contributions_chart(contrib: pd.DataFrame | None = None, focus: str | None =
             f"{r} {format_sek(a)}" for r, a in zip(d["region"], d["amount_sek"])))
     alt = ("Liggande stapeldiagram med en panel per projekt som visar varje regions bidrag i "
            "kronor. " + "; ".join(parts) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "bidrag-per-region", raw=raw)
+    return Chart(fig, table, alt, _budget_source(), "bidrag-per-region", raw=raw)
 
 
 def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
@@ -116,7 +120,7 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
     label = lambda v: format_sek(v, 2)  # noqa: E731 - a small formatter
     fig = _region_bars(c, "sek_per_inhabitant", label,
                        title="Bidrag per invånare under hela projektet",
-                       x_title="Kronor per invånare", source=f"{BUDGET_SOURCE}; {POPULATION_SOURCE}",
+                       x_title="Kronor per invånare", source=f"{_budget_source()}; {POPULATION_SOURCE}",
                        focus=focus)
     table, raw = chart_tables({
         "Projekt": c["project_id"].map(project_label), "Region": c["region"],
@@ -141,7 +145,7 @@ def per_inhabitant_chart(cap: pd.DataFrame | None = None, focus: str | None = No
         notes.append("För budgetår efter den senaste befolkningsstatistiken används senast kända "
                      "folkmängd (se kolumnen Befolkningsår).")
     notes += _population_gap_notes(c)
-    return Chart(fig, table, alt, f"{BUDGET_SOURCE}; {POPULATION_SOURCE}", "bidrag-per-invanare",
+    return Chart(fig, table, alt, f"{_budget_source()}; {POPULATION_SOURCE}", "bidrag-per-invanare",
                  notes, raw=raw)
 
 
@@ -170,7 +174,7 @@ def contribution_ratio_chart(fs: pd.DataFrame | None = None, focus: str | None =
     fig = _region_bars(f, "index", lambda v: format_number(v, 0),
                        title=f"Bidragskvot: andel av medfinansieringen mot andel av {dlabel}",
                        x_title="Bidragskvot (100 = lika stor andel av pengarna som av storleken)",
-                       source=SHORT_SOURCE, focus=focus)
+                       source=_short_source(), focus=focus)
     for i in range(1, f["project_id"].nunique() + 1):
         fig.add_vline(x=100, line={"color": "#222222", "dash": "dash", "width": 1.5},
                       row=1, col=i)
@@ -187,7 +191,7 @@ def contribution_ratio_chart(fs: pd.DataFrame | None = None, focus: str | None =
                f"{_short(c)} i {project_label(p)} ({format_number(v, 0)})"
                for p, c, v in zip(above["project_id"], above["county_code"], above["index"]))
            + ".")
-    return Chart(fig, table, alt, SHORT_SOURCE, f"bidragskvot-{denominator}", raw=raw)
+    return Chart(fig, table, alt, _short_source(), f"bidragskvot-{denominator}", raw=raw)
 
 
 def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Chart:
@@ -211,7 +215,7 @@ def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Ch
                                  legendgroup=den, marker={"symbol": DENOMINATOR_SYMBOLS[den],
                                                           "size": 12, "color": "#BBBBBB",
                                                           "line": {"color": "#222222", "width": 1}}))
-    style_figure(fig, title="Bidragskvoten med olika mått på storlek", source=SHORT_SOURCE,
+    style_figure(fig, title="Bidragskvoten med olika mått på storlek", source=_short_source(),
                  x_title="Bidragskvot (100 = lika stora andelar)", height=450)
     # Both panels compare the same index: one scale, so equal distances mean equal differences.
     top = float(s[list(fin.DENOMINATORS)].max().max())
@@ -236,167 +240,7 @@ def contribution_ratio_sensitivity_chart(sens: pd.DataFrame | None = None) -> Ch
            f"måtten har {_short(big['county_code'])} i {project_label(big['project_id'])}: "
            f"{format_number(big['population'], 0)}, {format_number(big['grp'], 0)} och "
            f"{format_number(big['mix'], 0)}.")
-    return Chart(fig, table, alt, SHORT_SOURCE, "bidragskvot-kanslighet", raw=raw)
-
-
-def monthly_budget_chart(yearly: pd.DataFrame | None = None) -> Chart:
-    """Budget per project month, year by year, in current and (if present) fixed prices."""
-    y = fin.yearly_budget() if yearly is None else yearly.copy()
-    fixed = "total_sek_fixed" in y.columns
-    if fixed:
-        y["fixed_per_month"] = y["total_sek_fixed"] / y["months"]
-    fig = go.Figure()
-    y["x"] = [f"{int(yr)}{'*' if fixed and a else ''}<br>({int(m)} mån.)" for yr, m, a in
-              zip(y["year"], y["months"], y.get("price_assumed", [False] * len(y)))]
-    for pid, neutral, pattern in zip(project_ids(), NEUTRAL, PROJECT_PATTERNS):
-        d = y[y["project_id"] == pid]
-        if d.empty:
-            continue
-        series = [("total_per_month_sek", "löpande priser", neutral, pattern)]
-        if fixed:
-            series.append(("fixed_per_month",
-                           f"fasta priser ({int(d['base_year'].iloc[0])} års priser)",
-                           "#D55E00", "."))
-        for col, what, colour, pattern in series:
-            fig.add_trace(go.Bar(
-                x=d["x"], y=d[col], name=f"{project_label(pid)}, {what}",
-                offsetgroup=col,  # the two projects share slots: wider bars, legible labels
-                marker={"color": colour, "pattern": {"shape": pattern},
-                        "line": {"color": "#222222", "width": 0.5}},
-                # horizontal labels in thousands of kronor fit the bar; the hover has kronor
-                text=[_tkr(v) for v in d[col]], textposition="outside", cliponaxis=False,
-                textangle=0, textfont={"size": 12}, customdata=[format_sek(v) for v in d[col]],
-                hovertemplate="%{x}: %{customdata}<extra>" + what + "</extra>"))
-    top = float(y["total_per_month_sek"].max())
-    fig.update_yaxes(range=[0, top * 1.45], tickformat=",.0f")
-    fig.update_xaxes(type="category")
-    style_figure(fig, title="Budget per projektmånad, år för år (ECS3: beslutad period)",
-                 source=BUDGET_SOURCE + (f"; {KPI_SOURCE}" if fixed else ""),
-                 x_title="Budgetår och projektmånader" + (" (* = prisnivån antagen, KPI saknas)"
-                                       if fixed and y["price_assumed"].any() else ""),
-                 y_title="Kronor per projektmånad", height=460)
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.1, "x": 0})
-    columns = {
-        "Projekt": y["project_id"].map(project_label), "År": y["year"].astype(str),
-        "Månader": number(y["months"]),
-        "Bokförda kostnader": sek(y["total_sek"]),
-        "Per projektmånad": sek(y["total_per_month_sek"]),
-        "Regionernas medfinansiering per månad": sek(y["regional_per_month_sek"]),
-    }
-    if fixed:
-        columns["Per projektmånad, fasta priser"] = sek(y["fixed_per_month"])
-        columns["Prisnivå antagen"] = y["price_assumed"].map({True: "ja", False: "nej"})
-    table, raw = chart_tables(columns)
-    parts = [f"{project_label(p)} {r}: {format_sek(v)}" for p, r, v in
-             zip(y["project_id"], y["year"], y["total_per_month_sek"])]
-    alt = ("Stapeldiagram över budgeten per projektmånad för varje budgetår (första och sista "
-           "året i REAL ÖMS är delår). " + "; ".join(parts) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE + (f"; {KPI_SOURCE}" if fixed else ""),
-                 "budget-per-manad", raw=raw)
-
-
-_PERIOD_MEASURES = {
-    "per_month": ("total_per_month_sek", "later_total_per_month_sek",
-                  "Budget per projektmånad", "Kronor per projektmånad", "budget-per-manad-perioder"),
-    "regional_per_year": ("regional_per_year_sek", "later_regional_per_year_sek",
-                          "Regionernas medfinansiering per tolv projektmånader",
-                          "Kronor per tolv projektmånader", "medfinansiering-perioder"),
-}
-
-
-def period_chart(cmp: pd.DataFrame | None = None, measure: str = "per_month") -> Chart:
-    """ECS3's decided period and its reported end side by side, against REAL ÖMS (issue 15).
-
-    ``cmp`` is :func:`analysis.analyses.financing.period.period_comparison`; ``measure``
-    ``per_month`` (total budget per project month) or ``regional_per_year`` (the regions'
-    co-financing per twelve project months). The reported end has no budget of its own: its bars
-    spread the decided budget over the longer period and are hatched to say so.
-    """
-    from ..analyses.financing.period import period_comparison
-
-    c = period_comparison() if cmp is None else cmp
-    if measure not in _PERIOD_MEASURES:
-        from ..core.errors import ParameterError
-
-        raise ParameterError(f"Okänt mått {measure!r}. Giltiga val: {', '.join(_PERIOD_MEASURES)}.")
-    col, later_col, title, y_title, name = _PERIOD_MEASURES[measure]
-    ecs3, real = project_label("ECS3"), project_label("REAL_OMS")
-    months_sv = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-                 "september", "oktober", "november", "december")
-    labels = [f"{ecs3}, {'beslutad period' if k else f'slut {months_sv[e.month - 1]} {e.year}'}<br>"
-              f"({int(m)} mån.{'' if k else ', samma budget'})"
-              for k, e, m in zip(c["budget_known"], c["end_date"], c["months"])]
-    values = c[col].tolist()
-    later = float(c[later_col].iloc[0])
-    x = [*labels, f"{real}<br>(beslutad period)"]
-    y = [*values, later]
-    known = [*c["budget_known"].tolist(), True]
-    fig = go.Figure(go.Bar(
-        x=x, y=y, marker={"color": [NEUTRAL[0]] * len(values) + [NEUTRAL[1]],
-                          "pattern": {"shape": ["" if k else "x" for k in known]},
-                          "line": {"color": "#222222", "width": 0.5}},
-        text=[_tkr(v) for v in y], textposition="outside", cliponaxis=False, textangle=0,
-        customdata=[format_sek(v) for v in y], hovertemplate="%{x}: %{customdata}<extra></extra>",
-        showlegend=False))
-    fig.update_yaxes(range=[0, max(y) * 1.3], tickformat=",.0f")
-    fig.update_xaxes(type="category")
-    style_figure(fig, title=f"{title}: {ecs3}:s beslutade period och rapporterade slut",
-                 source=BUDGET_SOURCE + "; regionernas sida om ECS3 (slutet)",
-                 x_title="Period (randig stapel = beslutad budget utslagen på den längre perioden)",
-                 y_title=y_title, height=440)
-    table, raw = chart_tables({
-        "Projekt och period": [lbl.replace("<br>", " ") for lbl in x],
-        "ECS3:s månader": [format_number(m) for m in c["months"]] + ["–"],
-        title: sek(pd.Series(y)),
-        f"{real} jämfört med perioden": [format_percent(later / v - 1, 1, signed=True)
-                                          for v in values] + ["–"],
-    })
-    alt = (f"Stapeldiagram: {title.lower()} i {ecs3} med den beslutade perioden och med det "
-           f"rapporterade slutet (samma budget utslagen på fler månader), och i {real}. "
-           + "; ".join(f"{lbl.replace('<br>', ' ')}: {format_sek(v)}" for lbl, v in zip(x, y)) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, name, raw=raw)
-
-
-def change_chart(change: pd.DataFrame | None = None, focus: str | None = None) -> Chart:
-    """Dumbbell: each region's contribution in ECS3 and in REAL ÖMS, with the change in %."""
-    ch = fin.change_by_region() if change is None else change
-    codes = _region_order(ch["county_code"])[::-1]
-    d = ch.set_index("county_code")
-    fig = go.Figure()
-    for c in codes:
-        fig.add_trace(go.Scatter(
-            x=[d.at[c, "before"], d.at[c, "after"]], y=[_short(c)] * 2, mode="lines",
-            line={"color": region_colour(c), "width": 4 if c == focus else 2},
-            showlegend=False, hoverinfo="skip"))
-    earlier, later = project_ids()[0], project_ids()[-1]
-    for pid, col, symbol in zip((earlier, later), ("before", "after"), PROJECT_SYMBOLS):
-        fig.add_trace(go.Scatter(
-            x=[d.at[c, col] for c in codes], y=[_short(c) for c in codes], mode="markers",
-            name=project_label(pid),
-            marker={"symbol": symbol, "size": 14,
-                    "color": [region_colour(c) for c in codes],
-                    "line": {"color": "#222222", "width": 1.5}},
-            hovertemplate="%{y}: %{x:,.0f}\u00a0kr<extra>" + project_label(pid) + "</extra>"))
-    fig.add_trace(go.Scatter(
-        x=[d.at[c, "after"] for c in codes], y=[_short(c) for c in codes], mode="text",
-        text=[f"   {format_percent(d.at[c, 'change_pct'], 0, signed=True)}" for c in codes],
-        textposition="middle right", showlegend=False, hoverinfo="skip"))
-    fig.update_xaxes(range=[0, float(d["after"].max()) * 1.3], tickformat=",.0f")
-    style_figure(fig, title="Bidrag per region: ECS3 mot REAL ÖMS", source=BUDGET_SOURCE,
-                 x_title="Kronor (löpande priser, hela projektet)", height=400)
-    fig.update_layout(legend={"orientation": "h", "y": 1.1, "x": 0})
-    table, raw = chart_tables({
-        "Region": ch["region"], project_label(earlier): sek(ch["before"]),
-        project_label(later): sek(ch["after"]),
-        "Förändring": sek(ch["change_sek"], signed=True),
-        "Förändring, %": percent(ch["change_pct"], 1, signed=True),
-        "Förändring per tolv projektmånader, %": percent(ch["change_pct_per_year"], 1, signed=True),
-    })
-    alt = ("Hantelsdiagram: för varje region en ring för bidraget till ECS3 och en romb för "
-           "bidraget till REAL ÖMS, med förändringen i procent. " + "; ".join(
-               f"{_short(c)} {format_sek(d.at[c, 'before'])} till {format_sek(d.at[c, 'after'])}"
-               for c in codes[::-1]) + ".")
-    return Chart(fig, table, alt, BUDGET_SOURCE, "forandring-per-region", raw=raw)
+    return Chart(fig, table, alt, _short_source(), "bidragskvot-kanslighet", raw=raw)
 
 
 def _cost_order(categories) -> list[str]:
@@ -443,7 +287,7 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
             textfont={"color": "#FFFFFF" if cat == "staff" else "#000000", "size": 13},
             hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    style_figure(fig, title="Vad pengarna går till", source=BUDGET_SOURCE,
+    style_figure(fig, title="Vad pengarna går till", source=_budget_source(),
                  x_title="Andel av de bokförda kostnaderna", height=380)
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.2, "x": 0,
                                                "traceorder": "normal"},
@@ -469,7 +313,7 @@ def cost_structure_chart(cs: pd.DataFrame | None = None) -> Chart:
                      f"({FLAT_RATE_RULE}). Jämför därför egen personal mot allt annat, inte "
                      "kostnadsslag för kostnadsslag.")
         alt += " " + notes[0]
-    return Chart(fig, table, alt, BUDGET_SOURCE, "kostnadsstruktur", notes, raw=raw)
+    return Chart(fig, table, alt, _budget_source(), "kostnadsstruktur", notes, raw=raw)
 
 
 def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
@@ -496,6 +340,10 @@ def _outcome_sources(targets: pd.DataFrame) -> list[str]:
              s + (f" (införd i {e})" if isinstance(e, str) and e else ""))
             for s, e in zip(targets["source"], entered)]
 
+
+# The over-time figures live in over_time_figures (one module per topic); kept importable here.
+from .over_time_figures import (change_chart, monthly_budget_chart,  # noqa: E402,F401
+                                over_time_table)
 
 # The old names, until the workbook's contents (present/workbook_contents.py) use the new ones.
 fair_share_chart = contribution_ratio_chart
@@ -553,26 +401,6 @@ def contributions_source(contrib: pd.DataFrame | None = None) -> str:
     c = fin.contributions() if contrib is None else contrib
     cites = [decision_citation(p) for p in dict.fromkeys(c["project_id"])]
     return f"Källa: {'; '.join(cites)}."
-
-
-def over_time_table(totals: pd.DataFrame, *, numbers: bool = False) -> pd.DataFrame:
-    """ECS3 against REAL ÖMS (from :func:`analysis.analyses.financing.over_time`), as a reader's table."""
-    t = totals
-    out = {
-        "Projekt": t["project_id"].map(project_label),
-        "Budgetår": [f"{a}–{b}" for a, b in zip(t["first_year"], t["last_year"])],
-        "Projektmånader": number(t["months"]),
-        "Budget": sek(t["total_sek"]),
-        "Regionernas medfinansiering": sek(t["regional_sek"]),
-        "ERUF": sek(t["erdf_sek"]),
-        "Budget per projektmånad": sek(t["total_per_month_sek"]),
-    }
-    if "total_sek_fixed" in t.columns:
-        base = int(t["base_year"].iloc[0])
-        out[f"Budget, fasta priser ({base})"] = sek(t["total_sek_fixed"])
-        out[f"Per projektmånad, fasta priser ({base})"] = sek(t["total_per_month_sek_fixed"])
-        out["Prisnivå antagen för något år"] = t["price_assumed"].map({True: "ja", False: "nej"})
-    return _shown_or_raw(numbers, out)
 
 
 def cofinancing_table(shares: pd.DataFrame | None = None, *,

@@ -4,8 +4,11 @@ KPI (SCB PR0101, fastställda tal, 1980=100) is used either as the published ann
 the mean of the months a project actually ran (REAL ÖMS's 2023 is November–December). Years and
 months the data does not cover (after 2024-11; budget years up to 2027) are never filled
 silently: without an explicit ``assumption`` a :class:`MissingPriceData` error is raised. With
-``assumption="hold_latest"`` the missing level is the latest known one, and every result row
-carries the flag (``price_assumed``, ``price_assumption``) so the report can say so.
+``assumption="hold_latest"`` the missing level is the latest known one; with
+``assumption=annual_rate(0.01)`` (``"annual_rate:0.01"``) it grows from the latest published
+month by that rate a year (``hold_latest`` is the rate 0). Every result row carries the flag
+(``price_assumed``, ``price_assumption``) so the report can say so, and
+:func:`assumption_text` words the assumption for readers.
 """
 
 from __future__ import annotations
@@ -29,14 +32,57 @@ ASSUMPTIONS: dict[str, str] = {
 }
 
 
+ANNUAL_RATE = "annual_rate"
+
+
 class MissingPriceData(ValueError):
     """KPI or exchange rate missing for a period and no explicit assumption given."""
 
 
+def annual_rate(rate: float) -> str:
+    """The assumption that KPI grows by ``rate`` a year (0.01 = 1 %) after the latest published
+    month: ``'annual_rate:0.01'``."""
+    rate = float(rate)
+    if not -0.2 < rate < 0.2:
+        raise ValueError(f"Orimlig inflationstakt {rate!r} per år (ange t.ex. 0.01 för 1 %)")
+    return f"{ANNUAL_RATE}:{rate:g}"
+
+
+def assumed_rate(assumption: str | None) -> float | None:
+    """The yearly KPI change an assumption stands for: 0 for ``hold_latest``, the rate of
+    ``annual_rate:r``, None for no assumption."""
+    _check_assumption(assumption)
+    if assumption is None:
+        return None
+    if assumption == HOLD_LATEST:
+        return 0.0
+    return float(assumption.split(":", 1)[1])
+
+
+def assumption_text(assumption: str) -> str:
+    """The assumption in words for readers (Swedish)."""
+    rate = assumed_rate(assumption)
+    if assumption in ASSUMPTIONS:
+        return ASSUMPTIONS[assumption]
+    from ..core.formatting import format_percent
+
+    return (f"KPI antas stiga med {format_percent(rate, 0 if rate * 100 == round(rate * 100) else 1)} "
+            "per år efter den senast publicerade månaden, och år utan årsgenomsnitt för EUR/SEK "
+            "får det senaste årets kurs.")
+
+
 def _check_assumption(assumption: str | None) -> None:
-    if assumption is not None and assumption not in ASSUMPTIONS:
-        raise ValueError(f"Okänt antagande {assumption!r}. Tillåtna: {', '.join(ASSUMPTIONS)} "
-                         "(eller None för inget antagande)")
+    if assumption is None or assumption in ASSUMPTIONS:
+        return
+    if isinstance(assumption, str) and assumption.startswith(ANNUAL_RATE + ":"):
+        try:
+            float(assumption.split(":", 1)[1])
+            return
+        except ValueError:
+            pass
+    raise ValueError(f"Okänt antagande {assumption!r}. Tillåtna: {', '.join(ASSUMPTIONS)}, "
+                     f"{ANNUAL_RATE}:<takt per år> (t.ex. {ANNUAL_RATE}:0.01) "
+                     "(eller None för inget antagande)")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -177,13 +223,15 @@ def kpi_level(year: int, months: list[int] | None = None, *, assumption: str | N
     if year < first_year:
         raise MissingPriceData(f"KPI finns i datat från {first_year}; {year} kan inte räknas om.")
     ly, lm = latest_kpi_month()
+    rate = assumed_rate(assumption) or 0.0
     values, missing = [], []
     for m in wanted:
         if (year, m) in monthly.index:
             values.append(float(monthly.loc[(year, m)]))
         elif (year, m) > (ly, lm):
             missing.append(m)
-            values.append(float(monthly.loc[(ly, lm)]))
+            ahead = (year - ly) * 12 + m - lm  # months after the latest published one
+            values.append(float(monthly.loc[(ly, lm)]) * (1 + rate) ** (ahead / 12))
         else:
             raise MissingPriceData(f"KPI saknas för {_month_label(year, m)} mitt i serien.")
     if missing and assumption is None:
@@ -196,8 +244,11 @@ def kpi_level(year: int, months: list[int] | None = None, *, assumption: str | N
             f"({ASSUMPTIONS[HOLD_LATEST]})")
     span = (f"årsmedel {year} av månadsvärden" if months is None
             else f"medel av {_month_label(year, wanted[0])} – {_month_label(year, wanted[-1])}")
-    if missing:
+    if missing and not rate:
         span += f" (månader efter {_month_label(ly, lm)} hållna på {_month_label(ly, lm)})"
+    elif missing:
+        span += (f" (månader efter {_month_label(ly, lm)} framskrivna med "
+                 f"{rate * 100:g} % per år)".replace(".", ","))
     return KpiLevel(year, float(np.mean(values)), span, bool(missing),
                     assumption if missing else None)
 
@@ -240,7 +291,7 @@ def deflator_table(years, base_year: int, *, months: dict[int, list[int]] | None
     return pd.DataFrame({
         "År": d["year"], "KPI": d["kpi"].round(2), "Underlag": d["kpi_basis"],
         f"Faktor till {base_year} års priser": d["factor"].round(4),
-        "Antagande": [ASSUMPTIONS[a] if flag else "inget" for a, flag in
+        "Antagande": [assumption_text(a) if flag else "inget" for a, flag in
                       zip(d["price_assumption"], d["price_assumed"])],
     })
 
@@ -276,7 +327,7 @@ def eur_sek_rate(year: int, *, assumption: str | None = None) -> tuple[float, bo
     if year in rates.index:
         return float(rates.loc[year]), False
     latest = int(rates.index.max())
-    if year > latest and assumption == HOLD_LATEST:
+    if year > latest and assumption is not None:
         return float(rates.loc[latest]), True
     raise MissingPriceData(
         f"Årsgenomsnitt för EUR/SEK saknas för {year} (finns {int(rates.index.min())}–{latest}). "

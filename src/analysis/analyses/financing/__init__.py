@@ -1,4 +1,4 @@
-"""Who pays what: the five regions' contributions to ECS3 (2018–2020) and REAL ÖMS (2023–2027).
+"""Who pays what: the five regions' contributions to the joint projects the register holds.
 
 Every function is pure: it takes the tidy tables as arguments (``lines`` from
 ``budgets.budget_lines()``, ``indicator_table`` from ``indicators.indicators()``, ``months`` shaped
@@ -37,8 +37,10 @@ from .costs import (cofinancing_shares, cost_structure, cost_structure_like_with
 from .inputs import (check_denominator, check_project, classified, DENOMINATOR_LABELS,
                      DENOMINATORS, ERDF_SOURCE, FLAT_RATE_INDIRECT, indicators_or_default,
                      KIND_ORDER, lines_or_default, REGIONAL_SOURCES)
-from .over_time import (base_years, change_by_region, check_base_year, in_fixed_prices, over_time,
-                        price_factors, project_calendar_months, project_totals, yearly_budget)
+from .over_time import (base_years, change_by_region, check_base_year, consecutive_pairs,
+                        in_fixed_prices, latest_pair, over_time, pair_comparison,
+                        price_factors, price_sensitivity, project_calendar_months,
+                        project_order, project_totals, SENSITIVITY_RATES, yearly_budget)
 
 # The old names, until the workbook's contents (present/workbook_contents.py) use the new
 # ones; nothing else may use them.
@@ -48,13 +50,14 @@ fair_share_sensitivity = contribution_ratio_sensitivity
 __all__ = [
     "base_years", "capacity", "capacity_yearly", "change_by_region", "check_base_year",
     "check_denominator", "check_project", "classified", "cofinancing_shares",
-    "contribution_ratio", "contribution_ratio_sensitivity", "contributions",
+    "consecutive_pairs", "contribution_ratio", "contribution_ratio_sensitivity", "contributions",
     "cost_structure", "cost_structure_like_with_like", "DENOMINATOR_LABELS",
     "denominator_shares", "DENOMINATORS", "ERDF_SOURCE", "financing_by_kind",
     "financing_overview", "FLAT_RATE_INDIRECT", "in_fixed_prices",
     "indicators_or_default", "indirect_cost_ratio", "KIND_ORDER", "latest_complete_year",
-    "lines_or_default", "over_time", "population_for_years", "price_factors",
-    "project_calendar_months", "project_totals", "regional_contributions", "REGIONAL_SOURCES",
+    "latest_pair", "lines_or_default", "over_time", "pair_comparison", "population_for_years",
+    "price_factors", "price_sensitivity", "project_calendar_months", "project_order",
+    "project_totals", "regional_contributions", "REGIONAL_SOURCES", "SENSITIVITY_RATES",
     "riket_population_latest",
     "stated_row_totals", "yearly_budget"
 ]

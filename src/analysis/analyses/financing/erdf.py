@@ -14,13 +14,13 @@ from ...core.errors import DataError
 from ...core.paths import RAW_DOCUMENTS
 from ...sources.decisions.text import read_lines
 
-# The phrases that show the ERUF money is applied for, per project (found in its canonical
-# decision; the line is looked up, never typed).
-ERDF_PHRASES = {
-    "ECS3": ("ansöker också om medfinansiering från det regionala strukturfondsprogrammet",),
-    "REAL_OMS": ("Finansiering söks också från Program för Europeiska regionala",
-                 "Beslut om medfinansiering från ERUF fattas"),
-}
+# The phrases that show the ERUF money is applied for, as the decisions word them (000, 003);
+# every registered decision is searched for each (the line is looked up, never typed).
+ERDF_PHRASES = (
+    "ansöker också om medfinansiering från det regionala strukturfondsprogrammet",
+    "Finansiering söks också från Program för Europeiska regionala",
+    "Beslut om medfinansiering från ERUF fattas",
+)
 
 
 def _find(document: str, phrase: str) -> tuple[int, str]:
@@ -42,17 +42,21 @@ def _projects(project_table: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def erdf_status(project_table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Where each decision says ERUF is applied for: ``project_id, document, line, text``."""
+    """Where each decision says ERUF is applied for: ``project_id, document, line, text`` (a
+    decision that words it otherwise has no row)."""
+    from .over_time import project_order
+
     p = _projects(project_table)
     rows = []
-    for pid, phrases in ERDF_PHRASES.items():
-        if pid not in p.index:
-            continue
+    for pid in project_order(list(p.index), p.reset_index()):
         document = p.at[pid, "document"]
-        for phrase in phrases:
-            line, text = _find(document, phrase)
+        for phrase in ERDF_PHRASES:
+            try:
+                line, text = _find(document, phrase)
+            except DataError:
+                continue
             rows.append({"project_id": pid, "document": document, "line": line, "text": text})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["project_id", "document", "line", "text"])
 
 
 def applied_cap(project_id: str = "REAL_OMS", totals: pd.DataFrame | None = None,
@@ -93,7 +97,9 @@ def programme_context(programme: str = "Östra Mellansverige", totals: pd.DataFr
                         f"programmet {programme!r} ska finnas en gång, finns {len(row)}")
     r = row.iloc[0]
     eu, total = float(r["eu_funds_msek"]), float(r["total_msek"])
-    later = project_ids()[-1]
+    from .over_time import project_order
+
+    later = project_order()[-1]  # the latest project by start date
     t = (project_totals() if totals is None else totals).set_index("project_id").loc[later]
     return {"programme": programme, "project_id": later, "eu_msek": eu, "total_msek": total,
             "eu_share": eu / total, "project_erdf_sek": int(t["erdf_sek"]),

@@ -1,5 +1,10 @@
-"""The earlier project against the later one: budget per year and per project month, in
-current and fixed prices (KPI), and each region's change."""
+"""Projects over time: budget per year and per project month, in current and fixed prices (KPI),
+and each region's change from one project to the next.
+
+The register decides which projects there are; they are ordered by start date
+(:func:`project_order`), and "over time" compares consecutive projects (:func:`consecutive_pairs`),
+with the latest pair (:func:`latest_pair`) where one comparison is needed. One project has no pair.
+"""
 
 from __future__ import annotations
 
@@ -130,10 +135,118 @@ def price_factors(years: Iterable[int], *, base_year: int, assumption: str | Non
         ["year", "factor", "assumed", "basis"]]
 
 
+def project_order(present=None, project_table: pd.DataFrame | None = None) -> list[str]:
+    """The register's projects (or those of ``present``) ordered by start date; projects that
+    start the same day keep the register's order."""
+    ids = list(project_ids()) if present is None else list(dict.fromkeys(present))
+    if project_table is None or not {"project_id", "start_date"} <= set(project_table.columns):
+        from ...tables.budgets import projects
+
+        project_table = projects()
+    start = project_table.set_index("project_id")["start_date"]
+    register = {p: i for i, p in enumerate(project_ids())}
+    unknown = [p for p in ids if p not in start.index]
+    if unknown:
+        raise ParameterError(f"Projekt utan startdatum i projekttabellen: {', '.join(unknown)}.")
+    return sorted(ids, key=lambda p: (pd.Timestamp(start[p]), register.get(p, len(register))))
+
+
+def consecutive_pairs(present=None, project_table: pd.DataFrame | None = None
+                      ) -> list[tuple[str, str]]:
+    """Each project with the one that started after it: ``[(earlier, later), …]`` (empty for
+    one project)."""
+    order = project_order(present, project_table)
+    return list(zip(order[:-1], order[1:]))
+
+
+def latest_pair(present=None, project_table: pd.DataFrame | None = None
+                ) -> tuple[str, str] | None:
+    """The two latest projects by start date, or None when the register holds one project."""
+    pairs = consecutive_pairs(present, project_table)
+    return pairs[-1] if pairs else None
+
+
+def pair_comparison(lines: pd.DataFrame | None = None, months=None, *,
+                    project_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every consecutive pair of projects: each one's totals and the change per project month
+    (budget) and per twelve project months (the regions' co-financing), current prices.
+
+    Columns: ``earlier, later, earlier_months, later_months, earlier_total_sek, later_total_sek,
+    earlier_per_month_sek, later_per_month_sek, change_per_month, earlier_regional_sek,
+    later_regional_sek, earlier_regional_per_year_sek, later_regional_per_year_sek,
+    change_regional, change_regional_per_year, latest`` (True for the latest pair).
+    """
+    t = project_totals(lines, months).set_index("project_id")
+    pairs = consecutive_pairs(list(t.index), project_table)
+    rows = []
+    for earlier, later in pairs:
+        a, b = t.loc[earlier], t.loc[later]
+        rows.append({
+            "earlier": earlier, "later": later,
+            "earlier_months": int(a["months"]), "later_months": int(b["months"]),
+            "earlier_total_sek": int(a["total_sek"]), "later_total_sek": int(b["total_sek"]),
+            "earlier_per_month_sek": a["total_per_month_sek"],
+            "later_per_month_sek": b["total_per_month_sek"],
+            "change_per_month": b["total_per_month_sek"] / a["total_per_month_sek"] - 1,
+            "earlier_regional_sek": int(a["regional_sek"]),
+            "later_regional_sek": int(b["regional_sek"]),
+            "earlier_regional_per_year_sek": a["regional_per_year_sek"],
+            "later_regional_per_year_sek": b["regional_per_year_sek"],
+            "change_regional": b["regional_sek"] / a["regional_sek"] - 1,
+            "change_regional_per_year": b["regional_per_year_sek"] / a["regional_per_year_sek"] - 1,
+            "latest": (earlier, later) == pairs[-1]})
+    return pd.DataFrame(rows, columns=[
+        "earlier", "later", "earlier_months", "later_months", "earlier_total_sek",
+        "later_total_sek", "earlier_per_month_sek", "later_per_month_sek", "change_per_month",
+        "earlier_regional_sek", "later_regional_sek", "earlier_regional_per_year_sek",
+        "later_regional_per_year_sek", "change_regional", "change_regional_per_year", "latest"])
+
+
+#: the yearly KPI changes after the latest published month shown beside a fixed-price figure
+SENSITIVITY_RATES = (0.0, 0.01, 0.02)
+
+
+def price_sensitivity(lines: pd.DataFrame | None = None, months=None, *, base_year: int,
+                      pair: tuple[str, str] | None = None,
+                      rates: Iterable[float] = SENSITIVITY_RATES) -> pd.DataFrame:
+    """A fixed-price comparison of ``pair`` (default the latest pair) under each yearly KPI
+    change ``rates`` after the latest published month (0 = the level held).
+
+    One row per rate: ``rate, assumption, assumed`` (whether any year needed it),
+    ``earlier, later``, ``earlier_per_month_fixed``, ``later_per_month_fixed``,
+    ``change_per_month`` (budget per project month) and ``change_regional_per_year`` (the
+    regions' co-financing per twelve project months), both later / earlier − 1.
+    """
+    from ...tables import prices
+
+    lines = lines_or_default(lines)
+    pair = pair or latest_pair(lines["project_id"].unique())
+    if pair is None:
+        raise ParameterError("Det finns bara ett projekt i registret: ingen jämförelse över tid.")
+    earlier, later = pair
+    rows = []
+    for rate in rates:
+        assumption = prices.HOLD_LATEST if rate == 0 else prices.annual_rate(rate)
+        o = over_time(lines, months, base_year=base_year, assumption=assumption
+                      ).set_index("project_id")
+        a, b = o.loc[earlier], o.loc[later]
+        rows.append({
+            "rate": float(rate), "assumption": assumption,
+            "assumed": bool(a["price_assumed"] or b["price_assumed"]),
+            "earlier": earlier, "later": later,
+            "earlier_per_month_fixed": a["total_per_month_sek_fixed"],
+            "later_per_month_fixed": b["total_per_month_sek_fixed"],
+            "change_per_month": b["total_per_month_sek_fixed"] / a["total_per_month_sek_fixed"] - 1,
+            "change_regional_per_year": (b["regional_per_month_sek_fixed"]
+                                         / a["regional_per_month_sek_fixed"] - 1)})
+    return pd.DataFrame(rows)
+
+
 def over_time(lines: pd.DataFrame | None = None, months=None, *, base_year: int | None = None,
               assumption: str | None = None, factors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """ECS3 against REAL ÖMS per project: totals, per month and per 12 months, in current
-    prices and (when ``base_year`` is given) in fixed prices with the ``price_assumed`` flag.
+    """Every project's totals, per month and per 12 months, in current prices and (when
+    ``base_year`` is given) in fixed prices with the ``price_assumed`` flag; one row per project
+    in the order of the budget lines.
     """
     y = yearly_budget(lines, months)
     if base_year is None:
@@ -157,16 +270,23 @@ def change_by_region(lines: pd.DataFrame | None = None, *, from_project: str | N
                      to_project: str | None = None, months=None, base_year: int | None = None,
                      assumption: str | None = None, factors: pd.DataFrame | None = None,
                      stated_totals: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each region's contribution in the two projects and the change, in kronor and percent.
+    """Each region's contribution in two projects and the change, in kronor and percent.
 
     Whole-project totals (as in :func:`regional_contributions`) and per 12 project months (the
     projects differ in length). With ``base_year`` the amounts are also in fixed prices
     (``*_fixed``, ``price_assumed``), computed year by year from the yearly amounts.
-    By default from the register's first project to its last (ECS3 to REAL ÖMS).
+    By default the latest pair of projects by start date (:func:`latest_pair`); with one
+    project there is nothing to compare (a ParameterError).
     """
     lines = lines_or_default(lines)
-    from_project = check_project(from_project or project_ids()[0], lines)
-    to_project = check_project(to_project or project_ids()[-1], lines)
+    if from_project is None or to_project is None:
+        pair = latest_pair(lines["project_id"].unique())
+        if pair is None:
+            raise ParameterError("Det finns bara ett projekt i registret: ingen jämförelse över "
+                                 "tid.")
+        from_project, to_project = from_project or pair[0], to_project or pair[1]
+    from_project = check_project(from_project, lines)
+    to_project = check_project(to_project, lines)
     reg = _regional(lines)
     yearly = reg.groupby(["project_id", "county_code", "year"])["amount_sek"].sum().reset_index()
     if base_year is not None:
