@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ..core.formatting import NBSP, _is_missing, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE, RIKET_CODE
+from .table_records import ColumnNumbers, excel_format, register
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 # One colour per region, the same in every figure.
@@ -211,18 +212,30 @@ class Shown:
     fmt: Callable[[float], str]
     scale: float = 1.0  # raw value = value * scale (a share 0.12 is written as 12.0 %)
     unit: str = ""      # added to the raw column's header: "Bidrag (kr)"
+    decimals: int | None = None  # shown decimals of the raw value: the data files round to them
+    excel: str = ""     # the workbook's number format for ``values`` (table_records.excel_format)
 
 
 def sek(values, decimals: int = 0, *, signed: bool = False) -> Shown:
-    return Shown(values, lambda v: format_sek(v, decimals, signed=signed), unit="kr")
+    return Shown(values, lambda v: format_sek(v, decimals, signed=signed), unit="kr",
+                 decimals=decimals, excel=excel_format("sek", decimals, signed=signed))
 
 
 def percent(values, decimals: int = 1, *, signed: bool = False) -> Shown:
-    return Shown(values, lambda v: format_percent(v, decimals, signed=signed), 100.0, "%")
+    return Shown(values, lambda v: format_percent(v, decimals, signed=signed), 100.0, "%",
+                 decimals=decimals, excel=excel_format("percent", decimals, signed=signed))
 
 
-def number(values, decimals: int = 0) -> Shown:
-    return Shown(values, lambda v: format_number(v, decimals))
+def number(values, decimals: int = 0, *, signed: bool = False) -> Shown:
+    return Shown(values, lambda v: format_number(v, decimals, signed=signed), decimals=decimals,
+                 excel=excel_format("number", decimals, signed=signed))
+
+
+def _raw_value(v, col: Shown) -> float:
+    if _is_missing(v):
+        return np.nan
+    value = float(v) * col.scale
+    return round(value, col.decimals) if col.decimals is not None else value
 
 
 def _raw_header(header: str, unit: str) -> str:
@@ -236,18 +249,23 @@ def chart_tables(columns: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     (``sek(...)``, ``percent(...)``, ``number(...)``): formatted in the first frame, a plain
     float in the second, so no data file ever has to parse "1 500 kr" or "−0,39" back.
     """
-    shown, raw = {}, {}
+    shown, raw, numbers = {}, {}, {}
     for header, col in columns.items():
         if isinstance(col, Shown):
             index = col.values.index if isinstance(col.values, pd.Series) else None
             values = list(col.values)
             shown[header] = pd.Series([col.fmt(v) for v in values], index=index, dtype=object)
             raw[_raw_header(header, col.unit)] = pd.Series(
-                [np.nan if _is_missing(v) else float(v) * col.scale for v in values],
-                index=index, dtype=float)
+                [_raw_value(v, col) for v in values], index=index, dtype=float)
+            numbers[header] = ColumnNumbers(
+                [None if _is_missing(v) else float(v) for v in values],
+                col.excel or excel_format("number", col.decimals or 0))
         else:
             shown[header] = raw[header] = col
-    return pd.DataFrame(shown), pd.DataFrame(raw)
+    shown_frame = pd.DataFrame(shown)
+    # the workbook takes the numbers behind the formatted columns (one set of values)
+    register(shown_frame, numbers)
+    return shown_frame, pd.DataFrame(raw)
 
 
 @dataclass

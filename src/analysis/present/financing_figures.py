@@ -8,6 +8,8 @@ its table (Swedish headers, Swedish number format) and a Swedish alt text built 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -18,7 +20,7 @@ from ..core.formatting import format_number, format_percent, format_sek, with_un
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .budget_figures import decision_citation
-from .figures import (REGION_COLOURS, Chart, Shown, chart_tables, number, percent, region_colour,
+from .figures import (REGION_COLOURS, Chart, chart_tables, number, percent, region_colour,
                       region_pattern, region_symbol, sek, style_figure, title_margin)
 
 BUDGET_SOURCE = "Besluten om ECS3 (2017) och REAL ÖMS (2023), kostnads- och finansieringsbudget"
@@ -487,12 +489,12 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
         "Finansiär (som i beslutet)": c["label"],
         "Slag av medel": c["funding_source_label"],
         "Belopp": sek(c["amount_sek"]),
-        "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
-                                                      _dash_or(format_percent), 100.0, "%"),
+        "Andel av regionernas medfinansiering": replace(percent(c["share_of_regional"]),
+                                                        fmt=_dash_or(format_percent)),
         "Andel av budgeten": percent(c["share_of_total"]),
-        "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
-                                       _dash_or(lambda d: format_sek(d, signed=True), zero=True),
-                                       unit="kr"),
+        "Avrundning i beslutet": replace(sek(c["rounding_difference_sek"], signed=True),
+                                         fmt=_dash_or(lambda d: format_sek(d, signed=True),
+                                                      zero=True)),
         "Källa": c["project_id"].map(decision_citation),
     }
     if numbers:  # the data file keeps the document and its lines
@@ -533,8 +535,8 @@ def cofinancing_table(shares: pd.DataFrame | None = None, *,
         "Regionernas andel": percent(s["regional_share"]),
         "Beslutande region": s["deciding_authority"],
         "Beslutande regions andel": percent(s["deciding_share"]),
-        "Sökt andel enligt beslutet": Shown(s["applied_share"], _dash_or(format_percent), 100.0,
-                                            "%"),
+        "Sökt andel enligt beslutet": replace(percent(s["applied_share"]),
+                                              fmt=_dash_or(format_percent)),
     })
 
 
