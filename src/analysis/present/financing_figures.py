@@ -348,10 +348,11 @@ def period_chart(cmp: pd.DataFrame | None = None, measure: str = "per_month") ->
                  y_title=y_title, height=440)
     table, raw = chart_tables({
         "Projekt och period": [lbl.replace("<br>", " ") for lbl in x],
-        "ECS3:s månader": [format_number(m) for m in c["months"]] + ["–"],
+        "ECS3:s månader": replace(number([*c["months"], None]), fmt=_dash_or(format_number)),
         title: sek(pd.Series(y)),
-        f"{real} jämfört med perioden": [format_percent(later / v - 1, 1, signed=True)
-                                          for v in values] + ["–"],
+        f"{real} jämfört med perioden": replace(
+            percent([later / v - 1 for v in values] + [None], 1, signed=True),
+            fmt=_dash_or(lambda v: format_percent(v, 1, signed=True))),
     })
     alt = (f"Stapeldiagram: {title.lower()} i {ecs3} med den beslutade perioden och med det "
            f"rapporterade slutet (samma budget utslagen på fler månader), och i {real}. "

@@ -48,6 +48,9 @@ class ColumnNumbers:
 
     values: list          # the values as computed (a share as 0.114), None where missing
     excel: str            # Excel number format, e.g. '0.0%' or '#,##0 "kr"'
+    # A text showing several numbers ("5 av 21") is stored as these columns instead:
+    # (header, values, Excel format) each.
+    parts: tuple = ()
 
 
 _numbers: dict[int, tuple[weakref.ref, dict[str, ColumnNumbers]]] = {}
@@ -132,8 +135,9 @@ def frame_columns(frame) -> list[dict]:
         series = frame[header]
         if name in known:
             col = known[name]
-            values = [_plain(v) for v in col.values]
-            out.append({"header": name, "kind": "number", "format": col.excel, "values": values})
+            for header_, values, excel in (col.parts or ((name, col.values, col.excel),)):
+                out.append({"header": header_, "kind": "number", "format": excel,
+                            "values": [_plain(v) for v in values]})
         elif pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
             values = [_plain(v) for v in series]
             if YEAR_HEADERS.search(name):  # years are labels: 2018, never 2 018
@@ -159,9 +163,12 @@ def chart_record(chart) -> dict:
     """A figure's data table (what the page shows under "Data bakom diagrammet") as a record."""
     from .display import chart_title
 
+    # The numbers behind the shown table: its own formatted columns' values where they were
+    # made together (figures.chart_tables), else the chart's raw twin (numbers, unit headers).
+    frame = chart.data if numbers_for(chart.data) or chart.raw is None else chart.raw
     return {"kind": "figure", "caption": chart_title(chart), "name": chart.name,
             "notes": list(chart.notes), "unit": "", "source": chart.source,
-            "columns": frame_columns(chart.data)}
+            "columns": frame_columns(frame)}
 
 
 # --- where records go ---------------------------------------------------------------------------
