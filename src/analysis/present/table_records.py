@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,10 +146,21 @@ def frame_columns(frame) -> list[dict]:
             else:
                 fmt = excel_format("number", _decimals(values))
             out.append({"header": name, "kind": "number", "format": fmt, "values": values})
-        else:
+        else:  # text; a plain number in it (a rank among words, "23") is stored as a number
             out.append({"header": name, "kind": "text", "format": None,
-                        "values": [_plain(v) for v in series]})
+                        "values": [_number_or_text(_plain(v)) for v in series]})
     return out
+
+
+# A number as data writes it (never a formatted one: "3 056 308 kr", "11,4 %" are the page's);
+# no leading zero, so a code such as "03" stays text.
+PLAIN_NUMBER = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?$")
+
+
+def _number_or_text(value):
+    if isinstance(value, str) and PLAIN_NUMBER.match(value):
+        return float(value) if "." in value else int(value)
+    return value
 
 
 def table_record(table) -> dict:

@@ -117,6 +117,16 @@ def _write_table_sheet(ws, entry: Entry) -> None:
                 cell.number_format = col["format"]
         ws.column_dimensions[letter].width = _width([col["header"], *col["values"]])
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    _print_setup(ws)
+
+
+def _print_setup(ws) -> None:
+    """Printed (or made a PDF), a sheet is one page wide, in landscape."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _write_contents(ws, listed: list[tuple[str, Entry]], sources: bool) -> None:
@@ -143,6 +153,7 @@ def _write_contents(ws, listed: list[tuple[str, Entry]], sources: bool) -> None:
     for letter, width in zip("ABCDEF", (32, 12, 30, 70, 20, 40)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
+    _print_setup(ws)
 
 
 def sources_record() -> dict:
@@ -173,7 +184,7 @@ def write_workbook(chapters: list[ChapterTables], path: Path, *,
     taken = {CONTENTS_SHEET.lower(), SOURCES_SHEET.lower()}
     listed = []
     for entry in entries(chapters):
-        name = sheet_name(entry.short, entry.caption, taken)
+        name = sheet_name(entry.short, entry.record["caption"], taken)  # a figure: its title
         _write_table_sheet(wb.create_sheet(name), entry)
         listed.append((name, entry))
     _write_contents(contents, listed, sources is not None)
