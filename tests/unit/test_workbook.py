@@ -162,3 +162,34 @@ def test_the_page_check_fails_on_mains_workbook_from_the_hand_kept_list():
     assert "saknas i arbetsboken: Tabell 6.8: Handlingsplan för svaga områden" in found
     assert any(p.startswith("tal som text: ") and "av 21" in p for p in found)
     assert any(p.startswith("tal som text: ") and "%" in p for p in found)
+
+
+def test_plain_quarto_renders_workbook_is_assembled_from_the_recorded_chapters(tmp_path,
+                                                                              monkeypatch):
+    """What report/_finish.py does after plain ``quarto render report``."""
+    from analysis.core.errors import DataError
+    from analysis.pipeline.workbook_build import clear_records, finish_quarto_render
+
+    monkeypatch.delenv(table_records.RECORDS_ENV, raising=False)
+    monkeypatch.setenv("QUARTO_PROJECT_RENDER_ALL", "1")
+    report = tmp_path / "report"
+    report.mkdir()
+    (report / "_quarto.yml").write_text("book:\n  chapters:\n    - a.qmd\n    - b.qmd\n",
+                                        encoding="utf-8")
+    for name, title in (("a.qmd", "Projekten"), ("b.qmd", "Metod")):
+        (report / name).write_text(f"---\ntitle: {title}\n---\n\nText.\n", encoding="utf-8")
+    rec = {"kind": "table", "caption": "Betygsskalan", "notes": [], "unit": "", "source": "",
+           "columns": [{"header": "Betyg", "kind": "number", "format": "0", "values": [1, 2]}]}
+    folder = report / table_records.RECORDS_DIR_NAME / "SE12"
+    folder.mkdir(parents=True)
+    (folder / "a.json").write_text(json.dumps({"focus": "SE12", "tables": []}), "utf-8")
+    with pytest.raises(DataError, match="b.qmd"):  # a chapter's records missing: said, not skipped
+        finish_quarto_render(tmp_path / "_book", report)
+    (folder / "b.json").write_text(json.dumps({"focus": "SE12", "tables": [rec]}), "utf-8")
+    path = finish_quarto_render(tmp_path / "_book", report)
+    wb = load_workbook(path)
+    assert wb.sheetnames[:2] == [CONTENTS_SHEET, "T2.1 Betygsskalan"]
+    assert wb["T2.1 Betygsskalan"]["A1"].value == "Tabell 2.1: Betygsskalan"
+    assert wb["T2.1 Betygsskalan"]["B2"].value == "2 Metod"
+    clear_records(report)  # the pre-render step: no earlier render's tables
+    assert not (report / table_records.RECORDS_DIR_NAME).exists()

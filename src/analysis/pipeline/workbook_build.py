@@ -63,8 +63,8 @@ def chapters_from_records(report_dir: Path | None = None,
     report_dir = Path(report_dir or paths.REPORT)
     focus = focus or recorded_focus(report_dir)
     if focus is None:
-        raise DataError(f"{report_dir / '.oms-tables'}: inga sparade tabeller. Skriv rapporten "
-                        "(quarto render report) först.")
+        raise DataError(report_dir / ".oms-tables", None, "inga sparade tabeller. Skriv "
+                        "rapporten (quarto render report) först.")
     return [ChapterTables(name, _title(report_dir, name),
                           read_chapter_records(focus, name, report_dir))
             for name in chapter_files(report_dir)]

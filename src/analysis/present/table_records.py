@@ -278,6 +278,6 @@ def read_chapter_records(focus: str, chapter: str, report_dir: Path | None = Non
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise DataError(f"{path}: tabellerna som kapitlet {chapter} visade finns inte ({err}). "
-                        "Skriv om rapporten (quarto render report).") from None
+        raise DataError(path, None, f"tabellerna som kapitlet {chapter} visade saknas eller går "
+                        "inte att läsa. Skriv rapporten igen (quarto render report).") from None
     return payload["tables"]
