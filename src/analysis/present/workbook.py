@@ -86,14 +86,23 @@ def _width(values) -> int:
     return min(60, max([8] + [len(str(v)) for v in values if v is not None]) + 2)
 
 
+def _unit(entry: Entry) -> str:
+    return entry.record.get("unit") or DEFAULT_UNIT
+
+
+def _source(entry: Entry) -> str:
+    """The table's source; where the chapter gave none, its "Källa" column or the chapter."""
+    rec = entry.record
+    return rec.get("source") or (
+        "Se kolumnen Källa" if any(c["header"] == "Källa" for c in rec["columns"])
+        else f"Rapporten, kapitlet {entry.chapter}")
+
+
 def _write_table_sheet(ws, entry: Entry) -> None:
     from openpyxl.styles import Alignment, Font
 
     rec = entry.record
-    unit = rec.get("unit") or DEFAULT_UNIT
-    source = rec.get("source") or (
-        "Se kolumnen Källa" if any(c["header"] == "Källa" for c in rec["columns"])
-        else f"Rapporten, kapitlet {entry.chapter}")
+    unit, source = _unit(entry), _source(entry)
     ws.append([f"{entry.label}: {entry.caption}" if entry.label != "Diagram" else entry.caption])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(["Kapitel", entry.chapter])
@@ -141,8 +150,8 @@ def _write_contents(ws, listed: list[tuple[str, Entry]], sources: bool) -> None:
     for cell in ws[4]:
         cell.font = Font(bold=True)
     for name, entry in listed:
-        ws.append([name, entry.label, entry.chapter, entry.caption,
-                   entry.record.get("unit") or "", entry.record.get("source") or ""])
+        ws.append([name, entry.label, entry.chapter, entry.caption, _unit(entry),
+                   _source(entry)])
         cell = ws.cell(row=ws.max_row, column=1)
         cell.hyperlink = f"#'{name}'!A1"
         cell.font = Font(color="0B5394", underline="single")
