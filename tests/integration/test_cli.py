@@ -41,6 +41,7 @@ def test_arbetsbok_writes_every_report_table_with_numbers(tmp_path):
     ws = wb[wb.sheetnames[1]]  # the budget per year: kronor as numbers
     assert ws["A1"].value == "Data bakom diagrammet: Budget per år enligt besluten"
     assert [ws["A2"].value, ws["A3"].value, ws["A4"].value] == ["Kapitel", "Enhet", "Källa"]
-    kronor = [c.column for c in ws[8] if "kr" in c.number_format]
-    values = [ws.cell(row=r, column=kronor[0]).value for r in range(8, ws.max_row + 1)]
-    assert values and all(isinstance(v, (int, float)) and v > 0 for v in values)
+    column = [c.value for c in ws[7]].index("Budget (kr)") + 1
+    values = [ws.cell(row=r, column=column) for r in range(8, ws.max_row + 1)]
+    assert values and all(c.data_type == "n" and c.value > 0 for c in values)
+    assert {c.number_format for c in values} == {"#,##0"}  # thousands, as numbers
