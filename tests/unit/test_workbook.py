@@ -193,3 +193,16 @@ def test_plain_quarto_renders_workbook_is_assembled_from_the_recorded_chapters(t
     assert wb["T2.1 Betygsskalan"]["B2"].value == "2 Metod"
     clear_records(report)  # the pre-render step: no earlier render's tables
     assert not (report / table_records.RECORDS_DIR_NAME).exists()
+
+
+def test_control_characters_from_an_input_neither_fail_the_workbook_nor_vanish(tmp_path):
+    rec = {"kind": "table", "caption": "Åtgärd\x07plan", "notes": [], "unit": "", "source": "",
+           "columns": [{"header": "Åtgärd", "kind": "text", "format": None,
+                        "values": ["ring\x0bupp [x]: *?/"]}]}
+    path = write_workbook([ChapterTables("a.qmd", "Självvärdering", [rec])],
+                          tmp_path / "oms-tabeller.xlsx")
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[1]]
+    assert ws["A1"].value == "Tabell 1.1: Åtgärd\ufffdplan"
+    assert ws["A8"].value == "ring\ufffdupp [x]: *?/"
+    assert len(wb.sheetnames[1]) <= 31 and not set("[]:*?/\\") & set(wb.sheetnames[1])

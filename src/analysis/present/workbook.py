@@ -71,7 +71,7 @@ def entries(chapters: list[ChapterTables]) -> list[Entry]:
 def sheet_name(entry_short: str, caption: str, taken: set[str]) -> str:
     """``'T2.1 Projektperioder och an'``: unique (case-insensitively), at most 31 characters,
     without the characters Excel refuses."""
-    text = _FORBIDDEN.sub(" ", caption)
+    text = _FORBIDDEN.sub(" ", str(_cell_text(caption)).replace("\ufffd", " "))
     base = " ".join(f"{entry_short} {text}".split())[:_SHEET_NAME_MAX].strip()
     name, n = base, 1
     while name.lower() in taken:
@@ -84,6 +84,16 @@ def sheet_name(entry_short: str, caption: str, taken: set[str]) -> str:
 
 def _width(values) -> int:
     return min(60, max([8] + [len(str(v)) for v in values if v is not None]) + 2)
+
+
+def _cell_text(value):
+    """A value as a cell can hold it: a control character that XML (and so .xlsx) cannot
+    carry, from any input, is shown as U+FFFD rather than failing the workbook or vanishing."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
 
 
 def _unit(entry: Entry) -> str:
@@ -103,21 +113,22 @@ def _write_table_sheet(ws, entry: Entry) -> None:
 
     rec = entry.record
     unit, source = _unit(entry), _source(entry)
-    ws.append([f"{entry.label}: {entry.caption}" if entry.label != "Diagram" else entry.caption])
+    ws.append([_cell_text(f"{entry.label}: {entry.caption}" if entry.label != "Diagram"
+                          else entry.caption)])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["Kapitel", entry.chapter])
-    ws.append(["Enhet", unit])
-    ws.append(["Källa", source])
-    ws.append(["Anmärkning", " ".join(rec.get("notes") or []) or None])
+    ws.append(["Kapitel", _cell_text(entry.chapter)])
+    ws.append(["Enhet", _cell_text(unit)])
+    ws.append(["Källa", _cell_text(source)])
+    ws.append(["Anmärkning", _cell_text(" ".join(rec.get("notes") or [])) or None])
     ws.append([])
     columns = rec["columns"]
-    ws.append([c["header"] for c in columns])
+    ws.append([_cell_text(c["header"]) for c in columns])
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rows = len(columns[0]["values"]) if columns else 0
     for i in range(rows):
-        ws.append([c["values"][i] for c in columns])
+        ws.append([_cell_text(c["values"][i]) for c in columns])
     for j, col in enumerate(columns, start=1):
         letter = ws.cell(row=HEADER_ROW, column=j).column_letter
         if col["kind"] == "number" and col.get("format"):
@@ -150,8 +161,8 @@ def _write_contents(ws, listed: list[tuple[str, Entry]], sources: bool) -> None:
     for cell in ws[4]:
         cell.font = Font(bold=True)
     for name, entry in listed:
-        ws.append([name, entry.label, entry.chapter, entry.caption, _unit(entry),
-                   _source(entry)])
+        ws.append([_cell_text(v) for v in (name, entry.label, entry.chapter, entry.caption,
+                                            _unit(entry), _source(entry))])
         cell = ws.cell(row=ws.max_row, column=1)
         cell.hyperlink = f"#'{name}'!A1"
         cell.font = Font(color="0B5394", underline="single")
