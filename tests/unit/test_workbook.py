@@ -191,7 +191,14 @@ def test_plain_quarto_renders_workbook_is_assembled_from_the_recorded_chapters(t
     assert wb.sheetnames[:2] == [CONTENTS_SHEET, "T2.1 Betygsskalan"]
     assert wb["T2.1 Betygsskalan"]["A1"].value == "Tabell 2.1: Betygsskalan"
     assert wb["T2.1 Betygsskalan"]["B2"].value == "2 Metod"
-    clear_records(report)  # the pre-render step: no earlier render's tables
+    # a render of single chapters: the earlier render's tables are kept, a gap is no error
+    monkeypatch.delenv("QUARTO_PROJECT_RENDER_ALL")
+    clear_records(report)
+    (folder / "a.json").unlink()
+    assert finish_quarto_render(tmp_path / "_book", report) is None
+    assert (folder / "b.json").exists()
+    monkeypatch.setenv("QUARTO_PROJECT_RENDER_ALL", "1")
+    clear_records(report)  # the pre-render step of the whole book: no earlier render's tables
     assert not (report / table_records.RECORDS_DIR_NAME).exists()
 
 

@@ -23,6 +23,7 @@ from ..core import paths
 from ..present.workbook import WORKBOOK_NAME, ChapterTables, sources_record, write_workbook
 
 DEFAULT_PATH = paths.PROCESSED / WORKBOOK_NAME  # the command's default
+RENDER_ALL = "QUARTO_PROJECT_RENDER_ALL"  # "1" when Quarto renders the whole project
 
 
 def chapters_from_notebooks(executed) -> list[ChapterTables]:
@@ -81,17 +82,25 @@ def clear_records(report_dir: Path | None = None) -> None:
 
     from ..present.table_records import records_dir
 
-    if os.environ.get("QUARTO_PROJECT_RENDER_ALL", "1") == "1":
+    if os.environ.get(RENDER_ALL) == "1":
         shutil.rmtree(records_dir(report_dir), ignore_errors=True)
 
 
 def finish_quarto_render(out_dir: Path, report_dir: Path | None = None) -> Path | None:
     """After plain ``quarto render report``: the workbook from the chapters' records, in the
-    book's output folder. A render of single chapters (not the whole book) leaves it as it is."""
-    if os.environ.get("QUARTO_PROJECT_RENDER_ALL", "1") != "1":
+    book's output folder. After a render of the whole book a chapter without records is an
+    error; after a render of single chapters each chapter's latest records are used, and
+    where some are missing the workbook is left as it is (with a note)."""
+    from ..core.errors import DataError
+
+    try:
+        chapters = chapters_from_records(report_dir)
+    except DataError as err:
+        if os.environ.get(RENDER_ALL) == "1":
+            raise
+        print(f"Arbetsboken skrevs inte (bara några kapitel skrevs om): {err}", file=sys.stderr)
         return None
-    path = write_report_workbook(out_dir, chapters_from_records(report_dir))
-    return path
+    return write_report_workbook(out_dir, chapters)
 
 
 # --- the command ----------------------------------------------------------------------------
