@@ -10,7 +10,7 @@ import pytest
 
 from analysis.core import atomic
 from analysis.pipeline import preview_pages
-from analysis.present import workbook_contents
+from analysis.pipeline import workbook_build
 from analysis.present.workbook import WORKBOOK_NAME
 
 OLD_CHAPTERS = ["index.qmd", "budget.qmd", "gammal.qmd"]
@@ -36,11 +36,11 @@ def small_writers(tmp_path, monkeypatch):
     js.write_text("/* plotly */", encoding="utf-8")
     monkeypatch.setattr(preview_pages, "plotly_js_path", lambda: js)
 
-    def workbook(out_dir, params=None):
-        version = (params or {}).get("version", "?")
+    def workbook(out_dir, tables):
+        version = tables[0].title.rsplit(" ", 1)[-1] if tables else "?"  # "index.qmd 2"
         return atomic.write_text(Path(out_dir) / WORKBOOK_NAME, f"arbetsbok {version}")
 
-    monkeypatch.setattr(workbook_contents, "write_report_workbook", workbook)
+    monkeypatch.setattr(workbook_build, "write_report_workbook", workbook)
 
 
 def write(out: Path, version: str, names: list[str]):

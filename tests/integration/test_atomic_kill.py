@@ -25,14 +25,14 @@ WRITER = textwrap.dedent("""
     from preview_sets import chapters
     from analysis.core import atomic
     from analysis.pipeline import preview_pages as pp
-    from analysis.present import workbook_contents as wc
+    from analysis.pipeline import workbook_build as wc
     from analysis.present.workbook import WORKBOOK_NAME
 
     out, mode, marker, version = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4]
     js = out.parent / "plotly.js"
     js.write_text("/* plotly */", encoding="utf-8")
     pp.plotly_js_path = lambda: js
-    wc.write_report_workbook = lambda d, p=None: atomic.write_text(Path(d) / WORKBOOK_NAME,
+    wc.write_report_workbook = lambda d, t=None: atomic.write_text(Path(d) / WORKBOOK_NAME,
                                                                    "arbetsbok " + version)
 
     def hang():

@@ -36,8 +36,12 @@ def test_arbetsbok_writes_every_report_table_with_numbers(tmp_path):
     out = tmp_path / "oms-tabeller.xlsx"
     assert cli.main(["arbetsbok", "--ut", str(out)]) == 0
     wb = load_workbook(out)
-    assert len(wb.sheetnames) >= 25 and wb.sheetnames[-1] == "Källor och årgångar"
-    ws = wb[wb.sheetnames[0]]  # the budget per year: kronor as numbers
-    assert ws["A2"].value == "Enhet" and ws["A3"].value == "Källa"
-    values = [r[3] for r in ws.iter_rows(min_row=6, values_only=True)]
-    assert values and all(isinstance(v, int) and v > 0 for v in values)
+    assert wb.sheetnames[0] == "Innehåll" and wb.sheetnames[-1] == "Källor och årgångar"
+    assert len(wb.sheetnames) >= 40  # every table and figure of the nine chapters
+    ws = wb[wb.sheetnames[1]]  # the budget per year: kronor as numbers
+    assert ws["A1"].value == "Data bakom diagrammet: Budget per år enligt besluten"
+    assert [ws["A2"].value, ws["A3"].value, ws["A4"].value] == ["Kapitel", "Enhet", "Källa"]
+    column = [c.value for c in ws[7]].index("Budget (kr)") + 1
+    values = [ws.cell(row=r, column=column) for r in range(8, ws.max_row + 1)]
+    assert values and all(c.data_type == "n" and c.value > 0 for c in values)
+    assert {c.number_format for c in values} == {"#,##0"}  # thousands, as numbers

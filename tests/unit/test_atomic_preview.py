@@ -20,7 +20,7 @@ import pytest
 
 from analysis.core import atomic
 from analysis.pipeline import pdf_preview, preview_pages, quarto_book
-from analysis.present import workbook_contents
+from analysis.pipeline import workbook_build
 
 from preview_sets import (NEW_CHAPTERS, OLD_CHAPTERS, assert_one_consistent_preview,
                           leftovers, small_writers, write)  # noqa: F401  (a fixture)
@@ -67,7 +67,7 @@ def test_a_failing_workbook_or_chapter_body_leaves_the_old_preview(tmp_path, sma
     out = tmp_path / "_preview"
     write(out, "1", OLD_CHAPTERS)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    _fail_on_call(monkeypatch, workbook_contents, "write_report_workbook", 1)
+    _fail_on_call(monkeypatch, workbook_build, "write_report_workbook", 1)
     with pytest.raises(OSError):
         write(out, "2", NEW_CHAPTERS)
     _fail_on_call(monkeypatch, preview_pages, "chapter_body", 3)

@@ -24,6 +24,7 @@ DOTTED = re.compile(r"\banalysis(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 PATHLIKE = re.compile(r"^[A-Za-z0-9_.\-/]+$")
 # What the commands write (not in a clean clone): named in the docs as where output goes.
 GENERATED = ("report/_preview", "report/_book", "report/.oms-", "notebooks/.oms-", "data/processed",
+             "data/assessment/bedomning.xlsx",
              ".venv", ".make", "node_modules", ".quarto")
 
 

@@ -16,7 +16,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "refresh": ("analysis.pipeline.refresh", "run", "Hämta nyare tabeller (folkmängd, BRP, KPI) från SCB:s öppna API"),
     "report": ("analysis.pipeline.report", "run", "Bygg rapporten (med Quarto om det finns, annars en HTML-förhandsversion)"),
     "bedomningsmall": ("analysis.pipeline.assessment_form", "run", "Skriv (eller kontrollera) självvärderingens bedömningsformulär (Excel) i data/assessment/"),
-    "arbetsbok": ("analysis.present.workbook_contents", "run", "Skriv rapportens tabeller till en Excel-arbetsbok (en flik per tabell, med källor och årgångar)"),
+    "arbetsbok": ("analysis.pipeline.workbook_build", "run", "Skriv rapportens tabeller till en Excel-arbetsbok (en flik per tabell, med källor och årgångar)"),
     "utge": ("analysis.pipeline.issue", "run", "Ge ut rapporten till ett möte: spara en post över vad den sade i data/issued/ (--mote ÅÅÅÅ-MM-DD --av NAMN)"),
     "notebooks": ("analysis.pipeline.notebooks_runner", "run", "Kör om notebooks och spara deras utdata (det som nbval jämför)"),
 }

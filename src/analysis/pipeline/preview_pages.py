@@ -14,7 +14,6 @@ import html
 import json
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,18 +246,9 @@ def build_preview(params: dict | None = None, out_dir: Path | None = None,
     config = quarto_config(report_dir)
     book_title = config.get("book", {}).get("title", "Rapport")
     files = chapter_files(report_dir)
-    from concurrent.futures import ThreadPoolExecutor
-
-    from ..present.workbook_contents import write_report_workbook
-
-    # The workbook computes the report's tables once more, in this process: it is written while
-    # the chapters run in their kernels (this process waits for them), into a folder of its own.
-    with tempfile.TemporaryDirectory(prefix="oms-workbook-") as tmp, \
-            ThreadPoolExecutor(1) as pool:
-        workbook = pool.submit(write_report_workbook, Path(tmp), params)
-        executed = [(name, nb.metadata["oms"]["title"], nb)
-                    for name, nb in execute_chapters(report_dir, files, params, log, jobs)]
-        return write_preview(out_dir, executed, book_title, params, workbook=workbook.result())
+    executed = [(name, nb.metadata["oms"]["title"], nb)
+                for name, nb in execute_chapters(report_dir, files, params, log, jobs)]
+    return write_preview(out_dir, executed, book_title, params)
 
 
 def _previous_pages(out_dir: Path) -> list[str]:
@@ -281,8 +271,8 @@ def write_preview(out_dir: Path, executed: list[tuple[str, str, object]], book_t
     """
     from ..core import atomic
     from ..present.display import CHART_CSS
-    from ..present.workbook_contents import write_report_workbook
     from .email_workbook import embed_workbook_in_file
+    from .workbook_build import chapters_from_notebooks, write_report_workbook
 
     manifest: dict = {"params": params or {}, "chapters": [
         {"file": name, "title": title, "inline": inline_results(nb),
@@ -310,10 +300,12 @@ def write_preview(out_dir: Path, executed: list[tuple[str, str, object]], book_t
         (staged / EMAIL_FILE).write_text(
             _page(book_title, book_title, _nav(html_names, None, anchors=True),
                   "\n".join(sections), plotly_inline, CHART_CSS, EMAIL_BANNER), encoding="utf-8")
-        # the workbook (linked from the first page and from Metod): the one written beside the
-        # chapters' execution (``workbook``), else written here
+        # the workbook (linked from the first page and from Metod): the tables the chapters
+        # showed, recorded in their outputs (analysis.present.table_records); ``workbook`` is
+        # one written elsewhere from the same chapters
         if workbook is None:
-            workbook = write_report_workbook(staged, params)
+            workbook = write_report_workbook(
+                staged, chapters_from_notebooks([(n, nb) for n, _, nb in executed]))
         else:
             workbook = Path(shutil.copy2(workbook, staged / Path(workbook).name))
         embed_workbook_in_file(staged / EMAIL_FILE, workbook)  # the e-mail file carries it itself

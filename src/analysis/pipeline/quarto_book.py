@@ -582,13 +582,14 @@ def build_book(params: dict | None = None, *, out_dir: Path | None = None,
         images = {f: _write_stage(stage / f, report_dir, config, files, chapters, cells)
                   for f in formats}.get("typst", ([], []))
         log("Quarto skriver rapporten (" + " och ".join(formats) + ") ...")
-        # The workbook the first page and Metod link to is written while Quarto works (it
-        # computes the report's tables once more, in this process, while Quarto runs in its own).
+        # The workbook the first page and Metod link to is written while Quarto works, from
+        # the tables the chapters showed (recorded in their outputs, analysis.table_records).
         workbook = None
         if "html" in formats:
-            from ..present.workbook_contents import write_report_workbook
+            from .workbook_build import chapters_from_notebooks, write_report_workbook
 
-            workbook = ("workbook", lambda: write_report_workbook(stage / "workbook", params))
+            tables = chapters_from_notebooks(chapters)
+            workbook = ("workbook", lambda: write_report_workbook(stage / "workbook", tables))
         seconds.update(_render(quarto, stage, report_dir, tuple(formats), images, cells, log,
                                also=workbook))
         book = _assemble(stage, files, tuple(formats))

@@ -106,9 +106,12 @@ def financing_table(project_id: str) -> pd.DataFrame:
     c = financing.contributions()
     c = c[c["project_id"] == project_id].set_index("label")
     wide.insert(1, "Medel", [c.at[lbl, "funding_source_label"] for lbl in wide["Finansiär"]])
-    wide["Andel av finansieringen"] = [format_percent(c.at[lbl, "share_of_total"])
-                                       for lbl in wide["Finansiär"]]
-    return wide
+    from .figures import chart_tables, percent
+
+    columns = {col: wide[col] for col in wide.columns}
+    columns["Andel av finansieringen"] = percent([c.at[lbl, "share_of_total"]
+                                                  for lbl in wide["Finansiär"]])
+    return chart_tables(columns)[0]
 
 
 def budget_by_year(project_id: str | None = None) -> pd.DataFrame:

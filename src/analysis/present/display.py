@@ -272,8 +272,22 @@ def table_text(df) -> str:
 def csv_text(df) -> str:
     """The table as a CSV an analyst opens without fixing: a header row, comma-separated,
     numbers as numbers (decimal point, no thousands separator, plain minus), UTF-8 with BOM so
-    that Excel reads å, ä, ö. ``df`` holds raw numbers (``Chart.numbers``), not formatted text."""
-    return "\ufeff" + df.to_csv(index=False, sep=",", decimal=".", lineterminator="\r\n")
+    that Excel reads å, ä, ö. ``df`` holds raw numbers (``Chart.numbers``), not formatted text;
+    each float column is rounded to the decimals the page shows (:func:`csv_rounded`)."""
+    return "\ufeff" + csv_rounded(df).to_csv(index=False, sep=",", decimal=".",
+                                              lineterminator="\r\n")
+
+
+def csv_rounded(df):
+    """``df`` with every float column rounded to at most the 2 decimals a table shows, so that
+    no float artefact (``11.999999``, ``0.30000000000000004``) reaches a data file."""
+    import pandas as pd
+
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(_column_decimals(out[col].round(6)))
+    return out
 
 
 def csv_data_uri(df) -> str:
@@ -480,7 +494,7 @@ def chart_mimebundle(chart) -> dict:
                   "text/plain": f"{chart_title(chart)}. {chart.alt}"}
         if os.environ.get(VARIANTS_ENV) == "1":
             bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
-        return bundle
+        return bundle | _recorded(chart, "figure")
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"
     bundle = {"text/html": chart_html(chart), "text/plain": plain}
     if mode == "notebook":
@@ -488,7 +502,14 @@ def chart_mimebundle(chart) -> dict:
         # without plotly.js on the page (the text/html above needs it); other front ends fall
         # back to the HTML with its caption and data table.
         bundle[PLOTLY_MIME] = plotly_json(chart)
-    return bundle
+    return bundle | _recorded(chart, "figure")
+
+
+def _recorded(shown, kind: str) -> dict:
+    """The table as the workbook records it (:mod:`analysis.present.table_records`)."""
+    from .table_records import record
+
+    return record(shown, kind) or {}
 
 
 def plotly_json(chart) -> dict:
@@ -507,17 +528,19 @@ class Table:
     caption: str
     name: str | None = None
     notes: list[str] = field(default_factory=list)
+    unit: str = ""    # for the workbook: the unit and source of the whole table, where one holds
+    source: str = ""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         notes_md = "\n\n".join(markdown_paragraphs(n) for n in self.notes)
         if current_mode() == "quarto":
             md = scroll_box(table_markdown(self.data, self.caption, self.name), self.caption)
             return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
-                    "text/plain": self.caption}
+                    "text/plain": self.caption} | _recorded(self, "table")
         notes_html = "".join(f'<p class="oms-table-note">{html_text(n)}</p>' for n in self.notes)
         return {"text/html": table_html(self.data, self.caption) + notes_html,
                 "text/plain": f"{self.caption}\n{table_text(self.data)}"
-                              + (f"\n{notes_md}" if notes_md else "")}
+                              + (f"\n{notes_md}" if notes_md else "")} | _recorded(self, "table")
 
 
 @dataclass

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from ..core.formatting import NBSP, _is_missing, format_number, format_percent, format_sek
 from ..core.regions import OMS_CODE, RIKET_CODE
+from .table_records import ColumnNumbers, excel_format, register
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 # One colour per region, the same in every figure.
@@ -211,18 +212,54 @@ class Shown:
     fmt: Callable[[float], str]
     scale: float = 1.0  # raw value = value * scale (a share 0.12 is written as 12.0 %)
     unit: str = ""      # added to the raw column's header: "Bidrag (kr)"
+    decimals: int | None = None  # shown decimals of the raw value: the data files round to them
+    excel: str = ""     # the workbook's number format for ``values`` (table_records.excel_format)
+    # Text that shows more than one number ("5 av 21", "−0,60 till +0,03"): the shown texts,
+    # and the numbers as separate columns (header, Shown) for the data files and the workbook.
+    texts: Sequence | None = None
+    parts: tuple = ()
 
 
 def sek(values, decimals: int = 0, *, signed: bool = False) -> Shown:
-    return Shown(values, lambda v: format_sek(v, decimals, signed=signed), unit="kr")
+    return Shown(values, lambda v: format_sek(v, decimals, signed=signed), unit="kr",
+                 decimals=decimals, excel=excel_format("sek", decimals, signed=signed))
 
 
 def percent(values, decimals: int = 1, *, signed: bool = False) -> Shown:
-    return Shown(values, lambda v: format_percent(v, decimals, signed=signed), 100.0, "%")
+    return Shown(values, lambda v: format_percent(v, decimals, signed=signed), 100.0, "%",
+                 decimals=decimals, excel=excel_format("percent", decimals, signed=signed))
 
 
-def number(values, decimals: int = 0) -> Shown:
-    return Shown(values, lambda v: format_number(v, decimals))
+def number(values, decimals: int = 0, *, signed: bool = False) -> Shown:
+    return Shown(values, lambda v: format_number(v, decimals, signed=signed), decimals=decimals,
+                 excel=excel_format("number", decimals, signed=signed))
+
+
+def rank(ranks, of, *, of_header: str, header: str) -> Shown:
+    """A rank shown as "5 av 21", kept as two whole numbers (the rank and ``of_header``)."""
+    ranks, of = list(ranks), list(of)
+    texts = ["–" if _is_missing(r) else f"{int(r)} av {int(n)}" for r, n in zip(ranks, of)]
+    whole = lambda v: format_number(v, 0)  # noqa: E731
+    return Shown(ranks, whole, decimals=0, excel=excel_format("integer"), texts=texts,
+                 parts=((header, Shown(ranks, whole, decimals=0, excel=excel_format("integer"))),
+                        (of_header, Shown(of, whole, decimals=0, excel=excel_format("integer")))))
+
+
+def interval(low, high, decimals: int = 2, *, header: str, signed: bool = True) -> Shown:
+    """An interval shown as "−0,60 till +0,03", kept as its two bounds (numbers)."""
+    low, high = list(low), list(high)
+    texts = [f"{format_number(lo, decimals, signed=signed)} till "
+             f"{format_number(hi, decimals, signed=signed)}" for lo, hi in zip(low, high)]
+    return Shown(low, lambda v: format_number(v, decimals, signed=signed), texts=texts,
+                 parts=((f"{header}, nedre gräns", number(low, decimals, signed=signed)),
+                        (f"{header}, övre gräns", number(high, decimals, signed=signed))))
+
+
+def _raw_value(v, col: Shown) -> float:
+    if _is_missing(v):
+        return np.nan
+    value = float(v) * col.scale
+    return round(value, col.decimals) if col.decimals is not None else value
 
 
 def _raw_header(header: str, unit: str) -> str:
@@ -236,18 +273,29 @@ def chart_tables(columns: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     (``sek(...)``, ``percent(...)``, ``number(...)``): formatted in the first frame, a plain
     float in the second, so no data file ever has to parse "1 500 kr" or "−0,39" back.
     """
-    shown, raw = {}, {}
+    shown, raw, numbers = {}, {}, {}
     for header, col in columns.items():
         if isinstance(col, Shown):
             index = col.values.index if isinstance(col.values, pd.Series) else None
             values = list(col.values)
-            shown[header] = pd.Series([col.fmt(v) for v in values], index=index, dtype=object)
-            raw[_raw_header(header, col.unit)] = pd.Series(
-                [np.nan if _is_missing(v) else float(v) * col.scale for v in values],
-                index=index, dtype=float)
+            texts = list(col.texts) if col.texts is not None else [col.fmt(v) for v in values]
+            shown[header] = pd.Series(texts, index=index, dtype=object)
+            parts = col.parts or ((header, col),)
+            for part_header, part in parts:
+                raw[_raw_header(part_header, part.unit)] = pd.Series(
+                    [_raw_value(v, part) for v in part.values], index=index, dtype=float)
+            numbers[header] = ColumnNumbers(
+                [None if _is_missing(v) else float(v) for v in values],
+                col.excel or excel_format("number", col.decimals or 0),
+                tuple((h, [None if _is_missing(v) else float(v) for v in p.values],
+                       p.excel or excel_format("number", p.decimals or 0))
+                      for h, p in col.parts))
         else:
             shown[header] = raw[header] = col
-    return pd.DataFrame(shown), pd.DataFrame(raw)
+    shown_frame = pd.DataFrame(shown)
+    # the workbook takes the numbers behind the formatted columns (one set of values)
+    register(shown_frame, numbers)
+    return shown_frame, pd.DataFrame(raw)
 
 
 @dataclass

@@ -8,6 +8,8 @@ its table (Swedish headers, Swedish number format) and a Swedish alt text built 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -18,7 +20,7 @@ from ..core.formatting import decimals_of, format_number, format_percent, format
 from ..core.labels import label
 from ..sources.decisions import project_ids, project_label
 from .budget_figures import budget_source, decision_citation
-from .figures import (Chart, Shown, chart_tables, number, percent, region_colour,
+from .figures import (Chart, chart_tables, number, percent, region_colour,
                       region_pattern, region_symbol, sek, style_figure, title_margin)
 
 
@@ -345,10 +347,6 @@ def _outcome_sources(targets: pd.DataFrame) -> list[str]:
 from .over_time_figures import (change_chart, monthly_budget_chart,  # noqa: E402,F401
                                 over_time_table)
 
-# The old names, until the workbook's contents (present/workbook_contents.py) use the new ones.
-fair_share_chart = contribution_ratio_chart
-fair_share_sensitivity_chart = contribution_ratio_sensitivity_chart
-
 __all__ = ["contributions_chart", "per_inhabitant_chart", "contribution_ratio_chart",
            "contribution_ratio_sensitivity_chart", "monthly_budget_chart", "change_chart",
            "cost_structure_chart", "targets_table", "region_symbol"]
@@ -382,12 +380,12 @@ def contributions_table(contrib: pd.DataFrame | None = None, *,
         "Typ av finansiär": [_kind_text(k, s, f) for k, s, f in zip(c["kind"], c["sector"], c["form"])],
         "Slag av medel": c["funding_source_label"],
         "Belopp": sek(c["amount_sek"]),
-        "Andel av regionernas medfinansiering": Shown(c["share_of_regional"],
-                                                      _dash_or(format_percent), 100.0, "%"),
+        "Andel av regionernas medfinansiering": replace(percent(c["share_of_regional"]),
+                                                        fmt=_dash_or(format_percent)),
         "Andel av budgeten": percent(c["share_of_total"]),
-        "Avrundning i beslutet": Shown(c["rounding_difference_sek"],
-                                       _dash_or(lambda d: format_sek(d, signed=True), zero=True),
-                                       unit="kr"),
+        "Avrundning i beslutet": replace(sek(c["rounding_difference_sek"], signed=True),
+                                         fmt=_dash_or(lambda d: format_sek(d, signed=True),
+                                                      zero=True)),
     }
     if numbers:  # the data file keeps the source on every row, and the document and its lines
         columns |= {"Källa": c["project_id"].map(decision_citation),
@@ -424,8 +422,8 @@ def cofinancing_table(shares: pd.DataFrame | None = None, *,
     columns |= {
         "Beslutande region": s["deciding_authority"],
         "Beslutande regions andel": percent(s["deciding_share"]),
-        "Sökt andel enligt beslutet": Shown(s["applied_share"], _dash_or(format_percent), 100.0,
-                                            "%"),
+        "Sökt andel enligt beslutet": replace(percent(s["applied_share"]),
+                                              fmt=_dash_or(format_percent)),
     }
     return _shown_or_raw(numbers, columns)
 

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 from ..core.formatting import format_number, format_percent, upper_first
 from ..analyses import mirror
 from ..core import regions
-from .figures import (OTHER_COLOUR, Chart, chart_tables, number, region_colour, region_dash,
-                      region_symbol, style_figure, title_margin)
+from .figures import (OTHER_COLOUR, Chart, Shown, chart_tables, interval, number, rank,
+                      region_colour, region_dash, region_symbol, style_figure, title_margin)
+from .table_records import excel_format
 
 _INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
 
@@ -73,16 +74,17 @@ def profile_chart(profile: pd.DataFrame | None = None, title: str | None = None)
     style_figure(fig, title=title or "Läget bland Sveriges 21 län", source=_short_source(p),
                  x_title="Percentil bland länen (andel län med lika högt eller lägre värde)",
                  height=140 + 55 * len(measures))
-    table = pd.DataFrame({
+    table, raw = chart_tables({
         "Region": p["region"], "Mått": p["label"], "Period": p["period"],
-        "Värde": [format_value(v, m) for v, m in zip(p["value"], p["measure"])],
-        "Plats bland länen": [f"{int(r)} av {int(n)}" if pd.notna(r) else "–"
-                              for r, n in zip(p["rank"], p["n_counties"])],
-        "Percentil": [format_number(x, 0) if pd.notna(x) else "–" for x in p["percentile"]],
+        "Värde": Shown(p["value"], str, excel="General",
+                       texts=[format_value(v, m) for v, m in zip(p["value"], p["measure"])]),
+        "Plats bland länen": rank(p["rank"], p["n_counties"], header="Plats bland länen",
+                                  of_header="Antal län"),
+        "Percentil": Shown(p["percentile"], str, decimals=0, excel=excel_format("integer"),
+                           texts=[format_number(x, 0) if pd.notna(x) else "–"
+                                  for x in p["percentile"]]),
         "Källa": p["source"],
     })
-    raw = table.assign(**{"Värde": p["value"].to_numpy(dtype=float),
-                          "Percentil": p["percentile"].to_numpy(dtype=float)})
     raw.insert(2, "Måttets kod", p["measure"].to_numpy())
     names = ", ".join(regions.short_name(c) for c in dict.fromkeys(p["county_code"]))
     alt = (f"Punktdiagram över {len(measures)} mått för {names}: varje punkt visar regionens "
@@ -230,14 +232,13 @@ def trajectories_chart(trajectory: pd.DataFrame) -> Chart:
 def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
     """Trend slopes with 95 % intervals as a reader sees them."""
     s = comparison.slopes
-    return pd.DataFrame({
+    return chart_tables({
         "Region": s["region"], "Roll": s["role"],
-        "Trend (procent av basårets nivå per år)": [format_number(v, 2, signed=True) for v in s["slope"]],
-        "95 % konfidensintervall": [f"{format_number(lo, 2, signed=True)} till "
-                                    f"{format_number(hi, 2, signed=True)}"
-                                    for lo, hi in zip(s["ci_low"], s["ci_high"])],
+        "Trend (procent av basårets nivå per år)": number(s["slope"], 2, signed=True),
+        "95 % konfidensintervall": interval(s["ci_low"], s["ci_high"], 2,
+                                            header="95 % konfidensintervall"),
         "År": [f"{a}–{b}" for a, b in zip(s["first_year"], s["last_year"])],
-    })
+    })[0]
 
 
 def sensitivity_table(sensitivity) -> pd.DataFrame:
@@ -247,17 +248,16 @@ def sensitivity_table(sensitivity) -> pd.DataFrame:
     variant = {"alla": "Alla jämförelseregioner" if nuts2 else "Alla jämförelselän",
                "andra mått": ("Jämförelseregioner" if nuts2 else "Jämförelselän")
                + " valda på andra mått"}
-    return pd.DataFrame({
+    return chart_tables({
         "Variant": [f"Utan {regions.short_name(r['left_out'])}" if r["variant"] == "utan ett län"
                     else variant[r["variant"]] for _, r in t.iterrows()],
         "Jämförs med": [", ".join(regions.short_name(c) for c in p) for p in t["peers"]],
-        "Skillnad (procentenheter per år)": [format_number(v, 2, signed=True) for v in t["difference"]],
-        "95 % konfidensintervall": [f"{format_number(lo, 2, signed=True)} till "
-                                    f"{format_number(hi, 2, signed=True)}"
-                                    for lo, hi in zip(t["ci_low"], t["ci_high"])],
+        "Skillnad (procentenheter per år)": number(t["difference"], 2, signed=True),
+        "95 % konfidensintervall": interval(t["ci_low"], t["ci_high"], 2,
+                                            header="95 % konfidensintervall"),
         "Slutsats": t["verdict"].map({"snabbare": "växer snabbare", "långsammare": "växer långsammare",
                                       "osäkert": "osäkert"}),
-    })
+    })[0]
 
 
 # ---------------------------------------------------------------------------- NUTS 2

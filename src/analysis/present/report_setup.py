@@ -57,20 +57,27 @@ def setup(focus=DEFAULT_FOCUS) -> ReportContext:
     """Validate the parameters and configure display for this chapter's kernel."""
     from . import display
 
+    from .table_records import start_chapter
+
     code = normalize_focus(focus)
     mode = display.configure()
+    start_chapter(code, mode)  # the tables this chapter shows go to the workbook
     return ReportContext(focus=code, mode=mode)
 
 
-def table(data, caption: str, *, name: str | None = None, notes: list[str] | None = None):
+def table(data, caption: str, *, name: str | None = None, notes: list[str] | None = None,
+          unit: str = "", source: str = ""):
     """A table for a chapter: header cells, a caption, and the right markup for each output.
 
     Never display a DataFrame directly in a chapter: under Quarto any ``text/html`` output makes
-    the page load require.js and jQuery from a CDN (see :mod:`analysis.display`).
+    the page load require.js and jQuery from a CDN (see :mod:`analysis.display`). Every table
+    shown this way is recorded, with its numbers, for the workbook
+    (:mod:`analysis.present.table_records`); ``unit`` and ``source`` go on its sheet.
     """
     from .display import Table
 
-    return Table(data=data, caption=caption, name=name, notes=list(notes or []))
+    return Table(data=data, caption=caption, name=name, notes=list(notes or []), unit=unit,
+                 source=source)
 
 
 def text(markdown: str):

@@ -92,16 +92,16 @@ def continuity_table(cont: pd.DataFrame | None = None) -> pd.DataFrame:
 def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:
     """What is assessed and what is not, per project and goal level (Swedish headers)."""
     from ..sources.decisions import project_label
-    from ..core.formatting import format_number
+    from .figures import chart_tables, number
 
-    return pd.DataFrame({
+    return chart_tables({
         "Projekt": [project_label(p) for p in cov["project_id"]],
         "Nivå": cov["kind_label"],
-        "Mål och åtaganden": [format_number(n) for n in cov["items"]],
-        "Bedömda": [format_number(n) for n in cov["assessed"]],
-        "Ej bedömda": [format_number(n) for n in cov["not_assessed"]],
-        "Betyg 1–2": [format_number(n) for n in cov["weak"]],
-    })
+        "Mål och åtaganden": number(cov["items"]),
+        "Bedömda": number(cov["assessed"]),
+        "Ej bedömda": number(cov["not_assessed"]),
+        "Betyg 1–2": number(cov["weak"]),
+    })[0]
 
 
 def horizontal_table(status: pd.DataFrame) -> pd.DataFrame:

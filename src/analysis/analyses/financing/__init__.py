@@ -42,11 +42,6 @@ from .over_time import (base_years, change_by_region, check_base_year, consecuti
                         price_factors, price_sensitivity, project_calendar_months,
                         project_order, project_totals, SENSITIVITY_RATES, yearly_budget)
 
-# The old names, until the workbook's contents (present/workbook_contents.py) use the new
-# ones; nothing else may use them.
-fair_share = contribution_ratio
-fair_share_sensitivity = contribution_ratio_sensitivity
-
 __all__ = [
     "base_years", "capacity", "capacity_yearly", "change_by_region", "check_base_year",
     "check_denominator", "check_project", "classified", "cofinancing_shares",
