@@ -19,7 +19,11 @@ DEFAULT_PATH = PROCESSED / WORKBOOK_NAME  # the command's default; the report bu
 
 BUDGET = "Besluten om ECS3 och REAL ÖMS"
 KR = "kronor"
-BASE_YEAR = 2023  # as report/utveckling.qmd: the latest year with a published KPI annual mean
+def _base_year() -> int:
+    """As report/utveckling.qmd: the latest year with a published KPI annual mean."""
+    from ..tables.prices import latest_kpi_year
+
+    return latest_kpi_year()
 PRICE_ASSUMPTION = "hold_latest"  # as report/utveckling.qmd
 
 
@@ -68,14 +72,14 @@ def _over_time(focus: str) -> list[Callable[[], Sheet]]:
     from . import financing_figures as figs
 
     highlight = None if focus == "SE12" else focus
-    yearly = lambda: fin.in_fixed_prices(fin.yearly_budget(), base_year=BASE_YEAR,  # noqa: E731
+    yearly = lambda: fin.in_fixed_prices(fin.yearly_budget(), base_year=_base_year(),  # noqa: E731
                                          assumption=PRICE_ASSUMPTION)
     return [
         lambda: sheet_from_chart(figs.monthly_budget_chart(yearly()), KR),
         lambda: sheet_from_chart(figs.change_chart(fin.change_by_region(), focus=highlight), KR),
         lambda: sheet_from_chart(figs.cost_structure_chart(), KR),
         lambda: Sheet("Totalt och per projektmånad, löpande och fasta priser",
-                      figs.over_time_table(fin.over_time(base_year=BASE_YEAR,
+                      figs.over_time_table(fin.over_time(base_year=_base_year(),
                                                          assumption=PRICE_ASSUMPTION),
                                            numbers=True), BUDGET, KR),
         lambda: Sheet("ERUF, regionerna och den beslutande regionen",

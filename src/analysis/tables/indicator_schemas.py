@@ -30,7 +30,7 @@ class Indicator:
     label: str  # Swedish, for readers
     unit: str  # Swedish unit in the tidy table
     raw_unit: str  # the unit text the source file must carry
-    kind: str  # "additive", "per_inhabitant" or "index"
+    kind: str  # "additive", "per_inhabitant", "index", "rate" (not aggregated) or "change" (may be negative)
     source: str
 
 
@@ -68,6 +68,22 @@ INDICATORS: dict[str, Indicator] = {i.id: i for i in [
               "Universitets- och högskolesektorns utgifter för egen FoU per invånare",
               "kr per invånare, löpande priser", "SEK per inhabitant (current prices)",
               "per_inhabitant", "Kolada N85087 (SCB UF0301)"),
+    Indicator("grp_meur", "grp_eurostat_2026", "BRP (miljoner euro)",
+              "miljoner euro, löpande priser", "million EUR (current prices)", "additive",
+              "Eurostat (SCB NR0105)"),
+    Indicator("grp_meur_extra_regio", "grp_eurostat_2026", "BRP utan län (extra-regio, miljoner euro)",
+              "miljoner euro, löpande priser", "million EUR (current prices)", "additive",
+              "Eurostat (SCB NR0105)"),
+    Indicator("grp_volume_change_pct", "grp_scb_2024_contents", "BRP, volymutveckling",
+              "procent mot föregående år, fasta priser",
+              "percent (volume change on previous year)", "change", "SCB NR0105"),
+    Indicator("grp_per_employed_ksek", "grp_scb_2024_contents", "BRP per sysselsatt (tkr)",
+              "tkr per sysselsatt, löpande priser", "thousand SEK", "rate", "SCB NR0105"),
+    Indicator("employed_thousands", "grp_scb_2024_contents", "Sysselsatta (medeltal, tusental)",
+              "tusental personer (årsmedeltal)", "thousand persons (annual average)", "additive",
+              "SCB NR0105"),
+    Indicator("wages_msek", "grp_scb_2024_contents", "Löner (egentlig lön)",
+              "mnkr, löpande priser", "MSEK", "additive", "SCB NR0105"),
     Indicator("innovation_index_reglab", "innovation_index_reglab", "Reglabs innovationsindex",
               "index (Reglab)", "index (Reglab Innovationsindex; scale as published by Reglab)",
               "index", "Reglab Innovationsindex via Region Dalarna"),
@@ -82,18 +98,24 @@ def indicator_table_schema():
     def one_unit_per_indicator(df: pd.DataFrame) -> bool:
         return bool((df.groupby("indicator")["unit"].nunique() <= 1).all())
 
+    def non_negative_levels(df: pd.DataFrame) -> pd.Series:
+        change = df["indicator"].map(lambda i: INDICATORS[i].kind == "change" if i in INDICATORS else False)
+        return change.astype(bool) | df["value"].isna() | (df["value"] >= 0)
+
     return pa.DataFrameSchema(
         {
             "county_code": pa.Column(str, pa.Check.isin(codes)),
             "year": pa.Column("int64", pa.Check.in_range(*YEAR_RANGE)),
             "indicator": pa.Column(str, pa.Check.isin(list(INDICATORS))),
-            # NA is allowed (suppressed/missing); a value is never negative.
-            "value": pa.Column("float64", pa.Check.ge(0), nullable=True),
+            # NA is allowed (suppressed/missing); a value is never negative (table-level check
+            # below: only a "change" indicator, such as volume growth, may be).
+            "value": pa.Column("float64", nullable=True),
             "unit": pa.Column(str),
             "source": pa.Column(str),
             "vintage": pa.Column(str),
         },
-        checks=[pa.Check(one_unit_per_indicator, error="mer än en enhet för en indikator")],
+        checks=[pa.Check(one_unit_per_indicator, error="mer än en enhet för en indikator"),
+                pa.Check(non_negative_levels, error="negativt värde för en indikator som inte är en förändring")],
         unique=KEY,
         strict=True,
         coerce=False,
@@ -179,3 +201,32 @@ def check_consistency(df: pd.DataFrame) -> pd.DataFrame:
                         f"{r['check']} stämmer inte {r['year']}: delarna summerar till "
                         f"{r['sum_parts']:.2f}, totalen är {r['total']:.2f}")
     return table
+
+
+# --- one vintage per calculation ---------------------------------------------------------------
+
+class MixedVintagesError(DataError):
+    """A growth rate or ratio was asked of values from different vintages (releases)."""
+
+
+def require_one_vintage(*frames: pd.DataFrame, what: str = "beräkningen") -> str:
+    """The single vintage of every row in ``frames`` (each with a ``vintage`` column).
+
+    Values from different releases of the same statistic (SCB's table of December 2025,
+    Eurostat's data of February 2026 and of August 2025) differ by revisions, so a growth rate or
+    ratio that joins two of them would show the revision as growth. Raises
+    :class:`MixedVintagesError` (a Swedish message naming the vintages) if the rows carry more
+    than one vintage or none at all.
+    """
+    vintages: set[str] = set()
+    for f in frames:
+        if "vintage" not in f:
+            raise MixedVintagesError("indikatortabellen", None,
+                                     f"{what}: värdena saknar uppgift om årgång (kolumnen vintage)")
+        vintages |= {str(v) for v in f["vintage"].dropna().unique()}
+    if len(vintages) != 1:
+        listed = ", ".join(sorted(vintages)) or "ingen"
+        raise MixedVintagesError("indikatortabellen", None,
+                                 f"{what} blandar årgångar ({listed}). En tillväxttakt eller kvot "
+                                 "får bara bygga på värden ur samma årgång; välj en årgång.")
+    return vintages.pop()
