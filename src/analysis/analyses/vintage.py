@@ -45,3 +45,35 @@ def indicator_vintages(data: pd.DataFrame | None = None) -> pd.DataFrame:
                  "latest_year": str(oms["edition"].iloc[-1]) if len(oms) else "uppgift saknas",
                  "vintage": "", "refresh": None})
     return pd.DataFrame(rows)
+
+
+def vintage_source(indicator: str, vintage: str) -> str:
+    """The catalog's ``source`` text of the file that gives ``indicator`` in ``vintage`` (how a
+    reader knows the release: agency, table and update), or ``''`` if no entry matches."""
+    from ..sources import catalog
+
+    for name in catalog.names():
+        e = catalog.dataset(name)
+        if indicator in (e.get("indicators") or []) and str(e["vintage"]) == str(vintage):
+            return str(e["source"])
+    return ""
+
+
+def latest(indicator: str, data: pd.DataFrame | None = None, codes: list[str] | None = None
+           ) -> dict:
+    """The latest year in which every one of ``codes`` (default: the 21 counties) has a value of
+    ``indicator``, with its vintage and the catalog's source text for it: ``year, vintage,
+    source``. Every "latest year" the report states comes from here or the catalog."""
+    from ..core.regions import county_codes
+    from ..tables.indicators import indicators
+
+    df = indicators() if data is None else data
+    codes = list(codes or county_codes())
+    d = df[(df["indicator"] == indicator) & df["county_code"].isin(codes) & df["value"].notna()]
+    n = d.groupby("year")["county_code"].nunique()
+    full = sorted(int(y) for y in n[n == len(codes)].index)
+    if not full:
+        return {"year": None, "vintage": "", "source": ""}
+    year = full[-1]
+    v = ", ".join(sorted(d.loc[d["year"] == year, "vintage"].astype(str).unique()))
+    return {"year": year, "vintage": v, "source": vintage_source(indicator, v)}

@@ -20,7 +20,7 @@ from ..core.cache import build_cached
 from ..sources.decisions import project_ids, project_label
 from .outcome_text import outcome_findings
 from .phrases import Collector, count_word, names_list
-from .financing_text import (grp_year_note, population_gap_note, population_note, rank_correlation_text,
+from .financing_text import (grp_years_note, population_gap_note, population_note, rank_correlation_text,
                              riket_population_note)
 from .prices_text import regional_fixed_text, staff_cost_caveat
 from .period_text import fixed_price_period_note, period_note, rescaled_note
@@ -414,9 +414,8 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
             population_note(cap_years[cap_years["project_id"] == later].drop_duplicates("year")),
             population_gap_note(cap_years[cap_years["project_id"] == later]),
             riket_population_note(fin.riket_population_latest())))),
-        "grp_year": str(int(cap["grp_year"].iloc[0])),
-        "grp_note": grp_year_note(int(cap["grp_year"].iloc[0]), project_label(later),
-                                  int(b["first_year"]), int(b["last_year"])),
+        "grp_year": str(int(cap.loc[cap["project_id"] == later, "grp_year"].iloc[0])),
+        "grp_note": grp_years_note(cap, {p: project_label(p) for p in cap["project_id"].unique()}),
         "base_year": str(base_year),
         "assumption_text": (prices.ASSUMPTIONS[assumption] if assumption and assumed else
                             "Inga antaganden om prisnivån behövdes."),

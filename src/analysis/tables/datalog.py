@@ -115,21 +115,24 @@ def caveats(area: str | None = None) -> pd.DataFrame:
 
 
 def vintage_differences() -> pd.DataFrame:
-    """BRP per invånare where both vintages give a value for the same county and year."""
+    """BRP per invånare where two vintages give a value for the same county and year (the
+    vintages are read from the data; a vintage with no shared county-year is left out)."""
     from . import indicators as ind
 
     d = ind.series("grp_per_inhabitant_ksek", all_vintages=True)
     w = d.pivot_table(index=["county_code", "year"], columns="vintage", values="value")
-    w = w.dropna().reset_index()
-    if w.empty:
-        return pd.DataFrame(columns=["Län", "År", "Årgång 2021-12-10", "Årgång 2023-12-14",
-                                     "Skillnad (tkr)"])
+    shared = w[w.notna().sum(axis=1) >= 2]
+    vintages = sorted(c for c in shared.columns if shared[c].notna().any())
+    if len(vintages) < 2:
+        return pd.DataFrame(columns=["Län", "År", "Årgång A", "Årgång B", "Skillnad (tkr)"])
+    old, new = vintages[0], vintages[-1]
+    w = shared[[old, new]].dropna().reset_index()
     return pd.DataFrame({
         "Län": [county_name(c) for c in w["county_code"]],
         "År": w["year"].astype(int),
-        "Årgång 2021-12-10": w["2021-12-10"],
-        "Årgång 2023-12-14": w["2023-12-14"],
-        "Skillnad (tkr)": w["2023-12-14"] - w["2021-12-10"],
+        f"Årgång {old}": w[old],
+        f"Årgång {new}": w[new],
+        "Skillnad (tkr)": w[new] - w[old],
     })
 
 

@@ -145,6 +145,9 @@ def _sum_check(df: pd.DataFrame, indicator: str, parts: list[str], total_code: s
     (never silently); a year where no part has a value is outside the file's coverage."""
     rows = []
     sub = df[df["indicator"] == indicator]
+    # a vintage (file) that never has the total (SCB's 2024 table has no SE12) is not checked
+    with_total = set(sub.loc[sub["county_code"] == total_code, "vintage"])
+    sub = sub[sub["vintage"].isin(with_total)]
     for (year, vintage), g in sub.groupby(["year", "vintage"]):
         part_rows = g[g["county_code"].isin(parts)]
         have = set(part_rows.loc[part_rows["value"].notna(), "county_code"])
@@ -163,9 +166,31 @@ def _sum_check(df: pd.DataFrame, indicator: str, parts: list[str], total_code: s
     return rows
 
 
+def _per_employed_check(df: pd.DataFrame) -> list[dict]:
+    """Per year and vintage where a file gives BRP, employed and BRP per employed (SCB's table):
+    BRP (mnkr) ÷ employed (thousands) rounds to the published BRP per employed (tkr) in every
+    county. ``sum_parts`` = counties compared, ``total`` = counties that agree."""
+    rows = []
+    need = ("grp_msek", "employed_thousands", "grp_per_employed_ksek")
+    sub = df[df["indicator"].isin(need) & df["value"].notna()]
+    for (year, vintage), g in sub.groupby(["year", "vintage"]):
+        w = g.pivot_table(index="county_code", columns="indicator", values="value")
+        if not set(need) <= set(w.columns):
+            continue
+        w = w.dropna(subset=list(need))
+        derived = (w["grp_msek"] / w["employed_thousands"]).round()
+        agree = int((derived == w["grp_per_employed_ksek"]).sum())
+        rows.append({"check": "BRP ÷ sysselsatta = BRP per sysselsatt", "indicator": "grp_per_employed_ksek",
+                     "year": int(year), "vintage": vintage, "sum_parts": float(len(w)),
+                     "total": float(agree), "difference": float(len(w) - agree),
+                     "ok": agree == len(w)})
+    return rows
+
+
 def _checks(df: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     skipped: list[dict] = []
     rows = [
+        *_per_employed_check(df),
         *_sum_check(df, "population", county_codes(), RIKET_CODE, "Folkmängd: 21 län = riket",
                     lambda diff: diff == 0, skipped),
         *_sum_check(df, "grp_msek", oms_county_codes(), OMS_CODE, "BRP: fem ÖMS-län = SE12",

@@ -551,3 +551,63 @@ def annual_growth(indicator: str, codes: list[str] | None = None) -> pd.DataFram
 def clear_cache() -> None:
     _read_dataset.cache_clear()
     _indicators.cache_clear()
+    _nuts2_grp.cache_clear()
+
+
+# --- Eurostat's NUTS 2 GDP (its own table: the regions are not counties) -----------------------
+
+NUTS2_GRP_DATASET = "grp_nuts2_2025"
+_NUTS2_UNITS = {"MIO_NAC": ("grp_msek", "MSEK (million SEK, current prices)"),
+                "EUR_HAB": ("grp_eur_per_inhabitant", "EUR per inhabitant (current prices)")}
+NUTS2_EXTRA_REGIO = "SEZZ"
+
+
+@lru_cache(maxsize=1)
+def _nuts2_grp() -> pd.DataFrame:
+    from ..core.regions import nuts2_codes
+    from .indicator_schemas import GRP_TOLERANCE_MSEK
+
+    entry = _catalog.dataset(NUTS2_GRP_DATASET)
+    file = entry["path"]
+    raw = _catalog.read_csv(file, entry["columns"])
+    codes = set(nuts2_codes()) | {RIKET_CODE, NUTS2_EXTRA_REGIO}
+    rows = []
+    for _, r in raw.iterrows():
+        row = int(r["_row"])
+        if r["county_code"] not in codes:
+            raise DataError(file, row, f"okänd regionkod {r['county_code']!r} (väntade NUTS 2-koder, "
+                            f"{NUTS2_EXTRA_REGIO} eller 00)")
+        if r["unit_code"] not in _NUTS2_UNITS:
+            raise DataError(file, row, f"okänd enhetskod {r['unit_code']!r}")
+        ind, unit = _NUTS2_UNITS[r["unit_code"]]
+        if r["unit"] != unit:
+            raise DataError(file, row, f"oväntad enhet {r['unit']!r} för {r['unit_code']}")
+        try:
+            year = int(r["year"])
+        except ValueError:
+            raise DataError(file, row, f"året {r['year']!r} är inte ett heltal") from None
+        rows.append({"region_code": r["county_code"], "year": year, "indicator": ind,
+                     "value": _parse_value(r["value"], file, row), "unit": INDICATORS[ind].unit,
+                     "source": "Eurostat (SCB NR0105), NUTS 2", "vintage": str(entry["vintage"]),
+                     "_row": row})
+    df = pd.DataFrame(rows)
+    if df.duplicated(["region_code", "year", "indicator"]).any():
+        r = df[df.duplicated(["region_code", "year", "indicator"])].iloc[0]
+        raise DataError(file, int(r["_row"]), "dubblerad nyckel (region, år, enhet)")
+    # the eight regions plus extra-regio sum to Sweden (MSEK) every year
+    msek = df[df["indicator"] == "grp_msek"].pivot(index="region_code", columns="year", values="value")
+    parts = [c for c in msek.index if c != RIKET_CODE]
+    for year in msek.columns:
+        diff = msek.loc[parts, year].sum() - msek.at[RIKET_CODE, year]
+        if round(abs(diff), 6) > GRP_TOLERANCE_MSEK:
+            raise DataError(file, None, f"NUTS 2-regionerna och extra-regio summerar inte till riket "
+                            f"{year} (skillnad {diff:.2f} mnkr)")
+    return df.drop(columns="_row")
+
+
+def nuts2_grp() -> pd.DataFrame:
+    """Eurostat's GDP of the eight NUTS 2 regions (and Riket, extra-regio) in one vintage:
+    ``region_code, year, indicator`` (``grp_msek`` or ``grp_eur_per_inhabitant``), ``value, unit,
+    source, vintage``. Checked on load: codes, units, keys, and the regions plus extra-regio
+    summing to Riket within 0,01 mnkr every year."""
+    return _nuts2_grp().copy()

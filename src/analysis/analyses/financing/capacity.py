@@ -149,9 +149,9 @@ def riket_population_latest(national: pd.DataFrame | None = None,
     """Riket's newest population (31 December 2025, SCB's press text, rounded to hundreds)
     beside the latest year of the county table, where the counties have values too.
 
-    Returns ``year, value, previous_year, previous, change`` (share). The counties' 2025
-    population is not in the data (catalog ``population_2025_national``), so this only shows how
-    much Riket's population moved after the last year the per-inhabitant figures can use.
+    Returns ``year, value, previous_year, previous, change`` (share), or ``{}`` when the county
+    table has that year for every county (then the per-inhabitant figures use it, and there is no
+    gap to state).
     """
     from ...core.errors import DataError
     from ...core.regions import RIKET_CODE
@@ -166,6 +166,10 @@ def riket_population_latest(national: pd.DataFrame | None = None,
                         "ingen rad för riket (region_code 00)")
     row = rows.sort_values("year").iloc[-1]
     ind = indicators_or_default(indicator_table)
+    counties = ind[(ind["indicator"] == "population") & ind["county_code"].isin(regions.county_codes())
+                   & ind["value"].notna() & (ind["year"].astype(int) == int(row["year"]))]
+    if counties["county_code"].nunique() == len(regions.county_codes()):
+        return {}  # the counties have that year as well: no gap to state
     pop = ind[(ind["indicator"] == "population") & (ind["county_code"] == RIKET_CODE)]
     pop = pop[pop["value"].notna() & (pop["year"].astype(int) < int(row["year"]))]
     last = pop.sort_values("year").iloc[-1]

@@ -40,7 +40,13 @@ def _usable(data: pd.DataFrame, k: pd.Series) -> pd.DataFrame:
     m = grp.merge(pop[["county_code", "year", "value"]], on=["county_code", "year"],
                   suffixes=("", "_pop"))
     m = m[m["year"].isin(k.index)]
-    counties = set(county_codes())
+    # every county the GRP data have (21 in the project's table; fewer in a hand-made one); a
+    # table of NUTS 2 regions (.nuts2_peers) has no counties: then every region but Riket
+    from ...core.regions import RIKET_CODE
+
+    counties = set(county_codes()) & set(grp["county_code"])
+    if not counties:
+        counties = set(grp["county_code"]) - {RIKET_CODE}
     n = (m[m["county_code"].isin(counties)].groupby(["vintage", "year"])["county_code"]
          .nunique().rename("n").reset_index())
     full = n.loc[n["n"] == len(counties), ["vintage", "year"]]
