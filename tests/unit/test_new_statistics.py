@@ -201,3 +201,77 @@ def test_capacity_uses_the_latest_year_for_the_running_project():
     assert real["sek_per_msek_grp"] == pytest.approx(3_056_308 / 234_869)
     ecs3 = cap.loc[("ECS3", "03")]
     assert ecs3["grp_year"] == 2020 and ecs3["grp_vintage"] == "2023-02-21"
+
+
+# --- latest years follow the data: a refresh with a newer year moves the sentences ---------------
+
+def _population_cube(values: dict[tuple[str, int], float]) -> dict:
+    codes = sorted({c for c, _ in values})
+    years = sorted({y for _, y in values})
+    return {"class": "dataset", "version": "2.0", "id": ["Region", "ContentsCode", "Tid"],
+            "size": [len(codes), 1, len(years)], "role": {"time": ["Tid"], "geo": ["Region"]},
+            "dimension": {"Region": {"category": {"index": codes}},
+                          "ContentsCode": {"category": {"label": {"BE0101N1": "Folkmängd"}}},
+                          "Tid": {"category": {"index": [str(y) for y in years]}}},
+            "value": [values[(c, y)] for c in codes for y in years]}
+
+
+@pytest.fixture
+def refreshed_root(tmp_path, monkeypatch):
+    """The project's data after `refresh` fetched a (made-up, test-only) population for 2026:
+    each county's 2025 value plus 100, Riket their sum."""
+    import shutil
+
+    from analysis.core import cache
+    from analysis.pipeline import refresh as command
+    from analysis.sources import catalog, scb
+
+    root = tmp_path / "root"
+    for d in ("raw", "reference", "outcomes"):
+        shutil.copytree(paths.DATA / d, root / "data" / d)
+    shutil.copy(paths.DATA / "catalog.yml", root / "data" / "catalog.yml")
+    p = {(r["county_code"], 2025): float(r["value"]) for r in _raw("population_county_2025.csv")}
+    counties = [c for c, _ in p if c != "00"]
+    values = {**p, **{(c, 2026): p[(c, 2025)] + 100 for c in counties}}
+    values[("00", 2026)] = sum(values[(c, 2026)] for c in counties)
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(catalog, "CATALOG_FILE", root / "data" / "catalog.yml")
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setenv("OMS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("OMS_TABLES_DIR", str(tmp_path / "tables"))
+    _clear_all_caches()
+    scb.refresh(["population"], retrieved=dt.date(2027, 3, 1), root=root,
+                validate=command.validate_file, fetcher=lambda url, q: _population_cube(values))
+    _clear_all_caches()
+    yield root
+    _clear_all_caches()
+
+
+def _clear_all_caches() -> None:
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "analysis" or name.startswith("analysis."):
+            for obj in list(vars(module).values()):
+                if callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", "") == name:
+                    obj.cache_clear()
+
+
+def test_latest_years_are_read_from_the_data():
+    from analysis.narrative.vintage_text import vintage_facts
+
+    text = vintage_facts()["text"]
+    assert "Folkmängd 31 december: 2025 (årgång 24 februari 2026)" in text
+    assert "Bruttoregionprodukt (BRP): 2024 (årgång 17 december 2025)" in text
+    assert "KPI (1980=100, månadsvärden): 2024-11" in text
+
+
+def test_a_refresh_with_a_newer_year_moves_the_sentences(refreshed_root):
+    from analysis.narrative.findings import financing_facts
+    from analysis.narrative.vintage_text import vintage_facts
+
+    text = vintage_facts()["text"]
+    assert "Folkmängd 31 december: 2026 (årgång 1 mars 2027)" in text
+    assert "2025 (årgång 24 februari 2026)" not in text
+    note = financing_facts(base_year=2023, assumption="hold_latest")["population_note"]
+    assert "För 2027 finns ännu ingen statistik, så folkmängden 2026 används" in note
