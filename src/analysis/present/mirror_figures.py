@@ -240,6 +240,26 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
     })
 
 
+def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Growth per project window for ``codes`` (e.g. ÖMS and its five counties) beside Riket, as
+    a reader sees it: nominal growth in kronor (own conversion) and the change of the share of
+    Sweden's GDP. ``growth``: :func:`analysis.analyses.mirror.windows.window_growth`."""
+    g = growth[growth["code"].isin(codes)]
+    rows = []
+    for (label, a, b, complete), w in g.groupby(["window", "start_year", "end_year", "complete"],
+                                                sort=False):
+        row = {"Period": label + ("" if complete else ", hittills"), "År": f"{a}–{b}",
+               "Riket": format_percent(w["riket_growth_sek"].iloc[0], 1, signed=True)}
+        for code in codes:
+            r = w[w["code"] == code]
+            if len(r):
+                row[regions.short_name(code) if code != regions.OMS_CODE else "ÖMS"] = (
+                    f"{format_percent(r['growth_sek'].iloc[0], 1, signed=True)} "
+                    f"({format_number(r['share_change_pp'].iloc[0], 2, signed=True)})")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def sensitivity_table(sensitivity) -> pd.DataFrame:
     """The growth verdict's sensitivity (känslighet) as a reader sees it: every variant."""
     t = sensitivity.table
