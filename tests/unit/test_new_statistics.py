@@ -275,3 +275,17 @@ def test_a_refresh_with_a_newer_year_moves_the_sentences(refreshed_root):
     assert "2025 (årgång 24 februari 2026)" not in text
     note = financing_facts(base_year=2023, assumption="hold_latest")["population_note"]
     assert "För 2027 finns ännu ingen statistik, så folkmängden 2026 används" in note
+
+
+def test_similarity_carries_its_level_as_data_not_display_text():
+    """Issue 24: the NUTS 2 flag is data; rewording the display text changes nothing."""
+    import dataclasses
+
+    from analysis.analyses import mirror
+
+    s = mirror.similar_regions("SE12")
+    assert s.level == "nuts2" and s.nuts2
+    assert dataclasses.replace(s, scale="de 21 länen").nuts2  # display text is not read
+    c = mirror.similar_regions("03")
+    assert c.level == "county" and not dataclasses.replace(c, scale="NUTS 2-regionerna").nuts2
+    assert "struktur, inte storlek" in s.basis and "2021" in s.basis
