@@ -110,10 +110,43 @@ def _mirror(focus: str) -> list[Callable[[], Sheet]]:
             mirror.growth_comparison("population", focus, peers())), "Egen beräkning",
             "procent av basårets nivå per år"),
         lambda: sheet_from_chart(mfig.nuts2_chart()),
-        lambda: sheet_from_chart(mfig.challenge_matrix_chart()),
+        lambda: Sheet("Tillväxt per projektperiod", mfig.windows_table(
+            _windows().window_growth(), [focus, *_member_codes(focus)]),
+            "Egen beräkning på Eurostat (SCB) och ECB", "procent (procentenheter)"),
+        lambda: sheet_from_chart(mfig.challenge_trends_chart()),
+        lambda: Sheet("Kalmars strategi och ÖMS, med rader", _kalmar_with_lines(),
+                      "Region Kalmar läns presentation; besluten; regionernas webbsida", "–"),
         lambda: Sheet("Utmaningsområden och Kalmars prioriteringar", challenges.challenge_table(),
                       "Regionernas och Region Kalmars strategidokument", "–"),
     ]
+
+
+def _windows():
+    from ..analyses.mirror import windows
+
+    return windows
+
+
+def _member_codes(focus: str) -> list[str]:
+    from ..core import regions
+
+    return regions.oms_county_codes() if focus == regions.OMS_CODE else []
+
+
+def _kalmar_with_lines():
+    """The Kalmar comparison with documents and lines (the workbook is the place for lines)."""
+    import pandas as pd
+
+    from ..analyses.kalmar import strategy_comparison
+
+    c = strategy_comparison()
+    return pd.DataFrame({"Vad": c["aspect"], "Kalmar: dokument": c["kalmar_document"],
+                         "Kalmar: rad": c["kalmar_lines"].str.replace(";", ", "),
+                         "Kalmar: text": c["kalmar_text"].str.replace(";", " → "),
+                         "ÖMS: dokument": c["oms_document"], "ÖMS: rad": c["oms_line"],
+                         "ÖMS: text": c["oms_text"],
+                         "Saknas i ÖMS-texterna (ord som kontrolleras)": c["oms_absent"],
+                         "Jämförelse": c["comparison"]})
 
 
 def _method() -> list[Callable[[], Sheet]]:
