@@ -435,12 +435,18 @@ def challenge_trends_chart(data: pd.DataFrame | None = None, focus: str = region
                  f"{regions.nuts2_name(focus)} (färg) och övriga NUTS 2-regioner (grått)",
                  source="Egen beräkning på SCB:s registerbaserade arbetsmarknadsstatistik och folkmängd",
                  y_title="Lokaliseringskvot (Sverige = 1)")
-    table = pd.DataFrame({
-        "Område": d["area"], "Region": d["region"], "År": d["year"],
-        "Förvärvsarbetande": [number(v) for v in d["employed"]],
-        "Andel kvinnor": [format_percent(v, 1) for v in d["share_women"]],
-        "Lokaliseringskvot": [format_number(v, 2) for v in d["lq"]],
-    })
+    # compact: one row per area and region, the quotient per year, employed and women at the ends
+    first, last = years[0], years[-1]
+    rows = []
+    for (area, code), g in d.groupby(["area", "code"], sort=False):
+        g = g.set_index("year")
+        row = {"Område": area, "Region": g["region"].iloc[0]}
+        row.update({f"Kvot {y}": format_number(g["lq"].get(y), 2) for y in years})
+        row[f"Förvärvsarbetande {last}"] = format_number(g["employed"].get(last))
+        row[f"Andel kvinnor {first}"] = format_percent(g["share_women"].get(first), 0)
+        row[f"Andel kvinnor {last}"] = format_percent(g["share_women"].get(last), 0)
+        rows.append(row)
+    table = pd.DataFrame(rows)
     f = d[d["code"] == focus]
     alt = (f"Linjediagram i {len(areas)} delar, ett per utmaningsområde, med lokaliseringskvoten för "
            f"Sveriges NUTS 2-regioner {years[0]}–{years[-1]}. "
