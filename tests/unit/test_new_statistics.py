@@ -289,3 +289,12 @@ def test_similarity_carries_its_level_as_data_not_display_text():
     c = mirror.similar_regions("03")
     assert c.level == "county" and not dataclasses.replace(c, scale="NUTS 2-regionerna").nuts2
     assert "struktur, inte storlek" in s.basis and "2021" in s.basis
+
+
+def test_population_is_one_series_across_its_files_but_grp_is_not():
+    """Population on 31 December is not revised (the 2025 file equals the older one for
+    2021–2024), so its growth may span the two files; GRP's never does."""
+    g = ind.growth_rates("population", 2015, 2025).set_index("county_code")
+    assert g.at["03", "end_value"] == 410_575
+    with pytest.raises(MixedVintagesError):
+        require_one_vintage(pd.DataFrame({"vintage": ["2023-02-21", "2025-12-17"]}), indicator="grp_msek")

@@ -32,6 +32,10 @@ class Indicator:
     raw_unit: str  # the unit text the source file must carry
     kind: str  # "additive", "per_inhabitant", "index", "rate" (not aggregated) or "change" (may be negative)
     source: str
+    # Whether releases of the statistic revise earlier years. GRP is revised (benchmark
+    # revisions), so a growth rate never joins two vintages; the population on 31 December is
+    # not (the 2025 file's 88 values for 2021–2024 equal the older file's exactly, PROVENANCE).
+    revised: bool = True
 
 
 # (Sources as readers see them: agency, statistic and the publisher the figures came through;
@@ -46,7 +50,7 @@ DERIVED_INDICATORS: tuple[str, ...] = (GRP_PER_INHABITANT_SEK_FIXED,)
 
 INDICATORS: dict[str, Indicator] = {i.id: i for i in [
     Indicator("population", "population", "Folkmängd 31 december", "antal personer", "persons",
-              "additive", "SCB BE0101 via Eurostat"),
+              "additive", "SCB BE0101 via Eurostat", revised=False),
     Indicator("grp_msek", "grp", "Bruttoregionprodukt (BRP)", "mnkr, löpande priser",
               "MSEK (million SEK, current prices)", "additive",
               "SCB NR0105 via Eurostat"),
@@ -234,7 +238,8 @@ class MixedVintagesError(DataError):
     """A growth rate or ratio was asked of values from different vintages (releases)."""
 
 
-def require_one_vintage(*frames: pd.DataFrame, what: str = "beräkningen") -> str:
+def require_one_vintage(*frames: pd.DataFrame, what: str = "beräkningen",
+                        indicator: str | None = None) -> str:
     """The single vintage of every row in ``frames`` (each with a ``vintage`` column).
 
     Values from different releases of the same statistic (SCB's table of December 2025,
@@ -249,6 +254,8 @@ def require_one_vintage(*frames: pd.DataFrame, what: str = "beräkningen") -> st
             raise MixedVintagesError("indikatortabellen", None,
                                      f"{what}: värdena saknar uppgift om årgång (kolumnen vintage)")
         vintages |= {str(v) for v in f["vintage"].dropna().unique()}
+    if indicator in INDICATORS and not INDICATORS[indicator].revised and vintages:
+        return ", ".join(sorted(vintages))  # an unrevised statistic is one series across files
     if len(vintages) != 1:
         listed = ", ".join(sorted(vintages)) or "ingen"
         raise MixedVintagesError("indikatortabellen", None,

@@ -515,7 +515,8 @@ def growth_rates(indicator: str, start_year: int | None = None, end_year: int | 
     from .indicator_schemas import require_one_vintage
 
     vintage = require_one_vintage(d[d["year"].isin([start_year, end_year])],
-                                  what=f"tillväxten {start_year}–{end_year} för {indicator}")
+                                  what=f"tillväxten {start_year}–{end_year} för {indicator}",
+                                  indicator=indicator)
     w = d.pivot(index="county_code", columns="year", values="value")
     a, b = w[start_year], w[end_year]
     n = end_year - start_year
@@ -537,7 +538,7 @@ def annual_growth(indicator: str, codes: list[str] | None = None) -> pd.DataFram
     d["prev_vintage"] = d.groupby("county_code")["vintage"].shift()
     for _, r in d.dropna(subset=["prev_vintage"]).iterrows():
         require_one_vintage(pd.DataFrame({"vintage": [r["prev_vintage"], r["vintage"]]}),
-                            what=f"tillväxten till {r['year']} för {indicator}")
+                            what=f"tillväxten till {r['year']} för {indicator}", indicator=indicator)
     d["prev_year"] = d.groupby("county_code")["year"].shift()
     d["prev_value"] = d.groupby("county_code")["value"].shift()
     d = d.dropna(subset=["prev_year"])
