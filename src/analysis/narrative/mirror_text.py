@@ -160,18 +160,20 @@ def windows_text(rows: pd.DataFrame, volume: pd.DataFrame, release: str) -> str:
     parts = []
     for _, r in rows.iterrows():
         span = f"{int(r['start_year'])}–{int(r['end_year'])}"
-        so_far = "" if r["complete"] else ", hittills"
+        so_far = ", hittills" if not r["complete"] else ""
         verb = "ökade" if r["growth_sek"] >= 0 else "minskade"
+        share = "ökade" if r["share_change_pp"] >= 0 else "minskade"
         parts.append(
-            f"{r['window']} ({span}{so_far}): BRP {verb} med {format_percent(abs(r['growth_sek']), 1)} "
-            f"mot rikets {format_percent(r['riket_growth_sek'], 1)}; andelen av Sveriges BRP "
-            f"ändrades {_pp(r['share_change_pp'])} (plats {int(r['rank'])} av {n} {level})")
+            f"{r['window']} ({span}{so_far}): BRP {verb} med {format_percent(abs(r['growth_sek']), 1)}, "
+            f"i riket med {format_percent(r['riket_growth_sek'], 1)}. Andelen av Sveriges BRP {share} "
+            f"med {format_number(abs(r['share_change_pp']), 2)} procentenheter, plats "
+            f"{int(r['rank'])} av {n} {level}.")
     vol = "; ".join(f"{region_name(c)} {format_number(v, 1, signed=True)}\u00a0%"
                     for c, v in zip(volume["county_code"], volume["value"]))
     vol_year = int(volume["year"].iloc[0]) if len(volume) else None
     return (f"BRP per län finns {first}–{last} i en och samma årgång: Eurostats uppgifter i euro "
             f"(årgång {release}). Perioderna följer projekten, med en period före det första. "
-            f"För {name}: " + ". ".join(parts) + ". "
+            f"Så utvecklades {name}. " + " ".join(parts) + " "
             "Tillväxten är nominell, i kronor. Omräkningen från euro är rapportens egen beräkning "
             "med ECB:s årsgenomsnitt; Eurostat publicerar läns-BRP bara i euro. Andelen av rikets "
             "BRP är densamma i euro och kronor och påverkas inte av omräkningen. "
