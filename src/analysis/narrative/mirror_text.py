@@ -140,10 +140,6 @@ def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
 
 # --- growth in the project windows (numbers from analysis.analyses.mirror.windows) -------------
 
-def _pp(v: float) -> str:
-    return f"{format_number(v, 2, signed=True)} procentenheter"
-
-
 def windows_text(rows: pd.DataFrame, volume: pd.DataFrame, release: str) -> str:
     """Sentences on the focus region's GDP in each project window: growth in kronor against
     Riket's, the change of its share of Sweden's GDP and its place among its level; then SCB's
