@@ -11,6 +11,17 @@ from .citations import cite_document, cite_source
 _WORDS = {0: "inga", 1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju"}
 
 
+def challenge_table() -> pd.DataFrame:
+    """The challenge-area register as a reader sees it: the source named by title and section
+    (the file names and lines stay in the workbook)."""
+    from ..tables.challenges import challenge_areas, challenge_table as register_table
+
+    t = register_table()
+    a = challenge_areas()
+    t["Källa"] = [cite_document(d, int(n)) for d, n in zip(a["document"], a["line"])]
+    return t
+
+
 def comparison_table(c: pd.DataFrame) -> pd.DataFrame:
     """Kalmar's strategy beside the ÖMS documents, as a reader sees it (sources by title and
     section; the lines are in the workbook)."""

@@ -241,22 +241,24 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
 
 
 def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
-    """Growth per project window for ``codes`` (e.g. ÖMS and its five counties) beside Riket, as
-    a reader sees it: nominal growth in kronor (own conversion) and the change of the share of
-    Sweden's GDP. ``growth``: :func:`analysis.analyses.mirror.windows.window_growth`."""
+    """Growth per project window (columns) for ``codes`` (rows: e.g. ÖMS and its five counties)
+    and Riket, as a reader sees it: nominal growth in kronor (own conversion) and, in
+    parentheses, the change of the share of Sweden's GDP in percentage points.
+    ``growth``: :func:`analysis.analyses.mirror.windows.window_growth`."""
     g = growth[growth["code"].isin(codes)]
-    rows = []
-    for (label, a, b, complete), w in g.groupby(["window", "start_year", "end_year", "complete"],
-                                                sort=False):
-        row = {"Period": label + ("" if complete else ", hittills"), "År": f"{a}–{b}",
-               "Riket": format_percent(w["riket_growth_sek"].iloc[0], 1, signed=True)}
-        for code in codes:
-            r = w[w["code"] == code]
-            if len(r):
-                row[regions.short_name(code) if code != regions.OMS_CODE else "ÖMS"] = (
-                    f"{format_percent(r['growth_sek'].iloc[0], 1, signed=True)} "
-                    f"({format_number(r['share_change_pp'].iloc[0], 2, signed=True)})")
-        rows.append(row)
+    windows = g[["window", "start_year", "end_year", "complete"]].drop_duplicates()
+    heads = {w: f"{w}{'' if c else ', hittills'} {a}–{b}"
+             for w, a, b, c in windows.itertuples(index=False)}
+    rows = [{"Region": "Riket", **{heads[w]: format_percent(
+        g.loc[g["window"] == w, "riket_growth_sek"].iloc[0], 1, signed=True) for w in heads}}]
+    for code in codes:
+        r = g[g["code"] == code].set_index("window")
+        if r.empty:
+            continue
+        rows.append({"Region": "ÖMS" if code == regions.OMS_CODE else regions.short_name(code),
+                     **{heads[w]: f"{format_percent(r.at[w, 'growth_sek'], 1, signed=True)} "
+                                  f"({format_number(r.at[w, 'share_change_pp'], 2, signed=True)})"
+                        for w in heads if w in r.index}})
     return pd.DataFrame(rows)
 
 
@@ -440,9 +442,8 @@ def challenge_trends_chart(data: pd.DataFrame | None = None, focus: str = region
     rows = []
     for (area, code), g in d.groupby(["area", "code"], sort=False):
         g = g.set_index("year")
-        row = {"Område": area, "Region": g["region"].iloc[0]}
+        row = {"Område: region": f"{area}: {g['region'].iloc[0]}"}
         row.update({f"Kvot {y}": format_number(g["lq"].get(y), 2) for y in years})
-        row[f"Förvärvsarbetande {last}"] = format_number(g["employed"].get(last))
         row[f"Andel kvinnor {first}"] = format_percent(g["share_women"].get(first), 0)
         row[f"Andel kvinnor {last}"] = format_percent(g["share_women"].get(last), 0)
         rows.append(row)
