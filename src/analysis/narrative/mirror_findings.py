@@ -40,7 +40,8 @@ def _plain_basis(sim) -> str:
         f"{mirror.indicator_label(i)} {format_number(sim.weights[i], 1)}" for i in sim.indicators) + ".")
     return (f"Likheten mäts med {count_word(len(sim.indicators))} mått: {measures}. {weighting} "
             "Varje mått räknas om till samma skala, så att mått med olika enheter kan läggas ihop "
-            "(se z-poäng och viktat avstånd i ordlistan i kapitlet Metod).")
+            "(se z-poäng och viktat avstånd i ordlistan i kapitlet Metod). "
+            + mirror.similarity.STRUCTURE_REASON)
 
 def _count(n: int) -> str:
     return _WORDS.get(int(n), format_number(n))

@@ -60,7 +60,8 @@ STRUCTURE_REASON = ("Variablerna beskriver struktur, inte storlek: ekonomins sto
                     "var forskningen görs (företag, offentlig sektor, högskolor) per invånare. Med "
                     "folkmängd eller BRP i kronor skulle de stora regionerna skilja sig från alla "
                     "andra bara för att de är stora. Året är för varje variabel det senaste år då "
-                    "alla regioner har ett värde.")
+                    "alla regioner har ett jämförbart värde; BRP i fasta priser slutar där samma "
+                    "årgång av BRP och KPI:s årsmedel finns.")
 
 
 def level(df: pd.DataFrame, focus: str | None) -> tuple[pd.DataFrame, list[str], str]:
