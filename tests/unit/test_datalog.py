@@ -64,4 +64,4 @@ def test_assumptions_log_and_quality_checks():
     assert not a["Antagande"].str.contains("hold_latest").any()  # no code words for readers
     assert a["Antagande"].str.contains("senast kända nivå").any()
     q = datalog.quality_checks()
-    assert (q["Godkänd"] == "ja").all() and len(q) == 16
+    assert (q["Godkänd"] == "ja").all() and len(q) == 18  # incl. SCB's BRP ÷ sysselsatta 2024

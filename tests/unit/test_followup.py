@@ -471,7 +471,7 @@ def test_the_real_state_from_the_shipped_and_the_filled_in_assessment(monkeypatc
     assert budgets["ECS3"]["cost_total_sek"] == 13_200_000 and budgets["ECS3"]["erdf_share"] == 0.5
     assert budgets["REAL_OMS"]["cost_total_sek"] == 25_469_237
     assert {g["rating"] for g in empty["goals"]} == {None} and not empty["action_plan"]
-    assert {v["indicator"]: v["latest_year"] for v in empty["vintages"]["indicators"]}["population"] == "2024"
+    assert {v["indicator"]: v["latest_year"] for v in empty["vintages"]["indicators"]}["population"] == "2025"
     filled_entries = asm.assessments(FIXTURE_ASSESSMENT)
     filled = fu.snapshot("SE12", mirror_evidence, entries=filled_entries)
     json.dumps(filled)                                          # plain JSON throughout
@@ -548,7 +548,7 @@ def test_actions_name_the_goal_with_its_project_or_the_mirrors_area():
 
 def test_a_countys_key_statistics_are_its_places_among_the_21_counties():
     stats = {s["measure"]: s for s in fu.key_statistics("04")}
-    grp = stats["grp_per_inhabitant_ksek"]                   # SCB via RegionFakta, 2021
-    assert (grp["value"], grp["rank"], grp["of"], grp["period"]) == (378.0, 21, 21, "2021")
+    grp = stats["grp_per_inhabitant_ksek"]                   # SCB TAB3138, 2024 (updated 2025-12-17)
+    assert (grp["value"], grp["rank"], grp["of"], grp["period"]) == (438.0, 20, 21, "2024")
     assert stats["rd_higher_education_per_inhabitant"]["rank"] == 21
     assert {s["scale"] for s in stats.values()} == {"län"}

@@ -22,7 +22,7 @@ def test_a_command_run_in_another_checkout_is_refused_in_swedish(tmp_path, monke
     assert paths.foreign_checkout() == copy.resolve()
     assert cli.main(["extract", "--kontrollera"]) == 2
     err = capsys.readouterr().err
-    assert str(copy.resolve()) in err and str(paths.ROOT) in err and "Kör make" in err
+    assert str(copy.resolve()) in err and "Kör make" in err
 
 
 def test_in_its_own_checkout_or_outside_any_the_command_runs(tmp_path, monkeypatch):

@@ -94,7 +94,8 @@ def test_indicator_info():
     assert info.loc["grp_msek", "additive"]
     assert info.loc["rd_business_per_inhabitant", "per_inhabitant"]
     assert info.loc["rd_business_per_inhabitant", "n_missing"] == 4
-    assert info.loc["grp_msek", "last_year"] == 2021  # Riket only; counties stop at 2020
+    assert info.loc["grp_msek", "last_year"] == 2024  # SCB's table of December 2025
+    assert info.loc["grp_msek", "vintage"] == "2023-02-21, 2025-12-17"
 
 
 def test_cached_table_is_a_copy():

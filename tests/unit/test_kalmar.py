@@ -22,3 +22,34 @@ def test_two_priorities_and_one_consultation_comment():
     f = kalmar_facts()
     assert "två prioriteringar" in f["content"] and "synpunkt från samrådet" in f["content"]
     assert "pekar ut tre" not in f["content"]
+
+
+def test_kalmar_is_compared_on_what_its_strategy_says():
+    from analysis.analyses.kalmar import strategy_comparison
+
+    c = strategy_comparison().set_index("aspect_id")
+    assert c.at["styrmodell", "kalmar_text"] == "Prioriteringar;Utvecklingsplan;Handlingsplan"
+    assert c.at["uppfoljning", "kalmar_lines"] == "49"  # ERUF villkor 3
+    assert not c.at["arlig_revidering", "oms_says"]
+    f = kalmar_facts()
+    assert "styrmodell i tre steg" in f["comparison"] and "årlig revidering av planerna" in f["comparison"]
+    assert "Verktyg för övervakning och utvärdering" in " ".join(f["table"]["Kalmars strategi säger"])
+
+
+def test_a_misquoted_or_false_absence_stops_the_load(tmp_path, monkeypatch):
+    import pytest
+
+    from analysis.core.errors import DataError
+    from analysis.tables import challenges
+
+    text = challenges.KALMAR_COMPARISON_FILE.read_text(encoding="utf-8")
+    for old, new, message in (
+            (",49,Verktyg för övervakning", ",48,Verktyg för övervakning", "står inte på rad 48"),
+            (",,,,revider,", ",,,,styrgrupp,", "'styrgrupp' står på rad")):
+        f = tmp_path / "kalmar_comparison.csv"
+        f.write_text(text.replace(old, new), encoding="utf-8")
+        monkeypatch.setattr(challenges, "KALMAR_COMPARISON_FILE", f)
+        challenges._kalmar_comparison.cache_clear()
+        with pytest.raises(DataError, match=message):
+            challenges.kalmar_comparison()
+    challenges._kalmar_comparison.cache_clear()

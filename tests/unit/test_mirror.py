@@ -20,7 +20,9 @@ def real() -> pd.DataFrame:
 
 def _raw_population() -> pd.DataFrame:
     # Independent of the loader: the raw file as published.
-    raw = pd.read_csv(paths.RAW_INDICATORS / "population_county.csv", dtype={"county_code": str})
+    files = ("population_county.csv", "population_county_2025.csv")
+    raw = pd.concat([pd.read_csv(paths.RAW_INDICATORS / f, dtype={"county_code": str})
+                     [["county_code", "year", "value"]] for f in files], ignore_index=True)
     return raw[raw["county_code"] != "00"]
 
 
@@ -93,9 +95,9 @@ def test_growth_trend_is_the_comparisons_measure(real):
     one measure, one number): the OLS slope of the index, start year = 100."""
     from scipy import stats
 
-    g = mirror.growth("population", 2015, 2024, data=real).set_index("county_code")
+    g = mirror.growth("population", 2015, 2025, data=real).set_index("county_code")
     raw = _raw_population().set_index(["county_code", "year"])["value"]
-    years = list(range(2015, 2025))
+    years = list(range(2015, 2026))
     index = [raw["03", y] / raw["03", 2015] for y in years]
     assert g.at["03", "value"] == pytest.approx(stats.linregress(years, index).slope)
     comparison = mirror.growth_comparison("population", "03", ["04", "05"], data=real)
@@ -128,9 +130,9 @@ def test_profile_has_every_region_and_shows_gaps(real):
     # Riket has no R&D value in the Kolada series (counties only): a gap, not a sum we invent.
     assert set(gaps["county_code"]) == {"00"}
     assert reglab.at["03", "rank"] == 1
-    # Kalmar is part of the profile, with its real GRP per inhabitant 2021 (RegionFakta).
+    # Kalmar is part of the profile, with its real GRP per inhabitant 2024 (SCB, December 2025).
     grp = p[p["measure"] == "grp_per_inhabitant_ksek"].set_index("county_code")
-    assert grp.at["08", "value"] == 406 and grp.at["08", "period"] == "2021"
+    assert grp.at["08", "value"] == 448 and grp.at["08", "period"] == "2024"
 
 
 # --------------------------------------------------------------------------- similar regions
@@ -209,7 +211,7 @@ def test_trajectory_index_and_trend_against_hand_least_squares(real):
     slopes = mirror.trend_slopes(traj).set_index("county_code")
     assert slopes.at["03", "slope"] == pytest.approx(slope_hand)
     assert slopes.at["03", "ci_low"] < slope_hand < slopes.at["03", "ci_high"]
-    assert slopes.at["03", "n_years"] == 10
+    assert slopes.at["03", "n_years"] == 11  # 2015–2025
     assert set(traj["role"]) == {"fokus", "jämförelselän", "ÖMS", "Riket", "jämförelselän, medel"}
 
 
@@ -221,7 +223,7 @@ def test_growth_comparison_statement_states_uncertainty(real):
     assert g.verdict == "snabbare" and g.ci_low > 0
     assert not hasattr(g, "statement")  # numbers only; the sentence is the narrative's
     text = growth_statement(g)
-    assert "95\u00a0% konfidensintervall" in text and "Underlaget är 10 år" in text
+    assert "95\u00a0% konfidensintervall" in text and "Underlaget är 11 år" in text
     assert "." not in text.split("konfidensintervall")[1].split(")")[0]  # decimal comma
 
 
@@ -271,7 +273,9 @@ def test_mirror_findings_are_built_from_the_results(real):
     peers = [regions.short_name(c) for c in mirror.similar_regions(data=real).peers]
     assert all(p in finding(f, "similar_regions") for p in peers)
     assert "plats 23 av 240 regioner" in finding(f, "ris")
-    assert finding(f, "challenge_overlap").startswith("Två av ÖMS fyra utmaningsområden")
+    # Kalmar compared on what its strategy says (issue 22), not on area names
+    assert finding(f, "challenge_overlap").startswith("Region Kalmar läns strategi styrs i tre steg")
+    assert "En av sex punkter om styrning och uppföljning saknar motsvarighet" in finding(f, "challenge_overlap")
     # Kalmar, a county, is set against the five ÖMS counties, not against ÖMS.
     assert "jämförs därför med de fem ÖMS-länen" in finding(f, "kalmar")
     k = mirror_findings.mirror_findings("03", data=real)

@@ -25,7 +25,7 @@ def test_profile_chart_marks_regions_by_symbol_and_carries_the_table(data):
     assert traces["Kalmar"].marker.color == region_colour("08")
     t = chart.data
     row = t[(t["Region"] == "Uppsala län") & (t["Mått"] == "Folkmängd 31 december")].iloc[0]
-    assert row["Värde"] == "407 912" and row["Plats bland länen"] == "5 av 21"
+    assert row["Värde"] == "410\u00a0575" and row["Plats bland länen"] == "5 av 21"  # 2025 (SCB)
     # ÖMS is not on the county scale; Riket lacks R&D in Kolada: the table says so.
     assert "Östra Mellansverige" not in set(t["Region"])
     riket = t[(t["Region"] == "Riket") & (t["Mått"] == "Företagens utgifter för egen FoU per invånare")]
@@ -37,8 +37,8 @@ def test_profile_chart_labels_have_one_parenthesis_each(data):
     chart = mirror_figures.profile_chart(mirror.profile(data=data))
     labels = list(chart.figure.layout.yaxis.categoryarray)
     assert not [x for x in labels if ") (" in x or "))" in x]
-    assert "BRP per invånare (tkr, 2021)" in labels
-    assert "Folkmängd 31 december (2024)" in labels
+    assert "BRP per invånare (tkr, 2024)" in labels
+    assert "Folkmängd 31 december (2025)" in labels
     assert ("BRP per invånare i kronor (2020 års priser, KPI), trend per år "
             "(% av 2015 års nivå, 2015–2020)") in labels
 
@@ -71,8 +71,8 @@ def test_dendrogram_chart_lists_every_county_once(data):
 def test_trajectories_chart_index_and_alt(data):
     traj = mirror.trajectories("population", "03", peers=["12", "14"], data=data)
     chart = mirror_figures.trajectories_chart(traj)
-    up = traj[(traj["county_code"] == "03") & (traj["year"] == 2024)]["index"].item()
-    assert f"Uppsala län når {mirror_figures.format_number(up, 1)} år 2024" in chart.alt
+    up = traj[(traj["county_code"] == "03") & (traj["year"] == 2025)]["index"].item()
+    assert f"Uppsala län når {mirror_figures.format_number(up, 1)} år 2025" in chart.alt
     lines = [(t.line.dash, t.marker.symbol) for t in chart.figure.data if t.mode == "lines+markers"]
     assert len(lines) == 6 and len(set(lines)) == 6  # each line has its own dash + marker
     table = mirror_figures.trend_table(mirror.growth_comparison("population", "03", ["12", "14"],

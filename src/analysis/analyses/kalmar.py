@@ -33,3 +33,16 @@ def kalmar_priorities(areas: pd.DataFrame | None = None) -> pd.DataFrame:
     k = areas[areas["scope"] == "Kalmar"].copy()
     k["is_priority"] = ~k["kind"].str.contains("samråd")
     return k[["area_id", "area", "kind", "document", "line", "kind_line", "is_priority"]]
+
+
+def strategy_comparison() -> pd.DataFrame:
+    """Kalmar's strategy beside the ÖMS documents, aspect by aspect (governance model: priorities
+    → development plan → action plan with annual revision; the ERDF enabling conditions), with
+    both documents and lines: ``aspect_id, aspect, kalmar_document, kalmar_lines, kalmar_text,
+    oms_document, oms_line, oms_text, oms_says`` (False: checked absent) and ``comparison``."""
+    from ..tables.challenges import kalmar_comparison
+
+    c = kalmar_comparison()
+    c.insert(2, "kalmar_document", KALMAR_DOCUMENT)
+    c["oms_says"] = c["oms_document"].str.strip() != ""
+    return c

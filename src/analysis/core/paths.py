@@ -32,7 +32,7 @@ def checkout_containing(path: Path) -> Path | None:
 
 
 def foreign_checkout(cwd: Path | None = None) -> Path | None:
-    """Another checkout the user stands in while this package belongs to ``ROOT``, or None.
+    """Another checkout the user stands in than the one this package's source is in, or None.
 
     An environment copied or moved with a checkout still imports the original's ``src/`` (the
     editable install points there): every command would then read and write the original's
@@ -43,7 +43,8 @@ def foreign_checkout(cwd: Path | None = None) -> Path | None:
     if settings.project_root() is not None:
         return None
     here = checkout_containing(Path.cwd() if cwd is None else cwd)
-    return here if here is not None and here != ROOT else None
+    mine = checkout_containing(Path(__file__))
+    return here if here is not None and mine is not None and here != mine else None
 
 
 ROOT = _find_root()

@@ -32,7 +32,10 @@ def population_note(capacity: pd.DataFrame) -> str:
 
 def riket_population_note(latest: dict) -> str:
     """Riket's newest population beside the year the per-inhabitant figures use, and the gap:
-    ``latest`` as from :func:`analysis.analyses.financing.riket_population_latest`."""
+    ``latest`` as from :func:`analysis.analyses.financing.riket_population_latest` (empty when
+    the counties have that year too: then there is no gap to state)."""
+    if not latest:
+        return ""
     return (f"För {latest['year']} finns bara rikets folkmängd i underlaget, inte länens: "
             f"{format_number(latest['value'])} den 31 december {latest['year']} (avrundat till "
             f"hundratal av SCB), {format_percent(latest['change'], 2, signed=True)} mot "
@@ -51,6 +54,24 @@ def population_gap_note(capacity: pd.DataFrame) -> str:
     parts = [f"{authority_name(r.county_code)} {r.year} (folkmängden {r.population_year} används)"
              for r in gaps.sort_values(["county_code", "year"]).itertuples()]
     return f"Folkmängden saknas i statistiken (undertryckt) för {', '.join(parts)}."
+
+
+def grp_years_note(cap: pd.DataFrame, labels: dict[str, str]) -> str:
+    """Which GRP year (and release) each project's 'per MSEK GRP' figures divide by: ``cap`` as
+    from :func:`analysis.analyses.financing.capacity` (``project_id, grp_year, grp_vintage,
+    first_year, last_year``), ``labels`` the projects' names."""
+    from ..analyses.vintage import vintage_source
+
+    parts = []
+    for pid, g in cap.groupby("project_id", sort=False):
+        r = g.iloc[0]
+        source = vintage_source("grp_msek", r["grp_vintage"])
+        running = int(r["last_year"]) > int(r["grp_year"])
+        parts.append(f"{genitive(labels[pid])} pengar för {int(r['first_year'])}–{int(r['last_year'])} "
+                     f"delas med BRP {int(r['grp_year'])}"
+                     + (f" ({lower_first(source)})" if source else "")
+                     + (", det senaste året med uppgifter för alla fem län" if running else ""))
+    return "BRP per län: " + "; ".join(parts) + ". Tillväxttakter och kvoter blandar aldrig årgångar."
 
 
 def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: int) -> str:

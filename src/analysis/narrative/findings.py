@@ -22,7 +22,7 @@ from .citations import genitive
 from .outcome_text import outcome_findings
 from .phrases import Collector, count_word, names_list
 from .financing_text import (cost_like_with_like_text, external_services_text,
-                             financing_kinds_text, grp_year_note, population_gap_note,
+                             financing_kinds_text, grp_years_note, population_gap_note,
                              population_note, riket_population_note)
 from .prices_text import (regional_fixed_text, regional_sensitivity_text, sensitivity_text,
                           staff_cost_caveat)
@@ -464,9 +464,8 @@ def financing_facts(*, base_year: int = 2023, assumption: str | None = "hold_lat
             population_note(cap_years[cap_years["project_id"] == later].drop_duplicates("year")),
             population_gap_note(cap_years[cap_years["project_id"] == later]),
             riket_population_note(fin.riket_population_latest())))),
-        "grp_year": str(int(cap["grp_year"].iloc[0])),
-        "grp_note": grp_year_note(int(cap["grp_year"].iloc[0]), project_label(later),
-                                  int(b["first_year"]), int(b["last_year"])),
+        "grp_year": str(int(cap.loc[cap["project_id"] == later, "grp_year"].iloc[0])),
+        "grp_note": grp_years_note(cap, {p: project_label(p) for p in cap["project_id"].unique()}),
         "base_year": str(base_year),
         "assumption_text": (prices.assumption_text(assumption) if assumption and assumed else
                             "Inga antaganden om prisnivån behövdes."),

@@ -1,32 +1,54 @@
-"""Sentences mirroring the challenge areas with employment by industry (numbers from
+"""Sentences mirroring the challenge areas over time with employment by industry (numbers from
 :mod:`analysis.analyses.mirror.industry`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..analyses.mirror.industry import UNCOVERED
-from ..core.formatting import format_percent
+from ..analyses.mirror.industry import COUNTY_NOTE
+from ..core.formatting import format_number, format_percent, lower_first
+from ..core.regions import OMS_CODE, nuts2_name
 
 
-def industry_text(m: pd.DataFrame) -> str:
-    """ÖMS's share of Sweden's employed in each section beside its population share, what the
-    data cover and which challenge areas they do not cover."""
-    year = int(m["year"].iloc[0])
-    parts = [f"inom {r['industry_name'].lower()} (SNI {r['section']}, ≈ {r['area'].lower()}) "
-             f"{format_percent(r['share_of_sweden'], 1)}" for _, r in m.iterrows()]
-    return (f"Av dem som arbetade i Sverige {year} fanns i ÖMS {'; '.join(parts[:-1])} och "
-            f"{parts[-1]}. ÖMS har {format_percent(m['population_share'].iloc[0], 1)} av "
-            "befolkningen. Andelarna gäller varje näringsgren för sig, inte hur stor del av ÖMS "
-            "sysselsättning som finns i näringsgrenen: underlaget täcker bara näringsgrenarna A–G "
-            "(jordbruk till handel), så det totala antalet förvärvsarbetande saknas. "
-            "Näringsgrenarna motsvarar utmaningsområdena bara ungefär, och uppgifterna finns bara "
-            f"för NUTS 2-regioner, inte för län. {', '.join(UNCOVERED)} kan inte speglas: vård "
-            "och omsorg (SNI Q), där hälso- och sjukvården ingår, och forskning (SNI M) finns inte "
-            "i underlaget. Källa: SCB RAMS.")
+def _signed_pct(v: float) -> str:
+    return format_percent(v, 1, signed=True)
 
 
-def industry_facts() -> dict[str, str]:
-    from ..analyses.mirror.industry import industry_mirror
+def industry_text(summary: pd.DataFrame, proxies: pd.DataFrame, focus: str = OMS_CODE) -> str:
+    """Per area with a proxy: the change in employed from the first to the last year against
+    Sweden's, the location quotient at both ends and its rank among the NUTS 2 regions, and the
+    share of women against Sweden's; then the areas without a proxy, and the county gap."""
+    name = nuts2_name(focus)
+    parts = []
+    for _, r in summary.iterrows():
+        span = f"{r['first_year']}–{r['last_year']}"
+        parts.append(
+            f"{r['area']} (mått: {lower_first(r['proxy'])}): antalet förvärvsarbetande i {name} "
+            f"ändrades {span} med {_signed_pct(r['change'])} (Sverige {_signed_pct(r['change_sweden'])}). "
+            f"Lokaliseringskvoten var {format_number(r['lq_first'], 2)} {r['first_year']} och "
+            f"{format_number(r['lq_last'], 2)} {r['last_year']}, plats {r['lq_rank']} av "
+            f"{r['n_regions']} NUTS 2-regioner. Kvinnorna var {format_percent(r['share_women_last'], 0)} "
+            f"av de förvärvsarbetande {r['last_year']} (Sverige {format_percent(r['share_women_sweden'], 0)}, "
+            f"{name} {r['first_year']} {format_percent(r['share_women_first'], 0)}).")
+    none = proxies[proxies["sections"].fillna("").str.strip() == ""]
+    missing = " ".join(f"{r['area']} kan inte speglas: {lower_first(r['limits'])}"
+                       for _, r in none.iterrows())
+    return (" ".join(parts) + " " + missing + " "
+            "En lokaliseringskvot över 1 betyder att regionen har fler förvärvsarbetande i "
+            "näringsgrenen per invånare än Sverige. Kvoten räknas mot befolkningen, eftersom "
+            "underlaget bara har näringsgrenarna A–G och det totala antalet förvärvsarbetande "
+            f"saknas. {COUNTY_NOTE} Källa: SCB:s registerbaserade arbetsmarknadsstatistik.")
 
-    return {"text": industry_text(industry_mirror())}
+
+def proxy_table(proxies: pd.DataFrame) -> pd.DataFrame:
+    """Each area's proxy and its limits, as a reader sees them."""
+    return pd.DataFrame({"Utmaningsområde": proxies["area"], "Mått": proxies["proxy"],
+                         "Begränsningar": proxies["limits"]})
+
+
+def industry_facts(focus: str = OMS_CODE) -> dict:
+    from ..analyses.mirror.industry import area_summary, proxies
+
+    nuts2 = focus if focus == OMS_CODE else OMS_CODE  # the file has NUTS 2 regions only
+    p = proxies()
+    return {"text": industry_text(area_summary(nuts2), p, nuts2), "proxies": proxy_table(p)}

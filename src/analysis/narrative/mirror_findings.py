@@ -40,7 +40,8 @@ def _plain_basis(sim) -> str:
         f"{mirror.indicator_label(i)} {format_number(sim.weights[i], 1)}" for i in sim.indicators) + ".")
     return (f"Likheten mäts med {count_word(len(sim.indicators))} mått: {measures}. {weighting} "
             "Varje mått räknas om till samma skala, så att mått med olika enheter kan läggas ihop "
-            "(se z-poäng och viktat avstånd i ordlistan i kapitlet Metod).")
+            "(se z-poäng och viktat avstånd i ordlistan i kapitlet Metod). "
+            + mirror.similarity.STRUCTURE_REASON)
 
 def _count(n: int) -> str:
     return _WORDS.get(int(n), format_number(n))
@@ -218,16 +219,20 @@ def _context_findings(add) -> None:
             f"({r['edition']}) enligt en pressida ({_site(r['source'])}). Senare placeringar för ÖMS "
             "har inte hittats, och uppgiften kommer inte från scoreboarden själv.", r["value"])
 
-    # Challenge areas beside Kalmar's priorities.
-    o = challenges.overlaps()
-    hits = o[o["overlap"]]
-    n_oms = o["oms_area"].nunique()
+    # Kalmar's strategy compared on what it says (not on area names).
+    from ..analyses.kalmar import strategy_comparison
+    from .kalmar_text import _WORDS as _WORDS_EN  # "en punkt": the words for en-nouns
+
+    c = strategy_comparison()
+    absent = c[~c["oms_says"]]
     add("challenge_overlap", "utmaningsområden", 8,
-        f"{_count(hits['oms_area'].nunique()).capitalize()} av ÖMS {_count(n_oms)} "
-        f"utmaningsområden har ett tema gemensamt med Region Kalmar läns prioriteringar: "
-        + "; ".join(f"{a} – Kalmars ”{b}” (gemensamt: {t})" for a, b, t in
-                    zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"])) + ".",
-        int(hits["oms_area"].nunique()))
+        f"Region Kalmar läns strategi styrs i tre steg, prioriteringar, utvecklingsplan och "
+        f"handlingsplan, och planerna revideras varje år. ÖMS motsvarighet är färdplanerna per "
+        f"utmaningsområde. {_WORDS_EN.get(len(absent), str(len(absent))).capitalize()} av "
+        f"{_WORDS_EN.get(len(c), str(len(c)))} punkter om styrning och uppföljning saknar "
+        f"motsvarighet i ÖMS-texterna"
+        + (": " + ", ".join(a.lower() for a in absent["aspect"]) if len(absent) else "") + ".",
+        int(len(absent)))
 
 
 @build_cached

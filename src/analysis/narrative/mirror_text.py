@@ -11,8 +11,17 @@ from .phrases import count_word
 
 # How a sentence names the indicator as its subject.
 _SUBJECTS = {"population": "Folkmängden", "grp_eur_per_inhabitant": "BRP per invånare (i euro)",
-             "grp_per_inhabitant_sek_fixed": "BRP per invånare i kronor (2020 års priser)",
              "grp_msek": "BRP", "grp_per_inhabitant_ksek": "BRP per invånare"}
+
+
+def _subject(indicator: str) -> str:
+    """How a sentence names ``indicator`` as its subject; the kronor measure's base year is the
+    data's (:func:`analysis.analyses.mirror.kronor.base_year`)."""
+    if indicator == "grp_per_inhabitant_sek_fixed":
+        from ..analyses.mirror.kronor import base_year
+
+        return f"BRP per invånare i kronor ({base_year()} års priser)"
+    return _SUBJECTS.get(indicator, indicator_label(indicator))
 
 
 RD_PUBLIC_NOTE = ("Offentliga sektorns FoU (Kolada N85086) är SCB:s breda undersökning av "
@@ -33,7 +42,7 @@ def growth_statement(g: GrowthComparison, sensitivity=None) -> str:
     depends on."""
     s = g.slopes.set_index("role")
     name = region_name(g.focus)
-    subject = _SUBJECTS.get(g.indicator, indicator_label(g.indicator))
+    subject = _subject(g.indicator)
     years = f"{g.first_year}–{g.last_year}"
     peers = _peer_words(g)
     # Klarspråk: the finding first, then the figures it rests on, the interval and the caveat.
@@ -127,3 +136,59 @@ def nuts2_peer_text(ranks: pd.DataFrame, code: str = "SE12") -> str:
             "Regionerna är summor av sina län, räknade på samma sätt som ÖMS." + note)
 
 
+
+
+# --- growth in the project windows (numbers from analysis.analyses.mirror.windows) -------------
+
+def windows_text(rows: pd.DataFrame, volume: pd.DataFrame, release: str) -> str:
+    """Sentences on the focus region's GDP in each project window: growth in kronor against
+    Riket's, the change of its share of Sweden's GDP and its place among its level; then SCB's
+    volume change for the latest year, and the caveats (own conversion, nominal, one vintage).
+
+    ``rows``: :func:`analysis.analyses.mirror.windows.focus_rows`; ``volume``:
+    :func:`analysis.analyses.mirror.windows.volume_change` for the focus's counties."""
+    if rows.empty:
+        return ""
+    name = region_name(rows["code"].iloc[0])
+    first, last = int(rows["start_year"].min()), int(rows["end_year"].max())
+    level = "NUTS 2-regioner" if rows["level"].iloc[0] == "NUTS 2" else "län"
+    n = int(rows["n"].iloc[0])
+    parts = []
+    for _, r in rows.iterrows():
+        span = f"{int(r['start_year'])}–{int(r['end_year'])}"
+        so_far = ", hittills" if not r["complete"] else ""
+        verb = "ökade" if r["growth_sek"] >= 0 else "minskade"
+        share = "ökade" if r["share_change_pp"] >= 0 else "minskade"
+        parts.append(
+            f"{r['window']} ({span}{so_far}): BRP {verb} med {format_percent(abs(r['growth_sek']), 1)}, "
+            f"i riket med {format_percent(r['riket_growth_sek'], 1)}. Andelen av Sveriges BRP {share} "
+            f"med {format_number(abs(r['share_change_pp']), 2)} procentenheter, plats "
+            f"{int(r['rank'])} av {n} {level}.")
+    vol = "; ".join(f"{region_name(c)} {format_number(v, 1, signed=True)}\u00a0%"
+                    for c, v in zip(volume["county_code"], volume["value"]))
+    vol_year = int(volume["year"].iloc[0]) if len(volume) else None
+    return (f"BRP per län finns {first}–{last} i en och samma årgång: Eurostats uppgifter i euro "
+            f"(årgång {release}). Perioderna följer projekten, med en period före det första. "
+            f"Så utvecklades {name}. " + " ".join(parts) + " "
+            "Tillväxten är nominell, i kronor. Omräkningen från euro är rapportens egen beräkning "
+            "med ECB:s årsgenomsnitt; Eurostat publicerar läns-BRP bara i euro. Andelen av rikets "
+            "BRP är densamma i euro och kronor och påverkas inte av omräkningen. "
+            + (f"Den reala utvecklingen finns bara för {vol_year}, i SCB:s volymutveckling "
+               f"(fasta priser, mot föregående år): {vol}. " if vol else "")
+            + "Årgångarna blandas aldrig i en tillväxttakt eller kvot.")
+
+
+def windows_facts(focus: str) -> dict:
+    """The project-window text for ``focus`` and the table's region codes (ÖMS: SE12 and its
+    five counties; a county: itself)."""
+    from ..analyses.mirror import windows
+    from ..analyses.vintage import release_phrase
+    from ..core import regions
+
+    growth = windows.window_growth()
+    rows = windows.focus_rows(growth, focus)
+    counties = regions.oms_county_codes() if focus == regions.OMS_CODE else [focus]
+    volume = windows.volume_change(codes=counties)
+    codes = [focus, *counties] if focus == regions.OMS_CODE else [focus]
+    return {"text": windows_text(rows, volume, release_phrase(rows["vintage"].iloc[0])),
+            "growth": growth, "codes": codes}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 # command -> (module, function, Swedish help). The function takes the parsed args.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -42,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
 
     other = paths.foreign_checkout()
     if other is not None:
-        print(f"Fel: du står i {other}, men paketet analysis kommer från {paths.ROOT}. Miljön "
+        print(f"Fel: du står i {other}, men paketet analysis kommer från "
+              f"{paths.checkout_containing(Path(paths.__file__))}. Miljön "
               f"(.venv) hör till en annan kopia av projektet, och kommandot skulle läsa och skriva "
               f"där. Kör make i {other} (det bygger om miljön), eller använd den kopians egen "
               f".venv/bin/python.", file=sys.stderr)

@@ -61,8 +61,19 @@ def coverage_chart() -> Chart:
                  "indikatortackning")
 
 
-def population_growth_chart(start_year: int = 2015, end_year: int = 2024) -> Chart:
-    """Bars: population growth per county (compound % per year), ÖMS counties highlighted."""
+def _latest_full_year(indicator: str) -> int:
+    """The latest year in which every county has a value of ``indicator`` (read from the data)."""
+    d = ind.series(indicator, regions.county_codes())
+    n = d.dropna(subset=["value"]).groupby("year")["county_code"].nunique()
+    return int(n[n == len(regions.county_codes())].index.max())
+
+
+def population_growth_chart(start_year: int | None = None, end_year: int | None = None) -> Chart:
+    """Bars: population growth per county (compound % per year), ÖMS counties highlighted.
+    Default years: the first and the latest year of the population table."""
+    years = sorted(ind.series("population")["year"].unique())
+    start_year = int(years[0]) if start_year is None else start_year
+    end_year = int(years[-1]) if end_year is None else end_year
     g = ind.growth_rates("population", start_year, end_year)
     g = g[g["county_code"] != regions.OMS_CODE].sort_values("annual_growth")
     names = [regions.short_name(c) for c in g["county_code"]]
@@ -96,8 +107,10 @@ def population_growth_chart(start_year: int = 2015, end_year: int = 2024) -> Cha
     return Chart(fig, table, alt, "SCB BE0101 via Eurostat", "befolkningsokning")
 
 
-def grp_per_inhabitant_chart(year: int = 2021) -> Chart:
-    """Bars: GRP per inhabitant (thousand SEK) in ``year`` for the 21 counties and Riket."""
+def grp_per_inhabitant_chart(year: int | None = None) -> Chart:
+    """Bars: GRP per inhabitant (thousand SEK) in ``year`` (default: the latest year with every
+    county) for the 21 counties and Riket where the source has it."""
+    year = _latest_full_year("grp_per_inhabitant_ksek") if year is None else year
     d = ind.series("grp_per_inhabitant_ksek")
     d = d[d["year"] == year].sort_values("value")
     if d.empty:
@@ -113,7 +126,7 @@ def grp_per_inhabitant_chart(year: int = 2021) -> Chart:
                 "line": {"color": "#222222", "width": 0.5}},
         text=[format_number(v, 0) for v in d["value"]], textposition="outside",
         hovertemplate="%{y}: %{x}\u00a0tkr<extra></extra>", showlegend=False, cliponaxis=False))
-    src = f"SCB regionalräkenskaper via RegionFakta (årgång {vintage})"
+    src = f"SCB regionalräkenskaper (årgång {vintage})"
     style_figure(fig, title=f"BRP per invånare {year}, tusen kronor", source=src,
                  x_title="Tusen kronor per invånare, löpande priser", height=620)
     riket = d[d["county_code"] == regions.RIKET_CODE]["value"]
@@ -138,8 +151,10 @@ _SECTOR_COLOURS = {"rd_business_per_inhabitant": "#0072B2",
                    "rd_public_per_inhabitant": "#009E73"}
 
 
-def rd_by_sector_chart(year: int = 2021) -> Chart:
-    """Stacked bars: R&D expenditure per inhabitant by sector, ÖMS counties and ÖMS as a whole."""
+def rd_by_sector_chart(year: int | None = None) -> Chart:
+    """Stacked bars: R&D expenditure per inhabitant by sector, ÖMS counties and ÖMS as a whole
+    (default year: the latest with business R&D for every county)."""
+    year = _latest_full_year("rd_business_per_inhabitant") if year is None else year
     t = ind.indicators()
     agg = ind.oms_aggregate(indicators_=list(_SECTORS))
     d = pd.concat([t[t["indicator"].isin(list(_SECTORS)) & t["county_code"].isin(OMS)], agg])
@@ -174,24 +189,42 @@ def rd_by_sector_chart(year: int = 2021) -> Chart:
                  notes=["Offentliga sektorns värden stämmer inte med SCB:s totaler; se dataloggen."])
 
 
-def kpi_chart(project_start: str = "2023-11-01", project_end: str = "2027-10-31") -> Chart:
-    """KPI by month with the last published month marked and the project period shaded."""
+def _kpi_source() -> str:
+    """The KPI series' source as the catalog states it (a secondary copy is named there)."""
+    from ..sources import catalog
+
+    return str(catalog.dataset("kpi_monthly")["source"])
+
+
+def kpi_chart(project_start: str | None = None, project_end: str | None = None) -> Chart:
+    """KPI by month with the last published month marked and the project period shaded (default:
+    the latest project of the register)."""
+    if project_start is None or project_end is None:
+        from ..tables.budgets import projects
+
+        p = projects().sort_values("start_date").iloc[-1]
+        project_start = project_start or str(pd.Timestamp(p["start_date"]).date())
+        project_end = project_end or str(pd.Timestamp(p["end_date"]).date())
+        project_name = str(p["short_name"])
+    else:
+        project_name = "Projektets"
+    base = prices.kpi_base()
     m = prices.kpi_monthly()
     m["period"] = pd.to_datetime(dict(year=m["year"], month=m["month"], day=1))
     ly, lm = prices.latest_kpi_month()
     fig = go.Figure(go.Scatter(
-        x=m["period"], y=m["value"], mode="lines", name="KPI (1980=100)",
+        x=m["period"], y=m["value"], mode="lines", name=f"KPI ({base})",
         line={"color": "#222222", "width": 2},
         hovertemplate="%{x|%Y-%m}: %{y:.2f}<extra></extra>"))
     fig.add_vrect(x0=project_start, x1=project_end, fillcolor="#CC79A7", opacity=0.15,
-                  line_width=0, annotation_text="REAL ÖMS löptid", annotation_position="top right")
+                  line_width=0, annotation_text=f"{project_name} löptid", annotation_position="top right")
     last = pd.Timestamp(year=ly, month=lm, day=1)
     fig.add_vline(x=last, line_dash="dot", line_color="#222222")
     fig.add_annotation(x=last, y=float(m["value"].min()), xanchor="left", yanchor="bottom",
                        text=f" KPI saknas efter {ly}-{lm:02d}", showarrow=False)
     fig.update_xaxes(range=[m["period"].min(), pd.Timestamp(project_end)])
-    style_figure(fig, title="Konsumentprisindex (KPI, 1980=100) per månad",
-                 source="SCB PR0101 (2024-04 – 2024-11 via sekundärkopia)", y_title="Index")
+    style_figure(fig, title=f"Konsumentprisindex (KPI, {base}) per månad",
+                 source=_kpi_source(), y_title="Index")
     a = prices.kpi_annual()
     table = pd.DataFrame({"År": a["year"], "KPI årsmedel": a["value"]})
     first = m.iloc[0]

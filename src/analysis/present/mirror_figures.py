@@ -241,6 +241,28 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
     })[0]
 
 
+def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Growth per project window (columns) for ``codes`` (rows: e.g. ÖMS and its five counties)
+    and Riket, as a reader sees it: nominal growth in kronor (own conversion) and, in
+    parentheses, the change of the share of Sweden's GDP in percentage points.
+    ``growth``: :func:`analysis.analyses.mirror.windows.window_growth`."""
+    g = growth[growth["code"].isin(codes)]
+    windows = g[["window", "start_year", "end_year", "complete"]].drop_duplicates()
+    heads = {w: f"{w}{'' if c else ', hittills'} {a}–{b}"
+             for w, a, b, c in windows.itertuples(index=False)}
+    rows = [{"Region": "Riket", **{heads[w]: format_percent(
+        g.loc[g["window"] == w, "riket_growth_sek"].iloc[0], 1, signed=True) for w in heads}}]
+    for code in codes:
+        r = g[g["code"] == code].set_index("window")
+        if r.empty:
+            continue
+        rows.append({"Region": "ÖMS" if code == regions.OMS_CODE else regions.short_name(code),
+                     **{heads[w]: f"{format_percent(r.at[w, 'growth_sek'], 1, signed=True)} "
+                                  f"({format_number(r.at[w, 'share_change_pp'], 2, signed=True)})"
+                        for w in heads if w in r.index}})
+    return pd.DataFrame(rows)
+
+
 def sensitivity_table(sensitivity) -> pd.DataFrame:
     """The growth verdict's sensitivity (känslighet) as a reader sees it: every variant."""
     t = sensitivity.table
@@ -383,3 +405,53 @@ def challenge_matrix_chart() -> Chart:
                         zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"]))
               or "inga") + ". Övriga celler saknar gemensamt tema i områdenas namn.")
     return Chart(fig, table, alt, source, "utmaningsomraden")
+
+
+def challenge_trends_chart(data: pd.DataFrame | None = None, focus: str = regions.OMS_CODE) -> Chart:
+    """One panel per challenge area with a proxy: the location quotient (against population) of
+    every NUTS 2 region by year, ``focus`` highlighted and the others grey; the table behind it
+    has employed, share of women and the quotient for every region and year."""
+    from plotly.subplots import make_subplots
+
+    from ..analyses.mirror.industry import area_employment
+
+    d = area_employment() if data is None else data
+    areas = list(dict.fromkeys(d["area"]))
+    fig = make_subplots(rows=1, cols=len(areas), subplot_titles=areas, shared_yaxes=True,
+                        horizontal_spacing=0.04)
+    for i, area in enumerate(areas, start=1):
+        a = d[(d["area"] == area) & (d["code"] != "SE")]
+        for code, g in a.groupby("code", sort=True):
+            is_focus = code == focus
+            fig.add_trace(go.Scatter(
+                x=g["year"], y=g["lq"], mode="lines+markers", name=g["region"].iloc[0],
+                legendgroup=code, showlegend=(i == 1 and is_focus),
+                line={"color": region_colour(code) if is_focus else OTHER_COLOUR,
+                      "width": 3.5 if is_focus else 1.2},
+                marker={"size": 7 if is_focus else 4},
+                hovertemplate=f"{g['region'].iloc[0]} %{{x}}: %{{y:.2f}}<extra></extra>"),
+                row=1, col=i)
+        fig.add_hline(y=1, line={"color": "#999999", "width": 1}, row=1, col=i)
+    years = sorted(d["year"].unique())
+    style_figure(fig, title=f"Utmaningsområdena i sysselsättningen {years[0]}–{years[-1]}: "
+                 f"{regions.nuts2_name(focus)} (färg) och övriga NUTS 2-regioner (grått)",
+                 source="Egen beräkning på SCB:s registerbaserade arbetsmarknadsstatistik och folkmängd",
+                 y_title="Lokaliseringskvot (Sverige = 1)")
+    # compact: one row per area and region, the quotient per year, employed and women at the ends
+    first, last = years[0], years[-1]
+    rows = []
+    for (area, code), g in d.groupby(["area", "code"], sort=False):
+        g = g.set_index("year")
+        row = {"Område: region": f"{area}: {g['region'].iloc[0]}"}
+        row.update({f"Kvot {y}": format_number(g["lq"].get(y), 2) for y in years})
+        row[f"Andel kvinnor {first}"] = format_percent(g["share_women"].get(first), 0)
+        row[f"Andel kvinnor {last}"] = format_percent(g["share_women"].get(last), 0)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    f = d[d["code"] == focus]
+    alt = (f"Linjediagram i {len(areas)} delar, ett per utmaningsområde, med lokaliseringskvoten för "
+           f"Sveriges NUTS 2-regioner {years[0]}–{years[-1]}. "
+           + " ".join(f"{area}: {regions.nuts2_name(focus)} "
+                      f"{format_number(g['lq'].iloc[0], 2)} till {format_number(g['lq'].iloc[-1], 2)}."
+                      for area, g in f.sort_values("year").groupby("area", sort=False)))
+    return Chart(fig, table, alt, "Egen beräkning", "utmaningsomraden-over-tid")

@@ -134,3 +134,59 @@ def overlap_matrix() -> pd.DataFrame:
     m = o.pivot(index="oms_area", columns="kalmar_area", values="shared_themes")
     df = challenge_areas()
     return m.loc[df.loc[df["scope"] == "ÖMS", "area"], df.loc[df["scope"] == "Kalmar", "area"]]
+
+
+# --- Kalmar's strategy compared on what it says ------------------------------------------------
+
+KALMAR_COMPARISON_FILE = paths.REFERENCE / "kalmar_comparison.csv"
+KALMAR_DOCUMENT = "004_8b1a78558345510c.txt"
+_KALMAR_COLUMNS = ("aspect_id", "aspect", "kalmar_lines", "kalmar_text", "oms_document", "oms_line",
+                   "oms_text", "oms_absent", "comparison")
+
+
+def _oms_documents() -> list[str]:
+    from ..sources.decisions import document_register
+
+    reg = document_register()
+    return [d for d, issuer in zip(reg["document"], reg["issuer"])
+            if d != KALMAR_DOCUMENT and "Kalmar" not in str(issuer)]
+
+
+@lru_cache(maxsize=1)
+def _kalmar_comparison() -> pd.DataFrame:
+    df = read_text_csv(KALMAR_COMPARISON_FILE, _KALMAR_COLUMNS)
+    for _, r in df.iterrows():
+        row = int(r["_row"])
+        lines = [x for x in r["kalmar_lines"].split(";") if x]
+        texts = [x for x in r["kalmar_text"].split(";") if x]
+        if not lines or len(lines) != len(texts) or not all(x.isdigit() for x in lines):
+            raise DataError(KALMAR_COMPARISON_FILE, row,
+                            "kalmar_lines och kalmar_text ska ha lika många delar (radnummer; citat)")
+        for n, t in zip(lines, texts):
+            if t.casefold() not in document_line(KALMAR_DOCUMENT, int(n)).casefold():
+                raise DataError(KALMAR_COMPARISON_FILE, row,
+                                f"{t!r} står inte på rad {n} i {KALMAR_DOCUMENT}")
+        if r["oms_document"]:
+            if not r["oms_line"].isdigit():
+                raise DataError(KALMAR_COMPARISON_FILE, row, f"oms_line {r['oms_line']!r} är inget radnummer")
+            if r["oms_text"].casefold() not in document_line(r["oms_document"], int(r["oms_line"])).casefold():
+                raise DataError(KALMAR_COMPARISON_FILE, row,
+                                f"{r['oms_text']!r} står inte på rad {r['oms_line']} i {r['oms_document']}")
+        elif r["oms_absent"]:
+            # a claim that the ÖMS texts do not say something is checked: the word must be absent
+            for d in _oms_documents():
+                for i, line in enumerate(_document_lines(d), start=1):
+                    if r["oms_absent"].casefold() in line.casefold():
+                        raise DataError(KALMAR_COMPARISON_FILE, row,
+                                        f"{r['oms_absent']!r} står på rad {i} i {d}; ange raden i stället")
+        else:
+            raise DataError(KALMAR_COMPARISON_FILE, row,
+                            "ange antingen en ÖMS-rad (oms_document, oms_line, oms_text) eller ett "
+                            "ord som inte finns i ÖMS-texterna (oms_absent)")
+    return df.drop(columns="_row")
+
+
+def kalmar_comparison() -> pd.DataFrame:
+    """What Region Kalmar län's strategy says about governance and the ERDF conditions, each with
+    its line, beside what the ÖMS documents say (line) or that they do not say it (checked)."""
+    return _kalmar_comparison().copy()

@@ -115,21 +115,24 @@ def caveats(area: str | None = None) -> pd.DataFrame:
 
 
 def vintage_differences() -> pd.DataFrame:
-    """BRP per invånare where both vintages give a value for the same county and year."""
+    """BRP per invånare where two vintages give a value for the same county and year (the
+    vintages are read from the data; a vintage with no shared county-year is left out)."""
     from . import indicators as ind
 
     d = ind.series("grp_per_inhabitant_ksek", all_vintages=True)
     w = d.pivot_table(index=["county_code", "year"], columns="vintage", values="value")
-    w = w.dropna().reset_index()
-    if w.empty:
-        return pd.DataFrame(columns=["Län", "År", "Årgång 2021-12-10", "Årgång 2023-12-14",
-                                     "Skillnad (tkr)"])
+    shared = w[w.notna().sum(axis=1) >= 2]
+    vintages = sorted(c for c in shared.columns if shared[c].notna().any())
+    if len(vintages) < 2:
+        return pd.DataFrame(columns=["Län", "År", "Årgång A", "Årgång B", "Skillnad (tkr)"])
+    old, new = vintages[0], vintages[-1]
+    w = shared[[old, new]].dropna().reset_index()
     return pd.DataFrame({
         "Län": [county_name(c) for c in w["county_code"]],
         "År": w["year"].astype(int),
-        "Årgång 2021-12-10": w["2021-12-10"],
-        "Årgång 2023-12-14": w["2023-12-14"],
-        "Skillnad (tkr)": w["2023-12-14"] - w["2021-12-10"],
+        f"Årgång {old}": w[old],
+        f"Årgång {new}": w[new],
+        "Skillnad (tkr)": w[new] - w[old],
     })
 
 
@@ -174,13 +177,12 @@ ASSUMPTIONS: list[dict[str, str]] = [
      "I koden": "indicators (population)",
      "Motivering": "Samma tal som SCB BE0101; länen summerar exakt till riket (kontrolleras).",
      "Konsekvens": "Ingen: talen är identiska med SCB:s."},
-    {"Antagande": "BRP per invånare: per år används den årgång som täcker flest län; 2019 från "
-                  "årgång 2021-12-10 (hela tvärsnittet), 2015–2018 och 2020–2021 från årgång 2023-12-14.",
+    {"Antagande": "BRP per invånare: per år används den årgång som täcker flest län; {grp_pi_choice}.",
      "Var": "BRP per invånare",
      "I koden": "indicators.indicators()",
      "Motivering": "Rangordningar och jämförelser mellan län ska bygga på samma årgång.",
-     "Konsekvens": "Tidsserien för ett län kan växla årgång 2019 (Uppsala 457 mot 451 tkr). "
-                   "Båda årgångarna finns i datan."},
+     "Konsekvens": "Tidsserien för ett län kan växla årgång mellan åren; en tillväxttakt över "
+                   "två årgångar räknas aldrig (beräkningen stoppas). Alla årgångar finns i datan."},
     {"Antagande": "Undertryckta eller saknade värden lämnas som saknade (NA), aldrig 0; Gotlands "
                   "publicerade 0 för högskolesektorns FoU 2019 behålls.",
      "Var": "Alla indikatorer",
@@ -211,13 +213,13 @@ ASSUMPTIONS: list[dict[str, str]] = [
      "Motivering": "Summan 2015 (cirka 6 160 mnkr) överstiger SCB:s statliga och regionala "
                    "sektorer (4 686 mnkr); definitionen är inte verifierad.",
      "Konsekvens": "Nivåer jämförs inte med SCB:s totaler."},
-    {"Antagande": "Fasta priser med KPI (1980=100): årsmedel, eller medel av de månader ett "
+    {"Antagande": "Fasta priser med KPI ({kpi_base}): årsmedel, eller medel av de månader ett "
                   "projekt pågick (REAL ÖMS 2023 = november–december).",
      "Var": "Fasta priser",
      "I koden": "prices.deflator(), prices.to_fixed_prices()",
      "Motivering": "Följer projektens faktiska löptid.",
      "Konsekvens": "Basåret anges alltid i resultatet."},
-    {"Antagande": "KPI efter 2024-11 och EUR/SEK efter 2024: bara med uttryckligt antagande "
+    {"Antagande": "KPI efter {kpi_month} och EUR/SEK efter {eur_year}: bara med uttryckligt antagande "
                   "att priserna hålls på senast kända nivå; annars stoppas beräkningen.",
      "Var": "Priser och växelkurser",
      "I koden": "prices",
@@ -226,14 +228,14 @@ ASSUMPTIONS: list[dict[str, str]] = [
     {"Antagande": "EUR-omräkning med årsgenomsnitt av ECB:s dagliga referenskurser.",
      "Var": "Omräkning till euro",
      "I koden": "prices.to_eur(), prices.to_sek()",
-     "Motivering": "Öppen, reproducerbar källa för alla år 2015–2024.",
+     "Motivering": "Öppen, reproducerbar källa för alla år {eur_years}.",
      "Konsekvens": "Skiljer sig något från Riksbankens årsmedel och från programmens fasta kurser "
                    "(t.ex. 8,39 kr/euro i regionalfondsprogrammet 2014–2020)."},
-    {"Antagande": "Mått per invånare för år utan folkmängd (2025–2027) räknas bara med ett "
-                  "uttryckligt val av folkmängdsår (till exempel 2024); annars stoppas beräkningen.",
+    {"Antagande": "Mått per invånare för år utan folkmängd (efter {pop_year}) räknas bara med ett "
+                  "uttryckligt val av folkmängdsår (till exempel {pop_year}); annars stoppas beräkningen.",
      "Var": "Belopp per invånare",
      "I koden": "indicators.per_inhabitant()",
-     "Motivering": "Folkmängden finns till och med 2024; ingen framskrivning görs.",
+     "Motivering": "Folkmängden finns till och med {pop_year}; ingen framskrivning görs.",
      "Konsekvens": "Resultatet visar vilket års folkmängd som har använts."},
     {"Antagande": "RIS-placeringar används bara som bakgrund i text; Reglabs innovationsindex "
                   "visas med förbehållet att skalan är odokumenterad.",
@@ -242,6 +244,20 @@ ASSUMPTIONS: list[dict[str, str]] = [
      "Motivering": "RIS-uppgifterna kommer från pressidor utan indexvärden; Reglabs skala och "
                    "definition finns inte i kopian.",
      "Konsekvens": "Slutsatser om innovationsförmåga bör i första hand vila på FoU-statistiken."},
+    {"Antagande": "Tillväxt per projektperiod räknas i en enda årgång: Eurostats BRP per län i euro "
+                  "(årgång {eur_grp_release}), omräknad till kronor med ECB:s årsgenomsnitt.",
+     "Var": "Speglingen (tillväxt under projekten)",
+     "I koden": "mirror.windows",
+     "Motivering": "Årgångarna av BRP skiljer sig genom revideringar; en tillväxttakt över två "
+                   "årgångar skulle visa revideringen som tillväxt. Eurostat ger läns-BRP bara i euro.",
+     "Konsekvens": "Omräkningen till kronor är rapportens egen beräkning och märks så. Tillväxten är "
+                   "nominell; andelen av rikets BRP påverkas inte av växelkursen."},
+    {"Antagande": "Belopp per miljon kronor BRP: varje projekt delas med BRP för det senaste året "
+                  "inom projektet, eller för ett pågående projekt det senaste året med uppgifter ({grp_year}).",
+     "Var": "Finansiering i förhållande till storlek",
+     "I koden": "financing.capacity()",
+     "Motivering": "Jämför pengarna med ekonomin när de betalas.",
+     "Konsekvens": "Projekten jämförs mot olika BRP-år och årgångar; tabellen anger båda."},
     {"Antagande": "BRP: de fem ÖMS-länen ska summera till SE12 inom 0,01 mnkr.",
      "Var": "BRP, kontroll vid inläsning",
      "I koden": "indicator_schemas.check_consistency()",
@@ -250,10 +266,44 @@ ASSUMPTIONS: list[dict[str, str]] = [
 ]
 
 
+def _assumption_facts() -> dict[str, str]:
+    """The years and releases the assumptions name, read from the data (never typed)."""
+    from . import indicators as ind
+    from .prices import eur_sek, kpi_base, latest_kpi_month
+
+    t = ind.indicators()
+    pi = t[(t["indicator"] == "grp_per_inhabitant_ksek") & t["value"].notna()]
+    by_vintage = pi.groupby("vintage")["year"].apply(lambda s: sorted(set(int(y) for y in s)))
+    choice = "; ".join(f"{_years_text(ys)} från årgång {v}" for v, ys in by_vintage.items())
+    pop = t[(t["indicator"] == "population") & t["value"].notna()]
+    year, month = latest_kpi_month()
+    e = eur_sek()["year"].astype(int)
+    grp = t[(t["indicator"] == "grp_msek") & t["value"].notna()]
+    eur = t[t["indicator"] == "grp_meur"]
+    return {"grp_pi_choice": choice, "kpi_base": kpi_base(), "kpi_month": f"{year}-{month:02d}",
+            "eur_year": str(e.max()), "eur_years": f"{e.min()}–{e.max()}",
+            "pop_year": str(int(pop["year"].max())), "grp_year": str(int(grp["year"].max())),
+            "eur_grp_release": ", ".join(sorted(eur["vintage"].unique())) or "saknas"}
+
+
+def _years_text(years: list[int]) -> str:
+    """``[2015, 2016, 2017, 2019]`` → ``2015–2017, 2019``."""
+    runs, start = [], None
+    for i, y in enumerate(years):
+        if start is None:
+            start = y
+        if i + 1 == len(years) or years[i + 1] != y + 1:
+            runs.append(f"{start}–{y}" if y != start else str(y))
+            start = None
+    return ", ".join(runs)
+
+
 def assumptions_log() -> pd.DataFrame:
     """The assumptions-and-caveats log (Swedish headers). ``Var`` names the place for a reader,
     ``I koden`` the module or function for an analyst (the data files, not the running text)."""
-    return pd.DataFrame(ASSUMPTIONS, columns=["Antagande", "Var", "Motivering", "Konsekvens",
+    facts = _assumption_facts()
+    rows = [{k: v.format(**facts) for k, v in r.items()} for r in ASSUMPTIONS]
+    return pd.DataFrame(rows, columns=["Antagande", "Var", "Motivering", "Konsekvens",
                                               "I koden"])
 
 

@@ -29,7 +29,14 @@ MISSING_MARKERS = {"", "NA", "..", ".", "-"}  # how sources write suppressed/mis
 
 
 # Which raw code in a file means which indicator.
-_GRP_UNIT_CODES = {"MIO_NAC": "grp_msek", "EUR_HAB": "grp_eur_per_inhabitant"}
+_GRP_UNIT_CODES = {"MIO_NAC": "grp_msek", "EUR_HAB": "grp_eur_per_inhabitant", "MIO_EUR": "grp_meur"}
+EXTRA_REGIO = {"SEZZZ": "grp_meur_extra_regio"}  # Eurostat's extra-regio row, stored for Riket
+# SCB TAB3138's contents: BRP (AH) and BRP per inhabitant (AJ) are read from their own files
+# (``grp_scb_2024``, ``grp_per_inhabitant_2024``) and only compared here.
+_TAB3138_CONTENTS = {"NR0105AI": "grp_volume_change_pct", "NR0105AK": "grp_per_employed_ksek",
+                     "NR0105AL": "employed_thousands", "NR0105AM": "wages_msek"}
+_TAB3138_CHECKED = {"NR0105AH": ("grp_scb_2024", "value"),
+                    "NR0105AJ": ("grp_per_inhabitant_2024", "value")}
 _RD_KPIS = {"N85085": "rd_business_per_inhabitant", "N85086": "rd_public_per_inhabitant",
             "N85087": "rd_higher_education_per_inhabitant"}
 _RD_SECTORS = {"N85085": "business enterprise sector", "N85086": "public (government) sector",
@@ -63,7 +70,41 @@ def _rows_grp(df: pd.DataFrame, file: Path) -> pd.DataFrame:
         r = bad.iloc[0]
         raise DataError(file, int(r["_row"]), f"okänd enhetskod {r['unit_code']!r} "
                         f"(väntade {', '.join(_GRP_UNIT_CODES)})")
-    return _rows(df, df["unit_code"].map(_GRP_UNIT_CODES))
+    df = df.copy()
+    extra = df["county_code"].isin(list(EXTRA_REGIO))
+    if extra.any():
+        bad = df.loc[extra & (df["unit_code"] != "MIO_EUR")]
+        if len(bad):
+            raise DataError(file, int(bad.iloc[0]["_row"]),
+                            "extra-regio (SEZZZ) läses bara i miljoner euro (MIO_EUR)")
+    indicator = df["unit_code"].map(_GRP_UNIT_CODES).where(~extra, df["county_code"].map(EXTRA_REGIO))
+    # extra-regio is part of Riket's total but of no county: its row is kept, under Riket's code
+    df.loc[extra, "county_code"] = RIKET_CODE
+    return _rows(df, indicator)
+
+
+def _rows_grp_contents(df: pd.DataFrame, file: Path) -> pd.DataFrame:
+    """SCB TAB3138's six contents: four become indicators; BRP and BRP per inhabitant must equal
+    the values in their own files (same table, same update), else the load stops."""
+    known = set(_TAB3138_CONTENTS) | set(_TAB3138_CHECKED)
+    bad = df.loc[~df["contents_code"].isin(sorted(known))]
+    if len(bad):
+        r = bad.iloc[0]
+        raise DataError(file, int(r["_row"]), f"okänt tabellinnehåll {r['contents_code']!r} "
+                        f"(väntade {', '.join(sorted(known))})")
+    for code, (other, col) in _TAB3138_CHECKED.items():
+        entry = _catalog.dataset(other)
+        ref = _catalog.read_csv(entry["path"], entry["columns"])
+        ref = ref.set_index(["county_code", "year"])[col]
+        for _, r in df[df["contents_code"] == code].iterrows():
+            key = (r["county_code"], r["year"])
+            if key not in ref.index or str(ref[key]).strip() != str(r["value"]).strip():
+                raise DataError(file, int(r["_row"]),
+                                f"{code} för län {r['county_code']} år {r['year']} ({r['value']}) "
+                                f"skiljer sig från {entry['path'].name} "
+                                f"({ref[key] if key in ref.index else 'saknas'})")
+    keep = df[df["contents_code"].isin(list(_TAB3138_CONTENTS))]
+    return _rows(keep, keep["contents_code"].map(_TAB3138_CONTENTS))
 
 
 def _rows_grp_per_inhabitant(df: pd.DataFrame, file: Path) -> pd.DataFrame:
@@ -92,10 +133,10 @@ def _rows_reglab(df: pd.DataFrame, file: Path) -> pd.DataFrame:
 
 _READERS = {"population": _rows_population, "grp": _rows_grp,
             "grp_per_inhabitant": _rows_grp_per_inhabitant, "rd_expenditure": _rows_rd,
-            "innovation_index_reglab": _rows_reglab}
+            "innovation_index_reglab": _rows_reglab, "grp_contents": _rows_grp_contents}
 
 
-def _parse_value(text: str, file: Path, row: int) -> float:
+def _parse_value(text: str, file: Path, row: int, allow_negative: bool = False) -> float:
     text = str(text).strip()
     if text in MISSING_MARKERS:
         return np.nan
@@ -103,6 +144,8 @@ def _parse_value(text: str, file: Path, row: int) -> float:
         value = float(text.replace("\u2212", "-"))
     except ValueError:
         raise DataError(file, row, f"värdet {text!r} är inte ett tal") from None
+    if allow_negative and np.isfinite(value):
+        return value
     if not np.isfinite(value) or value < 0:
         raise DataError(file, row, f"värdet {text!r} är inte ett rimligt icke-negativt tal")
     return value
@@ -152,7 +195,7 @@ def parse_file(dataset: str, file: str | Path | None = None) -> pd.DataFrame:
             raise DataError(file, row, f"oväntad enhet {unit!r} för {ind} (väntade {expected!r})")
         series_unit.setdefault(ind, (unit, row))
         years.append(y)
-        values.append(_parse_value(value, file, row))
+        values.append(_parse_value(value, file, row, INDICATORS[ind].kind == "change"))
 
     out = pd.DataFrame({
         "county_code": rows["county_code"].astype(str).to_numpy(),
@@ -160,7 +203,9 @@ def parse_file(dataset: str, file: str | Path | None = None) -> pd.DataFrame:
         "indicator": rows["indicator"].astype(str).to_numpy(),
         "value": np.array(values, dtype="float64"),
         "unit": [INDICATORS[i].unit for i in rows["indicator"]],
-        "source": [INDICATORS[i].source for i in rows["indicator"]],
+        # the catalog's row_source names this file's publisher and update (several files feed
+        # one indicator); otherwise the indicator's own source
+        "source": [str(entry.get("row_source") or INDICATORS[i].source) for i in rows["indicator"]],
         "vintage": rows["vintage"].astype(str).to_numpy(),
         "_row": rows["_row"].astype(int).to_numpy(),
     })
@@ -370,7 +415,7 @@ def oms_aggregate(df: pd.DataFrame | None = None, indicators_: list[str] | None 
     out = []
     for ind_id in wanted:
         kind = INDICATORS[ind_id].kind if ind_id in INDICATORS else "additive"
-        if kind == "index":
+        if kind in ("index", "rate", "change"):  # no defined aggregate (rates, changes, indices)
             continue
         d = base[(base["indicator"] == ind_id) & base["county_code"].isin(oms)]
         if d.empty:
@@ -467,12 +512,17 @@ def growth_rates(indicator: str, start_year: int | None = None, end_year: int | 
     for y in (start_year, end_year):
         if y not in years:
             raise ValueError(f"{indicator} saknar år {y}; finns: {', '.join(map(str, years))}")
+    from .indicator_schemas import require_one_vintage
+
+    vintage = require_one_vintage(d[d["year"].isin([start_year, end_year])],
+                                  what=f"tillväxten {start_year}–{end_year} för {indicator}",
+                                  indicator=indicator)
     w = d.pivot(index="county_code", columns="year", values="value")
     a, b = w[start_year], w[end_year]
     n = end_year - start_year
     out = pd.DataFrame({"county_code": w.index, "indicator": indicator,
                         "start_year": start_year, "end_year": end_year,
-                        "start_value": a.to_numpy(), "end_value": b.to_numpy()})
+                        "start_value": a.to_numpy(), "end_value": b.to_numpy(), "vintage": vintage})
     out["change"] = out["end_value"] - out["start_value"]
     out["growth"] = out["end_value"] / out["start_value"] - 1
     out["annual_growth"] = ((out["end_value"] / out["start_value"]) ** (1 / n) - 1) if n else np.nan
@@ -482,7 +532,13 @@ def growth_rates(indicator: str, start_year: int | None = None, end_year: int | 
 def annual_growth(indicator: str, codes: list[str] | None = None) -> pd.DataFrame:
     """Growth from each available year to the next (biennial series: per two-year step, with
     ``annual_growth`` the compound per-year rate)."""
+    from .indicator_schemas import require_one_vintage
+
     d = series(indicator, codes).sort_values(["county_code", "year"])
+    d["prev_vintage"] = d.groupby("county_code")["vintage"].shift()
+    for _, r in d.dropna(subset=["prev_vintage"]).iterrows():
+        require_one_vintage(pd.DataFrame({"vintage": [r["prev_vintage"], r["vintage"]]}),
+                            what=f"tillväxten till {r['year']} för {indicator}", indicator=indicator)
     d["prev_year"] = d.groupby("county_code")["year"].shift()
     d["prev_value"] = d.groupby("county_code")["value"].shift()
     d = d.dropna(subset=["prev_year"])
@@ -496,3 +552,63 @@ def annual_growth(indicator: str, codes: list[str] | None = None) -> pd.DataFram
 def clear_cache() -> None:
     _read_dataset.cache_clear()
     _indicators.cache_clear()
+    _nuts2_grp.cache_clear()
+
+
+# --- Eurostat's NUTS 2 GDP (its own table: the regions are not counties) -----------------------
+
+NUTS2_GRP_DATASET = "grp_nuts2_2025"
+_NUTS2_UNITS = {"MIO_NAC": ("grp_msek", "MSEK (million SEK, current prices)"),
+                "EUR_HAB": ("grp_eur_per_inhabitant", "EUR per inhabitant (current prices)")}
+NUTS2_EXTRA_REGIO = "SEZZ"
+
+
+@lru_cache(maxsize=1)
+def _nuts2_grp() -> pd.DataFrame:
+    from ..core.regions import nuts2_codes
+    from .indicator_schemas import GRP_TOLERANCE_MSEK
+
+    entry = _catalog.dataset(NUTS2_GRP_DATASET)
+    file = entry["path"]
+    raw = _catalog.read_csv(file, entry["columns"])
+    codes = set(nuts2_codes()) | {RIKET_CODE, NUTS2_EXTRA_REGIO}
+    rows = []
+    for _, r in raw.iterrows():
+        row = int(r["_row"])
+        if r["county_code"] not in codes:
+            raise DataError(file, row, f"okänd regionkod {r['county_code']!r} (väntade NUTS 2-koder, "
+                            f"{NUTS2_EXTRA_REGIO} eller 00)")
+        if r["unit_code"] not in _NUTS2_UNITS:
+            raise DataError(file, row, f"okänd enhetskod {r['unit_code']!r}")
+        ind, unit = _NUTS2_UNITS[r["unit_code"]]
+        if r["unit"] != unit:
+            raise DataError(file, row, f"oväntad enhet {r['unit']!r} för {r['unit_code']}")
+        try:
+            year = int(r["year"])
+        except ValueError:
+            raise DataError(file, row, f"året {r['year']!r} är inte ett heltal") from None
+        rows.append({"region_code": r["county_code"], "year": year, "indicator": ind,
+                     "value": _parse_value(r["value"], file, row), "unit": INDICATORS[ind].unit,
+                     "source": "Eurostat (SCB NR0105), NUTS 2", "vintage": str(entry["vintage"]),
+                     "_row": row})
+    df = pd.DataFrame(rows)
+    if df.duplicated(["region_code", "year", "indicator"]).any():
+        r = df[df.duplicated(["region_code", "year", "indicator"])].iloc[0]
+        raise DataError(file, int(r["_row"]), "dubblerad nyckel (region, år, enhet)")
+    # the eight regions plus extra-regio sum to Sweden (MSEK) every year
+    msek = df[df["indicator"] == "grp_msek"].pivot(index="region_code", columns="year", values="value")
+    parts = [c for c in msek.index if c != RIKET_CODE]
+    for year in msek.columns:
+        diff = msek.loc[parts, year].sum() - msek.at[RIKET_CODE, year]
+        if round(abs(diff), 6) > GRP_TOLERANCE_MSEK:
+            raise DataError(file, None, f"NUTS 2-regionerna och extra-regio summerar inte till riket "
+                            f"{year} (skillnad {diff:.2f} mnkr)")
+    return df.drop(columns="_row")
+
+
+def nuts2_grp() -> pd.DataFrame:
+    """Eurostat's GDP of the eight NUTS 2 regions (and Riket, extra-regio) in one vintage:
+    ``region_code, year, indicator`` (``grp_msek`` or ``grp_eur_per_inhabitant``), ``value, unit,
+    source, vintage``. Checked on load: codes, units, keys, and the regions plus extra-regio
+    summing to Riket within 0,01 mnkr every year."""
+    return _nuts2_grp().copy()

@@ -182,6 +182,22 @@ def eur_sek() -> pd.DataFrame:
     return read_dataset("eur_sek")
 
 
+def latest_kpi_year() -> int:
+    """The latest year with a published KPI annual mean (the default base year for fixed prices)."""
+    return int(kpi_annual()["year"].astype(int).max())
+
+
+def kpi_base() -> str:
+    """The index base of the KPI series the report uses, from the catalog's unit (e.g.
+    ``"1980=100"``): SCB moved to 2020=100 in January 2026 and publishes 1980=100 until 2030."""
+    import re
+
+    from ..sources import catalog
+
+    m = re.search(r"\d{4}=100", str(catalog.dataset("kpi_annual")["unit"]))
+    return m.group(0) if m else str(catalog.dataset("kpi_annual")["unit"])
+
+
 def latest_kpi_month() -> tuple[int, int]:
     m = _read("kpi_monthly")
     last = m.iloc[-1]

@@ -66,15 +66,16 @@ def capacity(lines: pd.DataFrame | None = None,
     ``sek_per_inhabitant_per_year`` divides that by the project's length in years (months / 12
     of budget years with amounts), so 36- and 48-month projects can be compared.
     ``amount_sek`` is the decided whole-project contribution (:func:`regional_contributions`);
-    ``sek_per_msek_grp`` = that / GRP (MSEK) of ``grp_year`` (latest year with values for all
-    five regions; said in the column).
+    ``sek_per_msek_grp`` = that / GRP (MSEK) of ``grp_year`` (:func:`_grp_years`: the latest
+    year with values for all five regions within the project, or the latest year for a running
+    project; said in the column, with ``grp_vintage``). Population beyond the data uses the
+    latest year (``population_assumed``); ``population_vintages`` says which release.
     """
     lines = lines_or_default(lines)
     ind = indicators_or_default(indicator_table)
     yearly = capacity_yearly(lines, ind)
-    grp_year = latest_complete_year(ind, "grp_msek")
-    grp = _indicator(ind, "grp_msek", regions.oms_county_codes())
-    grp = grp[grp["year"] == grp_year].set_index("county_code")["value"]
+    grp_years = _grp_years(ind, lines)
+    grp_all = ind[(ind["indicator"] == "grp_msek") & ind["value"].notna()]
     out = (yearly.groupby(["project_id", "county_code"])
            .agg(amount_sek=("amount_sek", "sum"), sek_per_inhabitant=("sek_per_inhabitant", "sum"),
                 mean_population=("population", "mean"),
@@ -88,14 +89,37 @@ def capacity(lines: pd.DataFrame | None = None,
     decided = regional_contributions(lines, stated_totals).set_index(
         ["project_id", "county_code"])["amount_sek"]
     out["amount_sek"] = [decided[(p, c)] for p, c in zip(out["project_id"], out["county_code"])]
-    out["grp_year"] = grp_year
-    out["grp_msek"] = out["county_code"].map(grp)
+    out["grp_year"] = out["project_id"].map(grp_years)
+    keyed = grp_all.set_index(["county_code", "year"])
+    out["grp_msek"] = [keyed.at[(c, y), "value"] for c, y in zip(out["county_code"], out["grp_year"])]
+    out["grp_vintage"] = [keyed.at[(c, y), "vintage"] for c, y in zip(out["county_code"], out["grp_year"])]
+    pop_vintage = ind[ind["indicator"] == "population"].groupby("year")["vintage"].first()
+    out["population_vintages"] = [", ".join(sorted({str(pop_vintage.get(int(y), "")) for y in ys.split(", ")}))
+                                  for ys in out["population_years"]]
     out["sek_per_msek_grp"] = out["amount_sek"] / out["grp_msek"]
     out["region"] = out["county_code"].map(regions.authority_name)
     return out[["project_id", "county_code", "region", "amount_sek", "sek_per_inhabitant",
                 "sek_per_inhabitant_per_year", "mean_population", "population_years",
-                "population_assumed", "first_year", "last_year", "project_years", "grp_year",
-                "grp_msek", "sek_per_msek_grp"]]
+                "population_assumed", "population_vintages", "first_year", "last_year",
+                "project_years", "grp_year", "grp_vintage", "grp_msek", "sek_per_msek_grp"]]
+
+
+def _grp_years(ind: pd.DataFrame, lines: pd.DataFrame) -> dict:
+    """Per project: the GRP year its contributions are set against, the latest year with GRP for
+    all five regions that is not after the project's last budget year (a running project: the
+    latest year with data, e.g. 2024 for REAL ÖMS 2023–2027)."""
+    codes = regions.oms_county_codes()
+    sel = _indicator(ind, "grp_msek", codes)
+    counts = sel.groupby("year")["county_code"].nunique()
+    complete = sorted(int(y) for y in counts[counts == len(codes)].index)
+    if not complete:
+        raise ValueError("Indikatorn 'grp_msek' saknar ett år med värden för alla fem regioner.")
+    out = {}
+    for pid, g in lines.groupby("project_id"):
+        last = int(g["year"].max())
+        before = [y for y in complete if y <= last]
+        out[pid] = before[-1] if before else complete[-1]
+    return out
 
 
 def _project_months(lines: pd.DataFrame, months=None) -> pd.Series:
@@ -125,9 +149,9 @@ def riket_population_latest(national: pd.DataFrame | None = None,
     """Riket's newest population (31 December 2025, SCB's press text, rounded to hundreds)
     beside the latest year of the county table, where the counties have values too.
 
-    Returns ``year, value, previous_year, previous, change`` (share). The counties' 2025
-    population is not in the data (catalog ``population_2025_national``), so this only shows how
-    much Riket's population moved after the last year the per-inhabitant figures can use.
+    Returns ``year, value, previous_year, previous, change`` (share), or ``{}`` when the county
+    table has that year for every county (then the per-inhabitant figures use it, and there is no
+    gap to state).
     """
     from ...core.errors import DataError
     from ...core.regions import RIKET_CODE
@@ -142,6 +166,10 @@ def riket_population_latest(national: pd.DataFrame | None = None,
                         "ingen rad för riket (region_code 00)")
     row = rows.sort_values("year").iloc[-1]
     ind = indicators_or_default(indicator_table)
+    counties = ind[(ind["indicator"] == "population") & ind["county_code"].isin(regions.county_codes())
+                   & ind["value"].notna() & (ind["year"].astype(int) == int(row["year"]))]
+    if counties["county_code"].nunique() == len(regions.county_codes()):
+        return {}  # the counties have that year as well: no gap to state
     pop = ind[(ind["indicator"] == "population") & (ind["county_code"] == RIKET_CODE)]
     pop = pop[pop["value"].notna() & (pop["year"].astype(int) < int(row["year"]))]
     last = pop.sort_values("year").iloc[-1]

@@ -32,7 +32,8 @@ def nuts2_table(data: pd.DataFrame | None = None) -> pd.DataFrame:
         sub = df[df["indicator"] == indicator].merge(pop, on=["county_code", "year"],
                                                      suffixes=("", "_pop"))
         additive = indicator in INDICATORS and INDICATORS[indicator].kind == "additive"
-        for (code, name, year), g in sub.groupby(["nuts2_code", "nuts2_name", "year"]):
+        # per vintage: a region's sum never joins two releases of a statistic
+        for (code, name, year, vintage), g in sub.groupby(["nuts2_code", "nuts2_name", "year", "vintage"]):
             n = int((c["nuts2_code"] == code).sum())
             if len(g) < n or g["value"].isna().any():
                 value = np.nan
@@ -41,16 +42,16 @@ def nuts2_table(data: pd.DataFrame | None = None) -> pd.DataFrame:
             else:
                 value = (g["value"] * g["value_pop"]).sum() / g["value_pop"].sum()
             rows.append({"nuts2_code": code, "nuts2_name": name, "year": int(year),
-                         "indicator": indicator, "value": value})
+                         "indicator": indicator, "value": value, "vintage": vintage})
     out = pd.DataFrame(rows)
     # GRP per inhabitant in kronor at fixed prices, from the NUTS 2 sums (as for the counties)
     from .kronor import grp_per_inhabitant_fixed
 
-    tidy = out.rename(columns={"nuts2_code": "county_code"}).assign(unit="", source="", vintage="")
+    tidy = out.rename(columns={"nuts2_code": "county_code"}).assign(unit="", source="")
     k = grp_per_inhabitant_fixed(tidy)
     k = k.rename(columns={"county_code": "nuts2_code"}).merge(
         out[["nuts2_code", "nuts2_name"]].drop_duplicates(), on="nuts2_code")
-    return pd.concat([out, k[["nuts2_code", "nuts2_name", "year", "indicator", "value"]]
+    return pd.concat([out, k[["nuts2_code", "nuts2_name", "year", "indicator", "value", "vintage"]]
                       .assign(indicator=KRONOR)], ignore_index=True)
 
 
@@ -63,7 +64,7 @@ def nuts2_tidy(data: pd.DataFrame | None = None) -> pd.DataFrame:
     t["unit"] = t["indicator"].map(meta["unit"]).fillna("")
     t["source"] = ("Egen summering av länen (SCB:s " + t["indicator"].map(meta["source"]).fillna("")
                    + ")")
-    t["vintage"] = t["indicator"].map(meta["vintage"]).fillna("")
+    t["vintage"] = t["vintage"].fillna("").astype(str)  # the vintage each sum was built from
     riket = df[(df["county_code"] == RIKET_CODE) & df["indicator"].isin(set(t["indicator"]))]
     out = pd.concat([t.loc[:, list(TIDY_COLUMNS)], riket.loc[:, list(TIDY_COLUMNS)]],
                     ignore_index=True)

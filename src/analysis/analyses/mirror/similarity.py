@@ -18,6 +18,9 @@ from .table import (SIMILARITY_INDICATORS, _complete_years, _resolve_year, data_
                     indicator_label, region_name)
 
 
+COUNTY, NUTS2 = "county", "nuts2"  # the level a result is computed on, carried as data
+
+
 @dataclass
 class Similarity:
     """Nearest counties to a focus region on a standardised, weighted indicator profile."""
@@ -30,7 +33,8 @@ class Similarity:
     metric: str
     n_peers: int
     notes: list[str] = field(default_factory=list)
-    scale: str = "de 21 länen"  # the regions compared: counties, or NUTS 2 regions for ÖMS
+    scale: str = "de 21 länen"  # display text only: the regions compared, for readers
+    level: str = COUNTY  # the level as data: COUNTY or NUTS2 (never read from ``scale``)
 
     @property
     def peers(self) -> list[str]:
@@ -38,22 +42,31 @@ class Similarity:
 
     @property
     def nuts2(self) -> bool:
-        return self.scale != "de 21 länen"
+        return self.level == NUTS2
 
     @property
     def basis(self) -> str:
-        """Swedish sentence naming the indicators, years and weights the result rests on."""
+        """Swedish sentences naming the indicators, years and weights the result rests on, and
+        why these variables (structure, not size)."""
         parts = [f"{indicator_label(i)} {self.years[i]} (vikt {format_number(self.weights[i], 1)})"
                  for i in self.indicators]
         return (f"Likheten bygger på standardiserade värden (z-poäng över {self.scale}) för: "
-                + "; ".join(parts) + f". Avståndsmått: {_METRIC_NAMES.get(self.metric, self.metric)}.")
+                + "; ".join(parts) + f". Avståndsmått: {_METRIC_NAMES.get(self.metric, self.metric)}. "
+                + STRUCTURE_REASON)
 
 
 _METRIC_NAMES = {"euclidean": "viktat euklidiskt avstånd", "cityblock": "viktat stadsblocksavstånd"}
+STRUCTURE_REASON = ("Variablerna beskriver struktur, inte storlek: ekonomins storlek per invånare och "
+                    "var forskningen görs (företag, offentlig sektor, högskolor) per invånare. Med "
+                    "folkmängd eller BRP i kronor skulle de stora regionerna skilja sig från alla "
+                    "andra bara för att de är stora. Året är för varje variabel det senaste år då "
+                    "alla regioner har ett jämförbart värde; BRP i fasta priser slutar där samma "
+                    "årgång av BRP och KPI:s årsmedel finns.")
 
 
 def level(df: pd.DataFrame, focus: str | None) -> tuple[pd.DataFrame, list[str], str]:
-    """Like with like: the table and the regions ``focus`` is compared with, and their name.
+    """Like with like: the table and the regions ``focus`` is compared with, and their name
+    (display text; the level as data is :func:`level_of`).
 
     A county is compared with the 21 counties; ÖMS (``SE12``, a NUTS 2 region) with Sweden's
     eight NUTS 2 regions, each built from its counties (:func:`.nuts2_peers.nuts2_tidy`)."""
@@ -63,6 +76,11 @@ def level(df: pd.DataFrame, focus: str | None) -> tuple[pd.DataFrame, list[str],
         units = regions.nuts2_codes()
         return nuts2_tidy(df), units, f"de {len(units)} NUTS 2-regionerna"
     return df, regions.county_codes(), "de 21 länen"
+
+
+def level_of(focus: str | None) -> str:
+    """The level ``focus`` is compared on, as data: :data:`NUTS2` for ÖMS, else :data:`COUNTY`."""
+    return NUTS2 if focus == OMS_CODE else COUNTY
 
 
 def _standardised_matrix(df: pd.DataFrame, indicators: list[str], years: dict[str, int],
@@ -160,7 +178,7 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
     table = table.sort_values(["distance", "county_code"], kind="mergesort").reset_index(drop=True)
     table.insert(0, "order", range(1, len(table) + 1))
     table["peer"] = table["order"] <= n
-    return Similarity(focus, table, chosen, weights, years, metric, n, notes, scale)
+    return Similarity(focus, table, chosen, weights, years, metric, n, notes, scale, level_of(focus))
 
 
 @dataclass
@@ -175,11 +193,12 @@ class Clustering:
     clusters: pd.DataFrame  # county_code, region, cluster
     method: str
     notes: list[str] = field(default_factory=list)
-    scale: str = "de 21 länen"
+    scale: str = "de 21 länen"  # display text only
+    level: str = COUNTY  # the level as data
 
     @property
     def nuts2(self) -> bool:
-        return self.scale != "de 21 länen"
+        return self.level == NUTS2
 
     @property
     def basis(self) -> str:
@@ -220,4 +239,4 @@ def cluster_counties(indicators: list[str] | None = None, weights: dict[str, flo
                              "cluster": [renumber[x] for x in labels]})
     return Clustering(link, codes, chosen, weights, years, clusters,
                       {"ward": "Ward", "average": "medelavstånd", "complete": "längsta avstånd"}[method],
-                      notes, scale)
+                      notes, scale, level_of(OMS_CODE if focus == OMS_CODE else None))

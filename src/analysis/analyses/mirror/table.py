@@ -96,13 +96,19 @@ def with_oms_aggregates(data: pd.DataFrame) -> pd.DataFrame:
     """
     from ...tables.indicators import oms_aggregate
 
-    published = set(data.loc[(data["county_code"] == OMS_CODE) & data["value"].notna(), "indicator"])
-    lacking = sorted(set(data["indicator"]) - published)
+    pub = data.loc[(data["county_code"] == OMS_CODE) & data["value"].notna(), ["indicator", "year"]]
+    published = set(zip(pub["indicator"], pub["year"].astype(int)))
+    # per indicator and year: a source may publish SE12 for some years only (Eurostat's BRP
+    # 2015–2020) while a later file has the counties alone (SCB 2024)
+    lacking = sorted({i for i, y in zip(data["indicator"], data["year"].astype(int))
+                      if (i, y) not in published})
     if not lacking:
         return data
     extra = oms_aggregate(data, lacking)
     if extra.empty:
         return data
+    keep = [(i, int(y)) not in published for i, y in zip(extra["indicator"], extra["year"])]
+    extra = extra[keep]
     return pd.concat([data, extra.loc[:, list(TIDY_COLUMNS)]], ignore_index=True)
 
 
@@ -112,7 +118,7 @@ def indicator_label(indicator: str) -> str:
     from . import kronor
 
     if indicator == kronor.INDICATOR:
-        return kronor.LABEL
+        return kronor.label()
     return INDICATORS[indicator].label if indicator in INDICATORS else indicator
 
 
