@@ -47,7 +47,7 @@ def test_extract_cli_end_to_end(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("damage", ["not yaml"])
+@pytest.mark.parametrize("damage", ["not yaml", "dataset removed", "indicator dataset removed"])
 def test_extract_checks_the_catalog_before_writing_anything(tmp_path, damage):
     root = _project_copy(tmp_path)
     out = root / "data" / "processed"
@@ -58,11 +58,16 @@ def test_extract_checks_the_catalog_before_writing_anything(tmp_path, damage):
     if damage == "not yaml":
         cat.write_text(text + "  trasig:\n   path: [\n", encoding="utf-8")
         expected = "catalog.yml, rad "
-    else:  # the KPI dataset's entry taken out: the prices need it
+    elif damage == "dataset removed":  # the KPI dataset's entry taken out: the prices read it
         start = text.index("\n  kpi_annual:")
         end = text.index("\n  kpi_monthly:")
         cat.write_text(text[:start] + text[end:], encoding="utf-8")
-        expected = "datamängden 'kpi_annual' behövs men finns inte i datakatalogen"
+        expected = "saknas i datakatalogen: 'kpi_annual' (läses av analysis.tables.prices)"
+    else:  # the R&D dataset's entry taken out: no indicator file says it is gone
+        start = text.index("\n  rd_expenditure:")
+        end = text.index("\n", text.index("\n  innovation_index_reglab:") - 1)
+        cat.write_text(text[:start] + text[end:], encoding="utf-8")
+        expected = "ingen datamängd i datakatalogen ger indikatorerna"
     done = _extract(root)
     assert done.returncode == 1, done.stdout
     assert expected in done.stderr and "Traceback" not in done.stderr

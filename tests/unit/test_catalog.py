@@ -90,3 +90,15 @@ def test_a_catalog_that_is_not_yaml_is_named_with_its_line(tmp_path, monkeypatch
     finally:
         monkeypatch.undo()
         catalog.clear_cache()
+
+
+def test_every_dataset_the_code_reads_is_declared_and_in_the_catalog(monkeypatch):
+    declared = catalog.needed()
+    assert {"kpi_annual", "kpi_monthly", "eur_sek", "ris", "employment_nuts2",
+            "sweden_counties_geo", "project_facts"} <= set(declared)
+    assert declared["kpi_annual"] == "analysis.tables.prices"
+    catalog.check_needed()  # the shipped catalog has them all
+    monkeypatch.setitem(catalog._NEEDED, "borttagen", "analysis.tables.test")
+    with pytest.raises(DataError, match=r"catalog.yml: datamängder som koden läser saknas i "
+                                        r"datakatalogen: 'borttagen' \(läses av analysis.tables.test\)"):
+        catalog.check_needed()

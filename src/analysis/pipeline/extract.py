@@ -144,9 +144,12 @@ def run(args: argparse.Namespace | None = None) -> int:
     # The statistics are checked before anything is written too: the catalog, every dataset it
     # lists and the indicator table built from them.
     try:
+        from ..sources import catalog
         from ..tables import indicators
 
+        catalog.check_needed()
         indicator_tables = indicators.indicator_tables()
+        indicators.check_every_indicator(indicator_tables["indicators"])
     except DataError as err:
         print(f"FEL: {err}", file=sys.stderr)
         print("Inga filer skrevs.", file=sys.stderr)

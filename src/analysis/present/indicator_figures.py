@@ -14,6 +14,9 @@ from ..core.formatting import format_number, format_percent
 from ..tables import indicators as ind
 from ..tables import prices
 from .figures import OTHER_COLOUR, Chart, region_colour, region_pattern, style_figure
+from ..sources.catalog import needs
+
+KPI_MONTHLY = needs("kpi_monthly")
 
 OMS = regions.oms_county_codes()
 
@@ -193,7 +196,7 @@ def _kpi_source() -> str:
     """The KPI series' source as the catalog states it (a secondary copy is named there)."""
     from ..sources import catalog
 
-    return str(catalog.dataset("kpi_monthly")["source"])
+    return str(catalog.dataset(KPI_MONTHLY)["source"])
 
 
 def kpi_chart(project_start: str | None = None, project_end: str | None = None) -> Chart:

@@ -23,6 +23,9 @@ from ..core.errors import ParameterError
 from ..core.formatting import format_number
 from ..core.params import check_region
 from .figures import Chart, style_figure, title_margin
+from ..sources.catalog import needs
+
+COUNTIES_GEO = needs("sweden_counties_geo")
 
 # Each feature is matched on its ``properties.county_code`` (the SCB county code).
 KEY_PROPERTY = "county_code"
@@ -34,7 +37,7 @@ COLOUR_SCALE = "Cividis"
 def _geojson() -> dict:
     from ..tables.load import load
 
-    return load("sweden_counties_geo")
+    return load(COUNTIES_GEO)
 
 
 def counties_geojson() -> dict:

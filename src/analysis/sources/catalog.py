@@ -54,6 +54,48 @@ def _catalog() -> dict:
     return raw["datasets"]
 
 
+# dataset name → the module that declared it reads it (see :func:`needs`)
+_NEEDED: dict[str, str] = {}
+# the layers whose modules read datasets by name
+_READING_PACKAGES = ("analysis.tables", "analysis.analyses", "analysis.narrative", "analysis.present")
+
+
+def needs(name: str) -> str:
+    """Declare, where a module is imported, that it reads the dataset ``name``; returns the name.
+
+    ``KPI_ANNUAL = catalog.needs("kpi_annual")`` at the top of the module that reads it is the
+    one place the name is written, and :func:`check_needed` can then tell before any report is
+    rendered that an entry the code reads has gone from the catalog.
+    """
+    import sys
+
+    _NEEDED.setdefault(name, sys._getframe(1).f_globals.get("__name__", "?"))
+    return name
+
+
+def needed() -> dict[str, str]:
+    """Every dataset a module of the package declares it reads, with the module (all imported)."""
+    import importlib
+    import pkgutil
+
+    for package_name in _READING_PACKAGES:
+        package = importlib.import_module(package_name)
+        for info in pkgutil.walk_packages(package.__path__, package_name + "."):
+            importlib.import_module(info.name)
+    return dict(_NEEDED)
+
+
+def check_needed() -> None:
+    """A :class:`DataError` naming data/catalog.yml where a dataset the code reads is not in it."""
+    entries = _catalog()
+    missing = {name: module for name, module in needed().items() if name not in entries}
+    if missing:
+        listed = "; ".join(f"{name!r} (läses av {module})" for name, module in sorted(missing.items()))
+        raise UnknownDataset(CATALOG_FILE, None,
+                             f"datamängder som koden läser saknas i datakatalogen: {listed}. "
+                             f"Lägg tillbaka posterna (se data/raw/*/PROVENANCE.md).")
+
+
 def clear_cache() -> None:
     """Forget the parsed catalog (after ``refresh`` rewrote it)."""
     _catalog.cache_clear()

@@ -284,6 +284,20 @@ def _build_indicators() -> pd.DataFrame:
     return df
 
 
+def check_every_indicator(df: pd.DataFrame) -> None:
+    """A :class:`DataError` naming data/catalog.yml where an indicator of the vocabulary has no
+    values: the dataset that gives it has gone from the catalog (the catalog lists indicator
+    datasets by schema, so a removed entry would otherwise pass unseen)."""
+    from ..sources import catalog as _cat
+    from .indicator_schemas import DERIVED_INDICATORS, INDICATORS
+
+    missing = sorted(set(INDICATORS) - set(DERIVED_INDICATORS) - set(df["indicator"]))
+    if missing:
+        raise DataError(_cat.CATALOG_FILE, None,
+                        "ingen datamängd i datakatalogen ger indikatorerna "
+                        f"{', '.join(missing)}; har en post tagits bort?")
+
+
 def indicator_tables() -> dict[str, pd.DataFrame]:
     """The validated indicator table (every vintage) as the tables store keeps it."""
     return {"indicators": _build_indicators()}

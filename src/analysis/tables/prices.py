@@ -23,6 +23,10 @@ import pandas as pd
 from ..core.errors import DataError
 from ..sources import catalog as _catalog
 
+KPI_ANNUAL = _catalog.needs("kpi_annual")
+KPI_MONTHLY = _catalog.needs("kpi_monthly")
+EUR_SEK = _catalog.needs("eur_sek")
+
 HOLD_LATEST = "hold_latest"
 # Every assumption a caller may choose, with the Swedish wording the report shows.
 ASSUMPTIONS: dict[str, str] = {
@@ -169,7 +173,7 @@ def _read_one(name: str) -> pd.DataFrame:
 
 def kpi_annual() -> pd.DataFrame:
     """KPI annual means: year, value, source."""
-    return read_dataset("kpi_annual")
+    return read_dataset(KPI_ANNUAL)
 
 
 def kpi_monthly() -> pd.DataFrame:
@@ -179,7 +183,7 @@ def kpi_monthly() -> pd.DataFrame:
 
 def eur_sek() -> pd.DataFrame:
     """EUR/SEK annual averages (SEK per EUR): year, value, source."""
-    return read_dataset("eur_sek")
+    return read_dataset(EUR_SEK)
 
 
 def latest_kpi_year() -> int:
@@ -194,8 +198,8 @@ def kpi_base() -> str:
 
     from ..sources import catalog
 
-    m = re.search(r"\d{4}=100", str(catalog.dataset("kpi_annual")["unit"]))
-    return m.group(0) if m else str(catalog.dataset("kpi_annual")["unit"])
+    m = re.search(r"\d{4}=100", str(catalog.dataset(KPI_ANNUAL)["unit"]))
+    return m.group(0) if m else str(catalog.dataset(KPI_ANNUAL)["unit"])
 
 
 def latest_kpi_month() -> tuple[int, int]:

@@ -9,6 +9,9 @@ import pandas as pd
 from ...core import regions
 from .contributions import regional_contributions
 from .inputs import _months, _regional, indicators_or_default, lines_or_default
+from ...sources.catalog import needs
+
+POPULATION_NATIONAL = needs("population_2025_national")
 
 
 def _indicator(ind: pd.DataFrame, name: str, codes: Iterable[str]) -> pd.DataFrame:
@@ -158,11 +161,11 @@ def riket_population_latest(national: pd.DataFrame | None = None,
     from ...sources import catalog
 
     if national is None:
-        info = catalog.dataset("population_2025_national")
-        national = catalog.read_csv(catalog.path("population_2025_national"), info["columns"])
+        info = catalog.dataset(POPULATION_NATIONAL)
+        national = catalog.read_csv(catalog.path(POPULATION_NATIONAL), info["columns"])
     rows = national[national["region_code"].astype(str) == RIKET_CODE]
     if rows.empty:
-        raise DataError(catalog.path("population_2025_national"), None,
+        raise DataError(catalog.path(POPULATION_NATIONAL), None,
                         "ingen rad för riket (region_code 00)")
     row = rows.sort_values("year").iloc[-1]
     ind = indicators_or_default(indicator_table)

@@ -13,6 +13,9 @@ import pandas as pd
 from ...core.errors import DataError
 from ...core.paths import RAW_DOCUMENTS
 from ...sources.decisions.text import read_lines
+from ...sources.catalog import needs
+
+ERDF_PROGRAMMES = needs("erdf_programmes_2021_2027")
 
 # The phrases that show the ERUF money is applied for, as the decisions word them (000, 003);
 # every registered decision is searched for each (the line is looked up, never typed).
@@ -89,11 +92,11 @@ def programme_context(programme: str = "Östra Mellansverige", totals: pd.DataFr
     from ...sources.decisions import project_ids
     from .over_time import project_totals
 
-    info = catalog.dataset("erdf_programmes_2021_2027")
-    p = catalog.read_csv(catalog.path("erdf_programmes_2021_2027"), info["columns"])
+    info = catalog.dataset(ERDF_PROGRAMMES)
+    p = catalog.read_csv(catalog.path(ERDF_PROGRAMMES), info["columns"])
     row = p[p["programme"] == programme]
     if len(row) != 1:
-        raise DataError(catalog.path("erdf_programmes_2021_2027"), None,
+        raise DataError(catalog.path(ERDF_PROGRAMMES), None,
                         f"programmet {programme!r} ska finnas en gång, finns {len(row)}")
     r = row.iloc[0]
     eu, total = float(r["eu_funds_msek"]), float(r["total_msek"])

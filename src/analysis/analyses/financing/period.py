@@ -25,6 +25,9 @@ from ...core import paths
 from ...core.csvfile import read_text_csv
 from ...core.errors import DataError
 from ...core.months import project_months
+from ...sources.catalog import needs
+
+PROJECT_FACTS = needs("project_facts")
 
 REGISTER_COLUMNS = ("project_id", "reported_end", "document", "line", "quote", "confirmed_by",
                     "note")
@@ -117,8 +120,8 @@ def reported_end(project_id: str, facts: pd.DataFrame | None = None) -> dict | N
         if facts is None:
             from ...sources import catalog
 
-            info = catalog.dataset("project_facts")
-            facts = catalog.read_csv(catalog.path("project_facts"), info["columns"])
+            info = catalog.dataset(PROJECT_FACTS)
+            facts = catalog.read_csv(catalog.path(PROJECT_FACTS), info["columns"])
         row = facts[facts["item"] == entry["confirmed_by"]]
         if len(row) != 1:
             raise DataError("oms_projects_facts.csv", None,

@@ -26,6 +26,9 @@ import pandas as pd
 from ...core import paths, regions
 from ...core.csvfile import read_text_csv
 from ...core.errors import DataError
+from ...sources.catalog import needs
+
+EMPLOYMENT_NUTS2 = needs("employment_nuts2")
 
 PROXY_FILE = paths.REFERENCE / "challenge_proxies.csv"
 SWEDEN = "SE"
@@ -38,8 +41,8 @@ def _employment(employment: pd.DataFrame | None = None) -> pd.DataFrame:
     if employment is None:
         from ...sources import catalog
 
-        info = catalog.dataset("employment_nuts2")
-        employment = catalog.read_csv(catalog.path("employment_nuts2"), info["columns"])
+        info = catalog.dataset(EMPLOYMENT_NUTS2)
+        employment = catalog.read_csv(catalog.path(EMPLOYMENT_NUTS2), info["columns"])
     e = employment.copy()
     e["section"] = e["industry_code"].str.replace("SNI2007 ", "", regex=False)
     e["year"] = e["year"].astype(int)

@@ -8,6 +8,9 @@ import pandas as pd
 from ...core import regions
 from ...core.errors import ParameterError
 from ...core.regions import OMS_CODE
+from ...sources.catalog import needs
+
+RIS = needs("ris")
 
 
 RIS_CAVEAT = ("Placeringarna och grupperna kommer från press- och nyhetssidor som citerar "
@@ -39,7 +42,7 @@ def _ris_phrase(indicator: str, value: str) -> str:
 def _ris_raw() -> pd.DataFrame:
     from ...tables.load import load
 
-    return load("ris")
+    return load(RIS)
 
 
 def nuts2_regions() -> pd.DataFrame:
