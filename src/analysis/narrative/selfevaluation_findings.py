@@ -43,7 +43,9 @@ def mirror_evidence(row: pd.Series) -> str:
     from .mirror_text import describe_position, growth_statement
 
     if row["comparison"] is not None and not (isinstance(row["comparison"], float)):
-        return growth_statement(row["comparison"])
+        sens = row.get("sensitivity")
+        return growth_statement(row["comparison"],
+                                None if sens is None or isinstance(sens, float) else sens)
     return f"{row['area']} ({row['period']}): {describe_position(row)}."
 
 
@@ -52,6 +54,24 @@ def weak_areas(focus: str = "SE12", status: pd.DataFrame | None = None,
                mirror_weak: pd.DataFrame | None = None) -> pd.DataFrame:
     """The action plan's rows with their evidence written out (:func:`se.weak_areas`)."""
     return se.weak_areas(mirror_evidence, focus, status, entries, mirror_weak)
+
+
+def weak_rule_text() -> str:
+    """The rule that makes a weak area, written from the constants the code applies
+    (:func:`analysis.analyses.selfevaluation.weak_rule`)."""
+    from ..core.formatting import format_number
+
+    rule = se.weak_rule()
+    (c_first, c_n), (n_first, n_n) = rule["bottom"]["län"], rule["bottom"]["NUTS 2-regioner"]
+    gap = format_number(rule["growth_gap"], 1)
+    return (f"Ett svagt område är ett mål med betyg {asm.WEAK_MAX} eller lägre i bedömningen, eller "
+            f"ett mått där speglingen visar en av två saker. Den ena är att regionen ligger i den "
+            f"nedre tredjedelen av dem den jämförs med: ett län på plats {c_first}–{c_n} av de "
+            f"{count_word(c_n)} länen, ÖMS som helhet på plats {n_first}–{n_n} av Sveriges "
+            f"{count_word(n_n)} NUTS 2-regioner. Den andra är att regionen växer minst {gap} "
+            f"procentenheter per år långsammare än genomsnittet för de regioner som liknar den "
+            f"mest. Regeln gäller oavsett om något är bedömt. Det den hittar är kandidater till "
+            f"handlingsplanen, med sitt underlag; utvärderaren tar ställning till dem.")
 
 
 def _n(n: int, zero: str = "inget") -> str:
@@ -157,24 +177,28 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
 def _weak_text(weak: pd.DataFrame, focus_name: str, nuts2: bool = False) -> tuple[str, int]:
     n = len(weak)
     if n == 0:
-        # ÖMS is placed like with like: among the NUTS 2 regions (analyses.selfevaluation)
-        among, peers = (("NUTS 2-regionerna", "jämförelseregionerna") if nuts2
-                        else ("länen", "jämförelselänen"))
-        return ("Handlingsplanen har inga svaga områden. Inget mål har betyg 1 eller 2, och "
-                f"speglingen placerar inte {focus_name} i den nedre tredjedelen av {among} eller "
-                f"efter {peers} i något mått.", 0)
+        return (f"Regeln för svaga områden hittar inga för {focus_name}: inget mål har betyg "
+                f"{asm.WEAK_MAX} eller lägre, och speglingen visar inget mått i den nedre "
+                f"tredjedelen eller med klart långsammare tillväxt än jämförelseregionerna.", 0)
     from_rating = int((weak["origin"] == "bedömning").sum())
     from_mirror = n - from_rating
     planned = int((weak["action"].str.strip() != "").sum())
-    areas = (names_list(lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
-             if from_mirror else "")
+    areas = "; ".join(
+        f"{region_label(code)}: " + names_list(lower_first(a.split(": ", 1)[-1]) for a in g["area"])
+        for code, g in weak[weak["origin"] == "spegling"].groupby("region", sort=False))
     rows = "en rad" if n == 1 else f"{count_word(n)} rader"
     done = ("Ingen av dem har ännu en åtgärd med ansvarig och tidpunkt." if planned == 0 else
             "Alla har en åtgärd med ansvarig och tidpunkt." if planned == n else
             f"{count_word(planned).capitalize()} av dem har en åtgärd med ansvarig och tidpunkt.")
     return (f"Handlingsplanen för svaga områden har {rows}: {_n(from_rating, 'ingen')} "
-            f"från bedömningen (betyg 1 eller 2) och {_n(from_mirror, 'ingen')} från speglingen"
-            + (f" ({areas}) för {focus_name}" if from_mirror else "") + ". " + done, n)
+            f"från bedömningen (betyg {asm.WEAK_MAX} eller lägre) och {_n(from_mirror, 'ingen')} "
+            f"från speglingen" + (f" ({areas})" if from_mirror else "") + ". " + done, n)
+
+
+def region_label(code: str) -> str:
+    from ..core.regions import county_name
+
+    return county_name(code)
 
 
 def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -> pd.DataFrame:
