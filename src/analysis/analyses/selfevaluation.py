@@ -261,7 +261,7 @@ def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = No
     status = status_table(entries=entries) if status is None else status
     mirror_weak = all_mirror_weak_areas(focus) if mirror_weak is None else mirror_weak
     low = status[status["rating"].fillna(99) <= asm.WEAK_MAX]
-    rows = [{"weak_id": r["item_id"], "origin": "bedömning", "region": "",
+    rows = [{"weak_id": r["item_id"], "origin": "bedömning", "region": "", "indicator": "",
              "project_id": r["project_id"],
              "area": f"{r['kind_label']}: {r['title']} (betyg {r['status']})",
              "evidence": r["evidence"], "evidence_source": r["evidence_source"],
@@ -272,12 +272,14 @@ def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = No
         a = actions.loc[wid] if wid in actions.index else None
         region = g["region"].iloc[0]
         rows.append({"weak_id": wid, "origin": "spegling", "region": region,
+                     "indicator": g["indicator"].iloc[0],
                      "project_id": asm.MIRROR_PROJECT,
                      "area": f"{region_name(region)}: {g['area'].iloc[0]}",
                      "evidence": " ".join(describe(row) for _, row in g.iterrows()),
                      "evidence_source": "; ".join(dict.fromkeys(g["evidence_source"])),
                      **{c: (a[c] if a is not None else "") for c in ("action", "responsible", "due")}})
-    out = pd.DataFrame(rows, columns=["weak_id", "origin", "region", "project_id", "area", "evidence",
+    out = pd.DataFrame(rows, columns=["weak_id", "origin", "region", "indicator", "project_id",
+                                      "area", "evidence",
                                       "evidence_source", "action", "responsible", "due"])
     for c in ("action", "responsible", "due"):
         out[c] = out[c].fillna("").astype(str)
