@@ -18,7 +18,7 @@ RULE_TEXT: dict[str, str] = {
     "weak_without_owner": "svagt område utan ansvarig",
     "missing_outcome": "numeriskt mål utan utfall när perioden har slutat",
     "missing_decision": "{authority}s beslut saknas i underlaget",
-    "unassessed_at_end": "obedömda mål när mindre än ett år återstår eller projektet har slutat",
+    "unassessed_at_end": "obedömda mål mindre än ett år före slutet eller efter det",
     "overdue_action": "åtgärd efter sitt datum",
     "uncertain_weak_area": "slutsatsen ändras med de regioner som jämförs",
     "old_statistics": "statistik {n} år eller mer äldre än rapporten",
@@ -176,10 +176,9 @@ def decision_lines(state: dict) -> list[tuple[str, str, str]]:
                     f"Ej bedömda: {who}.", rule_text("not_assessed")))
     rows = _rows(state, "weak_without_owner")
     if len(rows):
-        regions = names_list(f"{_region(r['region'])} {count_word(r['count'])}"
-                             for _, r in rows.iterrows())
+        n, of = int(rows["count"].sum()), int(rows["of"].sum())
         out.append(("Utse en ansvarig för varje svagt område och avgör vilka som ska in i "
-                    "handlingsplanen.", f"Utan ansvarig: {regions}.",
+                    "handlingsplanen.", f"Utan ansvarig: {count_word(n)} av {count_word(of)}.",
                     rule_text("weak_without_owner")))
     rows = _rows(state, "missing_outcome")
     if len(rows):
@@ -203,8 +202,8 @@ def risk_lines(state: dict) -> list[tuple[str, str]]:
     for _, r in _rows(state, "unassessed_at_end").iterrows():
         name = _label(r["project_id"])
         if r["date"] < state["as_of"]:
-            out.append((f"{name} har slutat utan bedömda mål; underlaget blir svårare att få "
-                        f"fram ju längre tid som går."
+            out.append((f"{name} har slutat; underlaget för en bedömning blir svårare att få "
+                        f"fram."
                         if r["count"] == r["of"] else
                         f"{name} har slutat med {count_word(r['count'])} av {count_word(r['of'])} "
                         f"mål obedömda.", rule_text("unassessed_at_end")))
@@ -242,8 +241,7 @@ def brief_markdown(state: dict) -> dict[str, str]:
     projects = names_list(_label(p) for p in dict.fromkeys(state["status"]["project_id"]))
     parts = {
         "intro": markdown_text(
-            f"Läget för {projects} den {format_date(state['as_of'])}. Kapitlen efter den här "
-            f"sidan visar underlaget."),
+            f"Läget för {projects} den {format_date(state['as_of'])}."),
         "messages": numbered(markdown_text(m) for m in key_messages(state)),
         "weak": "\n".join(f"- {_bold_escaped(line)}" for line in weak_area_lines(state)),
         "decisions": numbered(f"**{markdown_text(d)}** {markdown_text(w)} "

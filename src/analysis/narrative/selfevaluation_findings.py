@@ -15,12 +15,18 @@ from ..tables import assessment as asm
 from ..tables import goals
 from ..analyses import selfevaluation as se
 from ..sources.decisions import read_lines
-from .citations import cite_item, cite_items, cite_source
+from .citations import MANAGING_AUTHORITY_NOTE, cite_item, cite_items, cite_source
 from .phrases import count_word, names_list
 from ..core.paths import RAW_DOCUMENTS
 
+# Commitments related to mirroring where the word itself is not used: meeting other regions and
+# learning from them.
+MIRROR_RELATED: tuple[str, ...] = ("andra regioner", "peer learning")
+
 # What the decisions may ask of the follow-up: (key, what, the words in a goal or commitment
-# that show it is asked for, the word whose absence from the whole decision shows it is not).
+# that show it is asked for, the word looked for in the whole document). A word's absence from
+# one co-financier's paper is never read as the absence of a commitment (the managing
+# authority's decisions are not in the material).
 ASKS: tuple[tuple[str, str, str, str], ...] = (
     ("self_evaluation", "självvärdering", "självvärdering", "självvärdering"),
     ("mirroring", "kontinuerlig spegling mot andra regioner", "spegling", "spegling"),
@@ -92,7 +98,7 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
     document (so "nämns inte" means the word does not occur in the decision at all).
 
     Columns: ``project_id, key, what, asked (bool), quote, source, note, cite`` (``source``: file
-    and line, for data tables; ``cite``: the decision and section, for sentences).
+    and line, for the workbook and Metod; ``cite``: the decision paper and section, for readers).
     """
     items = goals.framework() if items is None else items
     rows = []
@@ -111,7 +117,8 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
                              "quote": "", "source": document,
                              "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
                                       if word.casefold() in text
-                                      else f"ordet ”{word}” förekommer inte i beslutet"),
+                                      else f"ordet ”{word}” används inte i beslutsunderlaget; "
+                                      + lower_first(MANAGING_AUTHORITY_NOTE.rstrip("."))),
                              "cite": cite_source(document)})
     return pd.DataFrame(rows)
 
@@ -168,9 +175,12 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
             f"fortsätter något av ECS3:s, enligt registret över kontinuiteten.")
     if len(dropped) and mentions == 0:
         text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
-                 f"likabehandling har ingen motsvarighet i REAL ÖMS:s beslut. Där förekommer ordet "
-                 f"jämställdhet inte. REAL ÖMS har i stället perspektiven klimat, barn, hållbarhet "
-                 f"och kompetensförsörjning. ECS3:s arbete med kriterierna står i {cite_items(dropped)}.")
+                 f"likabehandling har ingen motsvarighet bland målen i {cite_source(real_doc)}, "
+                 f"som i stället har perspektiven klimat, barn, hållbarhet och "
+                 f"kompetensförsörjning. Det betyder inte att kriterierna inte gäller: projekt i "
+                 f"regionalfondens program är bundna av de horisontella principerna genom "
+                 f"programmet. {MANAGING_AUTHORITY_NOTE} ECS3:s arbete med kriterierna står i "
+                 f"{cite_items(dropped)}.")
     return text, continued
 
 
@@ -250,15 +260,31 @@ def mirroring_sentence(asks: pd.DataFrame | None = None, *, short: bool = False)
         m = a.loc[(pid, "mirroring")]
         if m["asked"]:
             quote = _from_word_before(m["quote"], "spegling") if short else m["quote"]
-            texts.append(f"{_label(pid)}:s beslut ber om ”{quote}”. Det står i {m['cite']}.")
+            texts.append(f"{upper_first(m['cite'])} ber om ”{quote}”")
+            texts[-1] += "" if texts[-1].endswith((".", ".”")) else "."
             continue
-        text = f"{_label(pid)}:s beslut ber inte om någon spegling: {m['note']}."
+        text = f"{upper_first(m['cite'])} använder inte ordet spegling." + _related_text(pid)
         e = a.loc[(pid, "external")]
         if e["asked"] and not short:
-            text += (f" Där följs projektet i stället av en upphandlad utvärderare: ”{e['quote']}”. "
-                     f"Det står i {e['cite']}.")
-        texts.append(text)
+            text += (f" Projektet följs också av en upphandlad utvärderare: ”{e['quote']}” "
+                     f"({e['cite']}).")
+        texts.append(text + f" {MANAGING_AUTHORITY_NOTE}")
     return " ".join(texts)
+
+
+def _related_text(pid: str, items: pd.DataFrame | None = None) -> str:
+    """The project's commitments close to mirroring (:data:`MIRROR_RELATED`), quoted and cited."""
+    items = goals.framework() if items is None else items
+    own = items[items["project_id"] == pid]
+    parts = []
+    for words in MIRROR_RELATED:
+        hits = own[own["text"].str.casefold().str.contains(words.casefold(), regex=False)]
+        if len(hits):
+            r = hits.iloc[0]
+            parts.append(f"”{_sentence_with(r['text'], words)}” ({cite_item(r)})")
+    if not parts:
+        return ""
+    return " Men projektet åtar sig " + names_list(parts) + "."
 
 
 def asks_table(asks: pd.DataFrame) -> pd.DataFrame:
@@ -268,7 +294,8 @@ def asks_table(asks: pd.DataFrame) -> pd.DataFrame:
         "Vad": asks["what"],
         "Begärs": ["ja" if a else "nej" for a in asks["asked"]],
         "Beslutets ord": [f"”{q}”" if q else "–" for q in asks["quote"]],
-        "Källa": [s if not n else f"{s}: {n}" for s, n in zip(asks["source"], asks["note"])],
+        "Källa": [upper_first(c) if not n else f"{upper_first(c)}: {n}"
+                  for c, n in zip(asks["cite"], asks["note"])],
     })
 
 

@@ -372,8 +372,9 @@ def challenge_matrix_chart() -> Chart:
     o = challenges.overlaps()
     table = pd.DataFrame({"ÖMS utmaningsområde": o["oms_area"], "Kalmar": o["kalmar_area"],
                           "Kalmars typ": o["kalmar_kind"],
-                          "Gemensamt tema": o["shared_themes"].replace("", "–"),
-                          "Källor (dokument, rad)": o["sources"]})
+                          "Gemensamt tema": o["shared_themes"].replace("", "–")})
+    # the file and lines behind each pair stay in the CSV and the workbook
+    raw = table.assign(**{"Källor (dokument, rad)": o["sources"]})
     hits = o[o["overlap"]]
     words = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
     alt = (f"Matris med ÖMS {words.get(len(m.index), len(m.index))} utmaningsområden som rader "
@@ -382,4 +383,15 @@ def challenge_matrix_chart() -> Chart:
            + ("; ".join(f"{a} – {b} (gemensamt: {t})" for a, b, t in
                         zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"]))
               or "inga") + ". Övriga celler saknar gemensamt tema i områdenas namn.")
-    return Chart(fig, table, alt, source, "utmaningsomraden")
+    return Chart(fig, table, alt, source, "utmaningsomraden", raw=raw)
+
+
+def challenge_reader_table() -> pd.DataFrame:
+    """:func:`analysis.tables.challenges.challenge_table` for a reader: the source named by its
+    issuer and title (the file and lines stay in the workbook)."""
+    from ..narrative.citations import cite_source
+    from ..tables import challenges
+
+    df = challenges.challenge_areas()
+    return challenges.challenge_table().assign(
+        Källa=[upper_first(cite_source(d)) for d in df["document"]])
