@@ -65,7 +65,7 @@ def overview_chart(status: pd.DataFrame) -> Chart:
     shown: set[str] = set()
     for row, pid in enumerate(projects, start=1):
         s = status[status["project_id"] == pid]
-        labels = _unique([_axis_label(k, t) for k, t in zip(s["kind_label"], s["title"])])
+        labels = _unique([_axis_label(f"{k}:", t) for k, t in zip(s["kind_label"], s["title"])])
         cats = [_category(r) for r in s["rating"]]
         for cat in categories:
             mask = [c == cat for c in cats]
