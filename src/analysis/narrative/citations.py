@@ -23,13 +23,14 @@ from functools import lru_cache
 import pandas as pd
 
 from ..core import paths
+from ..analyses.brief import MANAGING_AUTHORITY
 from ..sources.decisions import document_register, document_section
 
 
 # What the material lacks, said wherever a decision paper is read for what it does not say: the
 # absence of a word in one co-financier's paper is not the absence of a commitment.
-MANAGING_AUTHORITY_NOTE = ("Tillväxtverkets beslut om stödet från regionalfonden, som kan ange mer, "
-                           "finns inte i underlaget.")
+MANAGING_AUTHORITY_NOTE = (f"{MANAGING_AUTHORITY}s beslut om stödet från regionalfonden, som kan "
+                           f"ange mer, finns inte i underlaget.")
 
 
 def genitive(name: str) -> str:
@@ -147,3 +148,20 @@ def cite_items(rows: pd.DataFrame) -> str:
 def cite_statistic(agency: str, table: str, vintage: str | None = None) -> str:
     """A statistic as a reader knows it: 'SCB, Folkmängden efter region (hämtad 2025-03-01)'."""
     return f"{agency}, {table}" + (f" (hämtad {vintage})" if vintage else "")
+
+
+def material_text() -> str:
+    """What the decision material is and is not, from the document register."""
+    reg = document_register()
+    d = reg[reg["kind"] == "decision"]
+    issuers = list(dict.fromkeys(d["issuer"]))
+    projects = list(dict.fromkeys(d["short_name"]))
+    who = " och ".join(genitive(i) for i in issuers)
+    names = " och ".join(projects) if len(projects) <= 2 else ", ".join(projects[:-1]) + " och " + projects[-1]
+    return (f"Besluten i underlaget är {who} beslutsunderlag för {names}: underlag för den egna "
+            f"medfinansieringen, med avsnitt som ”Skäl för det föreslagna beslutet”. "
+            f"{MANAGING_AUTHORITY}s beslut om stödet från regionalfonden, eventuella ändringsbeslut och "
+            f"de andra regionernas beslut finns inte i underlaget. De kan innehålla fler mål, "
+            f"villkor och krav på uppföljning. Att ett ord saknas i underlaget betyder därför inte "
+            f"att ett åtagande saknas; projekt i regionalfondens program är till exempel bundna av "
+            f"de horisontella principerna genom programmet.")
