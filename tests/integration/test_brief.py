@@ -64,7 +64,8 @@ def test_weak_areas_without_owner_are_named_per_region(shipped):
     assert r.at["04", "count"] == 5
     lines = bt.weak_area_lines(shipped)
     sod = next(x for x in lines if x.startswith("**Södermanlands län**"))
-    assert sod.count("sist av 21 län") == 2  # BRP per invånare and högskolornas FoU
+    # last of 21: BRP per invånare and högskolornas FoU per invånare
+    assert "BRP per invånare 21" in sod and "högskolornas FoU per invånare 21" in sod
 
 
 def test_an_ended_project_without_outcomes_and_a_running_one(shipped):
@@ -73,10 +74,10 @@ def test_an_ended_project_without_outcomes_and_a_running_one(shipped):
     early = brief.brief_state("SE12", as_of=dt.date(2019, 6, 1), directory=str(asm.ASSESSMENT_DIR))
     assert _rule(early, "missing_outcome").empty  # before the period ended nothing is missing
     at_end = _rule(shipped, "unassessed_at_end")
-    assert set(at_end.index) == {"ECS3", "REAL_OMS"}  # REAL ÖMS ends 2027-10-31, within a year
+    assert set(at_end.index) == {"REAL_OMS"}  # REAL ÖMS ends 2027-10-31, within a year
     assert _rule(brief.brief_state("SE12", as_of=dt.date(2025, 1, 1),
                                    directory=str(asm.ASSESSMENT_DIR)),
-                 "unassessed_at_end").index.tolist() == ["ECS3"]
+                 "unassessed_at_end").empty  # more than a year left
 
 
 def test_the_material_lacks_the_managing_authoritys_decisions(shipped):
@@ -106,7 +107,7 @@ def test_rules_for_any_number_of_projects():
                              "end_date": pd.to_datetime(["2020-01-01", "2030-01-01", None])})
     rows = brief._rows_not_assessed(status, projects, AS_OF)
     assert [(r["rule"], r["project_id"], r["count"]) for r in rows] == [
-        ("not_assessed", "A", 1), ("unassessed_at_end", "A", 1), ("not_assessed", "B", 1)]
+        ("not_assessed", "A", 1), ("not_assessed", "B", 1)]  # A ended; B ends in 2030
 
 
 def test_the_brief_has_no_ratio_hypothetical_or_method_word(shipped):

@@ -103,8 +103,9 @@ def _rows_not_assessed(status: pd.DataFrame, projects: pd.DataFrame, as_of: dt.d
                          "of": len(own), "date": None, "ids": own.loc[own["rating"].isna(),
                                                                      "item_id"].tolist()})
         end = _end(projects, pid)
-        # the project's period ends within a year (or has ended) with items still unrated
-        if n and end is not None and end <= as_of + dt.timedelta(days=365):
+        # a running project's period ends within a year with items still unrated (an ended
+        # project's unrated items are the decision "not_assessed" already)
+        if n and end is not None and as_of <= end <= as_of + dt.timedelta(days=365):
             rows.append({"rule": "unassessed_at_end", "project_id": pid, "region": "",
                          "count": n, "of": len(own), "date": end, "ids": []})
     return rows

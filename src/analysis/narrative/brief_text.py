@@ -18,7 +18,7 @@ RULE_TEXT: dict[str, str] = {
     "weak_without_owner": "svagt område utan ansvarig",
     "missing_outcome": "numeriskt mål utan utfall när perioden har slutat",
     "missing_decision": "{authority}s beslut saknas i underlaget",
-    "unassessed_at_end": "obedömda mål mindre än ett år före slutet eller efter det",
+    "unassessed_at_end": "obedömda mål mindre än ett år före projektets slut",
     "overdue_action": "åtgärd efter sitt datum",
     "uncertain_weak_area": "slutsatsen ändras med de regioner som jämförs",
     "old_statistics": "statistik {n} år eller mer äldre än rapporten",
@@ -148,20 +148,23 @@ def weak_area_lines(state: dict) -> list[str]:
         return ["Regeln för svaga områden hittar inga i någon av regionerna."]
     lines = []
     for code, g in m.groupby("region", sort=False):
+        places, slower = [], []
+        scale = "län" if g["scale"].iloc[0] == "län" else "NUTS 2-regioner"
+        n = None
+        for _, r in g.iterrows():
+            if pd.notna(r["rank"]):
+                n = int(r["n_counties"])
+                places.append(f"{_short(r['indicator'])} {int(r['rank'])}")
+            else:
+                slower.append(_short(r["indicator"]))
         parts = []
-        for ind, h in g.groupby("indicator", sort=False):
-            what = []
-            for _, r in h.iterrows():
-                if pd.notna(r["rank"]):
-                    n = int(r["n_counties"])
-                    place = ("sist" if int(r["rank"]) == n else f"plats {int(r['rank'])}")
-                    scale = "län" if r["scale"] == "län" else "NUTS 2-regioner"
-                    what.append(f"{place} av {n} {scale}")
-                else:
-                    peers = "jämförelselänen" if r["scale"] == "län" else "jämförelseregionerna"
-                    what.append(f"långsammare än {peers}")
-            parts.append(f"{_short(ind)} ({', '.join(what)})")
-        lines.append(f"**{_region(code)}**: {names_list(parts)}.")
+        if places:
+            parts.append(f"plats bland de {n} {'länen' if scale == 'län' else 'NUTS 2-regionerna'}: "
+                         + names_list(places))
+        if slower:
+            peers = "jämförelselänen" if scale == "län" else "jämförelseregionerna"
+            parts.append(f"{names_list(slower)} långsammare än {peers}")
+        lines.append(f"**{_region(code)}**: {'; '.join(parts)}.")
     return lines
 
 
@@ -202,13 +205,8 @@ def risk_lines(state: dict) -> list[tuple[str, str]]:
     for _, r in _rows(state, "unassessed_at_end").iterrows():
         name = _label(r["project_id"])
         if r["date"] < state["as_of"]:
-            out.append((f"{name} har slutat; underlaget för en bedömning blir svårare att få "
-                        f"fram."
-                        if r["count"] == r["of"] else
-                        f"{name} har slutat med {count_word(r['count'])} av {count_word(r['of'])} "
-                        f"mål obedömda.", rule_text("unassessed_at_end")))
-        else:
-            out.append((f"{name} slutar {format_date(r['date'])}: utan bedömning dessförinnan "
+            continue  # an ended project: its decisions (who assesses, the outcomes) stand above
+        out.append((f"{name} slutar {format_date(r['date'])}: utan bedömning dessförinnan "
                         f"kan projektet inte styras om.", rule_text("unassessed_at_end")))
     for _, r in _rows(state, "overdue_action").iterrows():
         out.append((f"{upper_first(count_word(r['count']))} åtgärder i handlingsplanen har passerat "
