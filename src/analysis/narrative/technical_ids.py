@@ -10,14 +10,20 @@ from __future__ import annotations
 import pandas as pd
 
 
-def id_table(focus: str = "SE12") -> pd.DataFrame:
+def id_table(focus: str = "SE12", weak: bool = False) -> pd.DataFrame:
+    """Every framework item's id with its document and lines; with ``weak`` also the weak areas'
+    ids (in the workbook: their ids carry the indicators' code names, which Metod's tables
+    leave out)."""
     from ..sources.decisions import project_label
     from ..tables import goals
     from .selfevaluation_findings import weak_areas
 
     items = goals.framework()
-    weak = weak_areas(focus)
-    weak = weak[weak["origin"] == "spegling"]
+    if weak:
+        weak = weak_areas(focus)
+        weak = weak[weak["origin"] == "spegling"]
+    else:
+        weak = pd.DataFrame(columns=["weak_id", "project_id", "area"])
     return pd.DataFrame({
         "Id": [*items["item_id"], *weak["weak_id"]],
         "Projekt": [*(project_label(p) for p in items["project_id"]),

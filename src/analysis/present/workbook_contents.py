@@ -128,9 +128,20 @@ def _method() -> list[Callable[[], Sheet]]:
     ]
 
 
+def _selfevaluation(focus: str) -> list[Callable[[], Sheet]]:
+    """The technical tables of the self-evaluation: every goal and weak area with the id it is
+    entered under in the assessment files, and the goals' document and lines (the pages cite the
+    decision papers by Dnr and section, issue 21)."""
+    from ..narrative.technical_ids import id_table
+
+    return [lambda: Sheet("Id för bedömningsfilerna", id_table(focus, weak=True),
+                          "Beslutsunderlagen och speglingen", "–")]
+
+
 def report_tables(focus: str = "SE12") -> list[Callable[[], Sheet]]:
     """The builders of every sheet, in the order of the report's chapters."""
-    return [*_projects(), *_financing(focus), *_over_time(focus), *_mirror(focus), *_method()]
+    return [*_projects(), *_financing(focus), *_over_time(focus), *_mirror(focus),
+            *_selfevaluation(focus), *_method()]
 
 
 def report_sheets(focus: str = "SE12") -> list[Sheet]:
