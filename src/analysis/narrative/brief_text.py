@@ -135,8 +135,7 @@ def material_message(state: dict) -> str | None:
 def key_messages(state: dict, limit: int = 5) -> list[str]:
     """3–5 messages, in the order of :data:`analysis.analyses.brief.RULES`: what the group can
     act on first."""
-    out = [assessment_message(state), weak_message(state), outcome_message(state),
-           material_message(state)]
+    out = [assessment_message(state), weak_message(state), outcome_message(state)]
     return [m for m in out if m][:limit]
 
 
@@ -163,9 +162,17 @@ def weak_area_lines(state: dict) -> list[str]:
                          + names_list(places))
         if slower:
             peers = "jämförelselänen" if scale == "län" else "jämförelseregionerna"
-            parts.append(f"{names_list(slower)} långsammare än {peers}")
+            uncertain = set(_uncertain_ids(state))
+            doubt = (" (osäkert: beror på vilka regioner som jämförs)"
+                     if any(w in uncertain for w in g["weak_id"]) else "")
+            parts.append(f"{names_list(slower)} långsammare än {peers}{doubt}")
         lines.append(f"**{_region(code)}**: {'; '.join(parts)}.")
     return lines
+
+
+def _uncertain_ids(state: dict) -> list[str]:
+    rows = _rows(state, "uncertain_weak_area")
+    return [i for ids in rows["ids"] for i in ids]
 
 
 def decision_lines(state: dict) -> list[tuple[str, str, str]]:
@@ -211,11 +218,6 @@ def risk_lines(state: dict) -> list[tuple[str, str]]:
     for _, r in _rows(state, "overdue_action").iterrows():
         out.append((f"{upper_first(count_word(r['count']))} åtgärder i handlingsplanen har passerat "
                     f"sitt datum.", rule_text("overdue_action")))
-    for _, r in _rows(state, "uncertain_weak_area").iterrows():
-        regions = names_list(_region(c) for c in r["region"].split(","))
-        out.append((f"Det svaga området för {regions} är osäkert: en åtgärd kan riktas mot "
-                    f"något som inte är en svaghet.",
-                    rule_text("uncertain_weak_area")))
     for _, r in _rows(state, "old_statistics").iterrows():
         out.append((f"För {count_word(r['count'])} mått i speglingen är senaste året "
                     f"{int(r['year'])} eller tidigare; läget i dag kan vara ett annat.",
@@ -228,7 +230,7 @@ def since_last_report(focus: str) -> str:
     return "Första rapporten: ingen tidigare utgiven rapport finns."
 
 
-def brief_markdown(state: dict) -> dict[str, str]:
+def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
     """The brief's parts as Markdown (escaped text): ``messages``, ``weak``, ``decisions``,
     ``risks``, ``intro``."""
     from ..core.escape import Markdown, markdown_text
@@ -239,7 +241,8 @@ def brief_markdown(state: dict) -> dict[str, str]:
     projects = names_list(_label(p) for p in dict.fromkeys(state["status"]["project_id"]))
     parts = {
         "intro": markdown_text(
-            f"Läget för {projects} den {format_date(state['as_of'])}."),
+            f"Läget för {projects} den {format_date(state['as_of'])}, med fokus på "
+            f"{_region(focus)}."),
         "messages": numbered(markdown_text(m) for m in key_messages(state)),
         "weak": "\n".join(f"- {_bold_escaped(line)}" for line in weak_area_lines(state)),
         "decisions": numbered(f"**{markdown_text(d)}** {markdown_text(w)} "

@@ -19,7 +19,7 @@ from .selfevaluation_figures import STATUS_STYLE
 
 SOURCE = "Besluten om projekten och utvärderarens bedömning"
 PATTERNS = {asm.NOT_ASSESSED: "/", "1": "x", "2": "-", "3": ".", "4": ""}
-_ROW_PX = 21
+_ROW_PX = 17
 
 
 def _status_name(cat: str) -> str:
@@ -50,9 +50,9 @@ def overview_chart(overview: pd.DataFrame) -> Chart:
             hovertemplate="%{y}: %{x} " + name + "<extra></extra>"))
     n_rows = len(labels)
     style_figure(fig, title="Projektens mål och åtaganden på översta nivån, efter status",
-                 source=SOURCE, x_title="Antal mål och åtaganden", height=120 + _ROW_PX * n_rows)
+                 source=SOURCE, x_title="Antal mål och åtaganden", height=95 + _ROW_PX * n_rows)
     fig.update_layout(barmode="stack", bargap=0.25, showlegend=True,
-                      margin={"l": 260, "r": 20, "t": title_margin(fig, 30), "b": 60},
+                      margin={"l": 260, "r": 20, "t": title_margin(fig, 20), "b": 45},
                       legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
     fig.update_xaxes(rangemode="tozero", dtick=2)
@@ -65,7 +65,6 @@ def overview_chart(overview: pd.DataFrame) -> Chart:
     })
     rated = int(overview[[c for c in STATUS_CATEGORIES if c != asm.NOT_ASSESSED]].sum().sum())
     total = int(overview["items"].sum())
-    alt = (f"Liggande staplar, en per projekt och målnivå, delade efter status. Av "
-           f"{format_number(total)} mål och åtaganden är {format_number(rated)} bedömda och "
-           f"{format_number(total - rated)} ej bedömda.")
+    alt = (f"En stapel per projekt och målnivå, delad efter status: {format_number(rated)} av "
+           f"{format_number(total)} bedömda, {format_number(total - rated)} ej bedömda.")
     return Chart(fig, table, alt, SOURCE, name="sammanfattning-status", pdf_table=False)
