@@ -65,7 +65,9 @@ def test_weak_areas_without_owner_are_named_per_region(shipped):
     lines = bt.weak_area_lines(shipped)
     sod = next(x for x in lines if x.startswith("**Södermanlands län**"))
     # last of 21: BRP per invånare and högskolornas FoU per invånare
-    assert "BRP per invånare 21" in sod and "högskolornas FoU per invånare 21" in sod
+    assert "sist av de 21 länen i BRP per invånare och högskolornas FoU per invånare" in sod
+    vm = next(x for x in lines if x.startswith("**Västmanlands län**"))
+    assert "sist av de 21 länen i BRP-tillväxt per invånare" in vm  # growth 2015–2020
 
 
 def test_an_ended_project_without_outcomes_and_a_running_one(shipped):

@@ -18,10 +18,10 @@ RULE_TEXT: dict[str, str] = {
     "weak_without_owner": "svagt område utan ansvarig",
     "missing_outcome": "numeriskt mål utan utfall när perioden har slutat",
     "missing_decision": "{authority}s beslut saknas i underlaget",
-    "unassessed_at_end": "obedömda mål mindre än ett år före projektets slut",
+    "unassessed_at_end": "obedömda mål, mindre än ett år kvar",
     "overdue_action": "åtgärd efter sitt datum",
     "uncertain_weak_area": "slutsatsen ändras med de regioner som jämförs",
-    "old_statistics": "statistik {n} år eller mer äldre än rapporten",
+    "old_statistics": "statistik minst {n} år äldre än rapporten",
 }
 
 
@@ -146,27 +146,32 @@ def weak_area_lines(state: dict) -> list[str]:
     if m.empty:
         return ["Regeln för svaga områden hittar inga i någon av regionerna."]
     lines = []
+    uncertain = set(_uncertain_ids(state))
     for code, g in m.groupby("region", sort=False):
-        places, slower = [], []
         scale = "län" if g["scale"].iloc[0] == "län" else "NUTS 2-regioner"
-        n = None
-        for _, r in g.iterrows():
-            if pd.notna(r["rank"]):
-                n = int(r["n_counties"])
-                places.append(f"{_short(r['indicator'])} {int(r['rank'])}")
-            else:
-                slower.append(_short(r["indicator"]))
+        among = "de 21 länen" if scale == "län" else "NUTS 2-regionerna"
+        ranked = g[g["rank"].notna()]
         parts = []
-        if places:
-            parts.append(f"plats bland de {n} {'länen' if scale == 'län' else 'NUTS 2-regionerna'}: "
-                         + names_list(places))
-        if slower:
+        if len(ranked):
+            n = int(ranked["n_counties"].iloc[0])
+            among = f"de {n} länen" if scale == "län" else f"de {n} NUTS 2-regionerna"
+            last = ranked[ranked["rank"].astype(int) == n]
+            rest = ranked[ranked["rank"].astype(int) != n]
+            if len(last):
+                parts.append(f"sist av {among} i " + names_list(_short(i) for i in last["indicator"]))
+            if len(rest):
+                lead = "nedre tredjedelen i " if not len(last) else "nedre tredjedelen även i "
+                parts.append(lead + names_list(f"{_short(r['indicator'])} (plats {int(r['rank'])} av {n})"
+                                               for _, r in rest.iterrows()))
+        slower = g[g["rank"].isna()]
+        if len(slower):
             peers = "jämförelselänen" if scale == "län" else "jämförelseregionerna"
-            uncertain = set(_uncertain_ids(state))
             doubt = (" (osäkert: beror på vilka regioner som jämförs)"
-                     if any(w in uncertain for w in g["weak_id"]) else "")
-            parts.append(f"{names_list(slower)} långsammare än {peers}{doubt}")
-        lines.append(f"**{_region(code)}**: {'; '.join(parts)}.")
+                     if any(w in uncertain for w in slower["weak_id"]) else "")
+            parts.append(names_list(_short(i) for i in slower["indicator"])
+                         + f" långsammare än {peers}{doubt}")
+        text = "; ".join(parts)
+        lines.append(f"**{_region(code)}**: {text}.")
     return lines
 
 

@@ -19,7 +19,7 @@ from .selfevaluation_figures import STATUS_STYLE
 
 SOURCE = "Besluten om projekten och utvärderarens bedömning"
 PATTERNS = {asm.NOT_ASSESSED: "/", "1": "x", "2": "-", "3": ".", "4": ""}
-_ROW_PX = 17
+_ROW_PX = 19
 
 
 def _status_name(cat: str) -> str:
@@ -54,7 +54,9 @@ def overview_chart(overview: pd.DataFrame) -> Chart:
     fig.update_layout(barmode="stack", bargap=0.25, showlegend=True,
                       margin={"l": 260, "r": 20, "t": title_margin(fig, 20), "b": 45},
                       legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0})
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
+    # every level labelled, however small the figure (plotly skips labels that crowd)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)),
+                     tickmode="array", tickvals=labels, ticktext=labels, tickfont={"size": 11})
     fig.update_xaxes(rangemode="tozero", dtick=2)
     table = pd.DataFrame({
         "Projekt": [project_label(p) for p in overview["project_id"]],
