@@ -137,7 +137,7 @@ def test_the_first_page_is_a_one_page_brief(tmp_path_factory):
     v = _Visible()
     v.feed((Path(build_preview_once(tmp_path_factory)) / "index.html").read_text(encoding="utf-8"))
     running = " ".join(v.running)
-    main = running[running.index("Läget för"):]
+    main = running[running.index("Det viktigaste"):]
     # the brief's words, the figure's caption, alt text and source line left out
     brief_text = main[:main.index("Målen och deras status")] + main[main.index("Svaga områden"):]
     assert len(re.findall(r"[\wÅÄÖåäö][\w\-–:]*", brief_text)) <= 450

@@ -207,7 +207,7 @@ def decision_lines(state: dict) -> list[tuple[str, str, str]]:
 
         out.append((f"Be {MANAGING_AUTHORITY} om besluten för "
                     f"{names_list(_label(p) for p in rows['project_id'])} och lägg dem i underlaget.",
-                    "De finns inte i underlaget.", rule_text("missing_decision")))
+                    "", rule_text("missing_decision")))
     return out
 
 
@@ -250,8 +250,8 @@ def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
             f"{_region(focus)}."),
         "messages": numbered(markdown_text(m) for m in key_messages(state)),
         "weak": "\n".join(f"- {_bold_escaped(line)}" for line in weak_area_lines(state)),
-        "decisions": numbered(f"**{markdown_text(d)}** {markdown_text(w)} "
-                              f"*(Regel: {markdown_text(r)}.)*" for d, w, r in decision_lines(state)),
+        "decisions": numbered(f"**{markdown_text(d)}** " + (f"{markdown_text(w)} " if w else "")
+                              + f"*(Regel: {markdown_text(r)}.)*" for d, w, r in decision_lines(state)),
         "risks": "\n".join(f"- {markdown_text(t)} *(Regel: {markdown_text(r)}.)*"
                            for t, r in risk_lines(state)),
     }

@@ -49,7 +49,7 @@ def overview_chart(overview: pd.DataFrame) -> Chart:
                     "pattern": {"shape": PATTERNS[cat], "fgcolor": "#777777", "size": 6}},
             hovertemplate="%{y}: %{x} " + name + "<extra></extra>"))
     n_rows = len(labels)
-    style_figure(fig, title="Projektens mål och åtaganden på översta nivån, efter status",
+    style_figure(fig, title="Målen på översta nivån, efter status",
                  source=SOURCE, x_title="Antal mål och åtaganden", height=95 + _ROW_PX * n_rows)
     fig.update_layout(barmode="stack", bargap=0.25, showlegend=True,
                       margin={"l": 260, "r": 20, "t": title_margin(fig, 20), "b": 45},
