@@ -235,6 +235,12 @@ def since_last_report(focus: str) -> str:
     return "Första rapporten: ingen tidigare utgiven rapport finns."
 
 
+def dateline(state: dict) -> str:
+    """'Läget den 2026-12-06 för ECS3 och REAL ÖMS.'"""
+    projects = names_list(_label(p) for p in dict.fromkeys(state["status"]["project_id"]))
+    return f"Läget den {format_date(state['as_of'])} för {projects}."
+
+
 def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
     """The brief's parts as Markdown (escaped text): ``messages``, ``weak``, ``decisions``,
     ``risks``, ``intro``."""
@@ -245,9 +251,7 @@ def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
 
     projects = names_list(_label(p) for p in dict.fromkeys(state["status"]["project_id"]))
     parts = {
-        "intro": markdown_text(
-            f"Läget för {projects} den {format_date(state['as_of'])}, med fokus på "
-            f"{_region(focus)}."),
+        "intro": markdown_text(dateline(state)),
         "messages": numbered(markdown_text(m) for m in key_messages(state)),
         "weak": "\n".join(f"- {_bold_escaped(line)}" for line in weak_area_lines(state)),
         "decisions": numbered(f"**{markdown_text(d)}** " + (f"{markdown_text(w)} " if w else "")
