@@ -19,7 +19,7 @@ from .selfevaluation_figures import STATUS_STYLE
 
 SOURCE = "Besluten om projekten och utvärderarens bedömning"
 PATTERNS = {asm.NOT_ASSESSED: "/", "1": "x", "2": "-", "3": ".", "4": ""}
-_ROW_PX = 19
+_ROW_PX = 17
 
 
 def _status_name(cat: str) -> str:
