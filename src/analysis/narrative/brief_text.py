@@ -119,19 +119,6 @@ def outcome_message(state: dict) -> str | None:
     return " ".join(parts)
 
 
-def material_message(state: dict) -> str | None:
-    rows = _rows(state, "missing_decision")
-    if rows.empty:
-        return None
-    from ..analyses.brief import MANAGING_AUTHORITY
-
-    issuers = names_list(dict.fromkeys(i for ids in rows["ids"] for i in ids))
-    projects = names_list(_label(p) for p in rows["project_id"])
-    return (f"Underlaget för {projects} är {_genitive(issuers)} beslutsunderlag för sin egen "
-            f"medfinansiering. {_genitive(MANAGING_AUTHORITY)} beslut om regionalfondens stöd "
-            f"saknas och kan innehålla fler mål och villkor.")
-
-
 def key_messages(state: dict, limit: int = 5) -> list[str]:
     """3–5 messages, in the order of :data:`analysis.analyses.brief.RULES`: what the group can
     act on first."""
