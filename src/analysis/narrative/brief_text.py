@@ -211,8 +211,8 @@ def risk_lines(state: dict) -> list[tuple[str, str]]:
         out.append((f"{upper_first(count_word(r['count']))} åtgärder i handlingsplanen har passerat "
                     f"sitt datum.", rule_text("overdue_action")))
     for _, r in _rows(state, "old_statistics").iterrows():
-        out.append((f"För {count_word(r['count'])} mått i speglingen är senaste året "
-                    f"{int(r['year'])} eller tidigare; läget i dag kan vara ett annat.",
+        out.append((f"{upper_first(count_word(r['count']))} mått i speglingen slutar "
+                    f"{int(r['year'])} eller tidigare.",
                     rule_text("old_statistics")))
     return out
 
@@ -243,7 +243,7 @@ def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
         "weak": "\n".join(f"- {_bold_escaped(line)}" for line in weak_area_lines(state)),
         "decisions": numbered(f"**{markdown_text(d)}** " + (f"{markdown_text(w)} " if w else "")
                               + f"*(Regel: {markdown_text(r)}.)*" for d, w, r in decision_lines(state)),
-        "risks": "\n".join(f"- {markdown_text(t)} *(Regel: {markdown_text(r)}.)*"
+        "risks": "\n".join(f"- **Risk:** {markdown_text(t)} *(Regel: {markdown_text(r)}.)*"
                            for t, r in risk_lines(state)),
     }
     return {k: Markdown(v) for k, v in parts.items()}
