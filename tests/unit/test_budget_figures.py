@@ -84,7 +84,7 @@ def test_decisions_are_cited_by_dnr_and_section_not_by_file_name():
     from analysis.present.budget_figures import decision_citation
     from analysis.present.financing_figures import contributions_table
 
-    assert decision_citation("ECS3") == ("Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), "
+    assert decision_citation("ECS3") == ("Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), "
                                          "avsnittet Kostnads- och finansieringsbudget")
     shown = contributions_table()
     assert not shown.astype(str).apply(lambda c: c.str.contains(r"\.txt|rad \d")).any().any()
@@ -95,5 +95,5 @@ def test_decisions_are_cited_by_dnr_and_section_not_by_file_name():
 
     assert "Källa" not in shown.columns and "Källa" in raw.columns
     assert contributions_source() == (
-        "Källa: Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och "
-        "finansieringsbudget; " + decision_citation("REAL_OMS") + ".")
+        "Källa: Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
+        "2017-10-23), avsnittet Kostnads- och finansieringsbudget; " + decision_citation("REAL_OMS") + ".")

@@ -39,10 +39,10 @@ def test_the_real_decisions_sections():
 
 
 def test_documents_are_cited_by_decision_dnr_and_section():
-    assert (citations.cite_document(ECS3, 285) == "beslutet om ECS3 (Dnr 17RS5764, Projektforum "
-            "2017-10-23), avsnittet ”Kostnads- och finansieringsbudget”")
+    assert (citations.cite_document(ECS3, 285) == "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
+            "2017-10-23), avsnittet Kostnads- och finansieringsbudget")
     # REAL ÖMS's text has no Dnr and no Projektforum date
-    assert citations.cite_document(REAL, 71) == "beslutet om REAL ÖMS, avsnittet ”Projektmål”"
+    assert citations.cite_document(REAL, 71) == "Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Projektmål"
     assert (citations.cite_document("002_f4f6798e12692ad7.txt", 37)
             == "Region Västmanlands webbsida ”Smart specialisering i Östra Mellansverige”")
     assert (citations.cite_source("004_8b1a78558345510c.txt") == "Region Kalmar läns presentation "
@@ -52,10 +52,10 @@ def test_documents_are_cited_by_decision_dnr_and_section():
 def test_several_items_are_cited_once_per_decision():
     rows = pd.DataFrame({"document": [ECS3, ECS3, REAL], "line_start": [242, 244, 71]})
     assert citations.cite_items(rows) == (
-        "beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet ”Uppföljning”; "
-        "beslutet om REAL ÖMS, avsnittet ”Projektmål”")
+        "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Uppföljning; "
+        "Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Projektmål")
     rows = pd.DataFrame({"document": [ECS3, ECS3], "line_start": [61, 285]})
-    assert citations.cite_items(rows).endswith("avsnitten ”Projektmål” och ”Kostnads- och finansieringsbudget”")
+    assert citations.cite_items(rows).endswith("avsnitten Projektmål och Kostnads- och finansieringsbudget")
 
 
 def test_genitive_and_statistic():

@@ -26,9 +26,9 @@ def test_the_decisions_say_erdf_is_applied_for():
     text = erdf_planned_text(erdf_status())
     assert "planerar" in text and "finns inte i underlaget" in text
     # line 197 cited by the decision and the section it stands in, not by file and line
-    assert ("Beslutet om REAL ÖMS, avsnittet ”Kostnads- och finansieringsbudget”: ”Beslut om "
+    assert ("Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Kostnads- och finansieringsbudget: ”Beslut om "
             "medfinansiering från ERUF fattas den 8 december 2023”.") in text
-    assert "Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23)" in text and ".txt" not in text
+    assert "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23)" in text and ".txt" not in text
 
 
 def test_real_oms_cap_is_twelve_percent_of_the_budget():
@@ -39,7 +39,7 @@ def test_real_oms_cap_is_twelve_percent_of_the_budget():
     assert cap["share_of_budget_sek"] == pytest.approx(3_056_308.44)
     text = plain(applied_cap_text(cap))
     assert "12 %" in text and "dock högst 3 056 308 kr" in text
-    assert "Så står det i beslutet om REAL ÖMS, avsnittet ”Sammanfattning”." in text
+    assert "Så står det i Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Sammanfattning." in text
 
 
 def test_real_oms_against_the_oms_programme_2021_2027():

@@ -488,7 +488,10 @@ def test_a_newly_registered_project_gets_its_sheet_and_is_read(tmp_path, monkeyp
     new["item_id"] = new["item_id"].str.replace("REAL_OMS", "NYTT_2025", regex=False)
     both = pd.concat([items, new], ignore_index=True)
     real_period = asm._period
-    monkeypatch.setattr(goals, "framework", lambda: both.copy())
+    from analysis.tables import goals_parse
+
+    for module in (goals, goals_parse):  # goals re-exports what goals_parse defines and uses
+        monkeypatch.setattr(module, "framework", lambda: both.copy())
     monkeypatch.setattr(asm, "_period", lambda pid: (date(2025, 1, 1), date(2028, 12, 31))
                         if pid == "NYTT_2025" else real_period(pid))
     assert form.run(_args(ut=tmp_path, projekt=["ECS3"])) == 0

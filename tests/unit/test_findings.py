@@ -117,14 +117,16 @@ def test_outcome_findings_not_reported():
                       "per_unit_label": ["kr per företag", "offentliga kronor per krona i målet"],
                       "status": ["ej rapporterat"] * 2})
     f = findings.outcome_findings(t, ["ECS3", "REAL_OMS"])
-    assert plain(findings.finding(f, "no_targets_REAL_OMS")) == "REAL ÖMS:s beslut anger inga numeriska mål."
+    assert plain(findings.finding(f, "no_targets_REAL_OMS")) == (
+        "Region Örebro läns beslutsunderlag för REAL ÖMS anger inga numeriska mål. Tillväxtverkets "
+        "beslut om stödet från regionalfonden, som kan ange mer, finns inte i underlaget.")
     assert plain(findings.finding(f, "outcomes_ECS3")).startswith(
         "Inget av ECS3:s två numeriska mål har ännu ett inrapporterat utfall")
     cost = plain(findings.finding(f, "cost_per_unit_ECS3"))
     assert "44 000 kr per företag" in cost and "en vy av flera" in cost
     # the decision's primary target group is the support actors (000, line 40), not the firms
     assert "primära målgruppen är de regionala innovationssystemens aktörer" in cost
-    assert "Det står i beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet ”Bakgrund”" in cost
+    assert "Det står i Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Bakgrund" in cost
     # leverage the usual way: private kronor per public krona
     assert "0,61 privata kronor per offentlig krona" in plain(findings.finding(f, "money_ratio_ECS3_b"))
 

@@ -480,8 +480,12 @@ def test_the_real_state_from_the_shipped_and_the_filled_in_assessment(monkeypatc
     assert (ch["cause"] == "rating_new").sum() == n_goals
     low = sum(1 for g in filled["goals"] if g["rating"] <= 2)
     assert (ch["cause"] == "weak_new").sum() == low
-    # every action in the filled-in plan is due 2026-06 and none has a later rating: overdue
-    assert set(ch.loc[ch["cause"] == "action_overdue", "key"]) == {a["weak_id"] for a in filled["action_plan"]}
+    # every goal's action in the filled-in plan is due 2026-06 and none has a later rating: overdue;
+    # the mirror's actions are due 2026-12-31, after the day compared
+    assert set(ch.loc[ch["cause"] == "action_overdue", "key"]) == {
+        a["weak_id"] for a in filled["action_plan"] if a["due"] < "2026-12-06"}
+    assert {a["weak_id"] for a in filled["action_plan"] if a["due"] >= "2026-12-06"} == {
+        "SPEGLING-19-grp_per_inhabitant_sek_fixed", "SPEGLING-04-rd_business_per_inhabitant"}
     assert set(ch["cause"]) == {"rating_new", "weak_new", "action_new", "action_overdue"}
 
 

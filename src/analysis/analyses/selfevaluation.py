@@ -6,12 +6,21 @@ the figure and the chapter's tables in :mod:`analysis.present.selfevaluation_fig
 rating in the entry file is "ej bedömt", and a weak area is either a rating of 1 or 2 in the
 evaluator's file or a position the mirroring computes (:mod:`analysis.analyses.mirror`):
 
-- **bottom third**: for a county, a rank in the lower third of the 21 counties (plats 15–21);
-  for ÖMS as a whole, like with like, a rank in the lower third of Sweden's eight NUTS 2
-  regions (plats 7–8, :func:`analysis.analyses.mirror.nuts2_peers.nuts2_ranks`), never a place
-  among single counties. Level measures per inhabitant and the growth measures.
-- **behind its peers**: :func:`analysis.analyses.mirror.growth_comparison` says the region grows
-  more slowly than its most similar counties ("långsammare", the 95 % interval below zero).
+- **bottom third** (:data:`BOTTOM_SHARE`): a rank in the lower third of the regions the focus is
+  compared with, at its own level: a county among the 21 counties (plats 15–21), ÖMS as a whole
+  among Sweden's eight NUTS 2 regions (plats 7–8,
+  :func:`analysis.analyses.mirror.nuts2_peers.nuts2_ranks`), never a place among single counties.
+  Level measures per inhabitant and the growth measures.
+- **growth clearly below its peers** (:data:`GROWTH_GAP`): the estimated yearly growth
+  (:func:`analysis.analyses.mirror.growth_comparison`) is at least ``GROWTH_GAP`` percentage
+  points a year below the peers' average (the most similar counties, or for ÖMS the most similar
+  NUTS 2 regions). Whether the interval and every peer variant agree
+  (:func:`analysis.analyses.mirror.sensitivity.growth_sensitivity`) is part of the evidence,
+  not of the rule: a weak area is a candidate for the action plan, for the evaluator to judge.
+
+The rule is applied whether or not anything is rated. :func:`weak_rule` gives its parameters,
+so the sentence that states the rule (:mod:`analysis.narrative.selfevaluation_findings`) is
+written from the same constants the code applies.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from ..tables import goals
 from ..core.cache import build_cached
 from ..core.errors import ParameterError
 from ..core.regions import OMS_CODE
+from ..core.regions import county_name as region_name
 
 # The per-inhabitant level measures the mirror chapter places (population is a size, not a
 # strength or weakness).
@@ -32,6 +42,35 @@ WEAK_LEVELS: tuple[str, ...] = ("grp_per_inhabitant_ksek", "rd_business_per_inha
                                 "rd_public_per_inhabitant", "rd_higher_education_per_inhabitant",
                                 "innovation_index_reglab")
 BOTTOM_SHARE = 1 / 3
+# percentage points a year below the peers' average growth: "clearly" slower
+GROWTH_GAP = 0.5
+
+
+def bottom_first_place(n: int) -> int:
+    """The first place of the lower third among ``n`` regions (15 of 21, 7 of 8)."""
+    return n - int(n * BOTTOM_SHARE) + 1
+
+
+def in_bottom_third(rank, n) -> bool:
+    return pd.notna(rank) and int(rank) >= bottom_first_place(int(n))
+
+
+def weak_rule() -> dict:
+    """The rule's parameters, for the sentence that states it: per level the places that count
+    as the lower third, and the growth gap in percentage points a year."""
+    from ..core.regions import county_codes, nuts2_codes
+
+    sizes = {"län": len(county_codes()), "NUTS 2-regioner": len(nuts2_codes())}
+    return {"bottom": {scale: (bottom_first_place(n), n) for scale, n in sizes.items()},
+            "growth_gap": GROWTH_GAP}
+
+
+def weak_regions(focus: str = OMS_CODE) -> list[str]:
+    """The regions whose weak areas the action plan takes: for ÖMS, ÖMS itself (among the NUTS
+    2 regions) and each of its counties (among the 21 counties); for a county, the county."""
+    from ..core.regions import oms_county_codes
+
+    return [OMS_CODE, *oms_county_codes()] if focus == OMS_CODE else [focus]
 
 
 def status_label(rating) -> str:
@@ -159,15 +198,14 @@ def _level_rows(focus: str, df: pd.DataFrame, indicators) -> list[dict]:
             continue
         r = cs.loc[focus]
         if pd.notna(r["rank"]):
-            n = int(r["n_counties"])
-            weak = int(r["rank"]) > n - int(n * BOTTOM_SHARE)
+            weak = in_bottom_third(r["rank"], r["n_counties"])
         else:
             weak = pd.notna(r["percentile"]) and r["percentile"] <= 100 * BOTTOM_SHARE + 1e-9
         if weak:
             rows.append({"indicator": indicator, "area": r["label"], "period": r["period"],
                          "test": "nedre tredjedelen", "rank": r["rank"],
                          "n_counties": r["n_counties"], "percentile": r["percentile"],
-                         "comparison": None, "scale": "län",
+                         "comparison": None, "sensitivity": None, "scale": "län",
                          "evidence_source": f"{r['source']} ({r['vintage']})"})
     return rows
 
@@ -182,21 +220,25 @@ def _nuts2_level_rows(focus: str, df: pd.DataFrame) -> list[dict]:
     rows = []
     for _, r in ranks[ranks["nuts2_code"] == focus].iterrows():
         n = int(r["n_regions"])
-        if int(r["rank"]) > n - int(n * BOTTOM_SHARE):
+        if in_bottom_third(r["rank"], n):
             indicator = r["measure"].removesuffix("_growth")
             rows.append({"indicator": r["measure"], "area": r["label"], "period": r["period"],
                          "test": "nedre tredjedelen", "rank": r["rank"], "n_counties": n,
-                         "percentile": None, "comparison": None, "scale": "NUTS 2-regioner",
+                         "percentile": None, "comparison": None, "sensitivity": None,
+                         "scale": "NUTS 2-regioner",
                          "evidence_source": sources.get(indicator, "")})
     return rows
 
 
 @build_cached
 def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Indicators where ``focus`` is in the bottom third of the counties or behind its peers.
+    """Indicators where ``focus`` is in the bottom third or grows clearly slower than its peers
+    (the rule in the module's docstring, :func:`weak_rule`).
 
     Columns: ``weak_id`` (``SPEGLING-<focus>-<indicator>``, the id an action is entered under),
-    ``indicator, area, period, test, evidence, evidence_source``.
+    ``region`` (the focus), ``indicator, area, period, test, rank, n_counties, percentile,
+    comparison`` (the :class:`GrowthComparison` of a growth gap), ``sensitivity`` (its
+    :class:`GrowthSensitivity`), ``evidence_source, scale``.
     """
     from . import mirror
     from .mirror.sensitivity import growth_sensitivity
@@ -219,22 +261,30 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
     for indicator in mirror.GROWTH_INDICATORS:
         try:
             g = mirror.growth_comparison(indicator, focus, peers, data=df)
-            robust = growth_sensitivity(indicator, focus, peers, data=df).verdict
+            sensitivity = growth_sensitivity(indicator, focus, peers, data=df)
         except ParameterError:
             continue
-        if robust == "långsammare":  # only a gap every peer variant agrees on (känslighet)
+        if g.difference <= -GROWTH_GAP:  # clearly slower; the evidence says how certain
             rows.append({"indicator": indicator,
                          "area": f"{mirror.indicator_label(indicator)}, tillväxt mot {peers_word}",
                          "period": f"{g.first_year}–{g.last_year}", "test": f"efter {peers_word}",
                          "rank": None, "n_counties": None, "percentile": None, "comparison": g,
-                         "scale": scale,
+                         "sensitivity": sensitivity, "scale": scale,
                          "evidence_source": "; ".join(dict.fromkeys(
                              df.loc[df["indicator"] == indicator, "source"].astype(str)))})
     out = pd.DataFrame(rows, columns=["indicator", "area", "period", "test", "rank", "n_counties",
-                                      "percentile", "comparison", "evidence_source", "scale"])
+                                      "percentile", "comparison", "sensitivity", "evidence_source",
+                                      "scale"])
     # one id per indicator: a level or growth weakness and a peer gap share the action row
     out.insert(0, "weak_id", [f"{asm.MIRROR_PREFIX}-{focus}-{i}" for i in out["indicator"]])
+    out.insert(1, "region", focus)
     return out
+
+
+def all_mirror_weak_areas(focus: str = OMS_CODE) -> pd.DataFrame:
+    """:func:`mirror_weak_areas` of every region in :func:`weak_regions`, one after the other."""
+    frames = [mirror_weak_areas(r) for r in weak_regions(focus)]
+    return pd.concat(frames, ignore_index=True) if frames else mirror_weak_areas(focus)
 
 
 def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = None,
@@ -248,14 +298,15 @@ def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = No
     :func:`analysis.narrative.selfevaluation_findings.weak_areas`); a rating's evidence is the
     evaluator's own text.
 
-    Columns: ``weak_id, origin`` (``bedömning`` / ``spegling``), ``project_id, area, evidence,
-    evidence_source, action, responsible, due``.
+    Columns: ``weak_id, origin`` (``bedömning`` / ``spegling``), ``region`` (the mirror's region,
+    empty for a rating), ``project_id, area, evidence, evidence_source, action, responsible, due``.
     """
     entries = asm.assessments() if entries is None else entries
     status = status_table(entries=entries) if status is None else status
-    mirror_weak = mirror_weak_areas(focus) if mirror_weak is None else mirror_weak
+    mirror_weak = all_mirror_weak_areas(focus) if mirror_weak is None else mirror_weak
     low = status[status["rating"].fillna(99) <= asm.WEAK_MAX]
-    rows = [{"weak_id": r["item_id"], "origin": "bedömning", "project_id": r["project_id"],
+    rows = [{"weak_id": r["item_id"], "origin": "bedömning", "region": "", "indicator": "",
+             "project_id": r["project_id"],
              "area": f"{r['kind_label']}: {r['title']} (betyg {r['status']})",
              "evidence": r["evidence"], "evidence_source": r["evidence_source"],
              "action": r["action"], "responsible": r["responsible"], "due": r["due"]}
@@ -263,12 +314,16 @@ def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = No
     actions = entries.set_index("item_id")
     for wid, g in mirror_weak.groupby("weak_id", sort=False):
         a = actions.loc[wid] if wid in actions.index else None
-        rows.append({"weak_id": wid, "origin": "spegling", "project_id": asm.MIRROR_PROJECT,
-                     "area": g["area"].iloc[0],
+        region = g["region"].iloc[0]
+        rows.append({"weak_id": wid, "origin": "spegling", "region": region,
+                     "indicator": g["indicator"].iloc[0],
+                     "project_id": asm.MIRROR_PROJECT,
+                     "area": f"{region_name(region)}: {g['area'].iloc[0]}",
                      "evidence": " ".join(describe(row) for _, row in g.iterrows()),
                      "evidence_source": "; ".join(dict.fromkeys(g["evidence_source"])),
                      **{c: (a[c] if a is not None else "") for c in ("action", "responsible", "due")}})
-    out = pd.DataFrame(rows, columns=["weak_id", "origin", "project_id", "area", "evidence",
+    out = pd.DataFrame(rows, columns=["weak_id", "origin", "region", "indicator", "project_id",
+                                      "area", "evidence",
                                       "evidence_source", "action", "responsible", "due"])
     for c in ("action", "responsible", "due"):
         out[c] = out[c].fillna("").astype(str)

@@ -1,12 +1,19 @@
-"""Sources as a reader knows them: a decision by its project, Dnr and Projektforum date and the
-section a quoted line stands in; a web page or a presentation by its publisher and title; a
+"""Sources as a reader knows them: a decision paper by its issuer, project, Dnr and Projektforum
+date and the section a quoted line stands in ("Region Örebro läns beslutsunderlag för ECS3 (Dnr
+17RS5764, Projektforum 2017-10-23), avsnittet Uppföljning"); a web page or a presentation by its publisher and title; a
 statistic by agency, table and vintage.
 
 Every generated sentence that names a source cites it through this module. File names and line
 numbers stay in the data tables, the workbook and Metod, where analysts look them up.
-Everything comes from the document register (``data/reference/documents.csv``), the parsed
-decision (:func:`analysis.sources.decisions.parse_decision`) and the document's own text
-(:func:`analysis.sources.decisions.sections.document_section`); nothing is typed here.
+Everything comes from the document register (``data/reference/documents.csv``: issuer, short
+name), the projects' table (:func:`analysis.tables.budgets.projects`: Dnr and Projektforum date,
+parsed once) and the document's own text
+(:func:`analysis.sources.decisions.sections.document_section`); nothing is typed here. This is
+the one citation function for decisions: :func:`cite_project` (a project), :func:`cite_document`
+/ :func:`cite_lines` (a document and its lines), :func:`cite_item` (a framework item).
+
+What the decision papers are: the issuer's papers for its own co-financing (the register's
+``issuer``), not the managing authority's decisions on the EU funding.
 """
 
 from __future__ import annotations
@@ -16,7 +23,14 @@ from functools import lru_cache
 import pandas as pd
 
 from ..core import paths
-from ..sources.decisions import document_register, document_section, parse_decision
+from ..analyses.brief import MANAGING_AUTHORITY
+from ..sources.decisions import document_register, document_section
+
+
+# What the material lacks, said wherever a decision paper is read for what it does not say: the
+# absence of a word in one co-financier's paper is not the absence of a commitment.
+MANAGING_AUTHORITY_NOTE = (f"{MANAGING_AUTHORITY}s beslut om stödet från regionalfonden, som kan "
+                           f"ange mer, finns inte i underlaget.")
 
 
 def genitive(name: str) -> str:
@@ -43,14 +57,18 @@ def _canonical_document(project_id: str) -> str | None:
     return None if canonical.empty else canonical["document"].iloc[0]
 
 
-@lru_cache(maxsize=8)
 def _decision_ids(project_id: str) -> tuple[str | None, str | None]:
-    """(Dnr, Projektforum date) of the project's canonical decision, as its text states them."""
-    document = _canonical_document(project_id)
-    if document is None:
+    """(Dnr, Projektforum date) of the project's decision, from the projects' table."""
+    from ..core.formatting import format_date
+    from ..tables import budgets
+
+    p = budgets.projects()
+    row = p[p["project_id"] == project_id]
+    if row.empty:
         return None, None
-    d = parse_decision(paths.RAW_DOCUMENTS / document)
-    return d.dnr, (d.meeting_date.isoformat() if d.meeting_date else None)
+    dnr, meeting = row["dnr"].iloc[0], row["meeting_date"].iloc[0]
+    return (str(dnr) if pd.notna(dnr) and str(dnr) else None,
+            format_date(meeting) if pd.notna(meeting) else None)
 
 
 def section(document: str, line: int | None) -> str | None:
@@ -61,22 +79,25 @@ def section(document: str, line: int | None) -> str | None:
 
 
 def cite_source(document: str) -> str:
-    """The document itself, without a section: 'beslutet om ECS3 (Dnr 17RS5764, Projektforum
-    2017-10-23)', 'beslutet om REAL ÖMS', 'Region Västmanlands webbsida ”Smart specialisering i
-    Östra Mellansverige”', 'Region Kalmar läns presentation ”…”'."""
+    """The document itself, without a section: 'Region Örebro läns beslutsunderlag för ECS3
+    (Dnr 17RS5764, Projektforum 2017-10-23)', 'Region Örebro läns beslutsunderlag för REAL ÖMS',
+    'Region Västmanlands webbsida ”Smart specialisering i Östra Mellansverige”', 'Region Kalmar
+    läns presentation ”…”'."""
     r = _register_row(document)
     if r["kind"] == "decision":
         dnr, meeting = _decision_ids(r["project_id"])
         ids = ", ".join(p for p in (dnr and f"Dnr {dnr}", meeting and f"Projektforum {meeting}") if p)
-        return f"beslutet om {r['short_name']}" + (f" ({ids})" if ids else "")
+        return (f"{genitive(r['issuer'])} beslutsunderlag för {r['short_name']}"
+                + (f" ({ids})" if ids else ""))
     kind = {"webpage": "webbsida", "strategy": "presentation"}[r["kind"]]
     title = f" ”{r['title']}”" if r["title"] else ""
     return f"{genitive(r['issuer'])} {kind}{title}"
 
 
 def cite_project(project_id: str, section_name: str | None = None) -> str:
-    """A project's decision, where only the project is known: 'beslutet om ECS3 (Dnr 17RS5764,
-    Projektforum 2017-10-23)', with ', avsnittet ”Delmål”' when a section is named."""
+    """A project's decision paper, where only the project is known: 'Region Örebro läns
+    beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23)', with ', avsnittet
+    Delmål' when a section is named."""
     document = _canonical_document(project_id)
     if document is None:
         raise KeyError(f"{project_id} har inget beslut i dokumentregistret")
@@ -85,7 +106,7 @@ def cite_project(project_id: str, section_name: str | None = None) -> str:
 
 
 def _sections_phrase(names: list[str]) -> str:
-    names = [f"”{n}”" for n in dict.fromkeys(names)]
+    names = list(dict.fromkeys(names))
     if len(names) == 1:
         return f"avsnittet {names[0]}"
     return "avsnitten " + ", ".join(names[:-1]) + " och " + names[-1]
@@ -127,3 +148,20 @@ def cite_items(rows: pd.DataFrame) -> str:
 def cite_statistic(agency: str, table: str, vintage: str | None = None) -> str:
     """A statistic as a reader knows it: 'SCB, Folkmängden efter region (hämtad 2025-03-01)'."""
     return f"{agency}, {table}" + (f" (hämtad {vintage})" if vintage else "")
+
+
+def material_text() -> str:
+    """What the decision material is and is not, from the document register."""
+    reg = document_register()
+    d = reg[reg["kind"] == "decision"]
+    issuers = list(dict.fromkeys(d["issuer"]))
+    projects = list(dict.fromkeys(d["short_name"]))
+    who = " och ".join(genitive(i) for i in issuers)
+    names = " och ".join(projects) if len(projects) <= 2 else ", ".join(projects[:-1]) + " och " + projects[-1]
+    return (f"Besluten i underlaget är {who} beslutsunderlag för {names}: underlag för den egna "
+            f"medfinansieringen, med avsnitt som ”Skäl för det föreslagna beslutet”. "
+            f"{MANAGING_AUTHORITY}s beslut om stödet från regionalfonden, eventuella ändringsbeslut och "
+            f"de andra regionernas beslut finns inte i underlaget. De kan innehålla fler mål, "
+            f"villkor och krav på uppföljning. Att ett ord saknas i underlaget betyder därför inte "
+            f"att ett åtagande saknas; projekt i regionalfondens program är till exempel bundna av "
+            f"de horisontella principerna genom programmet.")

@@ -54,8 +54,12 @@ def outcome_findings(targets: pd.DataFrame, project_ids: list[str] | None = None
         project_ids = projects()["project_id"].tolist()
     for pid in project_ids:
         if pid not in set(targets["project_id"]):
+            from ..core.formatting import upper_first
+            from .citations import MANAGING_AUTHORITY_NOTE, cite_project
+
             c.add(f"no_targets_{pid}", "mål", 4,
-                  f"{project_label(pid)}:s beslut anger inga numeriska mål.", 0)
+                  f"{upper_first(cite_project(pid))} anger inga numeriska mål. "
+                  f"{MANAGING_AUTHORITY_NOTE}", 0)
     for pid, t in targets.groupby("project_id", sort=False):
         label = project_label(pid)
         n = len(t)

@@ -15,12 +15,18 @@ from ..tables import assessment as asm
 from ..tables import goals
 from ..analyses import selfevaluation as se
 from ..sources.decisions import read_lines
-from .citations import cite_item, cite_items, cite_source
+from .citations import MANAGING_AUTHORITY_NOTE, cite_item, cite_items, cite_source
 from .phrases import count_word, names_list
 from ..core.paths import RAW_DOCUMENTS
 
+# Commitments related to mirroring where the word itself is not used: meeting other regions and
+# learning from them.
+MIRROR_RELATED: tuple[str, ...] = ("andra regioner", "peer learning")
+
 # What the decisions may ask of the follow-up: (key, what, the words in a goal or commitment
-# that show it is asked for, the word whose absence from the whole decision shows it is not).
+# that show it is asked for, the word looked for in the whole document). A word's absence from
+# one co-financier's paper is never read as the absence of a commitment (the managing
+# authority's decisions are not in the material).
 ASKS: tuple[tuple[str, str, str, str], ...] = (
     ("self_evaluation", "självvärdering", "självvärdering", "självvärdering"),
     ("mirroring", "kontinuerlig spegling mot andra regioner", "spegling", "spegling"),
@@ -43,7 +49,9 @@ def mirror_evidence(row: pd.Series) -> str:
     from .mirror_text import describe_position, growth_statement
 
     if row["comparison"] is not None and not (isinstance(row["comparison"], float)):
-        return growth_statement(row["comparison"])
+        sens = row.get("sensitivity")
+        return growth_statement(row["comparison"],
+                                None if sens is None or isinstance(sens, float) else sens)
     return f"{row['area']} ({row['period']}): {describe_position(row)}."
 
 
@@ -52,6 +60,24 @@ def weak_areas(focus: str = "SE12", status: pd.DataFrame | None = None,
                mirror_weak: pd.DataFrame | None = None) -> pd.DataFrame:
     """The action plan's rows with their evidence written out (:func:`se.weak_areas`)."""
     return se.weak_areas(mirror_evidence, focus, status, entries, mirror_weak)
+
+
+def weak_rule_text() -> str:
+    """The rule that makes a weak area, written from the constants the code applies
+    (:func:`analysis.analyses.selfevaluation.weak_rule`)."""
+    from ..core.formatting import format_number
+
+    rule = se.weak_rule()
+    (c_first, c_n), (n_first, n_n) = rule["bottom"]["län"], rule["bottom"]["NUTS 2-regioner"]
+    gap = format_number(rule["growth_gap"], 1)
+    return (f"Ett svagt område är ett mål med betyg {asm.WEAK_MAX} eller lägre i bedömningen, eller "
+            f"ett mått där speglingen visar en av två saker. Den ena är att regionen ligger i den "
+            f"nedre tredjedelen av dem den jämförs med: ett län på plats {c_first}–{c_n} av de "
+            f"{count_word(c_n)} länen, ÖMS som helhet på plats {n_first}–{n_n} av Sveriges "
+            f"{count_word(n_n)} NUTS 2-regioner. Den andra är att regionen växer minst {gap} "
+            f"procentenheter per år långsammare än genomsnittet för de regioner som liknar den "
+            f"mest. Regeln gäller oavsett om något är bedömt. Det den hittar är kandidater till "
+            f"handlingsplanen, med sitt underlag; utvärderaren tar ställning till dem.")
 
 
 def _n(n: int, zero: str = "inget") -> str:
@@ -72,7 +98,7 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
     document (so "nämns inte" means the word does not occur in the decision at all).
 
     Columns: ``project_id, key, what, asked (bool), quote, source, note, cite`` (``source``: file
-    and line, for data tables; ``cite``: the decision and section, for sentences).
+    and line, for the workbook and Metod; ``cite``: the decision paper and section, for readers).
     """
     items = goals.framework() if items is None else items
     rows = []
@@ -91,7 +117,8 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
                              "quote": "", "source": document,
                              "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
                                       if word.casefold() in text
-                                      else f"ordet ”{word}” förekommer inte i beslutet"),
+                                      else f"ordet ”{word}” används inte i beslutsunderlaget; "
+                                      + lower_first(MANAGING_AUTHORITY_NOTE.rstrip("."))),
                              "cite": cite_source(document)})
     return pd.DataFrame(rows)
 
@@ -148,33 +175,40 @@ def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]
             f"fortsätter något av ECS3:s, enligt registret över kontinuiteten.")
     if len(dropped) and mentions == 0:
         text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
-                 f"likabehandling har ingen motsvarighet i REAL ÖMS:s beslut. Där förekommer ordet "
-                 f"jämställdhet inte. REAL ÖMS har i stället perspektiven klimat, barn, hållbarhet "
-                 f"och kompetensförsörjning. ECS3:s arbete med kriterierna står i {cite_items(dropped)}.")
+                 f"likabehandling har ingen motsvarighet bland målen i {cite_source(real_doc)}, "
+                 f"som i stället har perspektiven klimat, barn, hållbarhet och "
+                 f"kompetensförsörjning. Det betyder inte att kriterierna inte gäller: projekt i "
+                 f"regionalfondens program är bundna av de horisontella principerna genom "
+                 f"programmet. {MANAGING_AUTHORITY_NOTE} ECS3:s arbete med kriterierna står i "
+                 f"{cite_items(dropped)}.")
     return text, continued
 
 
 def _weak_text(weak: pd.DataFrame, focus_name: str, nuts2: bool = False) -> tuple[str, int]:
     n = len(weak)
     if n == 0:
-        # ÖMS is placed like with like: among the NUTS 2 regions (analyses.selfevaluation)
-        among, peers = (("NUTS 2-regionerna", "jämförelseregionerna") if nuts2
-                        else ("länen", "jämförelselänen"))
-        return ("Handlingsplanen har inga svaga områden. Inget mål har betyg 1 eller 2, och "
-                f"speglingen placerar inte {focus_name} i den nedre tredjedelen av {among} eller "
-                f"efter {peers} i något mått.", 0)
+        return (f"Regeln för svaga områden hittar inga för {focus_name}: inget mål har betyg "
+                f"{asm.WEAK_MAX} eller lägre, och speglingen visar inget mått i den nedre "
+                f"tredjedelen eller med klart långsammare tillväxt än jämförelseregionerna.", 0)
     from_rating = int((weak["origin"] == "bedömning").sum())
     from_mirror = n - from_rating
     planned = int((weak["action"].str.strip() != "").sum())
-    areas = (names_list(lower_first(a) for a in weak.loc[weak["origin"] == "spegling", "area"])
-             if from_mirror else "")
+    areas = "; ".join(
+        f"{region_label(code)}: " + names_list(lower_first(a.split(": ", 1)[-1]) for a in g["area"])
+        for code, g in weak[weak["origin"] == "spegling"].groupby("region", sort=False))
     rows = "en rad" if n == 1 else f"{count_word(n)} rader"
     done = ("Ingen av dem har ännu en åtgärd med ansvarig och tidpunkt." if planned == 0 else
             "Alla har en åtgärd med ansvarig och tidpunkt." if planned == n else
             f"{count_word(planned).capitalize()} av dem har en åtgärd med ansvarig och tidpunkt.")
     return (f"Handlingsplanen för svaga områden har {rows}: {_n(from_rating, 'ingen')} "
-            f"från bedömningen (betyg 1 eller 2) och {_n(from_mirror, 'ingen')} från speglingen"
-            + (f" ({areas}) för {focus_name}" if from_mirror else "") + ". " + done, n)
+            f"från bedömningen (betyg {asm.WEAK_MAX} eller lägre) och {_n(from_mirror, 'ingen')} "
+            f"från speglingen" + (f" ({areas})" if from_mirror else "") + ". " + done, n)
+
+
+def region_label(code: str) -> str:
+    from ..core.regions import county_name
+
+    return county_name(code)
 
 
 def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -> pd.DataFrame:
@@ -226,15 +260,31 @@ def mirroring_sentence(asks: pd.DataFrame | None = None, *, short: bool = False)
         m = a.loc[(pid, "mirroring")]
         if m["asked"]:
             quote = _from_word_before(m["quote"], "spegling") if short else m["quote"]
-            texts.append(f"{_label(pid)}:s beslut ber om ”{quote}”. Det står i {m['cite']}.")
+            texts.append(f"{upper_first(m['cite'])} ber om ”{quote}”")
+            texts[-1] += "" if texts[-1].endswith((".", ".”")) else "."
             continue
-        text = f"{_label(pid)}:s beslut ber inte om någon spegling: {m['note']}."
+        text = f"{upper_first(m['cite'])} använder inte ordet spegling." + _related_text(pid)
         e = a.loc[(pid, "external")]
         if e["asked"] and not short:
-            text += (f" Där följs projektet i stället av en upphandlad utvärderare: ”{e['quote']}”. "
-                     f"Det står i {e['cite']}.")
-        texts.append(text)
+            text += (f" Projektet följs också av en upphandlad utvärderare: ”{e['quote']}” "
+                     f"({e['cite']}).")
+        texts.append(text + f" {MANAGING_AUTHORITY_NOTE}")
     return " ".join(texts)
+
+
+def _related_text(pid: str, items: pd.DataFrame | None = None) -> str:
+    """The project's commitments close to mirroring (:data:`MIRROR_RELATED`), quoted and cited."""
+    items = goals.framework() if items is None else items
+    own = items[items["project_id"] == pid]
+    parts = []
+    for words in MIRROR_RELATED:
+        hits = own[own["text"].str.casefold().str.contains(words.casefold(), regex=False)]
+        if len(hits):
+            r = hits.iloc[0]
+            parts.append(f"”{_sentence_with(r['text'], words)}” ({cite_item(r)})")
+    if not parts:
+        return ""
+    return " Men projektet åtar sig " + names_list(parts) + "."
 
 
 def asks_table(asks: pd.DataFrame) -> pd.DataFrame:
@@ -244,7 +294,8 @@ def asks_table(asks: pd.DataFrame) -> pd.DataFrame:
         "Vad": asks["what"],
         "Begärs": ["ja" if a else "nej" for a in asks["asked"]],
         "Beslutets ord": [f"”{q}”" if q else "–" for q in asks["quote"]],
-        "Källa": [s if not n else f"{s}: {n}" for s, n in zip(asks["source"], asks["note"])],
+        "Källa": [upper_first(c) if not n else f"{upper_first(c)}: {n}"
+                  for c, n in zip(asks["cite"], asks["note"])],
     })
 
 

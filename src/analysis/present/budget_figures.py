@@ -51,15 +51,12 @@ BUDGET_SECTION = "Kostnads- och finansieringsbudget"
 
 
 def decision_citation(project_id: str, section: str = BUDGET_SECTION) -> str:
-    """A decision cited as a reader looks it up: by Dnr and date, and the section
-    (``'Beslutet om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Kostnads- och
-    finansieringsbudget'`` for the shipped ECS3 decision). File names and line numbers stay in the data tables and in Metod.
-    """
-    p = budgets.projects().set_index("project_id").loc[_check_project(project_id)]
-    parts = [f"Dnr {p['dnr']}" if pd.notna(p["dnr"]) and p["dnr"] else "",
-             f"Projektforum {format_date(p['meeting_date'])}" if pd.notna(p["meeting_date"]) else ""]
-    said = ", ".join(x for x in parts if x) or f"{p['deciding_authority']}, Dnr saknas i texten"
-    return f"Beslutet om {project_label(project_id)} ({said}), avsnittet {section}"
+    """A decision cited as a reader looks it up (:func:`analysis.narrative.citations.cite_project`,
+    the one citation function), at the start of a table cell."""
+    from ..core.formatting import upper_first
+    from ..narrative.citations import cite_project
+
+    return upper_first(cite_project(_check_project(project_id), section))
 
 
 def period_table() -> pd.DataFrame:

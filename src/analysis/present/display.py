@@ -466,7 +466,8 @@ def chart_markdown(chart, target: str | None, variants: dict | None = None) -> s
     title = chart_title(chart)
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
               f'({rel}){{fig-alt="{_attr(chart.alt)}" width="100%"}}\n\n'
-              + table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data"))
+              + (table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data")
+                 if chart.pdf_table else ""))
     if target == "typst":
         return static
     if variants is not None:

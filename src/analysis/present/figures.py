@@ -315,6 +315,9 @@ class Chart:
     # The same table with raw numbers (floats, headers naming the unit) for the CSV download
     # and the workbook; None where ``data`` itself holds numbers, not formatted text.
     raw: pd.DataFrame | None = None
+    # False: the PDF shows the figure without its data table (page one's overview must fit on
+    # one page; the alt text carries the counts, the web page and the workbook the table)
+    pdf_table: bool = True
 
     def __post_init__(self):
         self.figure = rounded_figure(self.figure)

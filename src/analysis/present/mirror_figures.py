@@ -394,8 +394,9 @@ def challenge_matrix_chart() -> Chart:
     o = challenges.overlaps()
     table = pd.DataFrame({"ÖMS utmaningsområde": o["oms_area"], "Kalmar": o["kalmar_area"],
                           "Kalmars typ": o["kalmar_kind"],
-                          "Gemensamt tema": o["shared_themes"].replace("", "–"),
-                          "Källor (dokument, rad)": o["sources"]})
+                          "Gemensamt tema": o["shared_themes"].replace("", "–")})
+    # the file and lines behind each pair stay in the CSV and the workbook
+    raw = table.assign(**{"Källor (dokument, rad)": o["sources"]})
     hits = o[o["overlap"]]
     words = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
     alt = (f"Matris med ÖMS {words.get(len(m.index), len(m.index))} utmaningsområden som rader "

@@ -27,7 +27,7 @@ STATUS_STYLE: dict[str, tuple[str, str]] = {
     "3": ("#56B4E9", "triangle-up"),
     "4": ("#009E73", "star"),
 }
-SOURCE = "Beslutstexterna (data/raw/documents) och utvärderarens bedömning (data/assessment)"
+SOURCE = "Regionernas beslutsunderlag för projekten och utvärderarens bedömning"
 _ROW_PX = 22
 
 
@@ -38,6 +38,16 @@ def _category(rating) -> str:
 def _axis_label(item_id: str, title: str, width: int = 60) -> str:
     text = f"{item_id} {title}"
     return text if len(text) <= width else text[: width - 2].rstrip() + " …"
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Axis labels made unique within a panel (an invisible counter where two read the same)."""
+    seen: dict[str, int] = {}
+    out = []
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+        out.append(lab if seen[lab] == 1 else f"{lab} ({seen[lab]})")
+    return out
 
 
 def overview_chart(status: pd.DataFrame) -> Chart:
@@ -55,7 +65,7 @@ def overview_chart(status: pd.DataFrame) -> Chart:
     shown: set[str] = set()
     for row, pid in enumerate(projects, start=1):
         s = status[status["project_id"] == pid]
-        labels = [_axis_label(i, t) for i, t in zip(s["item_id"], s["title"])]
+        labels = _unique([_axis_label(f"{k}:", t) for k, t in zip(s["kind_label"], s["title"])])
         cats = [_category(r) for r in s["rating"]]
         for cat in categories:
             mask = [c == cat for c in cats]
@@ -88,10 +98,12 @@ def overview_chart(status: pd.DataFrame) -> Chart:
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0})
     # style_figure puts the source line at a fixed paper offset; keep it below this tall figure
     fig.layout.annotations[-1].update(y=-60 / (200 + _ROW_PX * len(status)))
+    from .selfevaluation_tables import reader_sources
+
     table = pd.DataFrame({
         "Projekt": [project_label(p) for p in status["project_id"]],
-        "Id": status["item_id"], "Nivå": status["kind_label"], "Mål": status["title"],
-        "Källa": status["source"], "Status": status["status"],
+        "Nivå": status["kind_label"], "Mål": status["title"],
+        "Källa": reader_sources(status), "Status": status["status"],
     })
     per = "; ".join(
         f"{project_label(p)}: {format_number(int(status.loc[status['project_id'] == p, 'rating'].notna().sum()))} "

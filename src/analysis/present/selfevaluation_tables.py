@@ -14,11 +14,20 @@ from ..tables import goals
 NOT_FILLED = "ej ifyllt"
 
 
+def reader_sources(rows: pd.DataFrame) -> list[str]:
+    """Each framework row's decision paper and section, as a reader looks it up (the one
+    citation function, :func:`analysis.narrative.citations.cite_item`); the file and lines stay
+    in the workbook and Metod."""
+    from ..core.formatting import upper_first
+    from ..narrative.citations import cite_item
+
+    return [upper_first(cite_item(r)) for _, r in rows.iterrows()]
+
+
 def action_plan_table(weak: pd.DataFrame) -> pd.DataFrame:
     """The action plan with Swedish headers; an empty action cell reads 'ej ifyllt'."""
     fill = lambda s: s.where(s.str.strip() != "", NOT_FILLED)  # noqa: E731
     return pd.DataFrame({
-        "Id": weak["weak_id"],
         "Område": weak["area"],
         "Hittat i": weak["origin"],
         "Underlag": weak["evidence"],
@@ -46,16 +55,16 @@ def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
                 + (f" den {format_date(d)}, enligt {w}" if isinstance(w, str) and w else "")
                 if pd.notna(a) else (asm.NOT_ASSESSED if pd.notna(v) else "")
                 for a, v, u, w, d in zip(s["achieved_value"], s["value"], s["unit"], where, when)]
-    return pd.DataFrame({"Id": s["item_id"], "Nivå": s["kind_label"], "Mål i beslutet": s["text"],
-                         "Källa": s["source"], "Målvärde": target, "Uppnått": achieved,
+    return pd.DataFrame({"Nivå": s["kind_label"], "Mål i beslutet": s["text"],
+                         "Källa": reader_sources(s), "Målvärde": target, "Uppnått": achieved,
                          "Status": s["status"]})
 
 
 def work_package_table(status: pd.DataFrame, project_id: str = "ECS3") -> pd.DataFrame:
     """The work packages per challenge area and their activities, each with its status."""
     s = status[(status["project_id"] == project_id) & status["kind"].isin(WORK_PACKAGE_KINDS)]
-    return pd.DataFrame({"Utmaningsområde": s["area"], "Id": s["item_id"], "Nivå": s["kind_label"],
-                         "I beslutet": s["text"], "Källa": s["source"], "Status": s["status"]})
+    return pd.DataFrame({"Utmaningsområde": s["area"], "Nivå": s["kind_label"],
+                         "I beslutet": s["text"], "Källa": reader_sources(s), "Status": s["status"]})
 
 
 def extraction_table(check: pd.DataFrame) -> pd.DataFrame:
@@ -63,13 +72,16 @@ def extraction_table(check: pd.DataFrame) -> pd.DataFrame:
     documents' lines (empty when they all agree)."""
     bad = check[~check["agrees"]]
 
+    from ..narrative.citations import section
+
     def lines(doc, a, b):
         if pd.isna(a):
-            return f"{doc}: saknas"
-        return f"{doc}, rad {int(a)}" + (f"–{int(b)}" if int(b) != int(a) else "")
+            return "saknas"
+        heading = section(doc, int(a))
+        return f"avsnittet {heading}" if heading else "finns"
 
     return pd.DataFrame({
-        "Id": bad["item_id"], "Nivå": bad["kind_label"], "Mål": bad["title"],
+        "Nivå": bad["kind_label"], "Mål": bad["title"],
         "Första utdraget": [lines(d, a, b) for d, a, b in
                             zip(bad["document"], bad["line_start"], bad["line_end"])],
         "Andra utdraget": [lines(d, a, b) for d, a, b in
@@ -81,11 +93,10 @@ def extraction_table(check: pd.DataFrame) -> pd.DataFrame:
 def continuity_table(cont: pd.DataFrame | None = None) -> pd.DataFrame:
     c = goals.continuity() if cont is None else cont
     return pd.DataFrame({
-        "REAL ÖMS": [f"{i}: {t}" for i, t in zip(c["real_item"], c["real_title"])],
+        "REAL ÖMS": c["real_title"],
         "fortsätter": [goals.RELATIONS[r] for r in c["relation"]],
-        "ECS3": [f"{i}: {t}" for i, t in zip(c["ecs3_item"], c["ecs3_title"])],
+        "ECS3": c["ecs3_title"],
         "Skäl": c["reason"],
-        "Källor": [f"{a}; {b}" for a, b in zip(c["real_source"], c["ecs3_source"])],
     })
 
 
@@ -110,7 +121,7 @@ def horizontal_table(status: pd.DataFrame) -> pd.DataFrame:
     from ..core.formatting import format_number
 
     h = status[status["horizontal"]]
-    out = {"Id": h["item_id"], "Mål i beslutet": h["title"], "Källa": h["source"],
+    out = {"Mål i beslutet": h["title"], "Källa": reader_sources(h),
            "Status": h["status"]}
     for col, (question, _) in asm.HORIZONTAL_QUESTIONS.items():
         out[question] = [a if isinstance(a, str) and a else asm.NOT_ASSESSED for a in h[col]]

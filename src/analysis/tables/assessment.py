@@ -254,7 +254,8 @@ def _check_mirror_row(row: dict, src: _Source, line: int, project_id: str) -> No
                                          f"{MIRROR_PROJECT}, inte här")
     if m is None or m["focus"] not in valid_focus_values() or m["indicator"] not in mirror_indicators():
         raise src.error(line, "item_id", f"okänt svagt område {row['item_id']!r}; skriv "
-                                         f"{MIRROR_PREFIX}-<fokus>-<indikator> som i rapportens handlingsplan")
+                                         f"{MIRROR_PREFIX}-<fokus>-<indikator> som i tabellen över id "
+                                         f"för bedömningsfilerna i rapportens metodkapitel")
     filled = [c for c in _ASSESSMENT_COLUMNS if row[c]]
     if filled:
         raise src.error(line, filled[0], f"ett svagt område från speglingen får bara åtgärd, "
@@ -472,7 +473,7 @@ def template(project_id: str, items: pd.DataFrame | None = None) -> str:
               "# Se data/assessment/README.md."]
     if project_id == MIRROR_PROJECT:
         lines.append(f"# Åtgärder för speglingens svaga områden: lägg till en rad med item_id "
-                     f"{MIRROR_PREFIX}-<fokus>-<indikator> (som i rapportens handlingsplan).")
+                     f"{MIRROR_PREFIX}-<fokus>-<indikator> (som i arbetsbokens flik ”Id för bedömningsfilerna”).")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)

@@ -1,0 +1,68 @@
+"""The continuity register ``data/reference/goal_continuity.csv``: which REAL ÖMS items continue
+which ECS3 items, checked against the framework.
+
+Moved out of :mod:`analysis.tables.goals` unchanged (issue 24: no module over 500 lines);
+``goals`` re-exports every name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..core import paths
+from ..core.errors import DataError
+from .goals_parse import cite, framework
+
+
+# ---------------------------------------------------------------------------- continuity
+
+CONTINUITY_FILE = paths.REFERENCE / "goal_continuity.csv"
+CONTINUITY_COLUMNS = ["real_item", "ecs3_item", "relation", "reason"]
+RELATIONS = {"fortsätter": "fortsätter", "delvis": "fortsätter delvis"}
+
+
+def continuity(path: str | Path | None = None, items: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which REAL ÖMS items continue which ECS3 items, with the reason (a reviewed register).
+
+    Every id is checked against the framework on load, the relation must be ``fortsätter`` or
+    ``delvis`` and the reason must be written out. Columns: ``real_item, ecs3_item, relation,
+    reason, real_title, ecs3_title, real_source, ecs3_source``.
+    """
+    path = Path(path) if path is not None else CONTINUITY_FILE
+    items = framework() if items is None else items
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(raw.columns) != CONTINUITY_COLUMNS:
+        raise DataError(path, 1, f"fel kolumner {list(raw.columns)}; väntade {CONTINUITY_COLUMNS}")
+    by_id = items.set_index("item_id")
+    seen: set[tuple[str, str]] = set()
+    for i, row in raw.iterrows():
+        line = int(i) + 2
+        for col, project in (("real_item", "REAL_OMS"), ("ecs3_item", "ECS3")):
+            item = row[col].strip()
+            if item not in by_id.index or by_id.at[item, "project_id"] != project:
+                raise DataError(path, line, f"{col} {item!r} är inget mål i {project}:s beslut")
+        if row["relation"] not in RELATIONS:
+            raise DataError(path, line, f"relation {row['relation']!r}; giltiga: {', '.join(RELATIONS)}")
+        if len(row["reason"].strip()) < 20:
+            raise DataError(path, line, "skälet (reason) måste skrivas ut")
+        pair = (row["real_item"], row["ecs3_item"])
+        if pair in seen:
+            raise DataError(path, line, f"paret {pair[0]} – {pair[1]} står två gånger")
+        seen.add(pair)
+    out = raw.copy()
+    for side, col in (("real", "real_item"), ("ecs3", "ecs3_item")):
+        out[f"{side}_title"] = [by_id.at[i, "title"] for i in out[col]]
+        out[f"{side}_source"] = [cite(by_id.loc[i]) for i in out[col]]
+    return out
+
+
+def cite_many(rows: pd.DataFrame) -> str:
+    """'000_….txt, rad 77 och 225' for several items (grouped by document)."""
+    parts = []
+    for document, g in rows.groupby("document", sort=False):
+        spans = [f"{a}" + (f"–{b}" if b != a else "") for a, b in zip(g["line_start"], g["line_end"])]
+        lines = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " och " + spans[-1]
+        parts.append(f"{document}, rad {lines}")
+    return "; ".join(parts)
