@@ -50,7 +50,7 @@ def test_the_texts_never_give_the_decided_period_alone():
     assert "beslutade period (2018-01-01 – 2020-12-31)" in note
     assert "hösten 2023" in note and "finns inte i underlaget" in note
     assert "69 till 71 månader" in note and "+177,4 % till +185,4 %" in note
-    text = period_paragraph(cmp, end).replace("\u00a0", " ")
+    text = period_paragraph(cmp, end).plain.replace("\u00a0", " ")
     assert "+44,7 %" in text and "(Region Västmanlands webbsida ”Smart specialisering i Östra Mellansverige”)" in text
 
 

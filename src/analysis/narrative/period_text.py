@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core.escape import markdown_prose, strong
 from ..core.formatting import format_date, format_number, format_percent, format_sek
 from .citations import cite_document
 
@@ -60,17 +61,20 @@ def fixed_price_period_note(end: dict) -> str:
 def period_paragraph(cmp: pd.DataFrame, end: dict) -> str:
     """The Utveckling chapter's account of the two periods and what each comparison means."""
     d = _decided(cmp)
-    return (
+    # The two lead-ins are bold (markup the code writes); the rest is text, escaped.
+    return markdown_prose(
         f"ECS3 beslutades för {format_date(d['start_date'])} – {format_date(d['end_date'])} "
         f"({format_number(d['months'])} månader). Regionernas egen sida säger att ECS3 "
         f"”avslutades {end['season']} {end['year']}” ({cite_document(end['document'], end['line'])}), och "
         f"det bekräftas av en nyhet från Region Sörmland. {MISSING_DECISION} Vi vet alltså inte "
-        "vad ECS3 kostade under de extra åren.\n\n"
-        f"- **Med den beslutade perioden** är REAL ÖMS budget per projektmånad "
+        "vad ECS3 kostade under de extra åren.\n\n- ",
+        strong("Med den beslutade perioden"),
+        f" är REAL ÖMS budget per projektmånad "
         f"{_pct(d['change_per_month'])} jämfört med ECS3, och regionernas medfinansiering per "
         f"tolv projektmånader {_pct(d['change_regional_per_year'])}. Det jämför de två besluten "
-        "som de fattades.\n"
-        f"- **Med det rapporterade slutet** ({end['season']} {end['year']}: september–november, "
+        "som de fattades.\n- ",
+        strong("Med det rapporterade slutet"),
+        f" ({end['season']} {end['year']}: september–november, "
         f"{_range(cmp, 'months', format_number)} månader) och samma budget som beslutades blir "
         f"ECS3:s budget {_range(cmp, 'total_per_month_sek', format_sek)} per projektmånad. Då är "
         f"REAL ÖMS {_range(cmp, 'change_per_month', _pct)} per projektmånad och regionernas "
