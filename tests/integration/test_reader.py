@@ -1,0 +1,77 @@
+"""The real Quarto book read as a reader reads it (tests/reader_checks.py): the PDF page by page
+and word by word, and the web pages' visible text. Each check is shown to flag its defect on
+a small failing example in tests/unit/test_reader_checks.py."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reader_checks import (hidden_characters, markup, near_empty_pages, overlapping_words,
+                           pdf_pages, pdf_words, web_text)
+from report_build import build_quarto_once, quarto_available
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Path:
+    if not quarto_available():
+        pytest.skip("Quarto finns inte; förhandsversionen testas i stället")
+    return build_quarto_once(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def pages(book) -> list[str]:
+    return pdf_pages(book / "rapport.pdf")
+
+
+@pytest.fixture(scope="session")
+def web(book) -> dict[str, str]:
+    return {p.name: web_text(p.read_text(encoding="utf-8")) for p in sorted(book.glob("*.html"))}
+
+
+def test_no_word_in_the_pdf_holds_an_invisible_character(pages):
+    assert hidden_characters(pages) == []
+
+
+def test_the_pdf_shows_no_markdown_or_code(pages):
+    assert markup(pages) == []
+
+
+def test_no_pdf_page_is_nearly_empty_except_the_title_page(pages):
+    assert len(pages) > 40
+    assert near_empty_pages(pages) == []
+
+
+def test_no_two_words_in_the_pdf_are_printed_over_each_other(book):
+    assert overlapping_words(pdf_words(book / "rapport.pdf")) == []
+
+
+def test_the_web_pages_show_no_markdown_or_code(web):
+    found = {name: bad for name, text in web.items() if (bad := markup([text]))}
+    assert found == {}
+
+
+def _words(text: str, shortest: int) -> set[str]:
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)  # a word hyphenated at the end of a line
+    return {w for w in re.findall(r"\w+", text) if len(w) >= shortest and not w.isdigit()}
+
+
+def test_the_pdf_text_has_the_same_long_words_as_the_web_pages(pages, web):
+    # Searching the PDF for "finansieringskällor" or "självvärdering" finds them as on the web:
+    # every long word of the PDF's text layer is a word of the web pages (a word broken by an
+    # inserted character, or printed into its neighbour, is not).
+    pdf, on_web = _words("\n".join(pages), 14), _words("\n".join(web.values()), 14)
+    assert {"finansieringskällor", "självvärderingen"} & on_web <= pdf
+    assert sorted(pdf - on_web) == []
+
+
+def test_the_accessibility_statement_says_what_pdfinfo_says_about_tags(book, web):
+    info = subprocess.run(["pdfinfo", str(book / "rapport.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    tagged = re.search(r"^Tagged:\s+yes", info, re.M) is not None
+    statement = " ".join(web["metod.html"].split())
+    assert ("inte märkt (taggad)" in statement) is not tagged
+    assert "märkt (taggad)" in statement
