@@ -15,9 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # Characters that are invisible in a word but break it for search, copying and screen readers
-# (zero-width space, non-joiner, joiner, word joiner, soft hyphen, zero-width no-break space).
-HIDDEN = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
-HIDDEN_IN_WORD = re.compile(rf"\w[{HIDDEN}]+\w|[{HIDDEN}]")
+# (zero-width space, non-joiner, joiner, word joiner, zero-width no-break space), and a soft
+# hyphen inside a word. A soft hyphen at the end of a line (in a table, before the next cell's
+# text) is how the PDF marks a word hyphenated there (Typst, Swedish patterns): viewers join it.
+HIDDEN = "\u200b\u200c\u200d\u2060\ufeff"
+HIDDEN_IN_WORD = re.compile(rf"[{HIDDEN}]|\u00ad(?=\w)")
 # Markdown or code a reader should never see: bold/strong markers, an inline expression,
 # backticks, a fenced div or a raw-format attribute.
 MARKUP = re.compile(r"\*\*|__\w|\{python\}|`|^:::|\{=(?:html|typst|latex)\}", re.M)
@@ -108,17 +110,18 @@ class _VisibleText(HTMLParser):
 
     SKIP = {"script", "style", "code", "pre", "template", "noscript"}
 
-    def __init__(self):
+    def __init__(self, code: bool = False):
         super().__init__(convert_charrefs=True)
+        self.skip = self.SKIP - ({"code", "pre"} if code else set())
         self.depth = 0
         self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
+        if tag in self.skip:
             self.depth += 1
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP and self.depth:
+        if tag in self.skip and self.depth:
             self.depth -= 1
 
     def handle_data(self, data):
@@ -126,11 +129,20 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
 
 
-def web_text(page: str) -> str:
-    """The visible text of an HTML page (what a reader reads; code elements left out)."""
-    parser = _VisibleText()
+def web_text(page: str, code: bool = False) -> str:
+    """The visible text of an HTML page (what a reader reads; code elements only with ``code``)."""
+    parser = _VisibleText(code)
     parser.feed(page)
     return "\n".join(parser.parts)
+
+
+def long_words(text: str, shortest: int = 14) -> set[str]:
+    """The whole words of at least ``shortest`` letters (a word hyphenated at a line's end, its
+    parts marked by a soft hyphen, is left out: in a table pdftotext puts the next cell between
+    its parts)."""
+    tokens = [t for t in text.split() if "\u00ad" not in t]
+    return {w for t in tokens for w in re.findall(r"\w+", t)
+            if len(w) >= shortest and not w.isdigit()}
 
 
 # Quarto's own pattern for an inline expression (src/core/execute-inline.ts), applied to each

@@ -280,6 +280,19 @@ def _raw_html_block(content: str) -> str:
     return f"{fence}{{=html}}\n{content}\n{fence}"
 
 
+# The PDF's text area (report/pdf-style.typ, the Typst book template): 425 pt wide, 686 pt high.
+# A figure with its caption (up to five lines) must fit on one page, so an image is at most
+# 560 pt high: a tall figure (one row per goal) is drawn narrower than the text column.
+PDF_TEXT_WIDTH_PT = 425.0
+PDF_IMAGE_MAX_HEIGHT_PT = 560.0
+
+
+def pdf_image_width(height_px: int, width_px: int = PNG_WIDTH) -> int:
+    """The image's width in the PDF, in percent of the text column, so that it fits the page."""
+    height_pt = height_px * PDF_TEXT_WIDTH_PT / width_px
+    return min(100, int(100 * PDF_IMAGE_MAX_HEIGHT_PT / height_pt))
+
+
 def chart_markdown(chart, target: str | None, variants: dict | None = None) -> str:
     div_id = _unique_id(f"fig-{chart.name}")
     parts = []
@@ -299,8 +312,9 @@ def chart_markdown(chart, target: str | None, variants: dict | None = None) -> s
                                                     int(fig.layout.height or 450)), figure_json)
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
+    width = pdf_image_width(int(fig.layout.height or 450))
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
-              f'({rel}){{fig-alt="{_attr(chart.alt)}" width="100%"}}\n\n'
+              f'({rel}){{fig-alt="{_attr(chart.alt)}" width="{width}%"}}\n\n'
               + table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data"))
     if target == "typst":
         return static

@@ -165,12 +165,14 @@ class ColumnPlan:
 
 def _narrowest(text: str, unbreakable: bool) -> float:
     """Characters the widest unbreakable piece of a cell needs: a whole amount in a column of
-    numbers (its spaces are non-breaking), otherwise the longest word, a long word counted as
-    its hyphenated parts, a web address as its parts between slashes."""
+    numbers (its spaces are non-breaking), otherwise the longest word, a long word of letters
+    counted as its hyphenated parts, a web address as its parts between slashes; a file name
+    or a code cannot be broken."""
     if unbreakable:
         return len(text)
     pieces = [p for p in BREAK_AFTER.split(text) if p]
-    return max((min(len(p), max(HYPHEN_PART, -(-len(p) // 3))) for p in pieces), default=0)
+    return max((min(len(p), max(HYPHEN_PART, -(-len(p) // 3))) if p.strip(".,;:)(”").isalpha()
+                else len(p) for p in pieces), default=0)
 
 
 def _share(narrow: list[float], wide: list[float], text: list[int], available: float) -> list:
