@@ -76,17 +76,19 @@ def _is_number_cell(column_numeric: bool, text: str) -> bool:
     return column_numeric or bool(FORMATTED_NUMBER.match(text))
 
 
-REPEATED_TEXT = 60  # a text this long in the row above, repeated, is shown once
-SAME_AS_ABOVE = "Samma som raden ovan."
+REPEATED_TEXT = 60  # a quotation this long in the row above, repeated, is shown once
+QUOTE_MARKS = "”“«\"'"
+SAME_AS_ABOVE = "Samma citat som raden ovan."
 
 
 def _shown_once(rows: list[list[str]], numeric: set[int]) -> list[list[str]]:
-    """Rows with a long text (a quotation) that repeats the row above's in the same column
-    shown once: the repeat reads "Samma som raden ovan." (a table is read row by row)."""
+    """Rows whose quotation (a cell that opens with a quotation mark) repeats the row above's
+    in the same column: the quotation is shown once, the repeat reads "Samma citat som raden
+    ovan." (a table is read row by row; the data keep every row's quotation)."""
     out = []
     for k, row in enumerate(rows):
         out.append([SAME_AS_ABOVE if (k and i not in numeric and len(v) >= REPEATED_TEXT
-                                      and rows[k - 1][i] == v) else v
+                                      and v[:1] in QUOTE_MARKS and rows[k - 1][i] == v) else v
                     for i, v in enumerate(row)])
     return out
 
