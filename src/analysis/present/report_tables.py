@@ -148,6 +148,7 @@ SMALLER_TEXT_PT = (7.5, 7.0)
 CHAR_EM = 0.53
 CELL_INSET_PT = 8.0
 LONGEST_LINE = 70  # a cell's text is never planned on one line longer than this
+SHORT_CELL = 25  # a column whose cells are at most this long is kept on one line if it can be
 # A long word may be hyphenated (Swedish patterns, lang: sv); its longest part is about this long
 HYPHEN_PART = 9
 BREAK_AFTER = re.compile(r"(?<=[/–—-])|\s+")
@@ -178,12 +179,18 @@ def _narrowest(text: str, unbreakable: bool) -> float:
 
 
 def _share(narrow: list[float], wide: list[float], text: list[int], available: float) -> list:
-    """Each column its narrowest width, and the room left shared in proportion to how much text
-    the column holds (a column of quotations before a column of short words), none wider than
-    its longest cell on one line."""
+    """Each column its narrowest width; then, where the room allows, each column of short cells
+    (a name, a label: at most :data:`SHORT_CELL` characters) the width of its longest cell, so
+    that "Region Örebro län" stays on one line; the room left is shared in proportion to how
+    much text a column holds (a column of quotations before a column of short words), none
+    wider than its longest cell on one line."""
     chars = list(narrow)
-    open_ = {i for i in range(len(chars)) if wide[i] > chars[i]}
     spare = available - sum(chars)
+    for i in sorted(range(len(chars)), key=lambda i: wide[i] - narrow[i]):
+        if wide[i] <= SHORT_CELL and wide[i] - chars[i] <= spare:
+            spare -= wide[i] - chars[i]
+            chars[i] = wide[i]
+    open_ = {i for i in range(len(chars)) if wide[i] > chars[i]}
     while spare > 0.5 and open_:
         weight = sum(text[i] or 1 for i in open_)
         given = 0.0
