@@ -370,3 +370,58 @@ def test_quarto_pdf_has_no_text_outside_the_page_margins(pdf_text):
             if float(x_max) > width - 28:  # 1 cm from the paper's edge
                 over.append(html_mod.unescape(word))
     assert over == []
+
+
+# --- long text on the web page -------------------------------------------------------------
+# An evaluator's source with a long web address in the action plan, and a long title: on a phone
+# the address must not push Åtgärd, Ansvarig and Tidpunkt out of view, nor the title make the
+# page scroll sideways. The page uses the book's own styles (Quarto's page head); the styles of
+# main before issue 23 are the failing example the check must flag.
+LONG_URL = ("https://www.regionvastmanland.se/globalassets/regional-utveckling/smart-specialisering/"
+            "utvardering/handlingsplan-for-svaga-omraden-och-utmaningar-2026-slutversion.pdf")
+CSS_BEFORE_ISSUE_23 = "main h1, main h2, main h3, main h4 { overflow-wrap: anywhere; }"
+
+
+def _long_text_page(css: str) -> str:
+    from analysis.present.display import CHART_CSS
+
+    cols = "".join(f'<col style="width: {w}%">' for w in (30, 40, 15, 15))
+    return (f"<!DOCTYPE html><html lang='sv'><head><meta name='viewport' "
+            f"content='width=device-width, initial-scale=1'><style>{CHART_CSS}{css}</style></head>"
+            f"<body><main><h2>Handlingsplan</h2>"
+            f"<p>Källa: Regionernas beslut, Dnr RV2026-0001, {LONG_URL}</p>"
+            f"<div class='oms-table-wrap'><table><colgroup>{cols}</colgroup>"
+            f"<thead><tr><th>Åtgärd</th><th>Källa</th><th>Ansvarig</th><th>Tidpunkt</th></tr></thead>"
+            f"<tbody><tr><td>Ta fram en handlingsplan</td><td>{LONG_URL}</td>"
+            f"<td>Region Västmanland</td><td>hösten 2026</td></tr></tbody></table></div>"
+            f"</main></body></html>")
+
+
+LONG_TEXT_JS = """() => {
+  const viewport = document.documentElement.clientWidth;
+  const out = [...document.querySelectorAll('th, td')]
+    .filter(c => c.getBoundingClientRect().right > viewport + 1).map(c => c.textContent.slice(0, 30));
+  if (document.documentElement.scrollWidth > viewport + 1) out.push('sidan rullar i sidled');
+  return out;
+}"""
+
+
+def _out_of_view(tmp_path: Path, css: str) -> list[str]:
+    page_file = tmp_path / "lang-text.html"
+    page_file.write_text(_long_text_page(css), encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                     args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 800})
+            page.goto(page_file.as_uri(), wait_until="load")
+            return page.evaluate(LONG_TEXT_JS)
+        finally:
+            browser.close()
+
+
+def test_a_long_web_address_keeps_every_column_in_view_on_a_phone(tmp_path):
+    from analysis.pipeline.quarto_pages import QUARTO_CSS
+
+    assert _out_of_view(tmp_path, CSS_BEFORE_ISSUE_23) != []  # the check flags the old styles
+    assert _out_of_view(tmp_path, QUARTO_CSS) == []
