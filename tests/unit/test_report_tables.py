@@ -23,11 +23,12 @@ def test_a_table_whose_cells_fit_on_one_line_keeps_its_natural_widths():
 
 def test_a_long_text_column_gets_the_room_and_amounts_keep_their_width():
     quote = "”" + "Huvudmodellen för utvärdering och lärande kommer att vara självvärderingar " * 2
-    headers, rows = ["Projekt", "Belopp", "Beslutets ord"], [["ECS3", AMOUNT, quote]]
-    plan = rt.column_plan(headers, rows, {1})
+    source = "Beslut om ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet ”Utvärdering”"
+    headers = ["Projekt", "Belopp", "Beslutets ord", "Källa"]
+    plan = rt.column_plan(headers, [["ECS3", AMOUNT, quote, source]], {1})
     assert sum(plan.widths) == 100 and not plan.landscape and plan.size == rt.TABLE_TEXT_PT
-    project, amount, words = plan.widths
-    assert words > 50 > project
+    project, amount, words, cited = plan.widths
+    assert words > cited > project
     # the amount never shares a line with its neighbour: its column holds all of it
     width_pt = amount / 100 * rt.TEXT_WIDTH_PT["portrait"] - rt.CELL_INSET_PT
     assert width_pt >= len(AMOUNT) * rt.CHAR_EM * rt.TABLE_TEXT_PT

@@ -139,13 +139,14 @@ def _number_columns(df, rows: list[list[str]]) -> set[int]:
 # --- column widths in the PDF -------------------------------------------------------------------
 # The PDF's page and table text (report/pdf-style.typ and the Typst book template): A4 with 3 cm
 # side margins leaves 425 pt for a table (672 pt on a landscape page); table text is 8.5 pt, a
-# character at most about 0.53 of the size wide (Libertinus: digits, lower case, bold headers),
+# character about 0.48 of the size wide (Libertinus: digits 0.5, a non-breaking space 0.25,
+# lower case less; bold headers a little more),
 # and every cell has 4 pt inset on each side. Estimates in characters, kept on the safe side.
 TEXT_WIDTH_PT = {"portrait": 425.0, "landscape": 672.0}
 TABLE_TEXT_PT = 8.5
 # A table too wide at 8.5 pt is set smaller before it is given a landscape page of its own.
 SMALLER_TEXT_PT = (7.5, 7.0)
-CHAR_EM = 0.53
+CHAR_EM = 0.48
 CELL_INSET_PT = 8.0
 LONGEST_LINE = 70  # a cell's text is never planned on one line longer than this
 SHORT_CELL = 25  # a column whose cells are at most this long is kept on one line if it can be
@@ -180,16 +181,17 @@ def _narrowest(text: str, unbreakable: bool) -> float:
 
 def _share(narrow: list[float], wide: list[float], text: list[int], available: float) -> list:
     """Each column its narrowest width; then, where the room allows, each column of short cells
-    (a name, a label: at most :data:`SHORT_CELL` characters) the width of its longest cell, so
-    that "Region Örebro län" stays on one line; the room left is shared in proportion to how
+    (a name, a label: at most :data:`SHORT_CELL` characters) the width of its longest cell, the
+    cheapest first and as far as the room goes, so that "Region Örebro län" stays on one line; the room left is shared in proportion to how
     much text a column holds (a column of quotations before a column of short words), none
     wider than its longest cell on one line."""
     chars = list(narrow)
     spare = available - sum(chars)
     for i in sorted(range(len(chars)), key=lambda i: wide[i] - narrow[i]):
-        if wide[i] <= SHORT_CELL and wide[i] - chars[i] <= spare:
-            spare -= wide[i] - chars[i]
-            chars[i] = wide[i]
+        if wide[i] <= SHORT_CELL and spare > 0:
+            add = min(wide[i] - chars[i], spare)
+            spare -= add
+            chars[i] += add
     open_ = {i for i in range(len(chars)) if wide[i] > chars[i]}
     while spare > 0.5 and open_:
         weight = sum(text[i] or 1 for i in open_)
@@ -216,8 +218,9 @@ def column_plan(headers: list[str], rows: list[list[str]], numeric: set[int]) ->
     bold = 1.1  # the header row is bold
     narrow = [max([_narrowest(h, False) * bold] + [_narrowest(r[i], i in numeric) for r in rows])
               + 1 for i, h in enumerate(headers)]
-    wide = [max([min(len(h), LONGEST_LINE) * bold] + [min(len(r[i]), LONGEST_LINE) for r in rows])
-            + 1 for i, h in enumerate(headers)]
+    # a header may take two lines: it asks for half its length (at least its longest word)
+    wide = [max([max(_narrowest(h, False), len(h) / 2) * bold]
+                + [min(len(r[i]), LONGEST_LINE) for r in rows]) + 1 for i, h in enumerate(headers)]
     wide = [max(w, m) for w, m in zip(wide, narrow)]
 
     def room(orientation: str, size: float) -> float:
