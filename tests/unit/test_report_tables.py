@@ -90,3 +90,28 @@ def test_an_empty_inline_value_is_never_left_as_the_expression():
     assert not quarto_safe(Markdown("")) and not quarto_safe("")
     empty = inline_text("")
     assert str(empty).strip() and quarto_safe(empty) and empty.plain == ""
+
+
+def test_a_long_web_address_may_break_on_the_web_page_and_short_words_never():
+    url = "https://www.regionvastmanland.se/smart-specialisering/utvardering.pdf"
+    md = rt._cell_markdown(f"Källa: {url}")
+    assert md.count(rt.WBR) == len(rt.web_pieces(url)) - 1 >= 4
+    assert md.replace(rt.WBR, "") == str(rt._md_escape(f"Källa: {url}"))
+    assert rt._cell_markdown("Region Örebro län") == "Region Örebro län"
+    assert rt.web_pieces("Tillgänglighetsredogörelse") == ["Tillgänglighetsredogörelse"]
+
+
+def test_the_table_that_overprinted_in_the_pdf_gets_room_for_every_amount():
+    # Table 4.6 before issue 23: ten columns, five of them amounts, "Budget" over
+    # "Projektmånader" and "4825 469 237 kr" run together
+    headers = ["Projekt", "Budgetår", "Projektmånader", "Budget", "Regionernas medfinansiering",
+               "ERUF", "Budget per projektmånad", "Budget, fasta priser (2023)",
+               "Per projektmånad, fasta priser", "Prisnivå antagen för något år"]
+    rows = [["REAL ÖMS", "2023–2027", "48", AMOUNT, "15\u00a0281\u00a0540\u00a0kr",
+             "10\u00a0187\u00a0695\u00a0kr", "530\u00a0609\u00a0kr", "24\u00a0706\u00a0439\u00a0kr",
+             "514\u00a0717\u00a0kr", "ja"]]
+    plan = rt.column_plan(headers, rows, {2, 3, 4, 5, 6, 7, 8})
+    page = rt.TEXT_WIDTH_PT["landscape" if plan.landscape else "portrait"]
+    for i in (3, 4, 5, 7):
+        width_pt = plan.widths[i] / 100 * page - rt.CELL_INSET_PT
+        assert width_pt >= len(rows[0][i]) * 0.45 * plan.size  # digits are half an em at most

@@ -21,16 +21,15 @@ from ..core import paths
 # line; with two long chapter titles they were wider than a phone: each may take half the width
 # and wrap its title.
 # A long word in the text (a web address in an evaluator's source, a long title) wraps inside
-# its paragraph, caption or cell instead of widening the page (break-word leaves the columns'
-# own minimum widths alone). A table whose cells do not fit on one line carries column widths
-# from its content (analysis.present.report_tables.column_plan, as <col> widths): such a table
-# keeps them (fixed layout), so that one long address cannot push the other columns out of
-# view; its cells wrap at Swedish hyphenation points, a long address anywhere.
+# its paragraph, caption or cell instead of widening the page. In a table a long word carries
+# break opportunities (<wbr>, analysis.present.report_tables.web_pieces), so that one long
+# address cannot push the other columns out of view; the columns keep the automatic layout
+# (never narrower than their words: "Projekt" never becomes "Projek/t") with the widths from
+# the content (<col>) as the browser's guide.
 QUARTO_CSS = """
 main h1, main h2, main h3, main h4 { overflow-wrap: anywhere; }
 main p, main li, main caption, main figcaption, main td, main th { overflow-wrap: break-word; }
-main table:has(> colgroup) { table-layout: fixed; width: 100%; }
-main table:has(> colgroup) td, main table:has(> colgroup) th { overflow-wrap: anywhere; hyphens: auto; }
+main td, main th { hyphens: manual; }
 .anchorjs-link::before { content: "\\200B"; }
 .page-navigation .nav-page { max-width: 50%; min-width: 0; }
 .page-navigation .nav-page .pagination-link { white-space: normal; overflow-wrap: anywhere; }

@@ -4,6 +4,7 @@ data as CSV. Moved out of :mod:`analysis.present.display`, which re-exports thes
 
 from __future__ import annotations
 
+import math
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -124,6 +125,26 @@ def _md_escape(text: str) -> str:
 
 
 MISSING_TEXT = {"uppgift saknas", "–", "-", ""}
+# A word this long (a web address, a file name) may break on the web page after / _ . - ? & =,
+# marked by <wbr> (raw HTML, which the PDF ignores: Typst breaks web addresses itself and the
+# column widths count them whole); every other word keeps its width, so no column of short
+# words is squeezed into broken fragments.
+LONG_WORD = 30
+BREAK_AFTER_WEB = re.compile(r"(?<=[/_.?&=-])(?=.)")
+WBR = "`<wbr>`{=html}"
+
+
+def web_pieces(word: str) -> list[str]:
+    """A long word split where the web page may break it (after / _ . - ? & =)."""
+    return BREAK_AFTER_WEB.split(word) if len(word) >= LONG_WORD else [word]
+
+
+def _cell_markdown(text: str) -> str:
+    """A text cell as Markdown: escaped, long words breakable on the web page."""
+    if len(text) < LONG_WORD:
+        return _md_escape(text)
+    return "".join(WBR.join(_md_escape(p) for p in web_pieces(w)) if w.strip() else w
+                   for w in re.split(r"(\s+)", text))
 
 
 def _number_columns(df, rows: list[list[str]]) -> set[int]:
@@ -149,7 +170,6 @@ SMALLER_TEXT_PT = (7.5, 7.0)
 CHAR_EM = 0.48
 CELL_INSET_PT = 8.0
 LONGEST_LINE = 70  # a cell's text is never planned on one line longer than this
-SHORT_CELL = 25  # a column whose cells are at most this long is kept on one line if it can be
 # A long word may be hyphenated (Swedish patterns, lang: sv); its longest part is about this long
 HYPHEN_PART = 9
 BREAK_AFTER = re.compile(r"(?<=[/–—-])|\s+")
@@ -179,32 +199,51 @@ def _narrowest(text: str, unbreakable: bool) -> float:
                 else len(p) for p in pieces), default=0)
 
 
-def _share(narrow: list[float], wide: list[float], text: list[int], available: float) -> list:
-    """Each column its narrowest width; then, where the room allows, each column of short cells
-    (a name, a label: at most :data:`SHORT_CELL` characters) the width of its longest cell, the
-    cheapest first and as far as the room goes, so that "Region Örebro län" stays on one line; the room left is shared in proportion to how
-    much text a column holds (a column of quotations before a column of short words), none
-    wider than its longest cell on one line."""
+def _lines(length: float, width: float) -> int:
+    """Lines a cell of ``length`` characters takes in a column ``width`` characters wide (word
+    wrapping loses about a character a line)."""
+    return max(1, math.ceil(length / max(width - 1.0, 1.0)))
+
+
+def _share(narrow: list[float], wide: list[float], rows: list[list[float]],
+           available: float) -> list[float]:
+    """Each column its narrowest width; then the room left, a little at a time, to the column
+    where it saves the most lines in the table (each row as tall as its tallest cell), so that
+    a name stays on one line and a column of quotations gets width before a column of short
+    words; none wider than its longest cell on one line. Room that saves no line is shared in
+    proportion to how far each column is from its longest cell."""
+    n = len(narrow)
     chars = list(narrow)
     spare = available - sum(chars)
-    for i in sorted(range(len(chars)), key=lambda i: wide[i] - narrow[i]):
-        if wide[i] <= SHORT_CELL and spare > 0:
-            add = min(wide[i] - chars[i], spare)
-            spare -= add
-            chars[i] += add
-    open_ = {i for i in range(len(chars)) if wide[i] > chars[i]}
-    while spare > 0.5 and open_:
-        weight = sum(text[i] or 1 for i in open_)
-        given = 0.0
-        for i in sorted(open_):
-            add = min(spare * (text[i] or 1) / weight, wide[i] - chars[i])
-            chars[i] += add
-            given += add
-            if chars[i] >= wide[i] - 1e-9:
-                open_.discard(i)
-        spare -= given
-        if given < 1e-6:
+    if spare <= 0:
+        return chars
+    step = max(0.5, spare / 300)
+    lines = [[_lines(r[i], chars[i]) for i in range(n)] for r in rows]
+    while spare >= step:
+        best, best_gain = None, (0, 0)
+        for i in range(n):
+            if chars[i] + step > wide[i]:
+                continue
+            width = chars[i] + step
+            gain = 0
+            for r, row_lines in zip(rows, lines):
+                now = max(row_lines)
+                new = _lines(r[i], width)
+                if new < row_lines[i] and row_lines[i] == now:
+                    others = max((v for j, v in enumerate(row_lines) if j != i), default=0)
+                    gain += now - max(new, others)
+            own = sum(row_lines[i] - _lines(r[i], width) for r, row_lines in zip(rows, lines))
+            if (gain, own) > best_gain:
+                best, best_gain = i, (gain, own)
+        if best is None:
             break
+        chars[best] += step
+        spare -= step
+        for r, row_lines in zip(rows, lines):
+            row_lines[best] = _lines(r[best], chars[best])
+    room = [max(0.0, w - c) for w, c in zip(wide, chars)]
+    if spare > 0 and sum(room) > 0:
+        chars = [c + min(spare * g / sum(room), g) for c, g in zip(chars, room)]
     return chars
 
 
@@ -232,8 +271,9 @@ def column_plan(headers: list[str], rows: list[list[str]], numeric: set[int]) ->
     landscape = not fits
     size = fits[0] if fits else TABLE_TEXT_PT
     available = room("landscape" if landscape else "portrait", size)
-    chars = _share(narrow, wide, [sum(len(r[i]) for r in rows) + len(h)
-                                  for i, h in enumerate(headers)], available)
+    lengths = [[len(h) * bold for h in headers]] + [
+        [narrow[i] - 1 if i in numeric else len(v) for i, v in enumerate(r)] for r in rows]
+    chars = _share(narrow, wide, lengths, available)
     points = [c * size * CHAR_EM + CELL_INSET_PT for c in chars]
     percent = [max(1, round(100 * p / sum(points))) for p in points]
     percent[percent.index(max(percent))] += 100 - sum(percent)
@@ -256,8 +296,9 @@ def table_markdown(df, caption: str | None = None, name: str | None = None, *,
     rows = _shown_once(rows, numeric)
     lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |",
              "|" + "|".join("---:" if i in numeric else ":---" for i in range(len(headers))) + "|"]
-    lines += ["| " + " | ".join(_md_escape(v.replace(" ", "\u00a0") if i in numeric else v)
-                                for i, v in enumerate(row)) + " |" for row in rows]
+    lines += ["| " + " | ".join(_md_escape(v.replace(" ", "\u00a0")) if i in numeric
+                                else _cell_markdown(v) for i, v in enumerate(row)) + " |"
+              for row in rows]
     plan = column_plan(headers, rows, numeric)
     if caption:
         # A label makes it a numbered table with its caption in both formats (Quarto's Typst
