@@ -207,38 +207,45 @@ def _lines(length: float, width: float) -> int:
 
 def _share(narrow: list[float], wide: list[float], rows: list[list[float]],
            available: float) -> list[float]:
-    """Each column its narrowest width; then the room left, a little at a time, to the column
-    where it saves the most lines in the table (each row as tall as its tallest cell), so that
-    a name stays on one line and a column of quotations gets width before a column of short
-    words; none wider than its longest cell on one line. Room that saves no line is shared in
-    proportion to how far each column is from its longest cell."""
+    """Each column its narrowest width; then the room left, step by step, to the column where
+    the next few characters save the most lines in the table (each row as tall as its tallest
+    cell), so that a name stays on one line and a column of quotations gets width before a
+    column of short words; none wider than its longest cell on one line. Room that saves no
+    line is shared in proportion to how far each column is from its longest cell."""
     n = len(narrow)
     chars = list(narrow)
     spare = available - sum(chars)
-    if spare <= 0:
-        return chars
-    step = max(0.5, spare / 300)
     lines = [[_lines(r[i], chars[i]) for i in range(n)] for r in rows]
-    while spare >= step:
-        best, best_gain = None, (0, 0)
+
+    def height(i: int, width: float) -> tuple[int, int]:
+        """Lines the table and column ``i`` save with column ``i`` ``width`` wide."""
+        table = own = 0
+        for r, row_lines in zip(rows, lines):
+            new = _lines(r[i], width)
+            if new < row_lines[i]:
+                own += row_lines[i] - new
+                others = max((v for j, v in enumerate(row_lines) if j != i), default=0)
+                table += max(row_lines) - max(new, others)
+        return table, own
+
+    while spare > 0.01:
+        best, best_score = None, (0.0, 0.0)
         for i in range(n):
-            if chars[i] + step > wide[i]:
+            # the next width at which some cell of the column takes a line less
+            steps = [math.ceil(r[i] / (row_lines[i] - 1)) + 1.0 for r, row_lines in zip(rows, lines)
+                     if row_lines[i] > 1]
+            steps = [s for s in steps if chars[i] < s <= min(wide[i], chars[i] + spare)]
+            if not steps:
                 continue
-            width = chars[i] + step
-            gain = 0
-            for r, row_lines in zip(rows, lines):
-                now = max(row_lines)
-                new = _lines(r[i], width)
-                if new < row_lines[i] and row_lines[i] == now:
-                    others = max((v for j, v in enumerate(row_lines) if j != i), default=0)
-                    gain += now - max(new, others)
-            own = sum(row_lines[i] - _lines(r[i], width) for r, row_lines in zip(rows, lines))
-            if (gain, own) > best_gain:
-                best, best_gain = i, (gain, own)
+            width = min(steps)
+            table, own = height(i, width)
+            score = (table / (width - chars[i]), own / (width - chars[i]))
+            if score > best_score:
+                best, best_score, best_width = i, score, width
         if best is None:
             break
-        chars[best] += step
-        spare -= step
+        spare -= best_width - chars[best]
+        chars[best] = best_width
         for r, row_lines in zip(rows, lines):
             row_lines[best] = _lines(r[best], chars[best])
     room = [max(0.0, w - c) for w, c in zip(wide, chars)]
@@ -248,9 +255,10 @@ def _share(narrow: list[float], wide: list[float], rows: list[list[float]],
 
 
 def column_plan(headers: list[str], rows: list[list[str]], numeric: set[int]) -> ColumnPlan:
-    """Column widths from the content, as a browser's automatic table layout does them: each
-    column gets at least its widest unbreakable piece, and the rest of the page width is shared
-    in proportion to how much more its longest cell would take on one line."""
+    """Column widths from the content: each column gets at least its widest unbreakable piece,
+    and the rest of the page width goes where it saves the most lines (:func:`_share`). The
+    text is 8.5 pt, or 7.5 or 7 pt where the table does not fit or would be more than half
+    again as tall as at the smaller size; a landscape page where even 7 pt does not fit."""
     n = len(headers)
     if n == 0:
         return ColumnPlan(None)
@@ -267,13 +275,23 @@ def column_plan(headers: list[str], rows: list[list[str]], numeric: set[int]) ->
 
     if sum(wide) <= room("portrait", TABLE_TEXT_PT):
         return ColumnPlan(None)
-    fits = [s for s in (TABLE_TEXT_PT, *SMALLER_TEXT_PT) if sum(narrow) <= room("portrait", s)]
-    landscape = not fits
-    size = fits[0] if fits else TABLE_TEXT_PT
-    available = room("landscape" if landscape else "portrait", size)
     lengths = [[len(h) * bold for h in headers]] + [
         [narrow[i] - 1 if i in numeric else len(v) for i, v in enumerate(r)] for r in rows]
-    chars = _share(narrow, wide, lengths, available)
+
+    def table_height(chars: list[float], size: float) -> float:
+        return size * sum(max(_lines(r[i], chars[i]) for i in range(n)) for r in lengths)
+
+    fits = [s for s in (TABLE_TEXT_PT, *SMALLER_TEXT_PT) if sum(narrow) <= room("portrait", s)]
+    landscape = not fits
+    sized = {s: _share(narrow, wide, lengths, room("portrait", s)) for s in fits}
+    if sized:
+        # the largest text that keeps the table within half again its smallest height
+        low = min(table_height(c, s) for s, c in sized.items())
+        size = next(s for s in fits if table_height(sized[s], s) <= 1.5 * low)
+        chars = sized[size]
+    else:
+        size = TABLE_TEXT_PT
+        chars = _share(narrow, wide, lengths, room("landscape", size))
     points = [c * size * CHAR_EM + CELL_INSET_PT for c in chars]
     percent = [max(1, round(100 * p / sum(points))) for p in points]
     percent[percent.index(max(percent))] += 100 - sum(percent)
