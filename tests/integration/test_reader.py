@@ -63,7 +63,7 @@ def test_the_pdf_text_has_the_same_long_words_as_the_web_pages(book):
                     for p in sorted(book.glob("*.html")))
     on_web = long_words(web)
     pdf = long_words(" ".join(w.text for w in pdf_words(book / "rapport.pdf")))
-    assert "självvärderingen" in pdf & on_web
+    assert len(pdf & on_web) > 200  # the text layer holds the report's words
     assert sorted(w for w in pdf - on_web if not any(v.endswith(w) for v in on_web)) == []
 
 
