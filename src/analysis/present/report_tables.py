@@ -135,8 +135,11 @@ WBR = "`<wbr>`{=html}"
 
 
 def web_pieces(word: str) -> list[str]:
-    """A long word split where the web page may break it (after / _ . - ? & =)."""
-    return BREAK_AFTER_WEB.split(word) if len(word) >= LONG_WORD else [word]
+    """A long web address or file name (a word with / _ or .) split where the web page may
+    break it (after / _ . - ? & =); any other word stays whole."""
+    if len(word) < LONG_WORD or not re.search(r"[/_.]", word):
+        return [word]
+    return BREAK_AFTER_WEB.split(word)
 
 
 def _cell_markdown(text: str) -> str:
