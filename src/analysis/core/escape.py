@@ -90,6 +90,36 @@ def markdown_paragraphs(text) -> Markdown:
     return Markdown("\n".join(out))
 
 
+def strong(text) -> Markdown:
+    """``text`` in bold (``**…**``), the text itself escaped: markup the code writes, never the data."""
+    return Markdown(f"**{markdown_text(text)}**")
+
+
+def markdown_prose(*parts) -> Markdown:
+    """Prose made of pieces: plain pieces are escaped as :func:`markdown_paragraphs` escapes text
+    (lines, paragraphs and the code's own list markers at the start of a line kept), Markdown
+    pieces (:func:`strong`, :func:`markdown_text`) are kept as they are.
+
+    ``markdown_prose("- ", strong("Med den beslutade perioden"), " är budgeten …")`` gives a
+    list item that starts in bold; a ``**`` inside a plain piece is shown as written.
+    """
+    out: list[str] = []
+    at_line_start = True
+    for part in parts:
+        if isinstance(part, Markdown):
+            out.append(str(part))
+        else:
+            for i, line in enumerate(str(part).split("\n")):
+                if i:
+                    out.append("\n")
+                if i or at_line_start:
+                    out.append(markdown_paragraphs(line))
+                else:
+                    out.append(markdown_text(line))
+        at_line_start = "".join(out).endswith("\n") or not out
+    return Markdown("".join(out))
+
+
 def markdown_list(items) -> Markdown:
     """Texts as a Markdown bullet list, each item escaped."""
     return Markdown("\n".join(f"- {as_markdown(t)}" for t in items))

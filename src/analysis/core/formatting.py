@@ -96,7 +96,29 @@ def inline_text(value):
     """
     from .escape import markdown_text
 
+    if not str(value).strip():
+        # Quarto leaves an inline expression whose value is empty as written: the reader would
+        # see `{python} …`. An empty value is an invisible comment instead (nothing in the PDF).
+        return EMPTY_INLINE
     return markdown_text(value)
+
+
+def _empty_inline():
+    from .escape import Markdown
+
+    class EmptyInline(Markdown):
+        """An inline value with nothing to show: an HTML comment, which no reader sees."""
+
+        __slots__ = ()
+
+        @property
+        def plain(self) -> str:
+            return ""
+
+    return EmptyInline("<!-- -->")
+
+
+EMPTY_INLINE = _empty_inline()
 
 
 def upper_first(text: str) -> str:

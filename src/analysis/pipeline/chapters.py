@@ -148,23 +148,26 @@ def inline_record(value) -> dict:
     """
     markdown = as_markdown(value)
     plain = markdown.plain if isinstance(value, Markdown) else str(value)
-    return {"value": plain, "markdown": str(markdown), "type": type(value).__name__,
+    kind = "Markdown" if isinstance(value, Markdown) else type(value).__name__
+    return {"value": plain, "markdown": str(markdown), "type": kind,
             "quarto_safe": quarto_safe(value)}
 
 
 def quarto_safe(value) -> bool:
     """Whether Quarto shows this inline value as written.
 
-    A :class:`~analysis.core.escape.Markdown` value reaches Quarto as ``text/markdown``: always
-    safe. For anything else Quarto inserts the ``repr`` with the quotes stripped, so a string
-    whose repr escapes characters (a non-breaking space becomes ``\\xa0``, a newline ``\\n``)
-    or that holds both kinds of quote would be shown garbled; only plain printable strings are
-    safe (and Quarto's own escaping of them is weaker than ours).
+    A :class:`~analysis.core.escape.Markdown` value reaches Quarto as ``text/markdown``: safe
+    unless empty (Quarto then leaves the expression on the page as written). For anything else
+    Quarto inserts the ``repr`` with the quotes stripped, so a string whose repr escapes
+    characters (a non-breaking space becomes ``\\xa0``, a newline ``\\n``) or that holds both
+    kinds of quote would be shown garbled; only plain, non-empty printable strings are safe
+    (and Quarto's own escaping of them is weaker than ours).
     """
     if isinstance(value, Markdown):
-        return True
-    return (isinstance(value, str) and value.isprintable() and "\\" not in value
-            and not ("'" in value and '"' in value))
+        # Quarto keeps an expression with an empty value as written (`{python} …` on the page)
+        return bool(str(value).strip())
+    return (isinstance(value, str) and value.isprintable() and value.strip() != ""
+            and "\\" not in value and not ("'" in value and '"' in value))
 
 
 def escape_markdown(text: str) -> str:

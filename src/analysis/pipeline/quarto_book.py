@@ -24,10 +24,8 @@ changed, the build is skipped within a second or two.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -37,30 +35,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import paths
+from .chapter_markdown import (CELL_MARK, CELL_MARK_RE, chapter_blocks,  # noqa: F401
+                               chapter_document, chapter_parts_markdown, output_markdown,
+                               stage_config)
 from .chapters import chapter_files, quarto_config
+from .quarto_errors import QuartoError, render_error  # noqa: F401
+from .quarto_pages import (QUARTO_CSS, fix_navigation, fix_pages,  # noqa: F401
+                           write_quarto_assets)
 
 STAMP = ".oms-build.json"
 FORMATS = ("html", "typst")
 PDF_NAME = "rapport.pdf"
 GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output"}
-
-
-# Quarto's pages only. On a phone a long heading word ("Tillgänglighetsredogörelse" at h2 size)
-# is wider than the screen: it may break anywhere rather than run past the edge. The heading
-# anchor (an empty link whose icon CSS draws) sticks to the last word; a zero-width space lets it
-# move to the next line instead. The previous/next chapter links at the foot of a page share one
-# line; with two long chapter titles they were wider than a phone: each may take half the width
-# and wrap its title.
-QUARTO_CSS = """
-main h1, main h2, main h3, main h4 { overflow-wrap: anywhere; }
-.anchorjs-link::before { content: "\\200B"; }
-.page-navigation .nav-page { max-width: 50%; min-width: 0; }
-.page-navigation .nav-page .pagination-link { white-space: normal; overflow-wrap: anywhere; }
-"""
-
-
-class QuartoError(RuntimeError):
-    """Quarto is missing or a render failed (the message says which chapter and why)."""
 
 
 @dataclass
@@ -70,24 +56,6 @@ class BookResult:
     pdf: Path | None
     rebuilt: bool
     seconds: dict
-
-
-def write_quarto_assets(report_dir: Path | None = None) -> Path:
-    """plotly.js (once per page, from the local plotly package) and styles for Quarto's page head."""
-    from ..present.display import CHART_CSS
-    from .preview_pages import plotly_js_path
-
-    assets = Path(report_dir or paths.REPORT) / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    target = assets / "plotly.min.js"
-    if not target.exists() or target.stat().st_size != plotly_js_path().stat().st_size:
-        shutil.copyfile(plotly_js_path(), target)
-    header = assets / "plotly-header.html"
-    text = (f'<script src="assets/plotly.min.js" charset="utf-8"></script>\n'
-            f"<style>{CHART_CSS}{QUARTO_CSS}</style>\n")
-    if not header.exists() or header.read_text(encoding="utf-8") != text:
-        header.write_text(text, encoding="utf-8")
-    return header
 
 
 def quarto_version(quarto: str = "quarto") -> str:
@@ -120,239 +88,7 @@ def build_key(report_dir: Path, params: dict, formats: tuple[str, ...], version:
     return hashlib.sha256(f"{inputs}|{extra}".encode()).hexdigest()[:20]
 
 
-# --- chapters as Markdown -------------------------------------------------------------------------
-
-def output_markdown(output, fmt: str | None = None) -> str:
-    """One cell output as Markdown: figures and tables arrive as text/markdown already.
-
-    With ``fmt`` (``html``, ``typst``) a figure gives only that format's variant where the
-    output has it (:data:`analysis.present.display.FORMAT_MIME`). Text on stderr (warnings, a
-    library's log lines) is left out; the caller reports it.
-    """
-    from ..present.display import FORMAT_MIME
-
-    if fmt and FORMAT_MIME.get(fmt) in output.get("data", {}):
-        return output["data"][FORMAT_MIME[fmt]]
-    if output.get("output_type") == "stream":
-        if output.get("name") == "stderr":
-            return ""
-        text = output.get("text", "").rstrip("\n")
-        return _code_block(text) if text.strip() else ""
-    data = output.get("data", {})
-    if "text/markdown" in data:
-        return data["text/markdown"]
-    if "text/plain" in data:
-        return _code_block(data["text/plain"])
-    return ""
-
-
-def _code_block(text: str) -> str:
-    """Plain output as a code block whose fence no line of the text can close."""
-    from ..core.escape import markdown_fence
-
-    fence = markdown_fence(text)
-    return f"{fence}\n{text}\n{fence}"
-
-
-def chapter_blocks(nb, fmt: str | None = None) -> list[tuple[int | None, str]]:
-    """An executed chapter's prose (inline values filled in) and outputs as Markdown blocks,
-    each with the .qmd line of the cell it comes from (``None`` where unknown); ``fmt`` as in
-    :func:`output_markdown`."""
-    from .preview_pages import chapter_parts
-
-    # chapter_parts yields a markdown cell's prose in order and a code cell's outputs as the
-    # very objects of the notebook: both lead back to their cell.
-    prose_lines = iter([c.metadata.get("oms", {}).get("line") for c in nb.cells
-                        if c.cell_type != "code"])
-    output_lines = {id(o): c.metadata.get("oms", {}).get("line") for c in nb.cells
-                    if c.cell_type == "code" for o in c.get("outputs", [])}
-    blocks = []
-    for kind, item in chapter_parts(nb):
-        if kind == "markdown":
-            line, text = next(prose_lines, None), item
-        else:
-            line, text = output_lines.get(id(item)), output_markdown(item, fmt)
-        if text.strip():
-            blocks.append((line, text.strip("\n")))
-    return blocks
-
-
-def chapter_parts_markdown(nb) -> list[str]:
-    """An executed chapter's prose (inline values filled in) and outputs, as Markdown blocks."""
-    return [text for _, text in chapter_blocks(nb)]
-
-
-CELL_MARK = "// oms-cell {name} rad {line}"
-CELL_MARK_RE = re.compile(r"^// oms-cell (\S+) rad (\d+)\s*$")
-
-
-def chapter_document(nb, *, name: str | None = None, cell_map: list | None = None,
-                     marks: bool = False, fmt: str | None = None) -> str:
-    """The chapter as a Markdown file for Quarto: its title in the front matter, then the body.
-
-    ``cell_map`` (a list) receives ``(first Markdown line, last line, .qmd line)`` per block, so
-    that a failure Quarto reports by line can be traced to its cell; ``marks`` puts a Typst
-    comment naming the cell before each block (it survives into Quarto's ``.typ`` file, whose
-    line numbers Typst's errors give); ``fmt`` writes only that format's figures.
-    """
-    title = json.dumps(nb.metadata["oms"]["title"], ensure_ascii=False)
-    text = f"---\ntitle: {title}\n---\n"
-    for line, block in chapter_blocks(nb, fmt):
-        if marks and line is not None and name:
-            text += "\n```{=typst}\n" + CELL_MARK.format(name=name, line=line) + "\n```\n"
-        start = text.count("\n") + 2
-        text += "\n" + block + "\n"
-        if cell_map is not None and line is not None:
-            cell_map.append((start, text.count("\n"), line))
-    return text
-
-
-def stage_config(config: dict, files: list[str]) -> dict:
-    """``_quarto.yml`` for the staged book: chapters as .md, no pre-/post-render, no execution."""
-    import copy
-
-    staged = copy.deepcopy(config)
-    project = staged.setdefault("project", {})
-    for key in ("pre-render", "post-render"):
-        project.pop(key, None)
-    project["output-dir"] = "_book"
-    staged.pop("execute", None)
-    md = {name: str(Path(name).with_suffix(".md")) for name in files}
-
-    def rename(items):
-        out = []
-        for item in items or []:
-            if isinstance(item, str):
-                out.append(md.get(item, item))
-            elif isinstance(item, dict):
-                item = dict(item)
-                if "chapters" in item:
-                    item["chapters"] = rename(item["chapters"])
-                if isinstance(item.get("part"), str):
-                    item["part"] = md.get(item["part"], item["part"])
-                out.append(item)
-        return out
-
-    book = staged.setdefault("book", {})
-    for key in ("chapters", "appendices"):
-        if key in book:
-            book[key] = rename(book[key])
-    return staged
-
-
-# --- Quarto's pages, fixed up ---------------------------------------------------------------------
-
-PAGINATION = re.compile(r'(<a\s+href="[^"]*" class="pagination-link") aria-label="[^"]*">(.*?)</a>',
-                        re.S)
-
-
-def fix_navigation(page: str) -> str:
-    """Previous/next links named by their visible text (with the chapter number), WCAG 2.5.3.
-
-    Quarto names them by the chapter title alone ("Mål och uppföljning") while they show
-    "5 Mål och uppföljning"; the name now says where the link goes and then the visible text,
-    so that speech input ("klicka 5 Mål och uppföljning") finds the link.
-    """
-    def name(m):
-        visible = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group(2))).split())
-        where = "Föregående kapitel" if "arrow-left" in m.group(2) else "Nästa kapitel"
-        label = html.escape(f"{where}: {visible}", quote=True)
-        return f'{m.group(1)} aria-label="{label}">{m.group(2)}</a>'
-
-    return PAGINATION.sub(name, page)
-
-
-def fix_pages(out_dir: Path) -> int:
-    """Apply :func:`fix_navigation` to every HTML page of a rendered book; pages changed."""
-    changed = 0
-    for page in Path(out_dir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        fixed = fix_navigation(text)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-            changed += 1
-    return changed
-
-
 # --- rendering ------------------------------------------------------------------------------------
-
-PROGRESS = re.compile(r"^\s*\[\s*\d+/\d+\]\s+(\S+)", re.M)
-IN_FILE = re.compile(r"in file (\S+?),?\s*$", re.M)
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-TYPST_AT = re.compile(r"(\S+\.typ):(\d+):\d+")
-MD_AT = re.compile(r"(\S+\.md)(?::|,? line )(\d+)")
-QUOTED = re.compile(r"[\"'`«»“”]([^\"'`«»“”\n]{4,80})[\"'`«»“”]")
-PATH_TAIL = re.compile(r"[\w./-]*/([\w.-]{5,})")
-
-
-def _typst_cell(stage: Path, output: str) -> tuple[str, int] | None:
-    """The cell Typst's error points at: the nearest cell mark above its line in the .typ."""
-    for typ, line in TYPST_AT.findall(output):  # the first error is the cause
-        path = next((p for p in (stage / typ, stage / "_out" / typ, Path(typ)) if p.is_file()),
-                    None)
-        if path is None:
-            continue
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:int(line)]
-        for text in reversed(lines):
-            if m := CELL_MARK_RE.match(text.strip()):
-                return m.group(1), int(m.group(2))
-    return None
-
-
-def _cell_of(stage: Path | None, output: str, chapter: str | None,
-             cells: dict | None) -> tuple[str, int] | None:
-    """``(chapter, .qmd line)`` of the cell behind Quarto's failure, where it can be told.
-
-    In this order: Typst's ``file.typ:line:column`` (the cell marks in the .typ), a line of a
-    chapter's Markdown file (``cells``: the blocks' lines), and last a quoted name or file
-    name from Quarto's message found in exactly one block of the named chapter.
-    """
-    if stage is not None and (found := _typst_cell(stage, output)):
-        return found
-    if not cells:
-        return None
-    for md, line in reversed(MD_AT.findall(output)):
-        name = Path(md).with_suffix(".qmd").name
-        for first, last, qmd_line, _ in cells.get(name, []):
-            if first <= int(line) <= last:
-                return name, qmd_line
-    if chapter is None:
-        return None
-    words = [w.strip().rstrip(".,;:") for w in QUOTED.findall(output) + PATH_TAIL.findall(output)]
-    words = [w for w in words if w and not w.endswith((".md", ".typ", ".ts", ".lua"))]
-    for word in words:
-        hits = {qmd_line for _, _, qmd_line, text in cells.get(chapter, []) if word in text}
-        if len(hits) == 1:
-            return chapter, hits.pop()
-    return None
-
-
-def render_error(to: str, output: str, *, stage: Path | None = None,
-                 cells: dict | None = None) -> QuartoError:
-    """Quarto's failure as a Swedish message naming the chapter, the cell where it can be told
-    (``cells``: chapter -> ``(first, last Markdown line, .qmd line, text)`` per block) and
-    giving Quarto's own words."""
-    output = ANSI.sub("", output)
-    named = IN_FILE.findall(output) or PROGRESS.findall(output)
-    chapter = Path(named[-1]).with_suffix(".qmd").name if named else None
-    cell = _cell_of(stage, output, chapter, cells)
-    if cell:
-        chapter = cell[0]
-    where = f" i kapitlet {chapter}" if chapter else ""
-    if cell:
-        where += f", cellen på rad {cell[1]}"
-    lines = [ln.rstrip() for ln in output.splitlines()
-             if ln.strip() and not ln.lstrip().startswith("at ")]
-    start = next((i for i, ln in enumerate(lines) if "ERROR" in ln or "error:" in ln),
-                 max(0, len(lines) - 12))
-    message = lines[start:start + 12]
-    if "Stack trace:" in message:
-        message = message[:message.index("Stack trace:")]
-    return QuartoError(f"Quarto kunde inte skriva rapporten ({to}){where}:\n"
-                       + "\n".join(message))
-
 
 def run_quarto(quarto: str, stage: Path, to: str, out: str, cells: dict | None = None) -> float:
     """``quarto render STAGE --to TO --output-dir OUT``; seconds, or :class:`QuartoError`."""

@@ -29,14 +29,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths
 from ..core.escape import (html_attr, html_text, markdown_attr, markdown_fence,
-                           markdown_paragraphs, markdown_text, plotly_figure_text)
+                           markdown_paragraphs, plotly_figure_text)
+# The report's tables (moved to their own module; these names stay importable from here)
+from .report_tables import (FORMATTED_NUMBER, MISSING_TEXT, YEAR_HEADERS,  # noqa: F401
+                            _column_decimals, _is_number_cell, _md_escape, _number_columns,
+                            _numeric_columns, _rows, csv_data_uri, csv_rounded, csv_text, format_cell,
+                            scroll_box, table_html, table_markdown, table_text)
 
 MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
 TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
@@ -124,175 +128,6 @@ def _unique_id(base: str) -> str:
     _state["ids"][slug] += 1
     n = _state["ids"][slug]
     return slug if n == 1 else f"{slug}-{n}"
-
-
-# --- cells ----------------------------------------------------------------------------------
-
-YEAR_HEADERS = re.compile(r"(^|\s)(år|year|budgetår)$", re.IGNORECASE)
-
-
-def format_cell(value, decimals: int = 2) -> str:
-    """A table cell as a reader sees it: numbers through analysis.formatting, text as is."""
-    from ..core.formatting import _is_missing, format_number
-
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if _is_missing(value):
-        return "uppgift saknas"
-    try:
-        return format_number(float(value), decimals)
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def _column_decimals(series) -> int:
-    """Decimals a numeric column needs (0, 1 or 2): 3056308.0 -> 0, 12.5 -> 1."""
-    values = [float(v) for v in series.dropna()]
-    for d in (0, 1):
-        if all(abs(round(v, d) - v) < 1e-9 for v in values):
-            return d
-    return 2
-
-
-def _rows(df) -> tuple[list[str], list[list[str]]]:
-    import pandas as pd
-
-    headers = [str(c) for c in df.columns]
-    columns = []
-    for header, col in zip(headers, df.columns):
-        series = df[col]
-        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-            if YEAR_HEADERS.search(header):  # years are labels, not amounts: 2018, not 2 018
-                columns.append([format_cell(v) if pd.isna(v) else str(int(v)) for v in series])
-            else:
-                d = _column_decimals(series)
-                columns.append([format_cell(v, d) for v in series])
-        else:
-            columns.append([format_cell(v) for v in series])
-    rows = [list(r) for r in zip(*columns)] if columns else []
-    return headers, rows
-
-
-# A value already formatted Swedish style ("3 056 308 kr", "12,0 %", "−1", "+409,4 %"): a number
-# even though its column holds text, so it is aligned right and never wrapped mid-number.
-# The spaces are ordinary or non-breaking (analysis.core.formatting writes U+00A0).
-FORMATTED_NUMBER = re.compile(
-    r"^[+−-]?\d{1,3}([ \u00a0]\d{3})*(,\d+)?([ \u00a0]?(kr|mnkr|tkr|%|kr per invånare))?$")
-
-
-def _numeric_columns(df) -> set[int]:
-    import pandas as pd
-
-    return {i for i, c in enumerate(df.columns) if pd.api.types.is_numeric_dtype(df[c])}
-
-
-def _is_number_cell(column_numeric: bool, text: str) -> bool:
-    return column_numeric or bool(FORMATTED_NUMBER.match(text))
-
-
-def table_html(df, caption: str | None = None, *, table_id: str | None = None) -> str:
-    """An accessible HTML table: <caption>, <th scope="col">, numbers right-aligned."""
-    headers, rows = _rows(df)
-    numeric = _numeric_columns(df)
-    out = [f'<table class="oms-table"{f" id={chr(34)}{table_id}{chr(34)}" if table_id else ""}>']
-    if caption:
-        out.append(f"<caption>{html_text(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(f'<th scope="col">{html_text(h)}</th>' for h in headers)
-               + "</tr></thead>")
-    out.append("<tbody>")
-    for row in rows:
-        cells = "".join(
-            f'<td class="num">{html_text(v)}</td>' if _is_number_cell(i in numeric, v)
-            else f"<td>{html_text(v)}</td>"
-            for i, v in enumerate(row))
-        out.append(f"<tr>{cells}</tr>")
-    out.append("</tbody></table>")
-    # A wide table scrolls inside its own box instead of running past the page; the box can
-    # take keyboard focus so that it can be scrolled without a mouse (WCAG 2.1.1).
-    label = html_attr(caption or "Tabell")
-    return (f'<div class="oms-table-wrap" role="region" tabindex="0" aria-label="{label}">'
-            + "".join(out) + "</div>")
-
-
-def _md_escape(text: str) -> str:
-    """Text in Markdown (a table cell, a caption, an image's description): shown as written."""
-    return markdown_text(text)
-
-
-MISSING_TEXT = {"uppgift saknas", "–", "-", ""}
-
-
-def _number_columns(df, rows: list[list[str]]) -> set[int]:
-    """Columns of numbers: numeric, or text whose every value is a formatted number."""
-    numeric = _numeric_columns(df)
-    for i in range(len(df.columns)):
-        values = [r[i] for r in rows if r[i] not in MISSING_TEXT]
-        if values and all(FORMATTED_NUMBER.match(v) for v in values):
-            numeric.add(i)
-    return numeric
-
-
-def table_markdown(df, caption: str | None = None, name: str | None = None) -> str:
-    """A pipe table with a caption (``: caption``), for Quarto HTML and Typst alike.
-
-    Columns of numbers are right-aligned, and their spaces (thousands, before the unit) are
-    non-breaking, so that an amount is never split over two lines ("1 500 000 / kr").
-    """
-    headers, rows = _rows(df)
-    numeric = _number_columns(df, rows)
-    lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |",
-             "|" + "|".join("---:" if i in numeric else ":---" for i in range(len(headers))) + "|"]
-    lines += ["| " + " | ".join(_md_escape(v.replace(" ", "\u00a0") if i in numeric else v)
-                                for i, v in enumerate(row)) + " |" for row in rows]
-    if caption:
-        # A label makes it a numbered table with its caption in both formats (Quarto's Typst
-        # output drops the caption of a table without one).
-        label = _unique_id((name or caption)[:40])
-        lines += ["", f": {_md_escape(caption)} {{#tbl-{label}}}"]
-    return "\n".join(lines)
-
-
-def scroll_box(markdown: str, label: str) -> str:
-    """A pipe table inside a box that scrolls sideways on a narrow screen (HTML; Typst ignores
-    the box). The box can take keyboard focus, so it can be scrolled without a mouse (WCAG
-    2.1.1), and is named by the table's caption."""
-    return (f'::: {{.oms-table-wrap role="region" tabindex="0" aria-label="{_attr(label)}"}}\n\n'
-            f"{markdown}\n\n:::")
-
-
-def table_text(df) -> str:
-    headers, rows = _rows(df)
-    import pandas as pd
-
-    return pd.DataFrame(rows, columns=headers).to_string(index=False)
-
-
-def csv_text(df) -> str:
-    """The table as a CSV an analyst opens without fixing: a header row, comma-separated,
-    numbers as numbers (decimal point, no thousands separator, plain minus), UTF-8 with BOM so
-    that Excel reads å, ä, ö. ``df`` holds raw numbers (``Chart.numbers``), not formatted text;
-    each float column is rounded to the decimals the page shows (:func:`csv_rounded`)."""
-    return "\ufeff" + csv_rounded(df).to_csv(index=False, sep=",", decimal=".",
-                                              lineterminator="\r\n")
-
-
-def csv_rounded(df):
-    """``df`` with every float column rounded to at most the 2 decimals a table shows, so that
-    no float artefact (``11.999999``, ``0.30000000000000004``) reaches a data file."""
-    import pandas as pd
-
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(_column_decimals(out[col].round(6)))
-    return out
-
-
-def csv_data_uri(df) -> str:
-    """The table as a CSV download link target (see :func:`csv_text`)."""
-    return "data:text/csv;charset=utf-8," + urllib.parse.quote(csv_text(df))
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -445,6 +280,19 @@ def _raw_html_block(content: str) -> str:
     return f"{fence}{{=html}}\n{content}\n{fence}"
 
 
+# The PDF's text area (report/pdf-style.typ, the Typst book template): 425 pt wide, 686 pt high.
+# A figure with its caption (up to five lines) must fit on one page, so an image is at most
+# 560 pt high: a tall figure (one row per goal) is drawn narrower than the text column.
+PDF_TEXT_WIDTH_PT = 425.0
+PDF_IMAGE_MAX_HEIGHT_PT = 560.0
+
+
+def pdf_image_width(height_px: int, width_px: int = PNG_WIDTH) -> int:
+    """The image's width in the PDF, in percent of the text column, so that it fits the page."""
+    height_pt = height_px * PDF_TEXT_WIDTH_PT / width_px
+    return min(100, int(100 * PDF_IMAGE_MAX_HEIGHT_PT / height_pt))
+
+
 def chart_markdown(chart, target: str | None, variants: dict | None = None) -> str:
     div_id = _unique_id(f"fig-{chart.name}")
     parts = []
@@ -464,8 +312,9 @@ def chart_markdown(chart, target: str | None, variants: dict | None = None) -> s
                                                     int(fig.layout.height or 450)), figure_json)
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
+    width = pdf_image_width(int(fig.layout.height or 450))
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
-              f'({rel}){{fig-alt="{_attr(chart.alt)}" width="100%"}}\n\n'
+              f'({rel}){{fig-alt="{_attr(chart.alt)}" width="{width}%"}}\n\n'
               + (table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data")
                  if chart.pdf_table else ""))
     if target == "typst":
@@ -535,7 +384,7 @@ class Table:
     def _repr_mimebundle_(self, include=None, exclude=None):
         notes_md = "\n\n".join(markdown_paragraphs(n) for n in self.notes)
         if current_mode() == "quarto":
-            md = scroll_box(table_markdown(self.data, self.caption, self.name), self.caption)
+            md = table_markdown(self.data, self.caption, self.name, box=True)
             return {"text/markdown": md + (f"\n\n{notes_md}" if notes_md else ""),
                     "text/plain": self.caption} | _recorded(self, "table")
         notes_html = "".join(f'<p class="oms-table-note">{html_text(n)}</p>' for n in self.notes)
