@@ -69,4 +69,5 @@ def overview_chart(overview: pd.DataFrame) -> Chart:
     total = int(overview["items"].sum())
     alt = (f"En stapel per projekt och målnivå, delad efter status: {format_number(rated)} av "
            f"{format_number(total)} bedömda, {format_number(total - rated)} ej bedömda.")
-    return Chart(fig, table, alt, SOURCE, name="sammanfattning-status", pdf_table=False)
+    return Chart(fig, table, alt, SOURCE, name="sammanfattning-status", pdf_table=False,
+                 pdf_width=72)  # page one holds the whole brief

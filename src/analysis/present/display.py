@@ -312,7 +312,7 @@ def chart_markdown(chart, target: str | None, variants: dict | None = None) -> s
                                                     int(fig.layout.height or 450)), figure_json)
     rel = os.path.relpath(png, Path.cwd()).replace(os.sep, "/")
     title = chart_title(chart)
-    width = pdf_image_width(int(fig.layout.height or 450))
+    width = min(chart.pdf_width or 100, pdf_image_width(int(fig.layout.height or 450)))
     static = (f"![{_md_escape(title)}. {_md_escape(chart.alt)} Källa: {_md_escape(chart.source)}]"
               f'({rel}){{fig-alt="{_attr(chart.alt)}" width="{width}%"}}\n\n'
               + (table_markdown(chart.data, f"Data bakom diagrammet: {title}", f"{chart.name}-data")

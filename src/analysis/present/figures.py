@@ -318,6 +318,8 @@ class Chart:
     # False: the PDF shows the figure without its data table (page one's overview must fit on
     # one page; the alt text carries the counts, the web page and the workbook the table)
     pdf_table: bool = True
+    # the image's width in the PDF, percent of the text column (None: as wide as fits the page)
+    pdf_width: int | None = None
 
     def __post_init__(self):
         self.figure = rounded_figure(self.figure)

@@ -173,8 +173,6 @@ SMALLER_TEXT_PT = (7.5, 7.0)
 CHAR_EM = 0.48
 CELL_INSET_PT = 8.0
 LONGEST_LINE = 70  # a cell's text is never planned on one line longer than this
-# A long word may be hyphenated (Swedish patterns, lang: sv); its longest part is about this long
-HYPHEN_PART = 9
 BREAK_AFTER = re.compile(r"(?<=[/–—-])|\s+")
 
 
@@ -192,14 +190,13 @@ class ColumnPlan:
 
 def _narrowest(text: str, unbreakable: bool) -> float:
     """Characters the widest unbreakable piece of a cell needs: a whole amount in a column of
-    numbers (its spaces are non-breaking), otherwise the longest word, a long word of letters
-    counted as its hyphenated parts, a web address as its parts between slashes; a file name
-    or a code cannot be broken."""
+    numbers (its spaces are non-breaking), otherwise the longest word (words are never
+    hyphenated, so the PDF's text layer keeps them whole), a web address as its parts between
+    slashes; a file name or a code cannot be broken."""
     if unbreakable:
         return len(text)
     pieces = [p for p in BREAK_AFTER.split(text) if p]
-    return max((min(len(p), max(HYPHEN_PART, -(-len(p) // 3))) if p.strip(".,;:)(”").isalpha()
-                else len(p) for p in pieces), default=0)
+    return max((len(p) for p in pieces), default=0)
 
 
 def _lines(length: float, width: float) -> int:
