@@ -185,9 +185,8 @@ def test_an_unchanged_book_is_not_rendered_again(book):
     assert result.rebuilt is False and result.pdf == book / "rapport.pdf"
 
 
+@pytest.mark.needs_quarto
 def test_a_failed_render_names_the_chapter_and_leaves_the_old_book(tmp_path):
-    if not quarto_available():
-        pytest.skip("Quarto finns inte")
     src = tmp_path / "report"
     src.mkdir()
     (src / "_quarto.yml").write_text(
@@ -252,9 +251,8 @@ SETUP_CELL = ('---\ntitle: "Mål"\n---\n\nFörsta stycket.\n\n```{python}\n'
               "Andra stycket.\n\n")
 
 
+@pytest.mark.needs_quarto
 def test_a_typst_failure_names_the_chapter_the_cell_and_typsts_message(tmp_path):
-    if not quarto_available():
-        pytest.skip("Quarto finns inte")
     # line 16 of mal.qmd: a cell whose output is broken Typst markup (an unclosed bracket)
     # Markdown on purpose: plain text would be escaped and shown as written (core.escape)
     src = _mini_book(tmp_path, SETUP_CELL + 'Tredje stycket.\n\n```{python}\n'
@@ -271,9 +269,8 @@ def test_a_typst_failure_names_the_chapter_the_cell_and_typsts_message(tmp_path)
     assert not (tmp_path / "_book").exists() and not list(tmp_path.glob(".oms-stage-*"))
 
 
+@pytest.mark.needs_quarto
 def test_a_cell_that_raises_names_the_chapter_the_cell_and_the_error(tmp_path):
-    if not quarto_available():  # build_book looks for Quarto before it executes anything
-        pytest.skip("Quarto finns inte")
     src = _mini_book(tmp_path, SETUP_CELL + "```{python}\nkvot = 1 / 0\n```\n", "  html: {}\n")
     with pytest.raises(report.ChapterError) as err:
         quarto_book.build_book(None, out_dir=tmp_path / "_book", report_dir=src,

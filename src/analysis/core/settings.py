@@ -18,6 +18,7 @@ the report build set them for their own runs. No other module reads ``os.environ
 | ``OMS_REPORT_TARGET`` | unset | ``html`` or ``typst``: only that format's variant of each figure |
 | ``OMS_REPORT_VARIANTS`` | unset | ``1``: figures also written per format (the book's own kernels) |
 | ``OMS_REPORT_IMAGES`` | unset | ``defer``: figures saved as JSON and drawn as images later, in one browser |
+| ``OMS_RECORDS_DIR`` | ``report/.oms-tables`` | where a plain ``quarto render``'s chapters record the tables they show (the workbook is made from them) |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ VARIABLES: dict[str, str] = {
     "OMS_REPORT_TARGET": "one format's figure variants only (html, typst)",
     "OMS_REPORT_VARIANTS": "figures written per format",
     "OMS_REPORT_IMAGES": "figures drawn later, in one browser (defer)",
+    "OMS_RECORDS_DIR": "the tables a plain quarto render's chapters recorded",
 }
 
 
@@ -96,6 +98,34 @@ def issued_dir() -> Path:
     from . import paths
 
     return _path("OMS_ISSUED_DIR", paths.DATA / "issued")
+
+
+def report_mode() -> str:
+    """``preview``, ``quarto`` or ``''`` (not set: a notebook, or Quarto's own engine)."""
+    return raw("OMS_REPORT_MODE") or ""
+
+
+def report_chapter() -> str:
+    """The chapter file the report build runs in this kernel, or ``''``."""
+    return raw("OMS_REPORT_CHAPTER") or ""
+
+
+def report_target() -> str | None:
+    return raw("OMS_REPORT_TARGET")
+
+
+def report_variants() -> bool:
+    return raw("OMS_REPORT_VARIANTS") == "1"
+
+
+def report_images_deferred() -> bool:
+    return raw("OMS_REPORT_IMAGES") == "defer"
+
+
+def records_dir(report_dir: Path | None = None) -> Path:
+    from . import paths
+
+    return _path("OMS_RECORDS_DIR", Path(report_dir or paths.REPORT) / ".oms-tables")
 
 
 #: entry files that may be read from elsewhere (the tests point them at the TESTDATA fixtures)

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import paths
+from ..core import paths, settings
 from ..core.escape import (html_attr, html_text, markdown_attr, markdown_fence,
                            markdown_paragraphs, plotly_figure_text)
 # The report's tables (moved to their own module; these names stay importable from here)
@@ -57,7 +57,7 @@ _state: dict = {"mode": None, "target": None, "prefix": "", "ids": Counter()}
 
 
 def detect_mode() -> str:
-    env = os.environ.get(MODE_ENV, "")
+    env = settings.report_mode()
     if env in MODES:
         return env
     # Quarto's Jupyter engine sets these for the kernel it starts
@@ -68,7 +68,7 @@ def detect_mode() -> str:
 
 def _chapter_prefix() -> str:
     """The chapter's file stem, so that div ids stay unique when chapters share one page."""
-    name = os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE") or ""
+    name = settings.report_chapter() or os.environ.get("QUARTO_DOCUMENT_FILE") or ""
     return Path(name).stem
 
 
@@ -83,7 +83,7 @@ def configure(mode: str | None = None, target: str | None = None) -> str:
     # content-visible div, unless the target format is known: ``target`` (tests, tools), our own
     # OMS_REPORT_TARGET (set by analysis.report for one kernel), or, under ``quarto render``,
     # the format Quarto names in QUARTO_EXECUTE_INFO (:func:`quarto_target`).
-    target = target or os.environ.get(TARGET_ENV) or (quarto_target() if mode == "quarto"
+    target = target or settings.report_target() or (quarto_target() if mode == "quarto"
                                                       else None)
     if target is not None and target not in TARGETS:
         raise ValueError(f"Okänt utdataformat {target!r}; giltiga: {', '.join(TARGETS)}")
@@ -264,7 +264,7 @@ def static_png(chart, path: Path | None = None, figure_json: str | None = None) 
     path = Path(path) if path else FIGURE_DIR / f"{chart.name}.png"
     figure = json.loads(figure_json or report_figure(chart).to_json())
     height = int(figure.get("layout", {}).get("height") or 450)
-    chapter = os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE") or "?"
+    chapter = settings.report_chapter() or os.environ.get("QUARTO_DOCUMENT_FILE") or "?"
     job = ImageJob(figure, path, PNG_WIDTH, height, Path(chapter).name, chart_title(chart))
     return ensure_png(job)
 
@@ -342,7 +342,7 @@ def chart_mimebundle(chart) -> dict:
         # text/plain too, or IPython adds the dataclass repr (the whole figure) as text/plain
         bundle = {"text/markdown": chart_markdown(chart, _state["target"], variants),
                   "text/plain": f"{chart_title(chart)}. {chart.alt}"}
-        if os.environ.get(VARIANTS_ENV) == "1":
+        if settings.report_variants():
             bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
         return bundle | _recorded(chart, "figure")
     plain = f"{chart_title(chart)}. {chart.alt}\nKälla: {chart.source}\n\n{table_text(chart.data)}"

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import settings
+
 IMAGES_ENV = "OMS_REPORT_IMAGES"  # "defer": write the figure as JSON, draw it later
 SCALE = 2
 ATTEMPTS = 2
@@ -105,7 +107,7 @@ def ensure_png(job: ImageJob) -> Path:
     job.path.parent.mkdir(parents=True, exist_ok=True)
     if job.path.exists():
         return job.path
-    if os.environ.get(IMAGES_ENV) == "defer":
+    if settings.report_images_deferred():
         spec = {"chapter": job.chapter, "title": job.title, "width": job.width,
                 "height": job.height, "figure": job.figure}
         tmp = spec_path(job.path).with_suffix(".json.tmp")

@@ -33,11 +33,11 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import paths
+from ..core import paths, settings
 
 MIME = "application/x-oms-table+json"
 RECORDS_DIR_NAME = ".oms-tables"
-RECORDS_ENV = "OMS_TABLES_DIR"  # where Quarto-engine kernels write (default report/.oms-tables)
+RECORDS_ENV = "OMS_RECORDS_DIR"  # where Quarto-engine kernels write (core.settings.records_dir)
 VERSION = 1
 
 # --- the numbers behind a formatted column ------------------------------------------------------
@@ -189,19 +189,18 @@ _chapter: dict = {"focus": None, "file": None, "records": []}
 
 
 def _chapter_file() -> str:
-    name = (os.environ.get("OMS_REPORT_CHAPTER") or os.environ.get("QUARTO_DOCUMENT_FILE")
+    name = (settings.report_chapter() or os.environ.get("QUARTO_DOCUMENT_FILE")
             or os.environ.get("QUARTO_DOCUMENT_PATH") or "")
     return Path(name).name
 
 
 def in_report_kernel() -> bool:
     """The report's own kernels name their chapter; they carry records in the outputs."""
-    return bool(os.environ.get("OMS_REPORT_CHAPTER"))
+    return bool(settings.report_chapter())
 
 
 def records_dir(report_dir: Path | None = None) -> Path:
-    env = os.environ.get(RECORDS_ENV)
-    return Path(env) if env else Path(report_dir or paths.REPORT) / RECORDS_DIR_NAME
+    return settings.records_dir(report_dir)
 
 
 def chapter_records_path(focus: str, chapter: str, report_dir: Path | None = None) -> Path:
