@@ -17,6 +17,7 @@ from analysis.core.paths import ROOT
 FIXTURE = ROOT / "tests" / "fixtures" / "assessment"
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_the_repositorys_own_files_are_the_empty_templates():
     for pid in ("ECS3", "REAL_OMS"):
         path = asm.assessment_file(pid, asm.ASSESSMENT_DIR)

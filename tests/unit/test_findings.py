@@ -60,6 +60,7 @@ def test_over_time_and_cofinancing(ecs_real):
     assert "+103,8 % var." in change and "Region Sörmland, Region Östergötland" in change
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_ranking_and_focus():
     f = findings.financing_findings(
         ff.budget_lines(), ff.indicator_table(GPI), months=ff.MONTHS,
@@ -149,6 +150,7 @@ def test_financing_chapters_type_no_numbers_by_hand():
         assert not hits, f"{name}: siffra i löptexten: {hits}"
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_summary_groups_the_top_findings_and_puts_the_focus_first():
     from analysis.narrative.findings import markdown_list, summary
 

@@ -459,6 +459,7 @@ def test_many_changes_of_one_cause_are_counted_not_all_listed():
 
 # --- the real report's state ----------------------------------------------------------------------
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_the_real_state_from_the_shipped_and_the_filled_in_assessment(monkeypatch):
     """The state the report shows: the decisions' budgets, every goal, and a filled-in
     assessment's ratings, weak areas and actions as changes against the empty one."""

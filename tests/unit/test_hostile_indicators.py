@@ -149,6 +149,7 @@ def test_empty_and_header_only_files_stop_at_load(tmp_path, content, message):
         indicators.parse_file("population", f)
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_the_report_prose_names_the_suppressed_population(suppressed_population):
     from analysis.narrative import findings
 
@@ -168,6 +169,7 @@ def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_populatio
         "Östra Mellansverige."]  # ÖMS is the sum of its counties: missing with Uppsala
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_stored_trajectories_have_no_gap_notes():
     from analysis.analyses import mirror
 

@@ -257,6 +257,7 @@ def test_nuts2_view_has_oms_rank_with_source_and_caveat():
 # --------------------------------------------------------------------------- findings
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_mirror_findings_are_built_from_the_results(real):
     from analysis.narrative import mirror_findings
     from analysis.narrative.findings import finding
@@ -282,6 +283,7 @@ def test_mirror_findings_are_built_from_the_results(real):
     assert "i fem av fem jämförbara mått" in finding(k, "kalmar")
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_mirror_findings_for_a_county(real):
     from analysis.narrative import mirror_findings
     from analysis.narrative.findings import finding
@@ -292,6 +294,7 @@ def test_mirror_findings_for_a_county(real):
         mirror_findings.mirror_findings("3", data=real)
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_chapter_facts_are_formatted_strings(real):
     from analysis.narrative.mirror_findings import chapter_facts
 
@@ -323,6 +326,7 @@ def test_grp_growth_is_in_kronor_at_fixed_prices_never_in_euro():
     assert "KPI" in kronor.DEFLATOR_NOTE and "BRP-deflator" in kronor.DEFLATOR_NOTE
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_the_grp_verdict_follows_the_sensitivity():
     """Issue 15 point 3: Uppsala against its five nearest counties grows more slowly with every
     variant; ÖMS against the NUTS 2 regions does so only without Västsverige, so its text does

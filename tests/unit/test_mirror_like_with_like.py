@@ -57,6 +57,7 @@ def test_oms_is_not_on_the_county_scale_of_the_profile():
     assert set(p["county_code"]) == {*regions.oms_county_codes(), "08", "00"}
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_oms_growth_against_nuts2_peers_with_sensitivity():
     peers = mirror.similar_regions("SE12").peers
     g = mirror.growth_comparison("grp_per_inhabitant_sek_fixed", "SE12", peers)
@@ -97,6 +98,7 @@ def test_the_wording_follows_the_sensitivity():
     assert "fem i offentliga sektorns utgifter för egen FoU per invånare" in get["kalmar"]
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_a_county_keeps_its_county_mirror_with_sensitivity_in_the_text():
     f = mirror_findings("03")
     get = dict(zip(f["key"], f["text"].map(plain)))

@@ -266,6 +266,7 @@ def test_latest_years_are_read_from_the_data():
     assert "KPI (1980=100, månadsvärden): 2024-11" in text
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_a_refresh_with_a_newer_year_moves_the_sentences(refreshed_root):
     from analysis.narrative.findings import financing_facts
     from analysis.narrative.vintage_text import vintage_facts

@@ -81,4 +81,5 @@ def intervention_chart(df: pd.DataFrame) -> Chart:
                for p in projects)
            + " Projekten styr resurser, aktiviteter och prestationer själva, påverkar resultaten "
              "tillsammans med andra och kan bara bidra till effekterna.")
-    return Chart(fig, table, alt, SOURCE, name="programteori")
+    # the table of the same levels follows the figure in the chapter: the PDF shows it once
+    return Chart(fig, table, alt, SOURCE, name="programteori", pdf_table=False)
