@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMPS := .make
 
-.PHONY: all setup lock extract report preview pdf notebooks test test-fast benchmark clean
+.PHONY: all setup lock extract report preview notebooks test test-fast benchmark clean
 
 all: setup report
 
@@ -87,10 +87,6 @@ report: setup
 # The HTML preview and the e-mail file even where Quarto is installed.
 preview: setup
 	$(PY) -m analysis report --preview
-
-# The preview and, from the same chapters, a PDF preview through Pandoc and Typst (no Quarto needed).
-pdf: setup
-	$(PY) -m analysis report --preview --pdf
 
 # Re-execute the notebooks in place so their stored outputs (what nbval compares) are current.
 notebooks: $(STAMPS)/venv

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from analysis.core import atomic
-from analysis.pipeline import pdf_preview, preview_pages, quarto_book
+from analysis.pipeline import preview_pages, quarto_book
 from analysis.pipeline import workbook_build
 
 from preview_sets import (NEW_CHAPTERS, OLD_CHAPTERS, assert_one_consistent_preview,
@@ -105,37 +105,7 @@ def test_a_rename_that_fails_anywhere_in_the_swap_is_undone(tmp_path, small_writ
     assert leftovers(out) == []
 
 
-# --- the PDF preview and the Quarto book --------------------------------------------------------
-
-def test_the_pdf_preview_is_swapped_in_whole(tmp_path, monkeypatch):
-    pytest.importorskip("typst")
-    pytest.importorskip("pypandoc")
-    out = tmp_path / "_preview"
-    out.mkdir()
-    old = {"rapport.md": b"old md", "rapport.typ": b"old typ", "rapport.pdf": b"%PDF old"}
-    for name, data in old.items():
-        (out / name).write_bytes(data)
-    (out / "index.html").write_text("the HTML preview's set", encoding="utf-8")
-    monkeypatch.setattr(pdf_preview, "chapter_files", lambda report_dir: [])
-    monkeypatch.setattr(pdf_preview, "quarto_config", lambda report_dir: {"book": {"title": "B"}})
-    monkeypatch.setattr(pdf_preview, "execute_chapters", lambda *a, **k: iter([]))
-    monkeypatch.setattr(pdf_preview, "markdown_to_typst", lambda md: "= Ny\n")
-    import typst
-
-    def compile_fails(source, output, root):
-        Path(output).write_bytes(b"%PDF half")
-        raise RuntimeError("typst: compile error")
-
-    monkeypatch.setattr(typst, "compile", compile_fails)
-    with pytest.raises(RuntimeError):
-        pdf_preview.build_pdf(None, out, log=lambda *a: None, report_dir=tmp_path)
-    assert {n: (out / n).read_bytes() for n in old} == old and leftovers(out) == []
-
-    monkeypatch.setattr(typst, "compile", lambda source, output, root: Path(output).write_bytes(b"%PDF new"))
-    pdf = pdf_preview.build_pdf(None, out, log=lambda *a: None, report_dir=tmp_path)
-    assert pdf.read_bytes() == b"%PDF new" and (out / "rapport.typ").read_text() == "= Ny\n"
-    assert (out / "index.html").exists() and leftovers(out) == []
-
+# --- the Quarto book --------------------------------------------------------
 
 def _book(folder: Path, version: str, pages: list[str]) -> Path:
     (folder / "site_libs").mkdir(parents=True)

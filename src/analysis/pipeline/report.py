@@ -117,9 +117,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--email", action="store_true",
                         help="skriv också en fristående HTML-fil för e-post (alltid med --preview)")
     parser.add_argument("--to", choices=["html", "typst"], help="bara detta Quarto-format")
-    parser.add_argument("--pdf", action="store_true",
-                        help="utan Quarto (eller med --preview): skriv också en PDF-förhandsversion "
-                             "med Pandoc och Typst (report/_preview/rapport.pdf)")
     parser.add_argument("--output-dir", type=Path, help="katalog för förhandsversionen")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="kapitel som körs samtidigt i förhandsversionen "
@@ -183,13 +180,4 @@ def run(args) -> int:
         return 1
     print(f"Förhandsversionen: {result.pages[0]}")
     print(f"E-postversionen (en fristående fil): {result.email}")
-    if getattr(args, "pdf", False) and (not quarto or getattr(args, "preview", False)):
-        from .pdf_preview import PdfToolsMissing, build_pdf
-
-        try:
-            pdf = build_pdf(params, out, jobs=getattr(args, "jobs", None))
-        except (ChapterError, PdfToolsMissing) as err:
-            _print_failure(err, show_tb)
-            return 1
-        print(f"PDF-förhandsversionen: {pdf}")
     return 0
