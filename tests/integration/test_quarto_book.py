@@ -6,6 +6,7 @@ and shared with the browser and PDF tests in test_browser.py; CI always has Quar
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -309,3 +310,46 @@ def test_each_formats_chapter_gets_only_its_own_figures_and_cells_are_traced():
     assert "PDF" in typst_doc and "WEBB" not in typst_doc and "BÅDA" not in typst_doc
     assert "```{=typst}\n// oms-cell mal.qmd rad 7\n```\n\nPDF\n" in typst_doc
     assert quarto_book.chapter_document(nb).endswith("BÅDA\n")  # no format: both variants
+
+
+@pytest.mark.needs_quarto
+def test_plain_quarto_render_with_a_python_without_the_package_leaves_the_book(tmp_path):
+    """Quarto empties its output folder before any step of ours runs: plain ``quarto render``
+    writes into a folder of its own (.oms-render), so a Python that cannot import the package
+    stops with a Swedish message while report/_book stays as it was."""
+    import shutil
+    import subprocess
+
+    from analysis.core import paths
+
+    report_dir = tmp_path / "report"
+    shutil.copytree(paths.REPORT, report_dir,
+                    ignore=shutil.ignore_patterns("_book", ".oms-*", ".quarto", "assets"))
+    book = report_dir / "_book"
+    book.mkdir()
+    (book / "index.html").write_text("förra rapporten", encoding="utf-8")
+    python = shutil.which("python3", path="/usr/bin") or "/usr/bin/python3"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["QUARTO_PYTHON"] = python
+    done = subprocess.run(["quarto", "render", str(report_dir)], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode != 0
+    assert "hittar inte projektets paket" in done.stderr + done.stdout
+    assert (book / "index.html").read_text(encoding="utf-8") == "förra rapporten"
+
+
+def test_a_finished_plain_render_replaces_the_book_whole_or_lays_one_chapter_over_it(tmp_path):
+    report_dir = tmp_path / "report"
+    rendered = report_dir / quarto_book.PLAIN_RENDER_DIR
+    book = report_dir / "_book"
+    for folder, files in ((book, {"index.html": "gammal", "gammal.html": "gammal"}),
+                          (rendered, {"index.html": "ny", "rapport.pdf": "ny"})):
+        folder.mkdir(parents=True)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    quarto_book.finish_plain_render(rendered, report_dir, render_all=True)
+    assert {p.name: p.read_text() for p in book.iterdir()} == {"index.html": "ny", "rapport.pdf": "ny"}
+    assert list(rendered.iterdir()) == []
+    (rendered / "mal.html").write_text("ett kapitel", encoding="utf-8")
+    quarto_book.finish_plain_render(rendered, report_dir, render_all=False)
+    assert {p.name for p in book.iterdir()} == {"index.html", "rapport.pdf", "mal.html"}

@@ -46,7 +46,12 @@ from .quarto_pages import (QUARTO_CSS, fix_navigation, fix_pages,  # noqa: F401
 STAMP = ".oms-build.json"
 FORMATS = ("html", "typst")
 PDF_NAME = "rapport.pdf"
-GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output"}
+GENERATED = {"_book", "_preview", "assets", ".quarto", "_freeze", "_site", "_output",
+             ".oms-render"}
+# Plain ``quarto render report`` writes here (report/_quarto.yml's output-dir): Quarto empties its
+# output folder before anything of ours runs, so the book in _book/ is only replaced, whole, by
+# the post-render step once the new one is complete (:func:`finish_plain_render`).
+PLAIN_RENDER_DIR = ".oms-render"
 
 
 @dataclass
@@ -268,6 +273,22 @@ def _swap(new: Path, out_dir: Path) -> None:
     old = [p.name for p in out_dir.iterdir() if p.name != atomic.JOURNAL
            and not p.name.startswith(atomic.BACKUP_PREFIX)]
     atomic.swap_in(new, out_dir, names, remove=old)
+
+
+def finish_plain_render(rendered: Path, report_dir: Path, render_all: bool) -> Path:
+    """After plain ``quarto render report``: the book Quarto wrote into ``rendered`` replaces
+    ``report/_book`` whole (a whole-book render), or its files are laid over it (one chapter
+    rendered); ``rendered`` is left empty. Returns the book's folder."""
+    import shutil
+
+    book = report_dir / "_book"
+    if render_all:
+        _swap(rendered, book)
+    else:
+        shutil.copytree(rendered, book, dirs_exist_ok=True)
+        for entry in list(rendered.iterdir()):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    return book
 
 
 def _stamp_matches(out_dir: Path, key: str, files: list[str], formats) -> bool:
