@@ -239,10 +239,3 @@ def test_defaults_use_the_real_loaders():
     s = financing.cofinancing_shares().set_index("project_id")
     assert round(s.at["REAL_OMS", "deciding_share"], 3) == 0.12
 
-
-def test_grp_year_note_says_later_money_is_divided_by_the_older_grp():
-    from analysis.narrative.financing_text import grp_year_note
-
-    text = grp_year_note(2020, "REAL ÖMS", 2023, 2027)
-    assert "BRP avser 2020" in text
-    assert "REAL ÖMS pengar för 2023–2027 delas alltså med BRP 2020" in text

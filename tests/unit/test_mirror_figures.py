@@ -93,15 +93,6 @@ def test_nuts2_chart_keeps_the_caveat():
     assert "stark innovatör (nedre delen)" in shown and "bland de 15 främsta" in shown
 
 
-def test_challenge_matrix_chart_writes_overlaps_out():
-    chart = mirror_figures.challenge_matrix_chart()
-    heat = chart.figure.data[0]
-    flat = [cell for row in heat.text for cell in row]
-    assert flat.count("–") == 10 and "✔ e-hälsa" in flat and "✔ industri" in flat
-    assert "Smart industri – Industriell utveckling (gemensamt: industri)" in chart.alt
-    assert "kontakt: Örebro, Sörmland" in heat.y[0]
-
-
 def test_format_value():
     assert mirror_figures.format_value(0.0158, "population_growth") == "+1,6 % per år"
     assert mirror_figures.format_value(118.128, "innovation_index_reglab") == "118,1"

@@ -25,7 +25,6 @@ written from the same constants the code applies.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 

@@ -232,7 +232,6 @@ def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
     def numbered(items):
         return "\n".join(f"{i}. {t}" for i, t in enumerate(items, start=1))
 
-    projects = names_list(_label(p) for p in dict.fromkeys(state["status"]["project_id"]))
     parts = {
         "intro": markdown_text(dateline(state)),
         "messages": numbered(markdown_text(m) for m in key_messages(state)),

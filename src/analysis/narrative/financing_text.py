@@ -74,13 +74,6 @@ def grp_years_note(cap: pd.DataFrame, labels: dict[str, str]) -> str:
     return "BRP per län: " + "; ".join(parts) + ". Tillväxttakter och kvoter blandar aldrig årgångar."
 
 
-def grp_year_note(grp_year: int, later_label: str, first_year: int, last_year: int) -> str:
-    """Which GRP year every 'per MSEK GRP' figure divides by, also for the later project's years."""
-    return (f"BRP avser {grp_year} i alla beräkningar, det senaste året med uppgifter för alla "
-            f"fem län. Också {genitive(later_label)} pengar för {first_year}–{last_year} delas alltså med "
-            f"BRP {grp_year}. BRP för senare år finns inte i underlaget.")
-
-
 ERDF_PLANNED = ("ERUF-beloppen är den finansiering som regionernas beslut planerar. ERUF beslutas "
                 "av Tillväxtverket, och det beslutet finns inte i underlaget.")
 

@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..core.formatting import format_number, format_percent, upper_first
+from ..core.formatting import format_number, format_percent
 from ..analyses import mirror
 from ..core import regions
 from .figures import (OTHER_COLOUR, Chart, Shown, chart_tables, interval, number, rank,
-                      region_colour, region_dash, region_symbol, style_figure, title_margin)
+                      region_colour, region_dash, region_symbol, style_figure)
 from .table_records import excel_format
 
 _INDICATOR_SOURCE = "SCB (folkmängd, BRP, FoU) via Eurostat, RegionFakta och Kolada; Reglab"
@@ -363,49 +363,6 @@ def nuts2_chart(view: pd.DataFrame | None = None) -> Chart:
 
 
 # ---------------------------------------------------------------------------- challenge areas
-
-
-def challenge_matrix_chart() -> Chart:
-    """Matrix: ÖMS challenge areas × Region Kalmar län's priorities; shared themes written out."""
-    from ..tables import challenges
-
-    areas = challenges.challenge_areas()
-    m = challenges.overlap_matrix()
-    oms = areas[areas["scope"] == "ÖMS"].set_index("area")
-    kalmar = areas[areas["scope"] == "Kalmar"].set_index("area")
-    y = [f"{a}<br><sub>kontakt: {oms.at[a, 'lead_names']}</sub>" for a in m.index]
-    x = [f"{a}<br><sub>{kalmar.at[a, 'kind']}</sub>" for a in m.columns]
-    z = (m != "").astype(int).to_numpy()
-    text = [[f"✔ {cell}" if cell else "–" for cell in row] for row in m.to_numpy()]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": 13},
-        colorscale=[[0, "#F2F2F2"], [1, "#56B4E9"]], zmin=0, zmax=1, showscale=False,
-        xgap=3, ygap=3, hovertemplate="%{y} × %{x}: %{text}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
-    from ..narrative.citations import cite_source
-
-    # the documents the areas are read from, as a reader knows them (file and line in the table)
-    source = " och ".join(cite_source(d) for d in dict.fromkeys(areas["document"]))
-    source = upper_first(source)
-    style_figure(fig, title="ÖMS utmaningsområden och Region Kalmar läns prioriteringar",
-                 source=source, height=470)
-    fig.update_layout(margin={"l": 260, "t": title_margin(fig, 80)})
-    o = challenges.overlaps()
-    table = pd.DataFrame({"ÖMS utmaningsområde": o["oms_area"], "Kalmar": o["kalmar_area"],
-                          "Kalmars typ": o["kalmar_kind"],
-                          "Gemensamt tema": o["shared_themes"].replace("", "–")})
-    # the file and lines behind each pair stay in the CSV and the workbook
-    raw = table.assign(**{"Källor (dokument, rad)": o["sources"]})
-    hits = o[o["overlap"]]
-    words = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem"}
-    alt = (f"Matris med ÖMS {words.get(len(m.index), len(m.index))} utmaningsområden som rader "
-           f"och Region Kalmar läns {words.get(len(m.columns), len(m.columns))} prioriteringar "
-           "som kolumner. Överlapp: "
-           + ("; ".join(f"{a} – {b} (gemensamt: {t})" for a, b, t in
-                        zip(hits["oms_area"], hits["kalmar_area"], hits["shared_themes"]))
-              or "inga") + ". Övriga celler saknar gemensamt tema i områdenas namn.")
-    return Chart(fig, table, alt, source, "utmaningsomraden")
 
 
 def challenge_trends_chart(data: pd.DataFrame | None = None, focus: str = regions.OMS_CODE) -> Chart:

@@ -33,7 +33,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import paths, settings
+from ..core import settings
 
 MIME = "application/x-oms-table+json"
 RECORDS_DIR_NAME = ".oms-tables"

@@ -89,7 +89,6 @@ def programme_context(programme: str = "Östra Mellansverige", totals: pd.DataFr
     MSEK, at approval in 2022): ``eu_msek, total_msek, eu_share, project_erdf_sek,
     share_of_eu``, and the source."""
     from ...sources import catalog
-    from ...sources.decisions import project_ids
     from .over_time import project_totals
 
     info = catalog.dataset(ERDF_PROGRAMMES)
