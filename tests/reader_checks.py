@@ -115,10 +115,13 @@ class _VisibleText(HTMLParser):
         self.skip = self.SKIP - ({"code", "pre"} if code else set())
         self.depth = 0
         self.parts: list[str] = []
+        self.glue = False
 
     def handle_starttag(self, tag, attrs):
         if tag in self.skip:
             self.depth += 1
+        if tag == "wbr":  # a place a long word may break, not a word boundary: glue the parts
+            self.glue = True
 
     def handle_endtag(self, tag):
         if tag in self.skip and self.depth:
@@ -126,7 +129,11 @@ class _VisibleText(HTMLParser):
 
     def handle_data(self, data):
         if not self.depth:
-            self.parts.append(data)
+            if self.glue and self.parts:
+                self.parts[-1] += data
+            else:
+                self.parts.append(data)
+        self.glue = False
 
 
 def web_text(page: str, code: bool = False) -> str:

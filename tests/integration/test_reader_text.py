@@ -40,8 +40,13 @@ NARRATIVE_FILE_NAMES: set[str] = set()
 NARRATIVE_CODE: set[str] = set()
 
 
+# Metod's technical appendix: the one table where the assessment files' ids, the documents' file
+# names and lines stand for the evaluator (issue 21: ids, files and lines only there)
+TECHNICAL_TABLE = "Id för bedömningsfilerna"
+
+
 class _Visible(HTMLParser):
-    """Visible text, split into running text and data-table text."""
+    """Visible text, split into running text, data-table text and the technical appendix."""
 
     VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col"}
     HIDDEN = {"script", "style", "head", "title", "template", "svg"}
@@ -51,6 +56,7 @@ class _Visible(HTMLParser):
         self.stack: list[tuple[str, dict]] = []
         self.running: list[str] = []
         self.tables: list[str] = []
+        self.technical: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag not in self.VOID:
@@ -64,6 +70,9 @@ class _Visible(HTMLParser):
         tags = [t for t, _ in self.stack]
         classes = " ".join(a.get("class") or "" for _, a in self.stack)
         if any(t in self.HIDDEN for t in tags) or "oms-banner" in classes:
+            return
+        if any((a.get("aria-label") or "").startswith(TECHNICAL_TABLE) for _, a in self.stack):
+            self.technical.append(data)
             return
         (self.tables if {"table", "details"} & set(tags) else self.running).append(data)
 

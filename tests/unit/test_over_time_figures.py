@@ -30,7 +30,7 @@ def test_pairs_table_and_sensitivity_table():
 def test_period_known_table_says_what_is_missing():
     t = otf.period_known_table("ECS3", reported_end("ECS3")).set_index("Uppgift")["Värde"]
     assert plain(t["Beslutad period"]) == "2018-01-01 – 2020-12-31 (36 månader)"
-    assert plain(t["Budget för den beslutade perioden"]) == "13 200 000 kr"
+    assert plain(t["Budget för den beslutade perioden"]) == "13 200 000 kr för 36 månader"
     assert t["Rapporterat slut"] == "hösten 2023"
     assert t["Ändrat beslut och budget för förlängningen"] == "saknas i underlaget"
 

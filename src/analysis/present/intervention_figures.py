@@ -63,6 +63,13 @@ def intervention_chart(df: pd.DataFrame) -> Chart:
                 fig.add_annotation(x=x, y=top - 0.5 - 0.02, ax=x, ay=top - h / 2, xref="x", yref="y",
                                    axref="x", ayref="y", showarrow=True, arrowhead=2,
                                    arrowwidth=1.5, text="")
+    # one invisible point per box: the boxes' words on hover and keyboard, and a figure that
+    # holds data (a plot of shapes alone has no trace to draw)
+    points = [(x, len(levels) - 1 - y, f"{project_label(pid)}: {LEVEL_LABELS[level]}")
+              for x, pid in enumerate(projects) for y, level in enumerate(levels)]
+    fig.add_trace(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers",
+                             marker={"size": 30, "opacity": 0}, showlegend=False,
+                             hovertext=[p[2] for p in points], hoverinfo="text"))
     fig.update_xaxes(tickvals=list(range(len(projects))),
                      ticktext=[project_label(p) for p in projects], side="top",
                      range=[-0.55, len(projects) - 0.45], showgrid=False, zeroline=False)

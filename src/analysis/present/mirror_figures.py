@@ -8,6 +8,8 @@ every chart carries its table and a Swedish alt text built from the data.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +17,7 @@ import plotly.graph_objects as go
 from ..core.formatting import format_number, format_percent
 from ..analyses import mirror
 from ..core import regions
-from .figures import (OTHER_COLOUR, Chart, Shown, chart_tables, interval, number, rank,
+from .figures import (OTHER_COLOUR, Chart, Shown, chart_tables, interval, number, percent, rank,
                       region_colour, region_dash, region_symbol, style_figure)
 from .table_records import excel_format
 
@@ -242,25 +244,30 @@ def trend_table(comparison: mirror.GrowthComparison) -> pd.DataFrame:
 
 
 def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
-    """Growth per project window (columns) for ``codes`` (rows: e.g. ÖMS and its five counties)
-    and Riket, as a reader sees it: nominal growth in kronor (own conversion) and, in
-    parentheses, the change of the share of Sweden's GDP in percentage points.
+    """Growth per project window for ``codes`` (e.g. ÖMS and its five counties) and Riket, a row
+    per region and window, as a reader sees it: nominal growth in kronor (own conversion) and
+    the change of the share of Sweden's GDP in percentage points (numbers in the workbook).
     ``growth``: :func:`analysis.analyses.mirror.windows.window_growth`."""
     g = growth[growth["code"].isin(codes)]
     windows = g[["window", "start_year", "end_year", "complete"]].drop_duplicates()
     heads = {w: f"{w}{'' if c else ', hittills'} {a}–{b}"
              for w, a, b, c in windows.itertuples(index=False)}
-    rows = [{"Region": "Riket", **{heads[w]: format_percent(
-        g.loc[g["window"] == w, "riket_growth_sek"].iloc[0], 1, signed=True) for w in heads}}]
+    rows = [("Riket", heads[w], g.loc[g["window"] == w, "riket_growth_sek"].iloc[0], None)
+            for w in heads]
     for code in codes:
         r = g[g["code"] == code].set_index("window")
-        if r.empty:
-            continue
-        rows.append({"Region": "ÖMS" if code == regions.OMS_CODE else regions.short_name(code),
-                     **{heads[w]: f"{format_percent(r.at[w, 'growth_sek'], 1, signed=True)} "
-                                  f"({format_number(r.at[w, 'share_change_pp'], 2, signed=True)})"
-                        for w in heads if w in r.index}})
-    return pd.DataFrame(rows)
+        name = "ÖMS" if code == regions.OMS_CODE else regions.short_name(code)
+        rows += [(name, heads[w], r.at[w, "growth_sek"], r.at[w, "share_change_pp"])
+                 for w in heads if w in r.index]
+    shown, _ = chart_tables({
+        "Region": [x[0] for x in rows],
+        "Period": [x[1] for x in rows],
+        "Tillväxt i kronor": percent([x[2] for x in rows], 1, signed=True),
+        "Andelen av Sveriges BRP, ändring (procentenheter)": replace(
+            number([x[3] for x in rows], 2, signed=True),
+            fmt=lambda v: "–" if pd.isna(v) else format_number(v, 2, signed=True)),
+    })
+    return shown
 
 
 def sensitivity_table(sensitivity) -> pd.DataFrame:
@@ -397,19 +404,17 @@ def challenge_trends_chart(data: pd.DataFrame | None = None, focus: str = region
                  y_title="Lokaliseringskvot (Sverige = 1)")
     # compact: one row per area and region, the quotient per year, employed and women at the ends
     first, last = years[0], years[-1]
-    rows = []
-    for (area, code), g in d.groupby(["area", "code"], sort=False):
-        g = g.set_index("year")
-        row = {"Område: region": f"{area}: {g['region'].iloc[0]}"}
-        row.update({f"Kvot {y}": format_number(g["lq"].get(y), 2) for y in years})
-        row[f"Andel kvinnor {first}"] = format_percent(g["share_women"].get(first), 0)
-        row[f"Andel kvinnor {last}"] = format_percent(g["share_women"].get(last), 0)
-        rows.append(row)
-    table = pd.DataFrame(rows)
+    groups = [(f"{area}: {g['region'].iloc[0]}", g.set_index("year"))
+              for (area, code), g in d.groupby(["area", "code"], sort=False)]
+    columns: dict = {"Område: region": [name for name, _ in groups]}
+    columns.update({f"Kvot {y}": number([g["lq"].get(y) for _, g in groups], 2) for y in years})
+    for y in (first, last):
+        columns[f"Andel kvinnor {y}"] = percent([g["share_women"].get(y) for _, g in groups], 0)
+    table, raw = chart_tables(columns)
     f = d[d["code"] == focus]
     alt = (f"Linjediagram i {len(areas)} delar, ett per utmaningsområde, med lokaliseringskvoten för "
            f"Sveriges NUTS 2-regioner {years[0]}–{years[-1]}. "
            + " ".join(f"{area}: {regions.nuts2_name(focus)} "
                       f"{format_number(g['lq'].iloc[0], 2)} till {format_number(g['lq'].iloc[-1], 2)}."
                       for area, g in f.sort_values("year").groupby("area", sort=False)))
-    return Chart(fig, table, alt, "Egen beräkning", "utmaningsomraden-over-tid")
+    return Chart(fig, table, alt, "Egen beräkning", "utmaningsomraden-over-tid", raw=raw)

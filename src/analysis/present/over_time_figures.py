@@ -182,14 +182,14 @@ def pairs_table(pairs: pd.DataFrame | None = None, *, numbers: bool = False) -> 
 def sensitivity_table(sens: pd.DataFrame) -> pd.DataFrame:
     """The fixed-price changes of a pair under each yearly KPI change after the latest
     published month (:func:`analysis.analyses.financing.price_sensitivity`)."""
-    return pd.DataFrame({
+    shown, _ = chart_tables({
         "Antagande om KPI efter senast publicerade månad": [
             "oförändrat" if r == 0 else f"+{format_percent(r, 0)} per år" for r in sens["rate"]],
-        "Budget per projektmånad, förändring": [format_percent(v, 1, signed=True)
-                                                for v in sens["change_per_month"]],
-        "Regionernas medfinansiering per tolv månader, förändring": [
-            format_percent(v, 1, signed=True) for v in sens["change_regional_per_year"]],
+        "Budget per projektmånad, förändring": percent(sens["change_per_month"], 1, signed=True),
+        "Regionernas medfinansiering per tolv månader, förändring": percent(
+            sens["change_regional_per_year"], 1, signed=True),
     })
+    return shown
 
 
 def period_known_table(project_id: str, end: dict) -> pd.DataFrame:
@@ -205,7 +205,8 @@ def period_known_table(project_id: str, end: dict) -> pd.DataFrame:
         "Uppgift": ["Beslutad period", "Budget för den beslutade perioden",
                     "Rapporterat slut", "Ändrat beslut och budget för förlängningen"],
         "Värde": [f"{format_date(p['start_date'])} – {format_date(p['end_date'])} "
-                  f"({format_number(p['months'])} månader)", format_sek(t["total_sek"]),
+                  f"({format_number(p['months'])} månader)",
+                  f"{format_sek(t['total_sek'])} för {format_number(p['months'])} månader",
                   end["words"], "saknas i underlaget"],
         "Källa": [decision, decision, cite_document(end["document"], end["line"])
                   + ("; nyhet från Region Sörmland" if end.get("source") else ""), "–"],
