@@ -190,7 +190,7 @@ def test_each_decision_is_quoted_for_what_it_asks():
     assert "återkommande möten med aktörer, närliggande projekt, andra regioner" in quote
     assert "peer learning mellan regionerna" in quote
     assert "Tillväxtverkets beslut" in quote and "ber inte om" not in quote
-    goal = sf.real_oms_goal_sentence()
+    goal = sf.project_goal_sentence("REAL_OMS")
     assert "Det står i Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Projektmål." in goal
     assert "Det står i Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Uppföljning och resultatspridning." in goal
     assert ".txt" not in quote + goal

@@ -237,9 +237,10 @@ def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -
     add("continuity", "kontinuitet", 3, text, value)
     from .work_packages_text import extraction_sentence, work_packages_sentence
 
-    if (status["kind"] == "work_package").any():
-        add("work_packages_ECS3", "mål", 4, work_packages_sentence(status),
-            int((status["kind"] == "work_package").sum()))
+    packages = status[status["kind"] == "work_package"]
+    for pid in dict.fromkeys(packages["project_id"]):  # the projects whose decision has them
+        add(f"work_packages_{pid}", "mål", 4, work_packages_sentence(status, pid),
+            int((packages["project_id"] == pid).sum()))
     check = goals.extraction_check()
     add("extractions", "besluten", 5, extraction_sentence(check), int((~check["agrees"]).sum()))
     add("mirroring_asked", "besluten", 5, mirroring_sentence(decision_asks(items)), None)
@@ -314,19 +315,47 @@ def mirroring_quote(asks: pd.DataFrame | None = None) -> str:
     return mirroring_sentence(asks, short=True)
 
 
-def real_oms_goal_sentence(items: pd.DataFrame | None = None) -> str:
-    """For the goals chapter: REAL ÖMS project goal and its external evaluator, quoted."""
+def project_goal_sentence(project_id: str, items: pd.DataFrame | None = None) -> str:
+    """For the goals chapter: a project's own goal and its external evaluator, quoted; '' where
+    the framework holds no project goal for it."""
+    from ..sources.decisions import project_label
+
     items = goals.framework() if items is None else items
-    own = items[items["project_id"] == "REAL_OMS"]
-    pm = own[own["kind"] == "project_goal"].iloc[0]
+    own = items[items["project_id"] == project_id]
+    pm = own[own["kind"] == "project_goal"]
+    if pm.empty:
+        return ""
+    pm = pm.iloc[0]
+    name = project_label(project_id)
     ext = own[own["text"].str.contains("extern utvärdering", regex=False)]
-    text = f"REAL ÖMS:s projektmål är: ”{pm['text']}” Det står i {cite_item(pm)}."
+    text = f"{name}:s projektmål är: ”{pm['text']}” Det står i {cite_item(pm)}."
     if len(ext):
         text += (f" Enligt beslutet följer en upphandlad utvärderare projektet kontinuerligt. "
                  f"Det står i {cite_item(ext.iloc[0])}.")
     n = len(own)
-    return text + (f" Beslutets {count_word(n)} mål och åtaganden, bland dem delmålen, perspektiven och "
-                   "advisory boards möten, följs upp i kapitlet Självvärdering.")
+    return text + (f" Beslutets {count_word(n)} mål och åtaganden följs upp i kapitlet "
+                   "Självvärdering.")
+
+
+def goals_chapter_markdown(findings: pd.DataFrame, items: pd.DataFrame | None = None):
+    """Mål och uppföljning, project by project in start order: the outcome findings of each
+    registered project (its numeric targets, their outcomes and costs, or that it has none, with
+    its own goal), as escaped Markdown paragraphs."""
+    from ..analyses.financing import project_order
+    from ..core.escape import Markdown, markdown_text
+
+    keys = list(findings["key"])
+    paragraphs = []
+    for pid in project_order():
+        mine = [k for k in keys if k in (f"outcomes_{pid}", f"cost_per_unit_{pid}",
+                                          f"no_targets_{pid}")
+                or k.startswith(f"money_ratio_{pid}_")]
+        texts = [str(findings.loc[findings["key"] == k, "text"].iloc[0]) for k in mine]
+        if f"no_targets_{pid}" in mine:
+            texts.append(project_goal_sentence(pid, items))
+        if any(texts):
+            paragraphs.append(" ".join(markdown_text(t) for t in texts if t))
+    return Markdown("\n\n".join(paragraphs))
 
 
 SUMMARY_KEYS = ("assessed_ECS3", "assessed_REAL_OMS", "weak_areas", "continuity")
