@@ -182,8 +182,8 @@ def generated_root(root: Path, n: int, seed: int = 20) -> list[Project]:
     kept = [lines[0]] + [ln for ln in lines[1:] if not re.match(r"^[^,]+,(ECS3|REAL_OMS),", ln)]
     for p in projects:
         (docs / p.document).write_text(_document(p), encoding="utf-8")
-    for name in ("000_5838ca1629de2de5.txt", "001_ab629fffe3119f03.txt", "003_e1f4e7d84336dce7.txt"):
-        (docs / name).unlink()
+    # the real decisions leave the register; their files stay, as other registers (the challenge
+    # areas) quote them as documents
     rows = [_register_row(p) for p in reversed(projects)]
     register.write_text("\n".join([kept[0], *rows, *kept[1:]]) + "\n", encoding="utf-8")
     return projects

@@ -37,6 +37,13 @@ def continuity(path: str | Path | None = None, items: pd.DataFrame | None = None
         raise DataError(path, 1, f"fel kolumner {list(raw.columns)}; väntade {CONTINUITY_COLUMNS}")
     by_id = items.set_index("item_id")
     seen: set[tuple[str, str]] = set()
+    from ..sources.decisions import project_ids
+
+    # a row about a project the document register does not hold is not used (as for the
+    # register of reported ends): the register follows the decisions, not the other way round
+    registered = set(project_ids())
+    raw = raw[[all(row[c].split("-", 1)[0] in registered for c in ("real_item", "ecs3_item"))
+               for _, row in raw.iterrows()]]
     for i, row in raw.iterrows():
         line = int(i) + 2
         for col, project in (("real_item", "REAL_OMS"), ("ecs3_item", "ECS3")):
