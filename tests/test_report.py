@@ -65,7 +65,7 @@ def test_quarto_config_is_offline_swedish_html_and_typst():
     assert html["html-math-method"] == "plain"
     assert html["include-in-header"] == "assets/plotly-header.html"
     assert "typst" in cfg["format"]
-    assert "assets/plotly.min.js" in cfg["project"]["resources"]
+    assert "/assets/plotly.min.js" in cfg["project"]["resources"]
 
 
 @pytest.mark.parametrize("name", EXPECTED_CHAPTERS)
