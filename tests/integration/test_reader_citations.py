@@ -52,7 +52,7 @@ def pages(tmp_path_factory):
     for name in _reader.PAGES:
         v = _reader._Visible()
         v.feed((out / f"{name}.html").read_text(encoding="utf-8"))
-        parsed[name] = " ".join(v.running + v.tables)
+        parsed[name] = " ".join(v.running + v.tables + v.technical)
     return parsed
 
 

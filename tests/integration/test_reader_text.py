@@ -57,8 +57,11 @@ class _Visible(HTMLParser):
         self.running: list[str] = []
         self.tables: list[str] = []
         self.technical: list[str] = []
+        self.glue = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "wbr":  # a place a long word may break, not a word boundary
+            self.glue = True
         if tag not in self.VOID:
             self.stack.append((tag, dict(attrs)))
 
@@ -67,14 +70,19 @@ class _Visible(HTMLParser):
             pass
 
     def handle_data(self, data):
+        glue, self.glue = self.glue, False
         tags = [t for t, _ in self.stack]
         classes = " ".join(a.get("class") or "" for _, a in self.stack)
         if any(t in self.HIDDEN for t in tags) or "oms-banner" in classes:
             return
         if any((a.get("aria-label") or "").startswith(TECHNICAL_TABLE) for _, a in self.stack):
-            self.technical.append(data)
-            return
-        (self.tables if {"table", "details"} & set(tags) else self.running).append(data)
+            target = self.technical
+        else:
+            target = self.tables if {"table", "details"} & set(tags) else self.running
+        if glue and target:
+            target[-1] += data
+        else:
+            target.append(data)
 
 
 @pytest.fixture(scope="module")
