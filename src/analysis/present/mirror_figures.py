@@ -416,5 +416,6 @@ def challenge_trends_chart(data: pd.DataFrame | None = None, focus: str = region
            f"Sveriges NUTS 2-regioner {years[0]}–{years[-1]}. "
            + " ".join(f"{area}: {regions.nuts2_name(focus)} "
                       f"{format_number(g['lq'].iloc[0], 2)} till {format_number(g['lq'].iloc[-1], 2)}."
-                      for area, g in f.sort_values("year").groupby("area", sort=False)))
+                      for area, g in ((a, f[f["area"] == a].sort_values("year", kind="stable"))
+                                      for a in areas if (f["area"] == a).any())))
     return Chart(fig, table, alt, "Egen beräkning", "utmaningsomraden-over-tid", raw=raw)
