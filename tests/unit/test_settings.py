@@ -30,16 +30,16 @@ def test_every_variable_is_in_the_documented_table():
 def test_defaults_are_the_projects_own_folders_and_a_variable_moves_them(monkeypatch, tmp_path):
     for name in ("OMS_TABLES_DIR", "OMS_CACHE_DIR", "OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE", "OMS_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
-    assert settings.tables_dir() == paths.PROCESSED / "tables"
-    assert settings.cache_dir() == paths.PROCESSED / "cache"
-    assert settings.assessment_dir() == paths.DATA / "assessment"
-    assert settings.outcomes_file() == paths.DATA / "outcomes" / "outcomes.csv"
-    assert not settings.cache_disabled() and settings.moved_inputs() == []
+    assert paths.tables_dir() == paths.PROCESSED / "tables"
+    assert paths.cache_dir() == paths.PROCESSED / "cache"
+    assert paths.assessment_dir() == paths.DATA / "assessment"
+    assert paths.outcomes_file() == paths.DATA / "outcomes" / "outcomes.csv"
+    assert not settings.cache_disabled() and paths.moved_inputs() == []
     monkeypatch.setenv("OMS_ASSESSMENT_DIR", str(tmp_path))
     monkeypatch.setenv("OMS_OUTCOMES_FILE", "tests/fixtures/x.csv")  # relative: to the project
-    assert settings.assessment_dir() == tmp_path
-    assert settings.outcomes_file() == paths.ROOT / "tests" / "fixtures" / "x.csv"
-    assert settings.moved_inputs() == [tmp_path, paths.ROOT / "tests" / "fixtures" / "x.csv"]
+    assert paths.assessment_dir() == tmp_path
+    assert paths.outcomes_file() == paths.ROOT / "tests" / "fixtures" / "x.csv"
+    assert paths.moved_inputs() == [tmp_path, paths.ROOT / "tests" / "fixtures" / "x.csv"]
 
 
 def test_an_unknown_setting_is_a_programming_error():

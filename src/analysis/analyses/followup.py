@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..core import paths, settings
+from ..core import paths
 from ..core.errors import DataError
 from ..core.regions import OMS_CODE
 
@@ -68,7 +68,7 @@ CHANGE_COLUMNS = ["cause", "topic", "project_id", "key", "label", "before", "aft
 def issued_directory(directory: str | Path | None = None) -> Path:
     """``directory``, else ``$OMS_ISSUED_DIR``, else ``data/issued/`` (relative to the root)."""
     if directory is None:
-        return settings.issued_dir()
+        return paths.issued_dir()
     d = Path(directory)
     return d if d.is_absolute() else paths.ROOT / d
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import paths, settings
+from ..core import paths
 from ..core.errors import DataError
 
 OUTCOMES_FILE = paths.DATA / "outcomes" / "outcomes.csv"
@@ -139,7 +139,7 @@ def check_against_targets(outcome_table: pd.DataFrame, targets: pd.DataFrame) ->
 
 def outcomes_file() -> Path:
     """``$OMS_OUTCOMES_FILE`` if set (relative to the repository), else ``data/outcomes/outcomes.csv``."""
-    return settings.outcomes_file()
+    return paths.outcomes_file()
 
 
 @lru_cache(maxsize=2)

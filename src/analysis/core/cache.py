@@ -25,7 +25,7 @@ from . import paths, settings
 from .fingerprint import fingerprint
 
 T = TypeVar("T")
-CACHE_DIR = settings.cache_dir()
+CACHE_DIR = paths.cache_dir()
 
 
 def cached(name: str, inputs: Callable[[], Iterable[Path]], compute: Callable[[], T]) -> T:
@@ -67,7 +67,7 @@ def data_inputs() -> list[Path]:
     files :data:`.settings.MOVED_INPUTS` point at, so a cached finding follows the files it was read from."""
     files = [p for p in paths.DATA.rglob("*")
              if p.is_file() and paths.PROCESSED not in p.parents]
-    for p in settings.moved_inputs():
+    for p in paths.moved_inputs():
         files += [p] if p.is_file() else [f for f in p.rglob("*") if f.is_file()]
     return files
 

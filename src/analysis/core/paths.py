@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import settings
+
 
 def _find_root() -> Path:
     # OMS_PROJECT_ROOT lets tests and benchmarks point the package at another tree.
-    from . import settings
-
     chosen = settings.project_root()
     if chosen is not None:
         return chosen
@@ -38,8 +38,6 @@ def foreign_checkout(cwd: Path | None = None) -> Path | None:
     editable install points there): every command would then read and write the original's
     ``data/`` and ``report/``. The commands refuse instead (``pipeline.cli``).
     """
-    from . import settings
-
     if settings.project_root() is not None:
         return None
     here = checkout_containing(Path.cwd() if cwd is None else cwd)
@@ -57,3 +55,42 @@ REFERENCE = DATA / "reference"
 PROCESSED = DATA / "processed"
 REPORT = ROOT / "report"
 NOTEBOOKS = ROOT / "notebooks"
+
+
+# --- folders an OMS_* setting may move (core.settings), with their defaults ---------------
+
+def _setting_path(name: str, default: Path) -> Path:
+    value = settings.raw(name)
+    if not value:
+        return default
+    p = Path(value)
+    return p if p.is_absolute() else ROOT / p
+
+
+def tables_dir() -> Path:
+    return _setting_path("OMS_TABLES_DIR", PROCESSED / "tables")
+
+
+def cache_dir() -> Path:
+    return _setting_path("OMS_CACHE_DIR", PROCESSED / "cache")
+
+
+def assessment_dir() -> Path:
+    return _setting_path("OMS_ASSESSMENT_DIR", DATA / "assessment")
+
+
+def outcomes_file() -> Path:
+    return _setting_path("OMS_OUTCOMES_FILE", DATA / "outcomes" / "outcomes.csv")
+
+
+def issued_dir() -> Path:
+    return _setting_path("OMS_ISSUED_DIR", DATA / "issued")
+
+
+def records_dir(report_dir: Path | None = None) -> Path:
+    return _setting_path("OMS_RECORDS_DIR", Path(report_dir or REPORT) / ".oms-tables")
+
+
+def moved_inputs() -> list[Path]:
+    """The entry files or folders a variable of :data:`settings.MOVED_INPUTS` points at (resolved)."""
+    return [_setting_path(name, Path()) for name in settings.MOVED_INPUTS if settings.raw(name)]

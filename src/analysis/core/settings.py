@@ -2,7 +2,9 @@
 
 Users rarely need any of them: the defaults are the project's own folders. Tests, benchmarks and
 the report build set them for their own runs. No other module reads ``os.environ`` for an
-``OMS_*`` variable; each asks here (a test checks).
+``OMS_*`` variable; each asks here (a test checks). The folders, with their defaults, are
+resolved in :mod:`analysis.core.paths` (``tables_dir()``, ``cache_dir()``, …), which asks here;
+this module imports nothing of the package.
 
 | variable | default | meaning |
 | --- | --- | --- |
@@ -56,48 +58,8 @@ def project_root() -> Path | None:
     return Path(value).resolve() if value else None
 
 
-def _path(name: str, default: Path) -> Path:
-    value = raw(name)
-    if not value:
-        return default
-    from . import paths
-
-    p = Path(value)
-    return p if p.is_absolute() else paths.ROOT / p
-
-
-def tables_dir() -> Path:
-    from . import paths
-
-    return _path("OMS_TABLES_DIR", paths.PROCESSED / "tables")
-
-
-def cache_dir() -> Path:
-    from . import paths
-
-    return _path("OMS_CACHE_DIR", paths.PROCESSED / "cache")
-
-
 def cache_disabled() -> bool:
     return raw("OMS_NO_CACHE") is not None
-
-
-def assessment_dir() -> Path:
-    from . import paths
-
-    return _path("OMS_ASSESSMENT_DIR", paths.DATA / "assessment")
-
-
-def outcomes_file() -> Path:
-    from . import paths
-
-    return _path("OMS_OUTCOMES_FILE", paths.DATA / "outcomes" / "outcomes.csv")
-
-
-def issued_dir() -> Path:
-    from . import paths
-
-    return _path("OMS_ISSUED_DIR", paths.DATA / "issued")
 
 
 def report_mode() -> str:
@@ -122,16 +84,5 @@ def report_images_deferred() -> bool:
     return raw("OMS_REPORT_IMAGES") == "defer"
 
 
-def records_dir(report_dir: Path | None = None) -> Path:
-    from . import paths
-
-    return _path("OMS_RECORDS_DIR", Path(report_dir or paths.REPORT) / ".oms-tables")
-
-
 #: entry files that may be read from elsewhere (the tests point them at the TESTDATA fixtures)
 MOVED_INPUTS = ("OMS_ASSESSMENT_DIR", "OMS_OUTCOMES_FILE", "OMS_ISSUED_DIR")
-
-
-def moved_inputs() -> list[Path]:
-    """The entry files or folders a variable of :data:`MOVED_INPUTS` points at (resolved)."""
-    return [_path(name, Path()) for name in MOVED_INPUTS if raw(name)]

@@ -33,11 +33,11 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import settings
+from ..core import paths, settings
 
 MIME = "application/x-oms-table+json"
 RECORDS_DIR_NAME = ".oms-tables"
-RECORDS_ENV = "OMS_RECORDS_DIR"  # where Quarto-engine kernels write (core.settings.records_dir)
+RECORDS_ENV = "OMS_RECORDS_DIR"  # where Quarto-engine kernels write (core.paths.records_dir)
 VERSION = 1
 
 # --- the numbers behind a formatted column ------------------------------------------------------
@@ -200,7 +200,7 @@ def in_report_kernel() -> bool:
 
 
 def records_dir(report_dir: Path | None = None) -> Path:
-    return settings.records_dir(report_dir)
+    return paths.records_dir(report_dir)
 
 
 def chapter_records_path(focus: str, chapter: str, report_dir: Path | None = None) -> Path:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import paths, settings
+from ..core import paths
 from ..core.errors import DataError
 
 ASSESSMENT_DIR = paths.DATA / "assessment"
@@ -66,7 +66,7 @@ def assessment_directory(directory: str | Path | None = None) -> Path:
     """``directory``, else ``$OMS_ASSESSMENT_DIR`` (tests point it at the fixture), else
     ``data/assessment/``; a relative path is taken from the repository's root."""
     if directory is None or str(directory) == "":
-        return settings.assessment_dir()
+        return paths.assessment_dir()
     d = Path(directory)
     # relative to the repository, whatever the working directory (chapters run in report/)
     return d if d.is_absolute() else paths.ROOT / d

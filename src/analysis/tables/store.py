@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core import settings
+from ..core import paths
 from ..core.fingerprint import fingerprint
 
 COMPLETE = "COMPLETE"  # written last: a folder without it is a write that did not finish
 
 
 def store_dir() -> Path:
-    return settings.tables_dir()
+    return paths.tables_dir()
 
 
 def group_dir(group: str, inputs: Iterable[Path]) -> Path:
