@@ -30,6 +30,7 @@ def test_the_repositorys_own_files_are_the_empty_templates():
         assert (df[["evidence", "source", "action"]] == "").all().all()
 
 
+@pytest.mark.integration  # writes workbooks or runs the pipeline for seconds: make test, not test-fast
 def test_the_template_states_the_scale_the_period_and_the_horizontal_questions():
     text = asm.template("ECS3")
     for k, (label, definition) in asm.SCALE.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import pandas as pd
 
 from analysis.narrative import citations
@@ -38,6 +40,7 @@ def test_the_real_decisions_sections():
     assert citations.section(REAL, None) is None
 
 
+@pytest.mark.integration  # runs the pipeline for seconds: make test, not test-fast
 def test_documents_are_cited_by_decision_dnr_and_section():
     assert (citations.cite_document(ECS3, 285) == "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
             "2017-10-23), avsnittet Kostnads- och finansieringsbudget")

@@ -299,6 +299,7 @@ def test_the_form_has_a_sheet_per_registered_project_locked_goals_and_drop_downs
     assert e["rating"].isna().all() and set(e["project_id"]) == set(goals.project_ids())
 
 
+@pytest.mark.integration  # writes and reads workbooks: make test, not test-fast
 def test_the_form_round_trips_typed_cells(tmp_path):
     form.run(_args(ut=tmp_path))
     book = tmp_path / asm.WORKBOOK_NAME
@@ -331,6 +332,7 @@ def test_the_form_round_trips_typed_cells(tmp_path):
      r"kolumn H \(Uppnått värde\): '1.200' är tvetydigt"),
     ({"action": "gör"}, r"kolumn O \(Ansvarig\): åtgärden är inte komplett"),
 ])
+@pytest.mark.integration  # writes and reads workbooks: make test, not test-fast
 def test_every_error_in_the_form_names_file_sheet_row_and_column(tmp_path, cells, message):
     form.run(_args(ut=tmp_path))
     book = tmp_path / asm.WORKBOOK_NAME
@@ -354,6 +356,7 @@ def test_an_unknown_id_in_a_spare_row_and_a_broken_workbook(tmp_path):
         asm.assessments(tmp_path, today=TODAY)
 
 
+@pytest.mark.integration  # writes and reads workbooks: make test, not test-fast
 def test_the_command_adds_a_missing_project_and_leaves_entries_alone(tmp_path, capsys):
     assert form.run(_args(ut=tmp_path, projekt=["ECS3"])) == 0
     book = tmp_path / asm.WORKBOOK_NAME
@@ -479,6 +482,7 @@ def test_excels_sep_line_sets_the_separator_and_lines_stay_true(tmp_path):
     assert df.at[0, "source"] == "Rapport, s. 3" and df.attrs["lines"] == {0: 3}
 
 
+@pytest.mark.integration  # writes and reads workbooks: make test, not test-fast
 def test_a_newly_registered_project_gets_its_sheet_and_is_read(tmp_path, monkeypatch, capsys):
     """A third decision in the register: ``--projekt`` accepts its id, its sheet is added to the
     existing form (the others untouched) and its entries are checked against its own period."""

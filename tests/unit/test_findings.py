@@ -165,6 +165,7 @@ def test_summary_groups_the_top_findings_and_puts_the_focus_first():
     assert markdown_list(["a", "b"]) == "- a\n- b"
 
 
+@pytest.mark.integration  # writes workbooks or runs the pipeline for seconds: make test, not test-fast
 def test_summary_gives_fixed_prices_beside_nominal_and_the_wage_caveat():
     """Issue 15 point 9: +131,5 % nominal total beside +38,9 % per twelve months in 2023 prices."""
     texts = plain(" ".join(findings.summary("SE12")["financing"]))
