@@ -168,13 +168,18 @@ def _uncertain_ids(state: dict) -> list[str]:
     return [i for ids in rows["ids"] for i in ids]
 
 
+def _per_project(rows) -> str:
+    """'ECS3:s 21 och REAL ÖMS:s 14': a rule's count per project."""
+    return names_list(f"{_genitive(_label(r['project_id']))} {count_word(r['count'])}"
+                      for _, r in rows.iterrows())
+
+
 def decision_lines(state: dict) -> list[tuple[str, str, str]]:
     """(decision, why: the state of the data, rule) for each decision rule that fires."""
     out = []
     rows = _rows(state, "not_assessed")
     if len(rows):
-        who = names_list(f"{_genitive(_label(r['project_id']))} {count_word(r['count'])}"
-                         for _, r in rows.iterrows())
+        who = _per_project(rows)
         out.append(("Utse vem som bedömer projektens mål och åtaganden, och till vilket datum.",
                     f"Ej bedömda: {who}.", rule_text("not_assessed")))
     rows = _rows(state, "weak_without_owner")
@@ -185,8 +190,7 @@ def decision_lines(state: dict) -> list[tuple[str, str, str]]:
                     rule_text("weak_without_owner")))
     rows = _rows(state, "missing_outcome")
     if len(rows):
-        who = names_list(f"{_genitive(_label(r['project_id']))} {count_word(r['count'])}"
-                         for _, r in rows.iterrows())
+        who = _per_project(rows)
         out.append(("Bestäm vem som tar fram utfallet för de numeriska målen.",
                     f"Utan rapporterat utfall: {who}.", rule_text("missing_outcome")))
     rows = _rows(state, "missing_decision")

@@ -90,17 +90,10 @@ def _instructions(ws, projects: list[str]) -> None:
             ws.row_dimensions[r].height = _height(b, 100)
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
-    _fit_to_width(ws)
+    from ..present.workbook import print_setup  # landscape, one page wide, as the report's
+
+    print_setup(ws)
     ws.protection.sheet = True
-
-
-def _fit_to_width(ws) -> None:
-    """Printed (or saved as PDF) landscape, as wide as the page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
 
 
 def _project_sheet(wb, project_id: str, items) -> None:

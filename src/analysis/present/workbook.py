@@ -137,10 +137,10 @@ def _write_table_sheet(ws, entry: Entry) -> None:
                 cell.number_format = col["format"]
         ws.column_dimensions[letter].width = _width([col["header"], *col["values"]])
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    _print_setup(ws)
+    print_setup(ws)
 
 
-def _print_setup(ws) -> None:
+def print_setup(ws) -> None:
     """Printed (or made a PDF), a sheet is one page wide, in landscape."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -173,7 +173,7 @@ def _write_contents(ws, listed: list[tuple[str, Entry]], sources: bool) -> None:
     for letter, width in zip("ABCDEF", (32, 12, 30, 70, 20, 40)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
-    _print_setup(ws)
+    print_setup(ws)
 
 
 def sources_record() -> dict:
