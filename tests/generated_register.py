@@ -168,22 +168,48 @@ def _register_row(p: Project) -> str:
             f"Region Örebro län,Generated decision (template {TEMPLATES[p.layout]}).,,\"{p.title}\"")
 
 
+def _drop_rows_citing(file: Path, column: str, documents: set[str]) -> None:
+    """Leave out the rows of a reference table that cite one of ``documents``."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"))))
+    col = rows[0].index(column)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(
+        [rows[0], *[r for r in rows[1:] if r and r[col] not in documents]])
+    file.write_text(buf.getvalue(), encoding="utf-8")
+
+
 def generated_root(root: Path, n: int, seed: int = 20) -> list[Project]:
     """Write a project tree with ``n`` generated decisions in ``root``; the projects in
-    start-date order (the register lists them newest first)."""
+    start-date order (the register lists them newest first).
+
+    The tree is an evaluator's whose register holds the generated projects and not the shipped
+    ones: the shipped decisions leave the register, and so do what an evaluator of other
+    projects would never have written about them (their assessment files, and the rows of the
+    reference tables that quote them); the register's other documents (the regions' web page,
+    Region Kalmar län's strategy) stay, with every reference row that cites them. Each reference
+    row thus cites a registered document, as the package requires (a row citing an unregistered
+    one is a data error naming the table, its row and the document)."""
     ignore = lambda f, names: [x for x in names if x in SKIP or x.startswith(".oms-")]  # noqa: E731
     shutil.copytree(paths.DATA, root / "data", ignore=ignore)
     shutil.copytree(paths.REPORT, root / "report", ignore=ignore)
     shutil.copyfile(paths.ROOT / "pyproject.toml", root / "pyproject.toml")
     projects = generated_projects(n, seed)
     docs = root / "data" / "raw" / "documents"
-    register = root / "data" / "reference" / "documents.csv"
+    reference = root / "data" / "reference"
+    register = reference / "documents.csv"
     lines = register.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    kept = [lines[0]] + [ln for ln in lines[1:] if not re.match(r"^[^,]+,(ECS3|REAL_OMS),", ln)]
+    decision = re.compile(r"^([^,]+),([A-Z][A-Z0-9_]*),[^,]*,decision,")
+    shipped = {m[1]: m[2] for m in map(decision.match, lines[1:]) if m}  # document -> project
+    kept = [lines[0]] + [ln for ln in lines[1:] if not decision.match(ln)]
     for p in projects:
         (docs / p.document).write_text(_document(p), encoding="utf-8")
-    # the real decisions leave the register; their files stay, as other registers (the challenge
-    # areas) quote them as documents
     rows = [_register_row(p) for p in reversed(projects)]
     register.write_text("\n".join([kept[0], *rows, *kept[1:]]) + "\n", encoding="utf-8")
+    _drop_rows_citing(reference / "kalmar_comparison.csv", "oms_document", set(shipped))
+    _drop_rows_citing(reference / "challenge_areas.csv", "document", set(shipped))
+    for pid in set(shipped.values()):
+        (root / "data" / "assessment" / f"{pid}.csv").unlink(missing_ok=True)
     return projects

@@ -254,27 +254,27 @@ def test_cite_names_document_and_lines(items):
 def test_continuity_register_loads_with_titles_and_sources():
     c = goals.continuity()
     assert len(c) == 14
-    row = c[(c["real_item"] == "REAL_OMS-D1-A1") & (c["ecs3_item"] == "ECS3-D1")].iloc[0]
-    assert row["ecs3_source"] == f"{ECS3_DOC}, rad 71"
-    assert row["real_source"] == f"{REAL_DOC}, rad 77–85"
+    row = c[(c["later_item"] == "REAL_OMS-D1-A1") & (c["earlier_item"] == "ECS3-D1")].iloc[0]
+    assert row["earlier_source"] == f"{ECS3_DOC}, rad 71"
+    assert row["later_source"] == f"{REAL_DOC}, rad 77–85"
     assert (c["reason"].str.len() > 40).all()
-    packages = c[c["ecs3_item"].str.startswith("ECS3-AP")].set_index("ecs3_item")
-    assert packages["real_item"].to_dict() == {"ECS3-AP8-A2": "REAL_OMS-D1-A1",
+    packages = c[c["earlier_item"].str.startswith("ECS3-AP")].set_index("earlier_item")
+    assert packages["later_item"].to_dict() == {"ECS3-AP8-A2": "REAL_OMS-D1-A1",
                                                "ECS3-AP11": "REAL_OMS-D1-A2",
                                                "ECS3-AP6": "REAL_OMS-D2-A1"}
-    assert packages.at["ECS3-AP11", "ecs3_source"] == f"{ECS3_DOC}, rad 203"
+    assert packages.at["ECS3-AP11", "earlier_source"] == f"{ECS3_DOC}, rad 203"
     assert "Morgondagens energilösningar" in packages.at["ECS3-AP11", "reason"]
 
 
 @pytest.mark.parametrize("row, message", [
-    ("REAL_OMS-D9,ECS3-D1,fortsätter,Ett skäl som är tillräckligt långt.", r"rad 2: real_item 'REAL_OMS-D9'"),
-    ("ECS3-D1,ECS3-D2,fortsätter,Ett skäl som är tillräckligt långt.", r"rad 2: real_item 'ECS3-D1' är inget mål i REAL_OMS"),
+    ("REAL_OMS-D9,ECS3-D1,fortsätter,Ett skäl som är tillräckligt långt.", r"rad 2: later_item 'REAL_OMS-D9' är inget mål i REAL_OMS:s beslut"),
+    ("ECS3-D1,ECS3-D2,fortsätter,Ett skäl som är tillräckligt långt.", r"rad 2: later_item 'ECS3-D1' och earlier_item 'ECS3-D2' hör till samma projekt"),
     ("REAL_OMS-D1,ECS3-D1,kanske,Ett skäl som är tillräckligt långt.", r"rad 2: relation 'kanske'"),
     ("REAL_OMS-D1,ECS3-D1,delvis,kort", r"rad 2: skälet"),
 ])
 def test_bad_continuity_rows_stop_with_file_and_line(tmp_path, row, message):
     p = tmp_path / "goal_continuity.csv"
-    p.write_text("real_item,ecs3_item,relation,reason\n" + row + "\n", encoding="utf-8")
+    p.write_text("later_item,earlier_item,relation,reason\n" + row + "\n", encoding="utf-8")
     with pytest.raises(DataError, match="goal_continuity.csv, " + message):
         goals.continuity(p)
 
@@ -282,6 +282,6 @@ def test_bad_continuity_rows_stop_with_file_and_line(tmp_path, row, message):
 def test_duplicate_continuity_pair_is_an_error(tmp_path):
     p = tmp_path / "goal_continuity.csv"
     row = "REAL_OMS-D1,ECS3-D1,delvis,Ett skäl som är tillräckligt långt.\n"
-    p.write_text("real_item,ecs3_item,relation,reason\n" + row + row, encoding="utf-8")
+    p.write_text("later_item,earlier_item,relation,reason\n" + row + row, encoding="utf-8")
     with pytest.raises(DataError, match="rad 3: paret REAL_OMS-D1 – ECS3-D1 står två gånger"):
         goals.continuity(p)

@@ -53,3 +53,37 @@ def test_a_misquoted_or_false_absence_stops_the_load(tmp_path, monkeypatch):
         with pytest.raises(DataError, match=message):
             challenges.kalmar_comparison()
     challenges._kalmar_comparison.cache_clear()
+
+
+def test_a_reference_table_citing_an_unregistered_document_names_file_row_and_document(
+        tmp_path, monkeypatch):
+    """A reference table cites a document that the document register does not hold (an
+    evaluator's register without the decision it quotes: ECS3's two extractions left out): a Swedish error naming the table, its
+    row and the document, not a KeyError when a chapter cites it."""
+    import re
+
+    import pytest
+
+    from analysis.core.errors import DataError
+    from analysis.sources.decisions import register
+    from analysis.tables import challenges
+
+    lines = register.REGISTER_FILE.read_text(encoding="utf-8").split("\n")
+    for dropped, also, load, cache, where in (
+            ("000_5838ca1629de2de5.txt", "001_", challenges.kalmar_comparison, challenges._kalmar_comparison,
+             "kalmar_comparison.csv, rad 4"),
+            ("002_f4f6798e12692ad7.txt", "002_", challenges.challenge_areas, challenges._challenge_areas,
+             "challenge_areas.csv, rad 2")):
+        f = tmp_path / f"documents-{dropped[:3]}.csv"
+        f.write_text("\n".join(ln for ln in lines
+                               if not ln.startswith((dropped, also))), encoding="utf-8")
+        monkeypatch.setattr(register, "REGISTER_FILE", f)
+        cache.cache_clear()
+        try:
+            with pytest.raises(DataError) as err:
+                load()
+        finally:
+            cache.cache_clear()
+        message = str(err.value)
+        assert where in message, message
+        assert re.search(rf"dokumentet {re.escape(dropped)} står inte i dokumentregistret", message)

@@ -164,24 +164,48 @@ _FORMS = {"Övergripande mål": ("ett övergripande mål", "övergripande mål")
 
 
 def _continuity_text(items: pd.DataFrame, cont: pd.DataFrame) -> tuple[str, int]:
-    real = items[items["project_id"] == "REAL_OMS"]
-    cont_ids = set(cont["real_item"])
-    continued = int(real["item_id"].isin(cont_ids).sum())
-    ecs3_h = items[(items["project_id"] == "ECS3") & items["sex_split"]]
-    dropped = ecs3_h[~ecs3_h["item_id"].isin(set(cont["ecs3_item"]))]
-    real_doc = real["document"].iloc[0]
-    mentions = "\n".join(read_lines(RAW_DOCUMENTS / real_doc)).casefold().count("jämställd")
-    text = (f"{count_word(continued).capitalize()} av REAL ÖMS:s {count_word(len(real))} mål och åtaganden "
-            f"fortsätter något av ECS3:s, enligt registret över kontinuiteten.")
+    """What the continuity register says of each pair of consecutive projects (by start date),
+    and how many of the latest project's items continue the one before it."""
+    from ..analyses.financing import consecutive_pairs
+
+    pairs = consecutive_pairs(list(dict.fromkeys(items["project_id"])))
+    if not pairs:
+        only = _label(items["project_id"].iloc[0]) if len(items) else ""
+        return (f"Registret har ett projekt, {only}; det finns inget tidigare projekt vars mål "
+                f"det kan fortsätta.", 0)
+    texts, continued = [], 0
+    for earlier, later in pairs:
+        these = cont[(cont["later_project"] == later) & (cont["earlier_project"] == earlier)]
+        texts.append(_pair_continuity_text(items, these, earlier, later))
+        continued = int(items.loc[items["project_id"] == later, "item_id"]
+                        .isin(set(these["later_item"])).sum())
+    return " ".join(texts), continued
+
+
+def _pair_continuity_text(items: pd.DataFrame, cont: pd.DataFrame, earlier: str,
+                          later: str) -> str:
+    a, b = _label(earlier), _label(later)
+    later_items = items[items["project_id"] == later]
+    if cont.empty:
+        return (f"Registret över kontinuiteten säger inte vilka av {b}:s mål som fortsätter "
+                f"{a}:s; det är inte bedömt.")
+    continued = int(later_items["item_id"].isin(set(cont["later_item"])).sum())
+    earlier_h = items[(items["project_id"] == earlier) & items["sex_split"]]
+    dropped = earlier_h[~earlier_h["item_id"].isin(set(cont["earlier_item"]))]
+    later_doc = later_items["document"].iloc[0]
+    mentions = "\n".join(read_lines(RAW_DOCUMENTS / later_doc)).casefold().count("jämställd")
+    text = (f"{count_word(continued).capitalize()} av {b}:s {count_word(len(later_items))} mål och "
+            f"åtaganden fortsätter något av {a}:s, enligt registret över kontinuiteten.")
     if len(dropped) and mentions == 0:
-        text += (f" ECS3:s arbete med de horisontella kriterierna jämställdhet, integration och "
-                 f"likabehandling har ingen motsvarighet bland målen i {cite_source(real_doc)}, "
-                 f"som i stället har perspektiven klimat, barn, hållbarhet och "
-                 f"kompetensförsörjning. Det betyder inte att kriterierna inte gäller: projekt i "
+        n_persp = int((later_items["kind"] == "perspective").sum())
+        instead = (f", som i stället har {count_word(n_persp)} egna perspektiv" if n_persp else "")
+        text += (f" {a}:s arbete med de horisontella kriterierna jämställdhet, integration och "
+                 f"likabehandling har ingen motsvarighet bland målen i {cite_source(later_doc)}"
+                 f"{instead}. Det betyder inte att kriterierna inte gäller: projekt i "
                  f"regionalfondens program är bundna av de horisontella principerna genom "
-                 f"programmet. {MANAGING_AUTHORITY_NOTE} ECS3:s arbete med kriterierna står i "
+                 f"programmet. {MANAGING_AUTHORITY_NOTE} {a}:s arbete med kriterierna står i "
                  f"{cite_items(dropped)}.")
-    return text, continued
+    return text
 
 
 def _weak_text(weak: pd.DataFrame, focus_name: str, nuts2: bool = False) -> tuple[str, int]:
@@ -358,10 +382,15 @@ def goals_chapter_markdown(findings: pd.DataFrame, items: pd.DataFrame | None = 
     return Markdown("\n\n".join(paragraphs))
 
 
-SUMMARY_KEYS = ("assessed_ECS3", "assessed_REAL_OMS", "weak_areas", "continuity")
+SUMMARY_KEYS = ("assessed", "weak_areas", "continuity")  # "assessed": one per project
 
 
 def summary_findings(focus: str = "SE12", directory: str | None = None) -> list[str]:
-    """The self-evaluation's key findings for the report's summary, in order."""
+    """The self-evaluation's key findings for the report's summary, in order (each project's
+    assessment in start order, then the weak areas and the continuity)."""
+    from ..analyses.financing import project_order
+
     f = selfevaluation_findings(focus, directory).set_index("key")
-    return [str(f.at[k, "text"]) for k in SUMMARY_KEYS if k in f.index]
+    keys = [k2 for k in SUMMARY_KEYS
+            for k2 in ([f"assessed_{p}" for p in project_order()] if k == "assessed" else [k])]
+    return [str(f.at[k, "text"]) for k in keys if k in f.index]

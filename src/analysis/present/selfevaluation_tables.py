@@ -91,13 +91,24 @@ def extraction_table(check: pd.DataFrame) -> pd.DataFrame:
 
 
 def continuity_table(cont: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The continuity register for readers: one pair of projects → their names as headers;
+    several pairs → each goal with its project's name."""
+    from ..sources.decisions import project_label
+
     c = goals.continuity() if cont is None else cont
+    pairs = list(dict.fromkeys(zip(c["later_project"], c["earlier_project"])))
+    relation = [goals.RELATIONS[r] for r in c["relation"]]
+    if len(pairs) == 1:
+        later, earlier = pairs[0]
+        return pd.DataFrame({project_label(later): c["later_title"], "fortsätter": relation,
+                             project_label(earlier): c["earlier_title"], "Skäl": c["reason"]})
     return pd.DataFrame({
-        "REAL ÖMS": c["real_title"],
-        "fortsätter": [goals.RELATIONS[r] for r in c["relation"]],
-        "ECS3": c["ecs3_title"],
-        "Skäl": c["reason"],
-    })
+        "Mål i det senare projektet": [f"{project_label(p)}: {t}" for p, t in
+                                       zip(c["later_project"], c["later_title"])],
+        "fortsätter": relation,
+        "Mål i det tidigare projektet": [f"{project_label(p)}: {t}" for p, t in
+                                         zip(c["earlier_project"], c["earlier_title"])],
+        "Skäl": c["reason"]})
 
 
 def coverage_table(cov: pd.DataFrame) -> pd.DataFrame:

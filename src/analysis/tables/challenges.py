@@ -35,6 +35,17 @@ def _document_lines(name: str) -> tuple[str, ...]:
     return tuple(read_lines(file))
 
 
+def check_registered(file, row: int, document: str, column: str = "document") -> None:
+    """A reference table's row cites ``document``: it must be in the document register
+    (``data/reference/documents.csv``), or the citation cannot name it for readers."""
+    from ..sources.decisions import document_register
+    from ..sources.decisions.register import REGISTER_FILE
+
+    if document not in set(document_register()["document"]):
+        raise DataError(file, row, f"{column}: dokumentet {document} står inte i dokumentregistret "
+                                   f"({REGISTER_FILE.name}); lägg till det där eller ta bort raden")
+
+
 def document_line(document: str, line: int) -> str:
     """The text of a 1-based line in a raw document."""
     lines = _document_lines(document)
@@ -70,6 +81,7 @@ def _challenge_areas() -> pd.DataFrame:
         bad = [c for c in row["lead_regions"].split(";") if c not in codes]
         if bad:
             raise DataError(CHALLENGE_FILE, row_no, f"okända länskoder i lead_regions: {', '.join(bad)}")
+        check_registered(CHALLENGE_FILE, row_no, row["document"])
         try:
             _check_quote(row, row_no, "line", "text")
         except DataError as err:  # a missing document: say which register line names it
@@ -167,6 +179,7 @@ def _kalmar_comparison() -> pd.DataFrame:
                 raise DataError(KALMAR_COMPARISON_FILE, row,
                                 f"{t!r} står inte på rad {n} i {KALMAR_DOCUMENT}")
         if r["oms_document"]:
+            check_registered(KALMAR_COMPARISON_FILE, row, r["oms_document"], "oms_document")
             if not r["oms_line"].isdigit():
                 raise DataError(KALMAR_COMPARISON_FILE, row, f"oms_line {r['oms_line']!r} är inget radnummer")
             if r["oms_text"].casefold() not in document_line(r["oms_document"], int(r["oms_line"])).casefold():
