@@ -149,7 +149,20 @@ def status_table(items: pd.DataFrame | None = None,
     out["status"] = [status_label(r) for r in out["rating"]]
     out = _reconciled_values(out, entries, outcome_table)
     out["attainment"] = out["achieved_value"] / out["value"]
-    return out
+    return _in_start_order(out)
+
+
+def _in_start_order(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows grouped by project in start-date order (the framework's order within each);
+    items of projects the project table does not know (a test's own frame) keep their order."""
+    from .financing import project_order
+
+    present = list(dict.fromkeys(df["project_id"]))
+    try:
+        rank = {p: i for i, p in enumerate(project_order(present))}
+    except ParameterError:
+        return df
+    return df.sort_values("project_id", key=lambda c: c.map(rank), kind="stable").reset_index(drop=True)
 
 
 def _reconciled_values(out: pd.DataFrame, entries: pd.DataFrame,

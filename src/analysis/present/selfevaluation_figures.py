@@ -56,6 +56,8 @@ def overview_chart(status: pd.DataFrame) -> Chart:
     from ..sources.decisions import project_label
 
     left_out = int((status["kind"] == "package_activity").sum())
+    with_packages = " och ".join(f"{project_label(p)}:s" for p in dict.fromkeys(
+        status.loc[status["kind"] == "package_activity", "project_id"]))
     status = status[status["kind"] != "package_activity"]
     projects = list(dict.fromkeys(status["project_id"]))
     sizes = [int((status["project_id"] == p).sum()) for p in projects]
@@ -112,6 +114,6 @@ def overview_chart(status: pd.DataFrame) -> Chart:
            f"fält per projekt, placerade efter status (ej bedömt eller betyg 1–4); varje punkt har "
            f"statusen utskriven. {per}."
            + ("" if n_rated else " Inget mål är ännu bedömt.")
-           + (f" Aktiviteterna i ECS3:s arbetspaket ({format_number(left_out)} stycken) står i "
+           + (f" Aktiviteterna i {with_packages} arbetspaket ({format_number(left_out)} stycken) står i "
               "tabellen över arbetspaketen." if left_out else ""))
     return Chart(fig, table, alt, SOURCE, name="sjalvvardering-status")

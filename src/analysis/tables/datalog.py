@@ -214,7 +214,7 @@ ASSUMPTIONS: list[dict[str, str]] = [
                    "sektorer (4 686 mnkr); definitionen är inte verifierad.",
      "Konsekvens": "Nivåer jämförs inte med SCB:s totaler."},
     {"Antagande": "Fasta priser med KPI ({kpi_base}): årsmedel, eller medel av de månader ett "
-                  "projekt pågick (REAL ÖMS 2023 = november–december).",
+                  "projekt pågick{partial_year}.",
      "Var": "Fasta priser",
      "I koden": "prices.deflator(), prices.to_fixed_prices()",
      "Motivering": "Följer projektens faktiska löptid.",
@@ -283,7 +283,29 @@ def _assumption_facts() -> dict[str, str]:
     return {"grp_pi_choice": choice, "kpi_base": kpi_base(), "kpi_month": f"{year}-{month:02d}",
             "eur_year": str(e.max()), "eur_years": f"{e.min()}–{e.max()}",
             "pop_year": str(int(pop["year"].max())), "grp_year": str(int(grp["year"].max())),
-            "eur_grp_release": ", ".join(sorted(eur["vintage"].unique())) or "saknas"}
+            "eur_grp_release": ", ".join(sorted(eur["vintage"].unique())) or "saknas",
+            "partial_year": _partial_year_example()}
+
+
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december")
+
+
+def _partial_year_example() -> str:
+    """`` (REAL ÖMS 2023 = november–december)``: the latest project's first budget year that is
+    not a whole year, from the register (``''`` when every project runs whole years)."""
+    from ..sources.decisions import project_label
+    from .budgets import projects
+
+    p = projects().sort_values("start_date", kind="stable")
+    for _, r in p.iloc[::-1].iterrows():
+        start, end = pd.Timestamp(r["start_date"]), pd.Timestamp(r["end_date"])
+        last = 12 if end.year > start.year else end.month
+        if start.month > 1 or last < 12:
+            months = (_MONTHS[start.month - 1] if last == start.month
+                      else f"{_MONTHS[start.month - 1]}–{_MONTHS[last - 1]}")
+            return f" ({project_label(r['project_id'])} {start.year} = {months})"
+    return ""
 
 
 def _years_text(years: list[int]) -> str:
