@@ -324,12 +324,13 @@ def weak_areas(describe, focus: str = OMS_CODE, status: pd.DataFrame | None = No
              "action": r["action"], "responsible": r["responsible"], "due": r["due"]}
             for _, r in low.iterrows()]
     actions = entries.set_index("item_id")
+    mirror_project = asm.mirror_project() if len(mirror_weak) else ""
     for wid, g in mirror_weak.groupby("weak_id", sort=False):
         a = actions.loc[wid] if wid in actions.index else None
         region = g["region"].iloc[0]
         rows.append({"weak_id": wid, "origin": "spegling", "region": region,
                      "indicator": g["indicator"].iloc[0],
-                     "project_id": asm.MIRROR_PROJECT,
+                     "project_id": mirror_project,
                      "area": f"{region_name(region)}: {g['area'].iloc[0]}",
                      "evidence": " ".join(describe(row) for _, row in g.iterrows()),
                      "evidence_source": "; ".join(dict.fromkeys(g["evidence_source"])),

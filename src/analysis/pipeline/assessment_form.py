@@ -73,7 +73,7 @@ def _instructions(ws, projects: list[str]) -> None:
         ("Handlingsplan", "Åtgärd, Ansvarig och Tidpunkt (ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD): alla tre eller "
          "inget. Betyg 1 och 2 hamnar i rapportens handlingsplan för svaga områden."),
         ("Svaga områden i speglingen", f"Skriv id:t från rapportens handlingsplan "
-         f"({asm.MIRROR_PREFIX}-<fokus>-<indikator>) i en tom rad på fliken {asm.MIRROR_PROJECT} "
+         f"({asm.MIRROR_PREFIX}-<fokus>-<indikator>) i en tom rad på fliken {asm.mirror_project()} "
          "och fyll bara i Åtgärd, Ansvarig och Tidpunkt."),
         ("Bedömd av, Kommentar", "Valfritt: vem som bedömt, och förbehåll."),
         ("Kontroll", "Spara som Excel-arbetsbok (.xlsx). Kör python -m analysis bedomningsmall "

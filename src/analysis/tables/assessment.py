@@ -53,7 +53,6 @@ HORIZONTAL_QUESTIONS: dict[str, tuple[str, str]] = {
     "hq_working_methods": ("Vilka steg har tagits i arbetssätt?", "i arbetssätt"),
 }
 MIRROR_PREFIX = "SPEGLING"
-MIRROR_PROJECT = "REAL_OMS"   # the running project: actions for the mirror's weak areas go here
 _MIRROR_ID = re.compile(rf"^{MIRROR_PREFIX}-(?P<focus>SE12|\d\d)-(?P<indicator>[a-z0-9_]+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DUE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -96,6 +95,17 @@ def mirror_indicators() -> tuple[str, ...]:
     from .indicator_schemas import DERIVED_INDICATORS, INDICATORS
 
     return (*INDICATORS, *DERIVED_INDICATORS)
+
+
+def mirror_project() -> str:
+    """The project whose entries take the actions for the mirror's weak areas: the running one,
+    that is the register's latest project by start date (projects that start the same day: the
+    later in the register). The register decides; no project is named here."""
+    from .budgets import projects
+
+    p = projects().reset_index(drop=True)
+    p["_order"] = range(len(p))
+    return str(p.sort_values(["start_date", "_order"], kind="stable")["project_id"].iloc[-1])
 
 
 def _period(project_id: str) -> tuple[date, date]:
@@ -249,9 +259,10 @@ def _check_mirror_row(row: dict, src: _Source, line: int, project_id: str) -> No
     from ..core.params import valid_focus_values
 
     m = _MIRROR_ID.match(row["item_id"])
-    if project_id != MIRROR_PROJECT:
+    mirror = mirror_project()
+    if project_id != mirror:
         raise src.error(line, "item_id", f"åtgärder för speglingens svaga områden förs in hos "
-                                         f"{MIRROR_PROJECT}, inte här")
+                                         f"{mirror} (det senast startade projektet), inte här")
     if m is None or m["focus"] not in valid_focus_values() or m["indicator"] not in mirror_indicators():
         raise src.error(line, "item_id", f"okänt svagt område {row['item_id']!r}; skriv "
                                          f"{MIRROR_PREFIX}-<fokus>-<indikator> som i tabellen över id "
@@ -471,7 +482,7 @@ def template(project_id: str, items: pd.DataFrame | None = None) -> str:
     lines += ["# Handlingsplan: action (åtgärd), responsible (ansvarig), due (tidpunkt ÅÅÅÅ-MM) – alla tre "
               "eller inget.",
               "# Se data/assessment/README.md."]
-    if project_id == MIRROR_PROJECT:
+    if project_id == mirror_project():
         lines.append(f"# Åtgärder för speglingens svaga områden: lägg till en rad med item_id "
                      f"{MIRROR_PREFIX}-<fokus>-<indikator> (som i arbetsbokens flik ”Id för bedömningsfilerna”).")
     buf = io.StringIO()
