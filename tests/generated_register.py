@@ -168,8 +168,10 @@ def _register_row(p: Project) -> str:
             f"Region Örebro län,Generated decision (template {TEMPLATES[p.layout]}).,,\"{p.title}\"")
 
 
-def _drop_rows_citing(file: Path, column: str, documents: set[str]) -> None:
-    """Leave out the rows of a reference table that cite one of ``documents``."""
+def _drop_rows_citing(file: Path, column: str, documents: set[str], names: set[str] = frozenset()
+                      ) -> None:
+    """Leave out the rows of a reference table that cite one of ``documents`` or whose text
+    names one of the projects ``names``."""
     import csv
     import io
 
@@ -177,7 +179,8 @@ def _drop_rows_citing(file: Path, column: str, documents: set[str]) -> None:
     col = rows[0].index(column)
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(
-        [rows[0], *[r for r in rows[1:] if r and r[col] not in documents]])
+        [rows[0], *[r for r in rows[1:] if r and r[col] not in documents
+                    and not any(n in cell for n in names for cell in r)]])
     file.write_text(buf.getvalue(), encoding="utf-8")
 
 
@@ -188,7 +191,7 @@ def generated_root(root: Path, n: int, seed: int = 20) -> list[Project]:
     The tree is an evaluator's whose register holds the generated projects and not the shipped
     ones: the shipped decisions leave the register, and so do what an evaluator of other
     projects would never have written about them (their assessment files, and the rows of the
-    reference tables that quote them); the register's other documents (the regions' web page,
+    reference tables that quote or name them); the register's other documents (the regions' web page,
     Region Kalmar län's strategy) stay, with every reference row that cites them. Each reference
     row thus cites a registered document, as the package requires (a row citing an unregistered
     one is a data error naming the table, its row and the document)."""
@@ -203,12 +206,13 @@ def generated_root(root: Path, n: int, seed: int = 20) -> list[Project]:
     lines = register.read_text(encoding="utf-8").rstrip("\n").split("\n")
     decision = re.compile(r"^([^,]+),([A-Z][A-Z0-9_]*),[^,]*,decision,")
     shipped = {m[1]: m[2] for m in map(decision.match, lines[1:]) if m}  # document -> project
+    names = {ln.split(",")[2] for ln in lines[1:] if decision.match(ln)}  # their short names
     kept = [lines[0]] + [ln for ln in lines[1:] if not decision.match(ln)]
     for p in projects:
         (docs / p.document).write_text(_document(p), encoding="utf-8")
     rows = [_register_row(p) for p in reversed(projects)]
     register.write_text("\n".join([kept[0], *rows, *kept[1:]]) + "\n", encoding="utf-8")
-    _drop_rows_citing(reference / "kalmar_comparison.csv", "oms_document", set(shipped))
+    _drop_rows_citing(reference / "kalmar_comparison.csv", "oms_document", set(shipped), names)
     _drop_rows_citing(reference / "challenge_areas.csv", "document", set(shipped))
     for pid in set(shipped.values()):
         (root / "data" / "assessment" / f"{pid}.csv").unlink(missing_ok=True)

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..core import paths
 from ..analyses.brief import MANAGING_AUTHORITY
-from ..sources.decisions import document_register, document_section
+from ..sources.decisions import document_register, document_section, project_ids, project_label
 
 
 # What the material lacks, said wherever a decision paper is read for what it does not say: the
@@ -155,7 +155,7 @@ def material_text() -> str:
     reg = document_register()
     d = reg[reg["kind"] == "decision"]
     issuers = list(dict.fromkeys(d["issuer"]))
-    projects = list(dict.fromkeys(d["short_name"]))
+    projects = [project_label(p) for p in project_ids()]  # by start date
     who = " och ".join(genitive(i) for i in issuers)
     names = " och ".join(projects) if len(projects) <= 2 else ", ".join(projects[:-1]) + " och " + projects[-1]
     return (f"Besluten i underlaget är {who} beslutsunderlag för {names}: underlag för den egna "

@@ -214,6 +214,11 @@ def build(register_file: str | Path | None = None, documents_dir: str | Path | N
             })
 
     check_rows += validation.check_extractions(register, decisions)
+    # every table lists the projects by start date (same-day starts: the register's order)
+    rank = {r["project_id"]: i for i, r in enumerate(sorted(project_rows, key=lambda r: r["start_date"]))}
+    line_rows, total_rows, project_rows, month_rows, target_rows = (
+        sorted(rows, key=lambda r: rank[r["project_id"]])
+        for rows in (line_rows, total_rows, project_rows, month_rows, target_rows))
 
     def frame(rows: list[dict], schema) -> pd.DataFrame:
         return validated(pd.DataFrame(rows, columns=list(schema.columns)), schema)

@@ -372,15 +372,18 @@ def parse_framework(path: str | Path, project_id: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _framework_cached() -> pd.DataFrame:
+    from ..sources.decisions import project_ids as registered
+
     reg = document_register()
-    chosen = reg[reg["canonical"] & (reg["kind"] == "decision")]
-    parts = [parse_framework(paths.RAW_DOCUMENTS / r.document, r.project_id)
-             for r in chosen.itertuples()]
+    chosen = reg[reg["canonical"] & (reg["kind"] == "decision")].set_index("project_id")
+    parts = [parse_framework(paths.RAW_DOCUMENTS / chosen.at[p, "document"], p)
+             for p in registered() if p in chosen.index]
     return pd.concat(parts, ignore_index=True)
 
 
 def framework() -> pd.DataFrame:
-    """The results framework of every canonical decision in ``data/reference/documents.csv``."""
+    """The results framework of every canonical decision in ``data/reference/documents.csv``,
+    the projects in start-date order (:func:`analysis.sources.decisions.project_ids`)."""
     return _framework_cached().copy()
 
 

@@ -109,9 +109,37 @@ def word_variants(document: str, file: str | Path | None = None) -> dict[str, st
 
 
 def project_ids(file: str | Path | None = None) -> list[str]:
-    """The projects with a decision in the register, in register order (``ECS3``, ``REAL_OMS``)."""
+    """The projects with a decision in the register, in start-date order (the period stated in
+    each canonical decision's text): ``ECS3``, ``REAL_OMS``. Projects that start the same day
+    keep the register's order; if a decision's period cannot be read (a missing or broken
+    file, which ``extract`` reports), all keep the register's order."""
     reg = _register_cached(str(file or REGISTER_FILE))
-    return list(dict.fromkeys(reg.loc[reg["kind"] == "decision", "project_id"]))
+    ids = list(dict.fromkeys(reg.loc[reg["kind"] == "decision", "project_id"]))
+    canonical = reg[(reg["kind"] == "decision") & reg["canonical"]].set_index("project_id")["document"]
+    starts = {}
+    for p in ids:
+        path = paths.RAW_DOCUMENTS / str(canonical.get(p, ""))
+        try:
+            starts[p] = _start_date(str(path), path.stat().st_mtime_ns) if p in canonical.index else None
+        except OSError:
+            starts[p] = None
+    if any(v is None for v in starts.values()):
+        return ids
+    return sorted(ids, key=lambda p: starts[p])
+
+
+@lru_cache(maxsize=32)
+def _start_date(path: str, mtime: int) -> str | None:
+    """The start of the period a decision's text states (``None`` if it cannot be read)."""
+    from .metadata import _APPLICATION, _Flow
+    from .text import page_header_lines, read_lines
+
+    try:
+        lines = read_lines(Path(path))
+        m = _APPLICATION.search(_Flow(lines, page_header_lines(lines)).text)
+    except (DataError, OSError, ValueError):
+        return None
+    return m["start"] if m else None
 
 
 def project_label(project_id: str) -> str:
