@@ -157,7 +157,7 @@ def test_every_chapter_executes_with_the_generated_values(generated):
         assert f"säger inte vilka av {b.short_name}:s mål som fortsätter {a.short_name}:s" in sjv
 
     spg = texts["spegling.qmd"]
-    assert f"Före {first.short_name} (" in spg  # the mirror's periods follow the projects
+    assert f"{first.short_name} (20" in spg  # the mirror's periods follow the projects
     for p in projects:
         assert f"beslutsunderlag för {p.short_name}" in spg
 
@@ -168,7 +168,7 @@ def test_every_chapter_executes_with_the_generated_values(generated):
     assert f"beslutsunderlag för {_names(projects)}" in met
     # the mirror's weak areas go to the latest project; the prices assumption's example of a
     # partial year is the latest project's first year
-    assert f"<td>{last.project_id}</td><td>Svagt område</td>" in met
+    assert f"<td>{last.short_name}</td><td>Svagt område</td>" in met
     assert (f"({last.short_name} {last.start.year} = {MONTHS[last.start.month - 1]}–december)"
             in met)
 
@@ -183,3 +183,83 @@ def test_every_chapter_executes_with_the_generated_values(generated):
     assert "om KPI stiger 1\u00a0% per år" in utv or "KPI stiger 1" in utv
     if len(projects) > 2:
         assert f"de två senaste, {a.short_name} och {b.short_name}" in utv
+
+
+def _run(root, *args, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = env or {**os.environ, "OMS_PROJECT_ROOT": str(root), "OMS_TABLES_DIR": str(root / "tables"),
+                  "OMS_CACHE_DIR": str(root / "cache")}
+    return subprocess.run([sys.executable, "-m", "analysis", *args], env=env, capture_output=True,
+                          text=True, cwd=root)
+
+
+def test_the_assessment_form_has_a_sheet_for_every_generated_project(generated, tmp_path):
+    """``bedomningsmall`` writes the evaluator's workbook for whatever projects the register
+    holds (one sheet each, in start order), tells where the mirror's weak areas go (the latest
+    project), checks it, and writes one project's CSV template on request."""
+    from openpyxl import load_workbook
+
+    root, projects = generated
+    form = tmp_path / "form"
+    done = _run(root, "bedomningsmall", "--ut", str(form))
+    assert done.returncode == 0, done.stdout + done.stderr
+    wb = load_workbook(form / "bedomning.xlsx")
+    assert wb.sheetnames == ["Instruktioner", *[p.project_id for p in projects]]
+    cells = [str(c.value) for row in wb["Instruktioner"].iter_rows() for c in row if c.value]
+    assert any(f"på fliken {projects[-1].project_id} " in c for c in cells)
+    listed = next(c for c in cells if "(fliken " in c)
+    assert listed == ", ".join(f"{p.short_name} (fliken {p.project_id})" for p in projects)
+    for p in projects:  # the goals of the generated decision, with its title's project
+        ws = wb[p.project_id]
+        assert str(ws.cell(2, 1).value).startswith(f"{p.project_id}-")
+        assert p.document in str(ws.cell(2, 3).value) or "beslutsunderlag" in str(ws.cell(2, 3).value)
+    checked = _run(root, "bedomningsmall", "--ut", str(form), "--kontrollera")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.count("inga fel") == len(projects)
+    one = _run(root, "bedomningsmall", "--ut", str(form), "--csv", "--projekt", projects[0].project_id)
+    assert one.returncode == 0, one.stdout + one.stderr
+    assert (form / f"{projects[0].project_id}.csv").read_text(encoding="utf-8").startswith(
+        f"# Självvärdering {projects[0].project_id}")
+
+
+def _broken(text: str, how: str) -> tuple[str, int | None]:
+    """A generated decision broken as a text extraction can be: the text and the line at fault."""
+    lines = text.split("\n")
+    if how == "summa":  # a cell that no longer adds up to its row's total
+        i = next(k for k, ln in enumerate(lines) if ln.startswith("Egen personal\t"))
+        cells = lines[i].split("\t")
+        cells[1] = "9" + cells[1]
+        lines[i] = "\t".join(cells)
+        return "\n".join(lines), i + 1
+    if how == "period":  # the sentence with the period is gone
+        return "\n".join(ln.replace("under perioden", "under tiden") for ln in lines), None
+    if how == "tabell":  # the text stops before the budget
+        i = next(k for k, ln in enumerate(lines) if ln.startswith("Bokförda kostnader"))
+        return "\n".join(lines[:i]), None
+    raise ValueError(how)
+
+
+@pytest.mark.parametrize("how", ["summa", "period", "tabell", "kodning"])
+def test_a_registered_decision_that_does_not_parse_stops_the_form_check_in_swedish(tmp_path, how):
+    """``bedomningsmall --kontrollera`` with a registered decision that cannot be read: a
+    Swedish message naming the file (and the line where it is known), a non-zero exit, no
+    Python traceback."""
+    root = tmp_path / "root"
+    root.mkdir()
+    projects = generated_root(root, 2)
+    made = _run(root, "bedomningsmall")  # the evaluator's form, before the decision broke
+    assert made.returncode == 0, made.stdout + made.stderr
+    doc = root / "data" / "raw" / "documents" / projects[0].document
+    if how == "kodning":  # saved as Windows-1252 by an editor: the first line with å, ä or ö is named
+        text = doc.read_text(encoding="utf-8")
+        line = next(k for k, ln in enumerate(text.split("\n"), start=1) if not ln.isascii())
+        doc.write_bytes(text.encode("cp1252"))
+    else:
+        text, line = _broken(doc.read_text(encoding="utf-8"), how)
+        doc.write_text(text, encoding="utf-8")
+    done = _run(root, "bedomningsmall", "--kontrollera")
+    out = done.stdout + done.stderr
+    assert done.returncode != 0, out
+    assert "Traceback" not in out and "Error" not in out, out
+    assert out.startswith(f"Fel: {projects[0].document}"), out
+    if line is not None:
+        assert f"{projects[0].document}, rad {line}" in out, out

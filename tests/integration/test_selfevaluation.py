@@ -54,7 +54,7 @@ def test_from_the_repositorys_files_nothing_is_assessed(empty_status):
 def test_work_packages_have_their_own_table_and_finding(empty_status, full):
     wp = empty_status[(empty_status["project_id"] == "ECS3")
                       & empty_status["kind"].isin(stab.WORK_PACKAGE_KINDS)]
-    table = stab.work_package_table(empty_status).set_index(wp["item_id"])
+    table = stab.work_package_table(empty_status, "ECS3").set_index(wp["item_id"])
     assert len(table) == 45 and set(table["Status"]) == {"ej bedömt"}
     assert table.at["ECS3-AP4", "Utmaningsområde"] == "Smart industri"
     assert table.at["ECS3-AP4", "Källa"].endswith("avsnittet Smart industri")  # 000, line 144

@@ -305,7 +305,7 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
 PRIMARY_GROUP_PHRASE = "Den primära målgruppen"
 
 
-def primary_target_group(project_id: str = "ECS3",
+def primary_target_group(project_id: str,
                          project_table: pd.DataFrame | None = None) -> dict | None:
     """The decision's own sentence on its primary target group: ``document, line, text``, or
     None when the decision has none (REAL ÖMS's text names no primary target group)."""

@@ -25,7 +25,7 @@ def _n(n: int, one: str, many: str) -> str:
     return f"{count_word(n)} {one if int(n) == 1 else many}"
 
 
-def work_packages_sentence(status: pd.DataFrame, project_id: str = "ECS3") -> str:
+def work_packages_sentence(status: pd.DataFrame, project_id: str) -> str:
     """How many work packages and activities the decision gives per challenge area, and how
     many of them are assessed (from :func:`analysis.analyses.selfevaluation.status_table`)."""
     w = status[(status["project_id"] == project_id)

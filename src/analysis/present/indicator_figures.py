@@ -210,7 +210,7 @@ def kpi_chart(project_start: str | None = None, project_end: str | None = None) 
         project_end = project_end or str(pd.Timestamp(p["end_date"]).date())
         project_name = str(p["short_name"])
     else:
-        project_name = "Projektets"
+        project_name = "Projektet"
     base = prices.kpi_base()
     m = prices.kpi_monthly()
     m["period"] = pd.to_datetime(dict(year=m["year"], month=m["month"], day=1))
@@ -234,5 +234,5 @@ def kpi_chart(project_start: str | None = None, project_end: str | None = None) 
     alt = (f"Linjediagram: KPI per månad från {int(first['year'])}-{int(first['month']):02d} "
            f"({format_number(first['value'], 2)}) till {ly}-{lm:02d} "
            f"({format_number(m['value'].iloc[-1], 2)}). Efter {ly}-{lm:02d} saknas KPI, medan "
-           f"REAL ÖMS pågår till {project_end[:7]}; tabellen visar årsmedlen.")
+           f"{project_name} pågår till {project_end[:7]}; tabellen visar årsmedlen.")
     return Chart(fig, table, alt, "SCB PR0101", "kpi-manad")

@@ -60,7 +60,7 @@ def framework_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
                          "Status": s["status"]})
 
 
-def work_package_table(status: pd.DataFrame, project_id: str = "ECS3") -> pd.DataFrame:
+def work_package_table(status: pd.DataFrame, project_id: str) -> pd.DataFrame:
     """The work packages per challenge area and their activities, each with its status."""
     s = status[(status["project_id"] == project_id) & status["kind"].isin(WORK_PACKAGE_KINDS)]
     return pd.DataFrame({"Utmaningsområde": s["area"], "Nivå": s["kind_label"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...core.errors import DataError
+from ...core.errors import DataError, ParameterError
 from ...core.paths import RAW_DOCUMENTS
 from ...sources.decisions.text import read_lines
 from ...sources.catalog import needs
@@ -62,9 +62,10 @@ def erdf_status(project_table: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["project_id", "document", "line", "text"])
 
 
-def applied_cap(project_id: str = "REAL_OMS", totals: pd.DataFrame | None = None,
+def applied_cap(project_id: str | None = None, totals: pd.DataFrame | None = None,
                 project_table: pd.DataFrame | None = None) -> dict:
-    """The deciding region's share of booked costs and its cap, against the budget.
+    """The deciding region's share of booked costs and its cap, against the budget
+    (``project_id`` default: the latest project by start date that applies for a share).
 
     Returns ``project_id, applicant, share, cap_sek, total_sek, share_of_budget_sek`` (share × budget),
     ``document, line`` (where "dock högst" stands). The cap is the share of the budgeted total,
@@ -73,7 +74,13 @@ def applied_cap(project_id: str = "REAL_OMS", totals: pd.DataFrame | None = None
     """
     from .over_time import project_totals
 
-    p = _projects(project_table).loc[project_id]
+    projects = _projects(project_table)
+    if project_id is None:
+        shares = projects[projects["applied_share"].notna()].sort_values("start_date", kind="stable")
+        if shares.empty:
+            raise ParameterError("Inget projekt i registret söker en andel av de bokförda kostnaderna.")
+        project_id = str(shares.index[-1])
+    p = projects.loc[project_id]
     t = (project_totals() if totals is None else totals).set_index("project_id").loc[project_id]
     share, cap = float(p["applied_share"]), int(p["applied_amount_sek"])
     line, _ = _find(p["document"], f"ansöker om {round(share * 100)} procent")
