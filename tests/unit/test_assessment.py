@@ -189,3 +189,19 @@ def test_a_file_saved_by_a_swedish_spreadsheet_is_read(tmp_path):
     path.write_text(buf.getvalue(), encoding="utf-8-sig")
     df = asm.read_assessment("ECS3", path).set_index("item_id")
     assert df.at["ECS3_1", "achieved_value"] == 212 and df.at["ECS3_1", "evidence"] == "Lägesrapport 2"
+
+
+def test_the_mirror_project_is_the_registers_latest_by_start_date(monkeypatch):
+    """Where the mirror's weak-area actions go is decided by the register: the project that
+    started last (same day: the later in the register), whatever its id."""
+    import pandas as pd
+
+    from analysis.tables import assessment, budgets
+
+    assert assessment.mirror_project() == "REAL_OMS"  # the shipped register: started 2023-11-01
+    table = pd.DataFrame({"project_id": ["NEW_ONE", "OLD_ONE", "SAME_DAY"],
+                          "start_date": pd.to_datetime(["2026-01-01", "2016-03-01", "2026-01-01"])})
+    monkeypatch.setattr(budgets, "projects", lambda: table.copy())
+    assert assessment.mirror_project() == "SAME_DAY"
+    monkeypatch.setattr(budgets, "projects", lambda: table.iloc[:2].copy())
+    assert assessment.mirror_project() == "NEW_ONE"

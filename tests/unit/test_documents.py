@@ -305,3 +305,17 @@ def test_a_row_of_ten_years_is_read_by_its_total_without_listing_every_reading()
     tokens = " ".join(f"{v:,}".replace(",", " ") for v in [*cells, sum(cells)]).split()
     assert count_readings(tokens, 11) > 10_000
     assert readings(tokens, 11, 6) == [(*cells, sum(cells))]
+
+
+def test_the_registers_projects_come_in_start_order_whatever_the_register_order(tmp_path, monkeypatch):
+    """``project_ids`` orders the projects by the period their decisions state, not by the
+    register's rows (an evaluator adds the newest decision at the top or the bottom)."""
+    from analysis.sources.decisions import register
+
+    lines = register.REGISTER_FILE.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    real = next(ln for ln in lines if ln.startswith("003_"))
+    reordered = tmp_path / "documents.csv"
+    reordered.write_text("\n".join([lines[0], real, *[ln for ln in lines[1:] if ln != real]]) + "\n",
+                         encoding="utf-8")
+    assert register.document_register(reordered)["document"].iloc[0].startswith("003_")
+    assert register.project_ids(reordered) == ["ECS3", "REAL_OMS"]
