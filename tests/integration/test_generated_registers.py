@@ -263,3 +263,35 @@ def test_a_registered_decision_that_does_not_parse_stops_the_form_check_in_swedi
     assert out.startswith(f"Fel: {projects[0].document}"), out
     if line is not None:
         assert f"{projects[0].document}, rad {line}" in out, out
+
+
+def test_the_notebooks_run_on_a_generated_register(generated, tmp_path):
+    """Every notebook runs with papermill (the focus as the int papermill passes) on the
+    generated register of three projects and shows its projects (one size: each notebook takes
+    seconds)."""
+    import shutil
+
+    import nbformat
+    import papermill
+
+    from analysis.core import paths
+
+    root, projects = generated
+    if len(projects) != 3:
+        pytest.skip("the notebooks are run for the register of three projects")
+    # a checkout holds the tests' example records, which 06 shows when data/issued is empty
+    shutil.copytree(paths.ROOT / "tests" / "fixtures" / "issued", root / "tests" / "fixtures" / "issued",
+                    dirs_exist_ok=True)
+    shown = {}
+    for source in sorted((paths.ROOT / "notebooks").glob("*.ipynb")):
+        code = "".join(nbformat.read(source, as_version=4).cells[0].source)
+        out = tmp_path / source.name
+        papermill.execute_notebook(str(source), str(out), kernel_name="python3", cwd=str(root),
+                                   parameters={"focus": 18} if "focus" in code else {},
+                                   progress_bar=False)
+        shown[source.stem] = json.dumps(nbformat.read(out, as_version=4), ensure_ascii=False)
+    assert {"01-budgetar", "03-finansiering", "05-sjalvvardering"} <= set(shown)
+    for p in projects:
+        assert p.short_name in shown["01-budgetar"]
+        assert _sek(p.regional_sek) in shown["03-finansiering"]
+        assert f"### {p.short_name}" in shown["05-sjalvvardering"]
