@@ -1,11 +1,15 @@
 """Registers of 1, 2, 3 and 5 generated decisions go through extract, the over-time analyses and
 findings, and every chapter the book lists executed in the kernel (issue 20): each must run and
-show the generated values.
+show the generated values. The evaluator's form (``bedomningsmall``, a sheet per project, checked)
+is made for every size; the notebooks (papermill) and the workbook for three projects; a
+registered decision that does not parse stops ``bedomningsmall --kontrollera`` with a Swedish
+message naming the file.
 
 The decisions are generated from the two real templates with new periods and budgets
 (``tests/generated_register.py``); the register lists them newest first, so the package must
 order them by start date itself. The assertions are the generated values: each project's total
-and regional co-financing, the latest pair's names and its change per project month.
+and regional co-financing, the latest pair's names and its change per project month, the latest
+project as the one that takes the mirror's actions.
 """
 
 from __future__ import annotations
@@ -295,3 +299,29 @@ def test_the_notebooks_run_on_a_generated_register(generated, tmp_path):
         assert p.short_name in shown["01-budgetar"]
         assert _sek(p.regional_sek) in shown["03-finansiering"]
         assert f"### {p.short_name}" in shown["05-sjalvvardering"]
+
+
+def test_the_workbook_follows_a_generated_register(generated, tmp_path):
+    """``arbetsbok`` for the register of three projects: a budget sheet per project and the
+    latest pair compared, named through the register; no sheet names a project it does not
+    hold (the sheets on sources excepted: they describe the source files)."""
+    import re
+
+    from openpyxl import load_workbook
+
+    root, projects = generated
+    if len(projects) != 3:
+        pytest.skip("the workbook is written for the register of three projects")
+    out = tmp_path / "tabeller.xlsx"
+    done = _run(root, "arbetsbok", "--ut", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    wb = load_workbook(out)
+    names = wb.sheetnames
+    for p in projects:
+        assert any(re.match(rf"T\d+\.\d+ {p.short_name} kostnadsbudget", n) for n in names), names
+    a, b = projects[-2], projects[-1]
+    assert any(f"{a.short_name} mot {b.short_name}" in n for n in names), names
+    shipped = [(ws.title, v) for ws in wb if not ws.title.startswith(("T9.", "Källor"))
+               for row in ws.iter_rows(values_only=True) for v in row
+               if isinstance(v, str) and any(n in v for n in SHIPPED_NAMES)]
+    assert not shipped, shipped[:5]
