@@ -75,6 +75,7 @@ def test_oms_growth_against_nuts2_peers_with_sensitivity():
         mirror.trajectories("population", "SE12", ["03"])
 
 
+@pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast
 def test_the_wording_follows_the_sensitivity():
     f = mirror_findings("SE12")
     get = dict(zip(f["key"], f["text"].map(plain)))
