@@ -104,7 +104,8 @@ def test_change_and_cost_structure(lines):
     assert c.data.iloc[0]["Förändring"] == "+2 456 308 kr"
     k = figs.cost_structure_chart(fin.cost_structure(lines))
     _common(k)
-    assert in_order(k.alt, "REAL ÖMS", "egen personal", "71 %", "indirekta kostnader", "29 %")
+    # each cost category with its share beside it, after the project
+    assert in_order(k.alt, "REAL ÖMS", "egen personal 71 %", "indirekta kostnader 29 %")
 
 
 
