@@ -181,7 +181,7 @@ def test_each_decision_is_quoted_for_what_it_asks():
     # the word's absence from one co-financier's paper is not read as no commitment (issue 21)
     note = a.loc[("REAL_OMS", "mirroring"), "note"]
     assert note.startswith(approved("sjalvvardering", "mirroring_word_absent"))
-    assert "tillväxtverkets beslut" in note.lower()
+    assert "; Tillväxtverkets beslut" in note  # the authority keeps its capital letter
     assert a.loc[("REAL_OMS", "external"), "source"] == "003_e1f4e7d84336dce7.txt, rad 151–152"
     assert a.loc[("ECS3", "action_plan"), "quote"].startswith("Handlingsplan för identifierade svaga områden")
     quote = sf.mirroring_quote()

@@ -118,7 +118,7 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
                              "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
                                       if word.casefold() in text
                                       else f"ordet ”{word}” används inte i beslutsunderlaget; "
-                                      + lower_first(MANAGING_AUTHORITY_NOTE.rstrip("."))),
+                                      + MANAGING_AUTHORITY_NOTE.rstrip(".")),  # a name: its capital stays
                              "cite": cite_source(document)})
     return pd.DataFrame(rows)
 
