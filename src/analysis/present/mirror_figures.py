@@ -273,7 +273,9 @@ def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 def sensitivity_table(sensitivity) -> pd.DataFrame:
     """The growth verdict's sensitivity (känslighet) as a reader sees it: every variant."""
     t = sensitivity.table
-    nuts2 = sensitivity.focus == regions.OMS_CODE
+    from ..core.params import region_focus
+
+    nuts2 = region_focus(sensitivity.focus).is_nuts2
     variant = {"alla": "Alla jämförelseregioner" if nuts2 else "Alla jämförelselän",
                "andra mått": ("Jämförelseregioner" if nuts2 else "Jämförelselän")
                + " valda på andra mått"}
