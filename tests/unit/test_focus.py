@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 import re
 from pathlib import Path
@@ -96,13 +97,22 @@ _RULE = re.compile(r"focus[\w.]*\s*[!=]=\s*(?:\w+\.)?(?:OMS_CODE|[\"']SE12[\"'])
                    r"|(?:OMS_CODE|[\"']SE12[\"'])\s*[!=]=\s*[\w.]*focus")
 
 
+def _code_lines():
+    """(file, line number, line) of every module, chapter and notebook code cell."""
+    for path in [*(ROOT / "src").rglob("*.py"), *(ROOT / "report").glob("*.qmd")]:
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            yield path.relative_to(ROOT), i, line
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for n, cell in enumerate(c for c in cells if c["cell_type"] == "code"):
+            for i, line in enumerate("".join(cell["source"]).splitlines(), 1):
+                yield f"{path.relative_to(ROOT)} cell {n + 1}", i, line
+
+
 def test_no_module_compares_a_focus_with_oms_code_again():
-    files = [*(ROOT / "src").rglob("*.py"), *(ROOT / "report").glob("*.qmd"),
-             *(ROOT / "notebooks").glob("*.ipynb")]
-    found = [f"{p.relative_to(ROOT)}:{i}: {line.strip()}" for p in files
-             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if _RULE.search(line)]
-    assert found == [], "use the Focus's attributes (is_nuts2, counties, name), not OMS_CODE:\n" + "\n".join(found)
+    found = [f"{where}:{i}: {line.strip()}" for where, i, line in _code_lines() if _RULE.search(line)]
+    assert found == [], ("use the Focus's attributes (is_nuts2, is_county, counties, name), not "
+                         "OMS_CODE:\n" + "\n".join(found))
 
 
 def test_the_scan_finds_the_copies_it_guards_against():

@@ -67,9 +67,11 @@ def weak_rule() -> dict:
 def weak_regions(focus: str = OMS_CODE) -> list[str]:
     """The regions whose weak areas the action plan takes: for ÖMS, ÖMS itself (among the NUTS
     2 regions) and each of its counties (among the 21 counties); for a county, the county."""
+    from ..core.focus import build_focus
     from ..core.params import region_focus
 
-    return list(region_focus(focus).highlight)
+    focus = region_focus(focus)  # its counties come from the register: made, not checked again
+    return [focus if code == focus else build_focus(code) for code in focus.highlight]
 
 
 def status_label(rating) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 from ...core import regions
 from ...core.errors import ParameterError
 from ...core.formatting import format_number
-from ...core.focus import Level
+from ...core.focus import Level, build_focus
 from ...core.params import region_focus
 from ...core.regions import OMS_CODE, RIKET_CODE
 from .positions import position
@@ -40,7 +40,9 @@ class Similarity:
 
     @property
     def peers(self) -> list[str]:
-        return self.table["county_code"].head(self.n_peers).tolist()
+        """The nearest regions' codes, each a :class:`~analysis.core.focus.Focus`: they come
+        from the register's own list of units, so what takes them does not check them again."""
+        return [build_focus(c) for c in self.table["county_code"].head(self.n_peers)]
 
     @property
     def nuts2(self) -> bool:
