@@ -233,8 +233,9 @@ def cluster_counties(indicators: list[str] | None = None, weights: dict[str, flo
     df = data_or_default(data)
     if method not in ("ward", "average", "complete"):
         raise ParameterError(f"Okänd metod {method!r}. Giltiga val: ward, average, complete.")
+    focus = None if focus is None else region_focus(focus)  # a Focus comes through unchanged
     nuts2 = _is_nuts2(focus)
-    df, codes, scale = level(df, OMS_CODE if nuts2 else None)
+    df, codes, scale = level(df, focus if nuts2 else None)
     k = (3 if nuts2 else 4) if k is None else int(k)
     chosen, weights, years, notes = _similarity_setup(df, None, indicators, weights, years, codes)
     z = _standardised_matrix(df, chosen, years, units=codes)
