@@ -100,7 +100,7 @@ test: setup
 # The unit tests only (tests/unit/, without those marked slow or integration; about 30 s, see
 # docs/PERFORMANCE.md): for every change, before the full run.
 test-fast: $(STAMPS)/venv
-	$(PY) -m pytest -n 2 -m "not slow and not integration" tests/unit
+	$(PY) -m pytest -n 2 -p no:nbval -m "not slow and not integration" tests/unit
 
 benchmark: setup
 	$(PY) benchmarks/run.py

@@ -255,7 +255,7 @@ def bench_unit_tests(floor: float) -> None:
     """`make test-fast` (the unit tests on two workers) as a whole process: wall and CPU seconds."""
     print("\n## Unit tests (make test-fast: pytest -n 2 tests/unit)")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = _run([PY, "-m", "pytest", "-n", "2", "-q", "-p", "no:cacheprovider",
+    wall = _run([PY, "-m", "pytest", "-n", "2", "-q", "-p", "no:cacheprovider", "-p", "no:nbval",
                  "-m", "not slow and not integration", "tests/unit"])
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from analysis.core import atomic
@@ -18,6 +17,8 @@ NEW_CHAPTERS = ["index.qmd", "budget.qmd", "ny.qmd", "metod.qmd"]
 
 
 def chapters(version: str, names: list[str]):
+    import nbformat  # here, not at the top: importing it costs make test-fast a second per worker
+
     out = []
     for name in names:
         nb = nbformat.v4.new_notebook()

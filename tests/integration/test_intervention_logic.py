@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.analyses.intervention_logic import CONTROL, LEVELS, intervention_logic
 from analysis.narrative.intervention_text import level_content
 from analysis.present.intervention_figures import intervention_chart, intervention_table
+from approved_text import approved
 
 
 def test_every_project_has_five_levels_from_its_decision():
@@ -40,8 +41,8 @@ def test_the_table_cites_the_decision_papers_and_says_what_is_missing():
     assert len(t) == 10
     row = t[(t["Projekt"] == "ECS3") & (t["Nivå"] == "Resurser")].iloc[0]
     assert row["I beslutet"].startswith("Budget 13,2\u00a0mnkr")
-    assert row["Källa"] == ("Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
-                            "2017-10-23), avsnittet Kostnads- och finansieringsbudget")
+    assert row["Källa"] == approved("kallhanvisningar", "decision_ECS3_section",
+                                    section="Kostnads- och finansieringsbudget")
     real = t[(t["Projekt"] == "REAL ÖMS") & (t["Nivå"] == "Prestationer")].iloc[0]
     assert "anger inga numeriska mål" in real["I beslutet"]
     assert "Tillväxtverkets beslut" in real["I beslutet"]
@@ -69,5 +70,5 @@ def test_the_figure_shows_both_projects_side_by_side():
     chart = intervention_chart(intervention_logic())
     texts = [a.text for a in chart.figure.layout.annotations if a.text]
     assert sum(t.startswith("Resurser: budget") for t in texts) == 2
-    assert any("Prestationer: inga numeriska mål i underlaget" in t for t in texts)
+    assert any("Prestationer: " + approved("mal", "no_numeric_targets") in t for t in texts)
     assert list(chart.figure.layout.xaxis.ticktext) == ["ECS3", "REAL ÖMS"]

@@ -18,6 +18,7 @@ from analysis.present import selfevaluation_tables as stab
 from analysis.narrative import selfevaluation_findings as sf
 from analysis.present.figures import Chart
 from analysis.narrative.findings import finding
+from approved_text import approved, in_order
 
 FIXTURE = paths.ROOT / "tests" / "fixtures" / "assessment"
 OUTCOMES_FIXTURE = paths.ROOT / "tests" / "fixtures" / "outcomes" / "outcomes.csv"
@@ -47,8 +48,7 @@ def test_from_the_repositorys_files_nothing_is_assessed(empty_status):
     assert table.at["ECS3_2", "Målvärde"] == "8 mkr"
     assert table.at["ECS3_2", "Uppnått"] == "ej bedömt"
     # ECS3-D1 stands on line 71 of 000, under the heading "Delmål"
-    assert table.at["ECS3-D1", "Källa"] == ("Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, "
-                                           "Projektforum 2017-10-23), avsnittet Delmål")
+    assert table.at["ECS3-D1", "Källa"] == approved("kallhanvisningar", "decision_ECS3_section", section="Delmål")
 
 
 def test_work_packages_have_their_own_table_and_finding(empty_status, full):
@@ -61,11 +61,11 @@ def test_work_packages_have_their_own_table_and_finding(empty_status, full):
     assert len(stab.framework_table(empty_status, "ECS3")) == 73 - 45
     f = sf.selfevaluation_findings("SE12", str(asm.ASSESSMENT_DIR))
     text = finding(f, "work_packages_ECS3")
-    assert text.startswith("Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23) delar upp arbetet i de fyra utmaningsområdena i "
-                           "13 arbetspaket med sammanlagt 32 aktiviteter (avsnittet "
-                           "”Utvecklingsaktiviteter för respektive samverkansområde”).")
-    assert "Smart industri har flest: fyra arbetspaket med nio aktiviteter." in text
-    assert text.endswith("Inget av dem är ännu bedömt.")
+    assert text.startswith(approved("kallhanvisningar", "decision_ECS3"))
+    assert in_order(text, "fyra utmaningsområdena", "13 arbetspaket", "32 aktiviteter",
+                    "”Utvecklingsaktiviteter för respektive samverkansområde”",
+                    "Smart industri", "fyra arbetspaket", "nio aktiviteter")
+    assert text.endswith(approved("sjalvvardering", "work_packages_not_assessed"))
     assert ".txt" not in text and ".txt" not in finding(f, "extractions")
     assert "sex kända stavningsskillnader" in finding(f, "extractions")
 
@@ -80,7 +80,7 @@ def test_the_two_extractions_agree_and_a_disagreement_is_tabled():
         "Nivå": "Delmål", "Mål": "Utveckling och förstärkning av svaga delar i systemet",
         "Första utdraget": "avsnittet Delmål", "Andra utdraget": "avsnittet Delmål",
         "Skillnad": "olika text, ord 2: …"}
-    assert "ett av 73 mål läses olika ur dem: ECS3-D2" in sf_extraction(bad)
+    assert in_order(sf_extraction(bad), "ett av 73 mål", "olika", "ECS3-D2")
 
 
 def sf_extraction(check):
@@ -155,20 +155,21 @@ def test_without_actions_the_plan_says_not_filled_in(empty_status):
 
 def test_findings_say_plainly_what_is_not_assessed():
     f = sf.selfevaluation_findings("19", str(asm.ASSESSMENT_DIR))  # has mirror weak areas
-    assert finding(f, "assessed_ECS3").startswith("Inget av ECS3:s 73 mål och åtaganden är ännu bedömt")
-    assert "bedömningsfilen för REAL ÖMS (se Metod)" in finding(f, "assessed_REAL_OMS")
-    assert "Ingen av dem har ännu en åtgärd" in finding(f, "weak_areas")
-    assert "ett övergripande mål, ett projektmål, fyra numeriska mål, åtta delmål" in finding(f, "framework_ECS3")
+    assert finding(f, "assessed_ECS3") == approved("sjalvvardering", "not_assessed", project="ECS3", n="73")
+    assert finding(f, "assessed_REAL_OMS") == approved("sjalvvardering", "not_assessed", project="REAL ÖMS", n="18")
+    assert finding(f, "weak_areas").endswith(approved("sjalvvardering", "no_actions"))
+    assert in_order(finding(f, "framework_ECS3"), "73 mål", "ett övergripande mål", "ett projektmål",
+                    "fyra numeriska mål", "åtta delmål")
     # cited by the decision and its sections (lines 77 and 225), not by file
-    assert ("står i Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnitten Delmål "
-            "och Genomsyrande perspektiv.") in finding(f, "continuity")
+    assert finding(f, "continuity").endswith(approved(
+        "kallhanvisningar", "decision_ECS3_sections", first="Delmål", second="Genomsyrande perspektiv") + ".")
     full = sf.selfevaluation_findings("SE12", str(FIXTURE))
-    assert finding(full, "assessed_ECS3").startswith("73 av ECS3:s 73 mål och åtaganden är bedömda")
+    assert in_order(finding(full, "assessed_ECS3").split(".")[0], "73 av ECS3:s 73", "bedömda")
     weak = sf.weak_areas("SE12", se.status_table(entries=asm.assessments(FIXTURE)),
                          asm.assessments(FIXTURE))
     planned = int((weak["action"] != "").sum())
     assert 0 < planned < len(weak)  # the fixture plans every rating, not every county's candidate
-    assert f"{planned} av dem har en åtgärd" in finding(full, "weak_areas")
+    assert in_order(finding(full, "weak_areas"), f". {planned} av dem", "åtgärd")
 
 
 def test_each_decision_is_quoted_for_what_it_asks():
@@ -178,21 +179,23 @@ def test_each_decision_is_quoted_for_what_it_asks():
     assert "kontinuerliga speglingar relativt hur andra regioner" in a.loc[("ECS3", "mirroring"), "quote"]
     assert not a.loc[("REAL_OMS", "mirroring"), "asked"]
     # the word's absence from one co-financier's paper is not read as no commitment (issue 21)
-    assert a.loc[("REAL_OMS", "mirroring"), "note"].startswith(
-        "ordet ”spegling” används inte i beslutsunderlaget; tillväxtverkets beslut")
+    note = a.loc[("REAL_OMS", "mirroring"), "note"]
+    assert note.startswith(approved("sjalvvardering", "mirroring_word_absent"))
+    assert "; Tillväxtverkets beslut" in note  # the authority keeps its capital letter
     assert a.loc[("REAL_OMS", "external"), "source"] == "003_e1f4e7d84336dce7.txt, rad 151–152"
     assert a.loc[("ECS3", "action_plan"), "quote"].startswith("Handlingsplan för identifierade svaga områden")
     quote = sf.mirroring_quote()
-    assert quote.startswith("Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
-                            "2017-10-23), avsnittet Uppföljning ber om ”… kontinuerliga speglingar")
+    assert quote.startswith(approved("kallhanvisningar", "decision_ECS3_section", section="Uppföljning"))
+    assert in_order(quote, "Uppföljning", "”… kontinuerliga speglingar")
     # REAL ÖMS: recurring meetings with other regions (003 lines 145–147) and peer learning
     # between the regions (lines 109–111) are commitments even without the word
-    assert "återkommande möten med aktörer, närliggande projekt, andra regioner" in quote
+    assert in_order(quote, "återkommande möten", "andra regioner")
     assert "peer learning mellan regionerna" in quote
     assert "Tillväxtverkets beslut" in quote and "ber inte om" not in quote
     goal = sf.project_goal_sentence("REAL_OMS")
-    assert "Det står i Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Projektmål." in goal
-    assert "Det står i Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Uppföljning och resultatspridning." in goal
+    assert in_order(goal, *(approved("kallhanvisningar", "it_says", citation=approved(
+        "kallhanvisningar", "decision_REAL_OMS_section", section=section))
+        for section in ("Projektmål", "Uppföljning och resultatspridning")))
     assert ".txt" not in quote + goal
 
 
@@ -207,10 +210,10 @@ def test_overview_figure_labels_every_status_and_reads_without_colour(full, empt
     for t in chart.figure.data:
         assert t.mode == "markers+text" and all(x.strip() for x in t.text)
     assert "ECS3: 41 av 41 bedömda" in chart.alt
-    assert "Aktiviteterna i ECS3:s arbetspaket (32 stycken) står i tabellen" in chart.alt
+    assert in_order(chart.alt, "ECS3", "arbetspaket", "(32 stycken)", "tabellen")
     labels = {y for t in chart.figure.data for y in t.y}
     # labelled by level and the decision's words, not by an internal id
-    assert any(y.startswith("Arbetspaket: Etablera ÖMS som en av EU:s Digital") for y in labels)
+    assert any(y.startswith("Arbetspaket: Etablera ÖMS") for y in labels)
     assert not any(y.startswith(("ECS3", "REAL_OMS")) for y in labels)
     empty = sfig.overview_chart(empty_status)
     assert [t.name for t in empty.figure.data] == ["ej bedömt", "ej bedömt"]
@@ -236,20 +239,19 @@ def test_chapter_renders_the_full_example(monkeypatch):
     assert "Södermanlands län: Företagens utgifter för egen FoU per invånare" in out
     assert "SPEGLING-04-" not in out
     assert "sjalvvardering-status" in out                    # the overview figure
-    assert "73 av ECS3:s 73 mål och åtaganden är bedömda" in out
+    assert in_order(out, "73 av ECS3:s 73", "bedömda")
     assert "ECS3:s arbetspaket och aktiviteter per utmaningsområde" in out
     assert "Alla 45 är bedömda" in out
-    assert "Alla 73 mål, arbetspaket och åtaganden läses likadant ur båda" in out
-    assert "150 företag (50 %) den 2020-12-31, enligt utfallsfilen och bedömningsfilen" \
-        in out.replace("\u00a0", " ")
+    assert in_order(out, "Alla 73", "likadant")
+    assert in_order(out, "150 företag (50 %)", "2020-12-31", "utfallsfilen och bedömningsfilen")
     assert "ej bedömt" not in out.split("Betygsskalan")[0].replace("ej bedömt eller betyg", "")
 
 
 def test_chapter_from_the_repositorys_files_says_what_is_not_assessed(monkeypatch):
     monkeypatch.delenv("OMS_ASSESSMENT_DIR", raising=False)
     out = _outputs(report.execute_chapter(paths.REPORT / "sjalvvardering.qmd", {"focus": "19"}))
-    assert "Inget av ECS3:s 73 mål och åtaganden är ännu bedömt" in out
-    assert "Inget av REAL ÖMS:s 18 mål och åtaganden är ännu bedömt" in out
+    assert approved("sjalvvardering", "not_assessed", project="ECS3", n="73") in out
+    assert approved("sjalvvardering", "not_assessed", project="REAL ÖMS", n="18") in out
     assert "ej ifyllt" in out
 
 
@@ -280,6 +282,6 @@ def test_oms_weak_levels_are_placed_among_the_nuts2_regions_not_the_counties(mon
     rows = se._nuts2_level_rows("SE12", df)
     assert [r["indicator"] for r in rows] == ["grp_per_inhabitant_sek_fixed",
                                                "grp_per_inhabitant_sek_fixed_growth"]
-    assert mirror_evidence(pd.Series(rows[0])) == (
-        "BRP per invånare i kronor (2020 års priser, KPI) (2020): plats 5 av 8 NUTS 2-regioner.")
+    assert in_order(mirror_evidence(pd.Series(rows[0])), "BRP per invånare i kronor (2020 års priser, KPI)",
+                    "(2020)", "plats 5 av 8", "NUTS 2-regioner")
     assert all(r["percentile"] is None for r in rows)

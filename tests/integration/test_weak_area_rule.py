@@ -17,6 +17,7 @@ from analysis.core.regions import county_codes, oms_county_codes
 from analysis.narrative import selfevaluation_findings as sf
 from analysis.tables import assessment as asm
 from analysis.tables.indicators import indicators
+from approved_text import approved, in_order
 
 
 def _rank_among_counties(indicator: str, code: str, year: int) -> tuple[int, int]:
@@ -88,7 +89,7 @@ def test_vastmanland_last_in_grp_growth_and_oms_behind_its_nuts2_peers(plan):
     row = rows.loc["SPEGLING-SE12-grp_per_inhabitant_sek_fixed"]
     assert row["region"] == "SE12" and row["area"].startswith("Östra Mellansverige")
     # the evidence says how certain the gap is (it depends on the peers chosen)
-    assert "beror på vilka regioner som jämförs" in row["evidence"]
+    assert approved("spegling", "depends_on_peers") in row["evidence"]
 
 
 def test_a_county_without_a_weak_measure_gets_none():
@@ -100,9 +101,7 @@ def test_a_county_without_a_weak_measure_gets_none():
 
 def test_the_stated_rule_is_the_rule_applied(monkeypatch):
     text = sf.weak_rule_text()
-    assert "plats 15–21 av de tjugoett länen" in text or "plats 15–21 av de 21 länen" in text
-    assert "plats 7–8 av Sveriges åtta NUTS 2-regioner" in text
-    assert "minst 0,5 procentenheter per år" in text
+    assert text == approved("sjalvvardering", "weak_rule", county_places="15–21", nuts2_places="7–8", gap="0,5")
     monkeypatch.setattr(se, "BOTTOM_SHARE", 0.5)
     monkeypatch.setattr(se, "GROWTH_GAP", 1.5)
     text = sf.weak_rule_text()

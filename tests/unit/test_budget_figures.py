@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.present import budget_figures as bf
+from approved_text import approved, in_order
 
 
 def test_period_table_has_months_per_budget_year():
@@ -38,8 +39,8 @@ def test_budget_chart_data_alt_text_and_months():
     assert list(d.columns) == ["Projekt", "År", "Projektmånader", "Budget (kr)"]
     row = d[(d["Projekt"] == "REAL ÖMS") & (d["År"] == 2023)].iloc[0]
     assert row["Projektmånader"] == 2 and row["Budget (kr)"] == 1023770
-    assert "ECS3 2018–2020, lika stor varje år: 4 400 000 kr" in chart.alt
-    assert "störst 2026 med 6 466 764 kr" in chart.alt
+    # ECS3 the same every year, REAL ÖMS largest in 2026: the projects, years and amounts in order
+    assert in_order(chart.alt, "ECS3", "2018–2020", "4 400 000 kr", "störst", "2026", "6 466 764 kr")
     # colour is not the only carrier: the projects also differ by bar pattern
     shapes = [t.marker.pattern.shape for t in chart.figure.data]
     assert len(set(shapes)) == 2
@@ -84,8 +85,8 @@ def test_decisions_are_cited_by_dnr_and_section_not_by_file_name():
     from analysis.present.budget_figures import decision_citation
     from analysis.present.financing_figures import contributions_table
 
-    assert decision_citation("ECS3") == ("Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), "
-                                         "avsnittet Kostnads- och finansieringsbudget")
+    assert decision_citation("ECS3") == approved(
+        "kallhanvisningar", "decision_ECS3_section", section="Kostnads- och finansieringsbudget")
     shown = contributions_table()
     assert not shown.astype(str).apply(lambda c: c.str.contains(r"\.txt|rad \d")).any().any()
     raw = contributions_table(numbers=True)
@@ -94,6 +95,5 @@ def test_decisions_are_cited_by_dnr_and_section_not_by_file_name():
     from analysis.present.financing_figures import contributions_source
 
     assert "Källa" not in shown.columns and "Källa" in raw.columns
-    assert contributions_source() == (
-        "Källa: Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
-        "2017-10-23), avsnittet Kostnads- och finansieringsbudget; " + decision_citation("REAL_OMS") + ".")
+    assert contributions_source() == approved(
+        "kallhanvisningar", "source_line", sources=decision_citation("ECS3") + "; " + decision_citation("REAL_OMS"))

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.narrative import citations
 from analysis.sources.decisions.sections import section_heading
+from approved_text import approved
 
 ECS3 = "000_5838ca1629de2de5.txt"
 REAL = "003_e1f4e7d84336dce7.txt"
@@ -42,23 +43,26 @@ def test_the_real_decisions_sections():
 
 @pytest.mark.integration  # runs the pipeline for seconds: make test, not test-fast
 def test_documents_are_cited_by_decision_dnr_and_section():
-    assert (citations.cite_document(ECS3, 285) == "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum "
-            "2017-10-23), avsnittet Kostnads- och finansieringsbudget")
+    assert citations.cite_document(ECS3, 285) == approved(
+        "kallhanvisningar", "decision_ECS3_section", section="Kostnads- och finansieringsbudget")
     # REAL ÖMS's text has no Dnr and no Projektforum date
-    assert citations.cite_document(REAL, 71) == "Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Projektmål"
+    assert citations.cite_document(REAL, 71) == approved(
+        "kallhanvisningar", "decision_REAL_OMS_section", section="Projektmål")
     assert (citations.cite_document("002_f4f6798e12692ad7.txt", 37)
-            == "Region Västmanlands webbsida ”Smart specialisering i Östra Mellansverige”")
-    assert (citations.cite_source("004_8b1a78558345510c.txt") == "Region Kalmar läns presentation "
-            "”Strategi för smart specialisering i Kalmar län 2021–2027”")
+            == approved("kallhanvisningar", "challenge_areas_page"))
+    assert citations.cite_source("004_8b1a78558345510c.txt") == approved("kallhanvisningar", "kalmar_strategy")
 
 
 def test_several_items_are_cited_once_per_decision():
     rows = pd.DataFrame({"document": [ECS3, ECS3, REAL], "line_start": [242, 244, 71]})
-    assert citations.cite_items(rows) == (
-        "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23), avsnittet Uppföljning; "
-        "Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Projektmål")
+    # once per decision, in the order of the rows, separated by semicolons
+    assert citations.cite_items(rows) == "; ".join([
+        approved("kallhanvisningar", "decision_ECS3_section", section="Uppföljning"),
+        approved("kallhanvisningar", "decision_REAL_OMS_section", section="Projektmål")])
     rows = pd.DataFrame({"document": [ECS3, ECS3], "line_start": [61, 285]})
-    assert citations.cite_items(rows).endswith("avsnitten Projektmål och Kostnads- och finansieringsbudget")
+    assert citations.cite_items(rows) == approved(
+        "kallhanvisningar", "decision_ECS3_sections", first="Projektmål",
+        second="Kostnads- och finansieringsbudget")
 
 
 def test_genitive_and_statistic():

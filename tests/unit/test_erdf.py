@@ -7,6 +7,7 @@ import pytest
 from analysis.analyses.financing.erdf import applied_cap, erdf_status
 from analysis.core.paths import RAW_DOCUMENTS
 from analysis.narrative.financing_text import applied_cap_text, erdf_planned_text
+from approved_text import approved, in_order
 
 def plain(text: str) -> str:
     """Reader text with its non-breaking spaces as ordinary ones, for comparing wording."""
@@ -24,11 +25,12 @@ def test_the_decisions_say_erdf_is_applied_for():
     assert "fattas den 8 december 2023" in _line("003_e1f4e7d84336dce7.txt", 197)
     assert "ansöker också om medfinansiering" in _line("000_5838ca1629de2de5.txt", 28)
     text = erdf_planned_text(erdf_status())
-    assert "planerar" in text and "finns inte i underlaget" in text
+    assert text.startswith(approved("projekten", "erdf_planned"))
     # line 197 cited by the decision and the section it stands in, not by file and line
-    assert ("Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Kostnads- och finansieringsbudget: ”Beslut om "
-            "medfinansiering från ERUF fattas den 8 december 2023”.") in text
-    assert "Region Örebro läns beslutsunderlag för ECS3 (Dnr 17RS5764, Projektforum 2017-10-23)" in text and ".txt" not in text
+    assert approved("kallhanvisningar", "quote", citation=approved(
+        "kallhanvisningar", "decision_REAL_OMS_section", section="Kostnads- och finansieringsbudget"),
+        quote="Beslut om medfinansiering från ERUF fattas den 8 december 2023") in text
+    assert approved("kallhanvisningar", "decision_ECS3") in text and ".txt" not in text
 
 
 def test_real_oms_cap_is_twelve_percent_of_the_budget():
@@ -38,8 +40,8 @@ def test_real_oms_cap_is_twelve_percent_of_the_budget():
     assert "3 056 308" in _line(cap["document"], 5)
     assert cap["share_of_budget_sek"] == pytest.approx(3_056_308.44)
     text = plain(applied_cap_text(cap))
-    assert "12 %" in text and "dock högst 3 056 308 kr" in text
-    assert "Så står det i Region Örebro läns beslutsunderlag för REAL ÖMS, avsnittet Sammanfattning." in text
+    assert in_order(text, "12 %", "högst 3 056 308 kr", approved("kallhanvisningar", "so_it_says", citation=approved(
+        "kallhanvisningar", "decision_REAL_OMS_section", section="Sammanfattning")))
 
 
 def test_real_oms_against_the_oms_programme_2021_2027():

@@ -12,6 +12,7 @@ from analysis.core import paths
 from analysis.core.errors import DataError
 from analysis.tables import datalog, indicators
 from analysis.tables.indicator_schemas import check_consistency, skipped_checks
+from approved_text import approved
 
 RAW = paths.RAW_INDICATORS
 
@@ -119,9 +120,8 @@ def test_report_figures_are_computed_with_the_gap_flagged(suppressed_population)
     from analysis.present import financing_figures
 
     notes = financing_figures.per_inhabitant_chart().notes
-    assert [n for n in notes if "undertryckt" in n] == [
-        "Folkmängden för Region Uppsala 2023 saknas i statistiken (undertryckt); i REAL ÖMS används "
-        "närmast tidigare publicerade år (se kolumnen Befolkningsår)."]
+    assert [n for n in notes if "undertryckt" in n] == [approved(
+        "finansiering", "population_suppressed_chart_note", region="Region Uppsala", year="2023", project="REAL ÖMS")]
     growth = indicators.growth_rates("population", 2022, 2023).set_index("county_code")
     assert np.isnan(growth.loc["03", "growth"]) and not np.isnan(growth.loc["04", "growth"])
 
@@ -153,10 +153,9 @@ def test_empty_and_header_only_files_stop_at_load(tmp_path, content, message):
 def test_the_report_prose_names_the_suppressed_population(suppressed_population):
     from analysis.narrative import findings
 
-    assert findings.financing_facts()["population_note"] == (
-        "Befolkningen är folkmängden 31 december respektive budgetår. För 2026–2027 finns ännu ingen "
-        "statistik, så folkmängden 2025 används för de åren. Folkmängden saknas i statistiken "
-        "(undertryckt) för Region Uppsala 2023 (folkmängden 2022 används).")
+    assert findings.financing_facts()["population_note"] == " ".join([
+        approved("finansiering", "population_definition", years="2026–2027", latest="2025"),
+        approved("finansiering", "population_suppressed", region="Region Uppsala", year="2023", fallback="2022")])
 
 
 def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_population):
@@ -164,9 +163,9 @@ def test_a_trend_never_runs_silently_over_a_suppressed_year(suppressed_populatio
 
     t = mirror.trajectories("population", "03", ["04", "05"])
     assert 2023 not in set(t["year"]) and {2022, 2024} <= set(t["year"])
-    assert t.attrs["notes"] == [
-        "2023 ingår inte (index och trend hoppar över året): värde saknas för Uppsala län, "
-        "Östra Mellansverige."]  # ÖMS is the sum of its counties: missing with Uppsala
+    # ÖMS is the sum of its counties: missing with Uppsala
+    assert t.attrs["notes"] == [approved("spegling", "suppressed_year_skipped", year="2023",
+                                         regions="Uppsala län, Östra Mellansverige")]
 
 
 @pytest.mark.integration  # runs the real pipeline for seconds: make test, not test-fast

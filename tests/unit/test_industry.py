@@ -10,6 +10,7 @@ import pytest
 from analysis.analyses.mirror.industry import area_employment, area_summary, proxies
 from analysis.core import paths
 from analysis.narrative.industry_text import industry_facts
+from approved_text import approved
 
 
 def _raw() -> dict:
@@ -62,10 +63,10 @@ def test_summary_ranks_oms_among_the_eight_nuts2_regions():
 
 def test_the_text_names_proxies_limits_women_and_the_county_gap():
     text = industry_facts()["text"].replace("\u00a0", " ")
-    assert "Life science, välfärdsteknik och e-hälsa kan inte speglas" in text
+    assert approved("utmaningsomraden", "life_science_not_mirrored") in text
     assert "Kvinnorna var" in text and "Lokaliseringskvoten var" in text
     assert "Kvoten räknas mot befolkningen" in text
-    assert "de fem länen kan inte visas var för sig" in text
+    assert approved("utmaningsomraden", "counties_not_shown") in text
     assert "2016–2021" in text
 
 
@@ -82,4 +83,4 @@ def test_riket_population_note_only_when_the_counties_lack_the_year():
     assert (latest["year"], latest["value"]) == (2025, 10_605_500)
     assert (latest["previous_year"], latest["previous"]) == (2024, 10_587_710)
     note = riket_population_note(latest).replace("\u00a0", " ")
-    assert note.startswith("För 2025 finns bara rikets folkmängd i underlaget, inte länens")
+    assert note.startswith(approved("finansiering", "riket_only", year="2025"))

@@ -9,6 +9,7 @@ import pytest
 from analysis.tables import prices
 from analysis.core.errors import DataError
 from analysis.tables.prices import HOLD_LATEST, MissingPriceData
+from approved_text import approved
 
 
 def test_kpi_2018_annual_mean():
@@ -63,7 +64,7 @@ def test_hold_latest_is_flagged():
     out = prices.to_fixed_prices(pd.DataFrame({"year": [2025, 2022], "amount": [1.0, 1.0]}),
                                  "amount", base_year=2023, assumption=HOLD_LATEST)
     assert list(out["price_assumed"]) == [True, False]
-    assert prices.ASSUMPTIONS[HOLD_LATEST].startswith("Priser hålls på senast kända nivå")
+    assert prices.ASSUMPTIONS[HOLD_LATEST] == approved("utveckling", "hold_latest")
 
 
 def test_unknown_assumption_rejected():
@@ -103,7 +104,7 @@ def test_annual_rate_assumption_grows_from_the_latest_month():
     one = prices.kpi_level(2026, assumption=annual_rate(0.01)).value
     expected = sum(416.75 * 1.01 ** ((2026 - 2024) + (m - 11) / 12) for m in range(1, 13)) / 12
     assert one == pytest.approx(expected)
-    assert assumption_text(annual_rate(0.01)).startswith("KPI antas stiga med 1\u00a0% per år")
+    assert assumption_text(annual_rate(0.01)) == approved("utveckling", "annual_rate", rate="1\u00a0%")
     with pytest.raises(ValueError, match="Okänt antagande"):
         prices.kpi_level(2026, assumption="annual_rate:x")
 

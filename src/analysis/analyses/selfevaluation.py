@@ -67,9 +67,11 @@ def weak_rule() -> dict:
 def weak_regions(focus: str = OMS_CODE) -> list[str]:
     """The regions whose weak areas the action plan takes: for ÖMS, ÖMS itself (among the NUTS
     2 regions) and each of its counties (among the 21 counties); for a county, the county."""
-    from ..core.regions import oms_county_codes
+    from ..core.focus import build_focus
+    from ..core.params import region_focus
 
-    return [OMS_CODE, *oms_county_codes()] if focus == OMS_CODE else [focus]
+    focus = region_focus(focus)  # its counties come from the register: made, not checked again
+    return [focus if code == focus else build_focus(code) for code in focus.highlight]
 
 
 def status_label(rating) -> str:
@@ -255,11 +257,11 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
     from . import mirror
     from .mirror.sensitivity import growth_sensitivity
 
-    from ..core.params import check_region
+    from ..core.params import region_focus
 
     df = mirror.data_or_default(data)
-    focus = check_region(focus)
-    if focus == OMS_CODE:
+    focus = region_focus(focus)  # a Focus comes through unchanged
+    if focus.is_nuts2:
         rows = _nuts2_level_rows(focus, df)
     else:
         rows = _level_rows(focus, df, [(i, lambda i: mirror.cross_section(i, data=df))
@@ -268,7 +270,7 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
                                         for i in mirror.GROWTH_INDICATORS])
     peers = mirror.similar_regions(focus, data=df).peers
     # ÖMS is compared with the NUTS 2 regions most like it, a county with counties
-    peers_word, scale = (("jämförelseregionerna", "NUTS 2-regioner") if focus == OMS_CODE
+    peers_word, scale = (("jämförelseregionerna", "NUTS 2-regioner") if focus.is_nuts2
                          else ("jämförelselänen", "län"))
     for indicator in mirror.GROWTH_INDICATORS:
         try:
@@ -289,7 +291,7 @@ def mirror_weak_areas(focus: str = OMS_CODE, data: pd.DataFrame | None = None) -
                                       "scale"])
     # one id per indicator: a level or growth weakness and a peer gap share the action row
     out.insert(0, "weak_id", [f"{asm.MIRROR_PREFIX}-{focus}-{i}" for i in out["indicator"]])
-    out.insert(1, "region", focus)
+    out.insert(1, "region", focus.code)
     return out
 
 

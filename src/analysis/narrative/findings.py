@@ -179,7 +179,7 @@ def _capacity_findings(c: Collector, x: _Financing) -> None:
               f"{_times(hi['sek_per_inhabitant'], lo['sek_per_inhabitant'])} {lo['region']} "
               f"({_kr(lo['sek_per_inhabitant'])} per invånare).",
               hi["sek_per_inhabitant"] / lo["sek_per_inhabitant"], hi["county_code"])
-        if x.focus != OMS_CODE:
+        if x.focus.is_county:
             f = p[p["county_code"] == x.focus].iloc[0]
             rank = int((p["sek_per_inhabitant"] > f["sek_per_inhabitant"]).sum()) + 1
             c.add(f"focus_per_inhabitant_{pid}", "kapacitet", 1,
@@ -204,7 +204,7 @@ def _contribution_ratio_findings(c: Collector, x: _Financing) -> None:
               f"I {label} har {hi['region']} den högsta bidragskvoten med {dlabel} som mått "
               f"({format_number(hi['index'])}) och {lo['region']} den lägsta "
               f"({format_number(lo['index'])}).", hi["index"], hi["county_code"])
-        if x.focus != OMS_CODE:
+        if x.focus.is_county:
             f = p[p["county_code"] == x.focus].iloc[0]
             word = "större" if f["index"] > 100 else "mindre"
             c.add(f"focus_contribution_ratio_{pid}", "bidragskvot", 2,
@@ -249,7 +249,7 @@ def _over_time_findings(c: Collector, x: _Financing) -> None:
           f"{format_sek(top['after'])} ({_pct_change(top['change_pct'])}). Minst förändring i "
           f"procent har {names_list(low['region'])}: {_pct_change(low['change_pct'].iloc[0])}"
           f"{' var' if len(low) > 1 else ''}.", top["change_pct"], top["county_code"])
-    if x.focus != OMS_CODE:
+    if x.focus.is_county:
         f = ch[ch["county_code"] == x.focus].iloc[0]
         c.add("focus_change", "över tid", 3,
               f"{f['region']} bidrar med {format_sek(f['after'])} till {after} mot "

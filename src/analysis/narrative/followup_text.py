@@ -15,7 +15,8 @@ import pandas as pd
 from ..analyses import followup as fu
 from ..core.escape import Markdown, markdown_text
 from ..core.formatting import format_number, format_percent, format_sek, upper_first
-from ..core.regions import OMS_CODE, OMS_NAME, county_name
+from ..core.focus import Focus
+from ..core.regions import OMS_CODE, county_name
 from .phrases import count_word, names_list
 
 #: at most this many changes of one cause are listed one by one; the rest are counted
@@ -31,7 +32,8 @@ _FIGURE_LABELS = {
 
 
 def focus_name(focus: str) -> str:
-    return OMS_NAME if focus == OMS_CODE else county_name(focus)
+    """The focus's name; a record's focus is a plain code (``county_name`` knows ``SE12`` too)."""
+    return focus.name if isinstance(focus, Focus) else county_name(focus)
 
 
 def _project(pid) -> str:

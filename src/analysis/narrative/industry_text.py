@@ -49,6 +49,7 @@ def proxy_table(proxies: pd.DataFrame) -> pd.DataFrame:
 def industry_facts(focus: str = OMS_CODE) -> dict:
     from ..analyses.mirror.industry import area_summary, proxies
 
-    nuts2 = focus if focus == OMS_CODE else OMS_CODE  # the file has NUTS 2 regions only
+    # The file has NUTS 2 regions only: every focus (ÖMS or one of its counties) is read as ÖMS.
+    nuts2 = OMS_CODE
     p = proxies()
     return {"text": industry_text(area_summary(nuts2), p, nuts2), "proxies": proxy_table(p)}

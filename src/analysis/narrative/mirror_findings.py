@@ -16,6 +16,7 @@ from ..analyses.mirror.kronor import DEFLATOR_NOTE, INDICATOR as GRP_GROWTH
 from ..analyses.mirror.sensitivity import growth_sensitivity
 from ..core import regions
 from ..core.errors import ParameterError
+from ..core.focus import Focus
 from ..core.params import check_focus
 from ..core.regions import OMS_CODE
 from ..core.cache import build_cached
@@ -95,7 +96,7 @@ def mirror_findings(focus: str = OMS_CODE, data: pd.DataFrame | None = None,
         + (" " + " ".join(sim.notes) if sim.notes else "")
         + "".join(indicator_note(i) for i in sim.indicators), len(sim.peers))
 
-    if focus == OMS_CODE:  # like with like: ÖMS is a NUTS 2 region
+    if focus.is_nuts2:  # like with like: ÖMS is a NUTS 2 region
         from ..analyses.mirror.nuts2_peers import nuts2_ranks
 
         add("nuts2_peers", "jämförelse", 3, nuts2_peer_text(nuts2_ranks(df)))
@@ -184,9 +185,9 @@ def _kalmar_members(add, df: pd.DataFrame) -> None:
             + "".join(dict.fromkeys(notes)), compared)
 
 
-def _kalmar_finding(add, df: pd.DataFrame, focus: str, name: str) -> None:
+def _kalmar_finding(add, df: pd.DataFrame, focus: Focus, name: str) -> None:
     """The focus region against Kalmar län, the strategy the ÖMS regions compare with."""
-    if focus == OMS_CODE:
+    if focus.is_nuts2:
         _kalmar_members(add, df)
     elif focus != mirror.KALMAR_CODE:
         above, notes, compared = [], [], 0

@@ -183,12 +183,12 @@ def windows_facts(focus: str) -> dict:
     five counties; a county: itself)."""
     from ..analyses.mirror import windows
     from ..analyses.vintage import release_phrase
-    from ..core import regions
+    from ..core.params import check_focus
 
+    focus = check_focus(focus)  # a Focus comes through unchanged
     growth = windows.window_growth()
     rows = windows.focus_rows(growth, focus)
-    counties = regions.oms_county_codes() if focus == regions.OMS_CODE else [focus]
-    volume = windows.volume_change(codes=counties)
-    codes = [focus, *counties] if focus == regions.OMS_CODE else [focus]
+    volume = windows.volume_change(codes=list(focus.counties))
+    codes = list(focus.highlight)
     return {"text": windows_text(rows, volume, release_phrase(rows["vintage"].iloc[0])),
             "growth": growth, "codes": codes}

@@ -118,7 +118,7 @@ def decision_asks(items: pd.DataFrame | None = None) -> pd.DataFrame:
                              "note": (f"ordet ”{word}” finns, men inte i något mål eller åtagande"
                                       if word.casefold() in text
                                       else f"ordet ”{word}” används inte i beslutsunderlaget; "
-                                      + lower_first(MANAGING_AUTHORITY_NOTE.rstrip("."))),
+                                      + MANAGING_AUTHORITY_NOTE.rstrip(".")),  # a name: its capital stays
                              "cite": cite_source(document)})
     return pd.DataFrame(rows)
 
@@ -238,7 +238,9 @@ def region_label(code: str) -> str:
 def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -> pd.DataFrame:
     """The self-evaluation's findings, most important first (``directory``: the entry files)."""
     from ..analyses import mirror
+    from ..core.params import region_focus
 
+    focus = region_focus(focus)  # a Focus comes through unchanged
     items = goals.framework()
     entries = asm.assessments(directory)
     status = se.status_table(items, entries)
@@ -253,9 +255,7 @@ def selfevaluation_findings(focus: str = "SE12", directory: str | None = None) -
         text, value = _assessed_text(pid, s, f"bedömningsfilen för {_label(pid)} (se Metod)")
         add(f"assessed_{pid}", "självvärdering", 1, text, value)
         add(f"framework_{pid}", "mål", 4, _framework_text(pid, s), len(s))
-    from ..core.regions import OMS_CODE
-
-    text, value = _weak_text(weak, mirror.region_name(focus), nuts2=focus == OMS_CODE)
+    text, value = _weak_text(weak, mirror.region_name(focus), nuts2=focus.is_nuts2)
     add("weak_areas", "handlingsplan", 2, text, value)
     text, value = _continuity_text(items, cont)
     add("continuity", "kontinuitet", 3, text, value)

@@ -13,7 +13,7 @@ import pandas as pd
 from ..analyses import financing
 from ..core.errors import ParameterError
 from ..core.formatting import format_date, format_number, format_percent, format_sek
-from ..core.regions import OMS_CODE, authority_name, oms_county_codes
+from ..core.regions import authority_name
 from ..sources.decisions import project_ids, project_label
 from ..tables import budgets
 
@@ -163,11 +163,13 @@ def budget_by_year_chart():
 
 def focus_contribution(project_id: str, focus: str) -> dict[str, str]:
     """The focus region's (or all five regions') share of a project's financing, formatted."""
+    from ..core.params import check_focus
+
+    focus = check_focus(focus)  # a Focus comes through unchanged
     c = financing.contributions()
     c = c[c["project_id"] == _check_project(project_id)]
-    codes = oms_county_codes() if focus == OMS_CODE else [focus]
-    part = c[c["county_code"].isin(codes)]
-    who = "de fem regionerna tillsammans" if focus == OMS_CODE else authority_name(focus)
+    part = c[c["county_code"].isin(focus.counties)]
+    who = "de fem regionerna tillsammans" if focus.is_nuts2 else authority_name(focus)
     return {"who": who, "amount": format_sek(int(part["amount_sek"].sum())),
             "share": format_percent(part["share_of_total"].sum())}
 
@@ -270,6 +272,9 @@ def project_text(project_id: str, reported: dict | None = None, today=None) -> s
 def focus_sentence(focus: str) -> str:
     """The focus region's (or the five regions') part of the latest project, and of the one
     before it where there is one."""
+    from ..core.params import check_focus
+
+    focus = check_focus(focus)  # once, for both projects' sentences
     order = financing.project_order()
     latest = order[-1]
     now = focus_contribution(latest, focus)

@@ -29,114 +29,30 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import paths, settings
 from ..core.escape import (html_attr, html_text, markdown_attr, markdown_fence,
                            markdown_paragraphs, plotly_figure_text)
-# The report's tables (moved to their own module; these names stay importable from here)
-from .report_tables import (FORMATTED_NUMBER, MISSING_TEXT, YEAR_HEADERS,  # noqa: F401
+# The kernel's display state (its own module, shared with the table modules) and the report's
+# tables (their own module): these names stay importable from here
+from .display_state import (MODE_ENV, MODES, QUARTO_ENV_VARS, QUARTO_TARGETS,  # noqa: F401
+                            TARGET_ENV, TARGETS, YEAR_HEADERS, _chapter_prefix, _state,
+                            chart_title, configure, current_mode, current_target, detect_mode,
+                            quarto_target, unique_id)
+from .report_tables import (FORMATTED_NUMBER, MISSING_TEXT,  # noqa: F401
                             _column_decimals, _is_number_cell, _md_escape, _number_columns,
                             _numeric_columns, _rows, csv_data_uri, csv_rounded, csv_text, format_cell,
                             scroll_box, table_html, table_markdown, table_text)
+from .table_records import record
 
-MODE_ENV = "OMS_REPORT_MODE"  # set to "preview" by analysis.report for the preview kernel
-TARGET_ENV = "OMS_REPORT_TARGET"  # "typst": only the static variant (PDF preview kernel)
-TARGETS = ("html", "typst")
-MODES = ("notebook", "preview", "quarto")
-QUARTO_ENV_VARS = ("QUARTO_FIG_FORMAT", "QUARTO_DOCUMENT_PATH", "QUARTO_PROJECT_ROOT",
-                   "QUARTO_EXECUTE_INFO")
 FIGURE_DIR = paths.REPORT / "assets" / "figures"
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True}
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PNG_WIDTH = 900
 
-_state: dict = {"mode": None, "target": None, "prefix": "", "ids": Counter()}
-
-
-def detect_mode() -> str:
-    env = settings.report_mode()
-    if env in MODES:
-        return env
-    # Quarto's Jupyter engine sets these for the kernel it starts
-    if any(os.environ.get(v) for v in QUARTO_ENV_VARS):
-        return "quarto"
-    return "notebook"
-
-
-def _chapter_prefix() -> str:
-    """The chapter's file stem, so that div ids stay unique when chapters share one page."""
-    name = settings.report_chapter() or os.environ.get("QUARTO_DOCUMENT_FILE") or ""
-    return Path(name).stem
-
-
-def configure(mode: str | None = None, target: str | None = None) -> str:
-    """Set the display mode for this kernel (called by ``report_setup.setup``); resets div ids."""
-    mode = mode or detect_mode()
-    _state["prefix"] = _chapter_prefix() if mode != "notebook" else ""
-    if mode not in MODES:
-        raise ValueError(f"Okänt visningsläge {mode!r}; giltiga: {', '.join(MODES)}")
-    _state["mode"] = mode
-    # Under Quarto both variants are written (HTML and the static image for Typst), each in a
-    # content-visible div, unless the target format is known: ``target`` (tests, tools), our own
-    # OMS_REPORT_TARGET (set by analysis.report for one kernel), or, under ``quarto render``,
-    # the format Quarto names in QUARTO_EXECUTE_INFO (:func:`quarto_target`).
-    target = target or settings.report_target() or (quarto_target() if mode == "quarto"
-                                                      else None)
-    if target is not None and target not in TARGETS:
-        raise ValueError(f"Okänt utdataformat {target!r}; giltiga: {', '.join(TARGETS)}")
-    _state["target"] = target
-    _state["ids"] = Counter()
-    return mode
-
-
-QUARTO_TARGETS = {"html": "html", "typst": "typst"}
-
-
-def quarto_target() -> str | None:
-    """The format Quarto's own Jupyter engine is executing this chapter for, if it says.
-
-    Quarto (>= 1.8) writes a JSON file per document and format and names it in the kernel's
-    ``QUARTO_EXECUTE_INFO``; ``format.identifier.base-format`` is ``html`` or ``typst``. This
-    holds because the book sets ``execute: daemon: false``: each chapter and format gets a
-    fresh kernel (a kept-alive kernel would still see the first format's file). Anything else
-    (no file, an unreadable one, another format) gives ``None``: both variants are written.
-    """
-    info = os.environ.get("QUARTO_EXECUTE_INFO")
-    if not info:
-        return None
-    try:
-        with open(info, encoding="utf-8") as f:
-            fmt = json.load(f)["format"]["identifier"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return QUARTO_TARGETS.get(fmt.get("base-format") or fmt.get("target-format"))
-
-
-def current_mode() -> str:
-    if _state["mode"] is None:
-        configure()
-    return _state["mode"]
-
-
-def _unique_id(base: str) -> str:
-    if _state["prefix"]:
-        base = f"{_state['prefix']}-{base}"
-    slug = re.sub(r"[^a-z0-9-]+", "-", base.lower()).strip("-") or "figur"
-    _state["ids"][slug] += 1
-    n = _state["ids"][slug]
-    return slug if n == 1 else f"{slug}-{n}"
-
-
 # --- figures --------------------------------------------------------------------------------
-
-def chart_title(chart) -> str:
-    title = chart.figure.layout.title.text
-    # only the factories' own line breaks and subscripts are markup; any other "<…>" is text
-    return " ".join(re.sub(r"<br>|</?sub>", " ", title).split()) if title else chart.alt
-
 
 SOURCE_PREFIX = "Källa: "
 LONG_WORD = re.compile(r"\S{46,}")
@@ -233,7 +149,7 @@ def _plot_box_attributes(title: str) -> str:
 
 
 def chart_html(chart, div_id: str | None = None) -> str:
-    div_id = div_id or _unique_id(f"fig-{chart.name}")
+    div_id = div_id or unique_id(f"fig-{chart.name}")
     title = chart_title(chart)
     notes = "".join(f'<p class="oms-chart-note">{html_text(n)}</p>' for n in chart.notes)
     return (
@@ -294,7 +210,7 @@ def pdf_image_width(height_px: int, width_px: int = PNG_WIDTH) -> int:
 
 
 def chart_markdown(chart, target: str | None, variants: dict | None = None) -> str:
-    div_id = _unique_id(f"fig-{chart.name}")
+    div_id = unique_id(f"fig-{chart.name}")
     parts = []
     # On Quarto's page the figure may use the right margin too (column-page-right), so that it
     # gets the width it is designed for on a laptop; on a phone it scrolls in its box.
@@ -340,7 +256,7 @@ def chart_mimebundle(chart) -> dict:
     if mode == "quarto":
         variants: dict = {}
         # text/plain too, or IPython adds the dataclass repr (the whole figure) as text/plain
-        bundle = {"text/markdown": chart_markdown(chart, _state["target"], variants),
+        bundle = {"text/markdown": chart_markdown(chart, current_target(), variants),
                   "text/plain": f"{chart_title(chart)}. {chart.alt}"}
         if settings.report_variants():
             bundle.update({FORMAT_MIME[fmt]: md for fmt, md in variants.items()})
@@ -357,8 +273,6 @@ def chart_mimebundle(chart) -> dict:
 
 def _recorded(shown, kind: str) -> dict:
     """The table as the workbook records it (:mod:`analysis.present.table_records`)."""
-    from .table_records import record
-
     return record(shown, kind) or {}
 
 

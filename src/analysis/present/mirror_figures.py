@@ -256,7 +256,7 @@ def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
             for w in heads]
     for code in codes:
         r = g[g["code"] == code].set_index("window")
-        name = "ÖMS" if code == regions.OMS_CODE else regions.short_name(code)
+        name = regions.short_name(code)  # "ÖMS" for SE12
         rows += [(name, heads[w], r.at[w, "growth_sek"], r.at[w, "share_change_pp"])
                  for w in heads if w in r.index]
     shown, _ = chart_tables({
@@ -273,7 +273,9 @@ def windows_table(growth: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 def sensitivity_table(sensitivity) -> pd.DataFrame:
     """The growth verdict's sensitivity (känslighet) as a reader sees it: every variant."""
     t = sensitivity.table
-    nuts2 = sensitivity.focus == regions.OMS_CODE
+    from ..core.params import region_focus
+
+    nuts2 = region_focus(sensitivity.focus).is_nuts2
     variant = {"alla": "Alla jämförelseregioner" if nuts2 else "Alla jämförelselän",
                "andra mått": ("Jämförelseregioner" if nuts2 else "Jämförelselän")
                + " valda på andra mått"}

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 # The focus check is core.params's; the names stay importable from here for the report build.
 from ..core.errors import ParameterError  # noqa: F401
+from ..core.focus import Focus
 from ..core.params import normalize_focus, valid_focus_values  # noqa: F401
-from ..core.regions import OMS_CODE, OMS_NAME, county_name, short_name
+from ..core.regions import OMS_CODE
 
 DEFAULT_FOCUS = OMS_CODE
 
@@ -36,21 +37,21 @@ DEFAULT_FOCUS = OMS_CODE
 class ReportContext:
     """What a chapter needs to know about this rendering."""
 
-    focus: str
+    focus: Focus  # checked once, by setup; everything below takes it as it is
     mode: str
 
     @property
     def focus_name(self) -> str:
         """``'Östra Mellansverige'`` or the county name, e.g. ``'Uppsala län'``."""
-        return OMS_NAME if self.focus == OMS_CODE else county_name(self.focus)
+        return self.focus.name
 
     @property
     def focus_short(self) -> str:
-        return short_name(self.focus)
+        return self.focus.short_name
 
     @property
     def is_oms(self) -> bool:
-        return self.focus == OMS_CODE
+        return self.focus.is_oms
 
 
 def setup(focus=DEFAULT_FOCUS) -> ReportContext:

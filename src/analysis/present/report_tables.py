@@ -10,10 +10,9 @@ import urllib.parse
 from dataclasses import dataclass
 
 from ..core.escape import html_attr, html_text, markdown_attr, markdown_text
+from .display_state import YEAR_HEADERS, unique_id
 
 # --- cells ----------------------------------------------------------------------------------
-
-YEAR_HEADERS = re.compile(r"(^|\s)(år|year|budgetår)$", re.IGNORECASE)
 
 
 def format_cell(value, decimals: int = 2) -> str:
@@ -321,9 +320,7 @@ def table_markdown(df, caption: str | None = None, name: str | None = None, *,
     if caption:
         # A label makes it a numbered table with its caption in both formats (Quarto's Typst
         # output drops the caption of a table without one).
-        from .display import _unique_id  # the chapter's id counter (display keeps the state)
-
-        label = _unique_id((name or caption)[:40])
+        label = unique_id((name or caption)[:40])
         widths = (f' tbl-colwidths="[{",".join(str(w) for w in plan.widths)}]"'
                   if plan.widths else "")
         lines += ["", f": {_md_escape(caption)} {{#tbl-{label}{widths}}}"]

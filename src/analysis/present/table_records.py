@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import paths, settings
+from .display_state import YEAR_HEADERS, chart_title, current_mode
 
 MIME = "application/x-oms-table+json"
 RECORDS_DIR_NAME = ".oms-tables"
@@ -127,8 +128,6 @@ def frame_columns(frame) -> list[dict]:
     """The frame's columns as records: header, values and, for numbers, the Excel format."""
     import pandas as pd
 
-    from .display import YEAR_HEADERS
-
     known = numbers_for(frame)
     out = []
     for header in frame.columns:
@@ -173,8 +172,6 @@ def table_record(table) -> dict:
 
 def chart_record(chart) -> dict:
     """A figure's data table (what the page shows under "Data bakom diagrammet") as a record."""
-    from .display import chart_title
-
     # The numbers behind the shown table: its own formatted columns' values where they were
     # made together (figures.chart_tables), else the chart's raw twin (numbers, unit headers).
     frame = chart.data if numbers_for(chart.data) or chart.raw is None else chart.raw
@@ -234,8 +231,6 @@ def record(obj, kind: str) -> dict | None:
     Returns the extra output bundle entries: ``{MIME: record}`` in the report's own kernels,
     nothing elsewhere (Quarto's engine: the record is written to the chapter's file; a notebook
     records nothing)."""
-    from .display import current_mode
-
     mode = current_mode()
     if mode == "notebook":
         return {}

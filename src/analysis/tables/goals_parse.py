@@ -4,9 +4,13 @@ Nothing here is typed in by hand: the items are the paragraphs and sentences of 
 own sections, found by their headings, with the document and line range they stand on. The
 rules are stated here and tested against the documents (``tests/test_goals.py``):
 
-- The text is split into paragraphs at blank lines, at headings (a line that is exactly one of
-  :data:`HEADINGS`), at a line that starts with a space after a non-blank line (how the
-  hard-wrapped REAL ÖMS extraction marks a new paragraph), at a bullet ("- "), after a line
+- The text is split into paragraphs at blank lines, at the sections' headings (the one rule for
+  headings, :func:`analysis.sources.decisions.sections.headings`: a line that is one of the
+  template's headings, :data:`HEADINGS`, or a heading by its shape above them; the heading of a
+  part of a section, such as a challenge area under the work packages, stays a paragraph of its
+  section and is read by the section's own rule below), at a line that starts with a space
+  after a non-blank line (how the hard-wrapped REAL ÖMS extraction marks a new paragraph), at a
+  bullet ("- "), after a line
   ending with ":", and, in a hard-wrapped text, after a line the author ended: the next line
   starts in upper case and its first word would have fitted on the line (:func:`wrap_width`);
   a bullet's wrapped lines go on in lower case. A blank line inside a sentence (the next line
@@ -61,18 +65,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import paths
-from ..sources.decisions import document_register, page_header_lines, parse_decision, read_lines
+from ..sources.decisions import (SECTION_HEADINGS, document_register, headings, page_header_lines,
+                                 parse_decision, read_lines)
 from ..sources.decisions.text import _norm
 from ..core.errors import DataError
 
-HEADINGS: tuple[str, ...] = (
-    "Sammanfattning", "Skäl för det föreslagna", "Skäl för det föreslagna beslutet", "Bakgrund",
-    "Övergripande mål", "Projektmål", "Delmål", "Delmål och aktiviteter", "Aktiviteter",
-    "Utvecklingsaktiviteter för respektive samverkansområde", "Ingående kommuner",
-    "Regional samverkan", "Genomsyrande perspektiv", "Perspektiv", "Långsiktighet",
-    "Uppföljning", "Uppföljning och resultatspridning", "Resultatspridning",
-    "Projektorganisation", "Avgränsning ordinarie verksamhet", "Kostnads- och finansieringsbudget",
-)
+HEADINGS: tuple[str, ...] = SECTION_HEADINGS  # the template's headings (sources.decisions.sections)
 RESULT_OPENINGS = re.compile(r"^(Stärkt[a]?|Vidareutvecklat|Ökad|Ökat|Utvecklat)\b")
 COMMITMENT_WORDS = re.compile(
     r"(självvärdering|spegling|utvärder|uppföljning|upphandla|handlingsplan|återrapport|"
@@ -161,7 +159,7 @@ def paragraphs(lines: list[str]) -> dict[str, list[Paragraph]]:
     A heading that occurs again (none does in the two decisions) continues its section.
     """
     skip = page_header_lines(lines)
-    heads = {h.casefold() for h in HEADINGS}
+    opens = {h.line: h.text for h in headings(lines, skip) if not h.is_part}
     width = wrap_width(lines)
     sections: dict[str, list[Paragraph]] = {"": []}
     current, buf = "", []
@@ -183,9 +181,9 @@ def paragraphs(lines: list[str]) -> dict[str, list[Paragraph]]:
         if not t:
             after_blank = True
             continue
-        if t.casefold() in heads:
+        if n in opens:
             flush()
-            current = t
+            current = opens[n]
             sections.setdefault(current, [])
             prev_raw, after_blank = raw, False
             continue

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ...core.errors import ParameterError
+from ...core.params import region_focus
 from .similarity import similar_regions
 from .table import data_or_default
 from .trends import growth_comparison
@@ -40,6 +41,7 @@ def growth_sensitivity(indicator: str, focus: str, peers: list[str],
     """The growth comparison with all ``peers``, with each peer left out, and with the peers
     :func:`similar_regions` picks on ``alternative`` variables (same number of peers)."""
     df = data_or_default(data)
+    focus = region_focus(focus)  # checked once here; a Focus comes through unchanged
     rows = []
 
     def add(variant: str, left_out: str | None, chosen: list[str]) -> None:

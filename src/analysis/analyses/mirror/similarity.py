@@ -11,14 +11,16 @@ import pandas as pd
 from ...core import regions
 from ...core.errors import ParameterError
 from ...core.formatting import format_number
-from ...core.params import check_region
+from ...core.focus import Level, build_focus
+from ...core.params import region_focus
 from ...core.regions import OMS_CODE, RIKET_CODE
 from .positions import position
 from .table import (SIMILARITY_INDICATORS, _complete_years, _resolve_year, data_or_default, _values,
                     indicator_label, region_name)
 
 
-COUNTY, NUTS2 = "county", "nuts2"  # the level a result is computed on, carried as data
+# the level a result is computed on, carried as data (the words are core.focus.Level's)
+COUNTY, NUTS2 = Level.COUNTY.value, Level.NUTS2.value
 
 
 @dataclass
@@ -38,7 +40,9 @@ class Similarity:
 
     @property
     def peers(self) -> list[str]:
-        return self.table["county_code"].head(self.n_peers).tolist()
+        """The nearest regions' codes, each a :class:`~analysis.core.focus.Focus`: they come
+        from the register's own list of units, so what takes them does not check them again."""
+        return [build_focus(c) for c in self.table["county_code"].head(self.n_peers)]
 
     @property
     def nuts2(self) -> bool:
@@ -64,13 +68,19 @@ STRUCTURE_REASON = ("Variablerna beskriver struktur, inte storlek: ekonomins sto
                     "årgång av BRP och KPI:s årsmedel finns.")
 
 
+def _is_nuts2(focus) -> bool:
+    """Whether ``focus`` (a :class:`~analysis.core.focus.Focus`, a code, or None for the
+    counties) is compared among the NUTS 2 regions: read from the Focus, made once."""
+    return focus is not None and region_focus(focus).is_nuts2
+
+
 def level(df: pd.DataFrame, focus: str | None) -> tuple[pd.DataFrame, list[str], str]:
     """Like with like: the table and the regions ``focus`` is compared with, and their name
     (display text; the level as data is :func:`level_of`).
 
     A county is compared with the 21 counties; ÖMS (``SE12``, a NUTS 2 region) with Sweden's
     eight NUTS 2 regions, each built from its counties (:func:`.nuts2_peers.nuts2_tidy`)."""
-    if focus == OMS_CODE:
+    if _is_nuts2(focus):
         from .nuts2_peers import nuts2_tidy
 
         units = regions.nuts2_codes()
@@ -80,7 +90,7 @@ def level(df: pd.DataFrame, focus: str | None) -> tuple[pd.DataFrame, list[str],
 
 def level_of(focus: str | None) -> str:
     """The level ``focus`` is compared on, as data: :data:`NUTS2` for ÖMS, else :data:`COUNTY`."""
-    return NUTS2 if focus == OMS_CODE else COUNTY
+    return NUTS2 if _is_nuts2(focus) else COUNTY
 
 
 def _standardised_matrix(df: pd.DataFrame, indicators: list[str], years: dict[str, int],
@@ -149,7 +159,7 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
     from scipy.spatial import distance
 
     df = data_or_default(data)
-    focus = check_region(focus)
+    focus = region_focus(focus)  # a Focus comes through unchanged
     if focus == RIKET_CODE:
         raise ParameterError("Riket kan inte vara fokus för jämförelsen med liknande län; "
                              "välj ett län eller SE12 (ÖMS).")
@@ -164,9 +174,9 @@ def similar_regions(focus: str = OMS_CODE, indicators: list[str] | None = None,
         raise ParameterError(f"Okänd region att utesluta: {', '.join(unknown)}. Giltiga val: "
                              f"{', '.join(units)}.")
     candidates = [c for c in units if c not in exclude]
-    n = (3 if focus == OMS_CODE else 5) if n is None else int(n)
+    n = (3 if focus.is_nuts2 else 5) if n is None else int(n)
     if n < 1 or n > len(candidates):
-        word = "jämförelseregioner" if focus == OMS_CODE else "jämförelselän"
+        word = "jämförelseregioner" if focus.is_nuts2 else "jämförelselän"
         raise ParameterError(f"Antalet {word} måste vara mellan 1 och {len(candidates)}.")
     w = np.array([weights[i] for i in chosen])
     d = distance.cdist(z.loc[[focus], chosen].to_numpy(), z.loc[candidates, chosen].to_numpy(),
@@ -223,8 +233,10 @@ def cluster_counties(indicators: list[str] | None = None, weights: dict[str, flo
     df = data_or_default(data)
     if method not in ("ward", "average", "complete"):
         raise ParameterError(f"Okänd metod {method!r}. Giltiga val: ward, average, complete.")
-    df, codes, scale = level(df, OMS_CODE if focus == OMS_CODE else None)
-    k = (3 if focus == OMS_CODE else 4) if k is None else int(k)
+    focus = None if focus is None else region_focus(focus)  # a Focus comes through unchanged
+    nuts2 = _is_nuts2(focus)
+    df, codes, scale = level(df, focus if nuts2 else None)
+    k = (3 if nuts2 else 4) if k is None else int(k)
     chosen, weights, years, notes = _similarity_setup(df, None, indicators, weights, years, codes)
     z = _standardised_matrix(df, chosen, years, units=codes)
     matrix = z.loc[codes, chosen].to_numpy() * np.sqrt([weights[i] for i in chosen])
@@ -239,4 +251,4 @@ def cluster_counties(indicators: list[str] | None = None, weights: dict[str, flo
                              "cluster": [renumber[x] for x in labels]})
     return Clustering(link, codes, chosen, weights, years, clusters,
                       {"ward": "Ward", "average": "medelavstånd", "complete": "längsta avstånd"}[method],
-                      notes, scale, level_of(OMS_CODE if focus == OMS_CODE else None))
+                      notes, scale, NUTS2 if nuts2 else COUNTY)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ...core.errors import ParameterError
-from ...core.params import check_region
+from ...core.params import check_region, region_focus
 from ...core.regions import OMS_CODE, RIKET_CODE
 from .similarity import level, similar_regions
 from .table import _check_indicator, data_or_default, label_in_sentence, region_name
@@ -47,11 +47,11 @@ def trajectories(indicator: str, focus: str = OMS_CODE, peers: list[str] | None 
     """
     df = data_or_default(data)
     _check_indicator(df, indicator)
-    focus = check_region(focus)
+    focus = region_focus(focus)  # a Focus comes through unchanged
     if peers is None:
         peers = similar_regions(focus, data=df).peers
     df, units, _ = level(df, focus)
-    nuts2 = focus == OMS_CODE
+    nuts2 = focus.is_nuts2
     peer_role, mean_role, mean_name = peer_roles(nuts2)
     if nuts2:
         bad = [str(p) for p in peers if str(p) not in units or str(p) == focus]

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ...core import regions
-from ...core.regions import OMS_CODE, RIKET_CODE
+from ...core.focus import Focus
+from ...core.regions import RIKET_CODE
 from ...tables.indicator_schemas import require_one_vintage
 from .table import data_or_default
 
@@ -193,7 +194,8 @@ def volume_change(data: pd.DataFrame | None = None, codes: list[str] | None = No
 def focus_rows(growth: pd.DataFrame, focus: str) -> pd.DataFrame:
     """The windows for ``focus`` (ÖMS: SE12 among the NUTS 2 regions; a county among the
     counties) with its rank on share change among its own level (1 = gained most)."""
-    level = "NUTS 2" if focus == OMS_CODE or focus in regions.nuts2_codes() else "län"
+    nuts2 = focus.is_nuts2 if isinstance(focus, Focus) else focus in regions.nuts2_codes()
+    level = "NUTS 2" if nuts2 else "län"  # the growth table's level column (its own words)
     g = growth[growth["level"] == level].copy()
     g["rank"] = g.groupby("window")["share_change_pp"].rank(ascending=False, method="min").astype(int)
     g["n"] = g.groupby("window")["code"].transform("size")

@@ -4,7 +4,8 @@ The package's modules, in the order a document passes through them: :mod:`.regis
 (which file is which project's decision), :mod:`.text` (lines, page headers), :mod:`.lines`
 and :mod:`.amounts` (a table line and its digit groups), :mod:`.tables` (scanning and
 resolving both tables), :mod:`.metadata` (title, amounts, period, targets), :mod:`.sections`
-(which section heading a line stands under, for citations), :mod:`.parse`
+(the one rule for headings: which section, and which part of it, a line stands in,
+for citations and the results framework), :mod:`.parse`
 (:func:`parse_decision`, all of it) and :mod:`.model` (the dataclasses it returns).
 The names below are the package's interface; callers import them from here.
 
@@ -42,13 +43,14 @@ from .model import BudgetTable, Decision, TableRow, Target
 from .parse import parse_decision
 from .register import (DOCUMENT_KINDS, EXTRACTIONS, NO_PROJECT, REGISTER_COLUMNS, REGISTER_FILE, TITLE_COLUMN,
                        document_register, project_ids, project_label)
-from .sections import document_section, section_heading
+from .sections import SECTION_HEADINGS, Heading, document_section, headings, section_heading
 from .tables import parse_tables
 from .text import page_header_lines, read_lines
 
 __all__ = [
     "DOCUMENT_KINDS", "EXTRACTIONS", "MAX_COMBINATIONS", "NO_PROJECT", "REGISTER_COLUMNS",
     "REGISTER_FILE", "TITLE_COLUMN", "BudgetTable", "Decision", "TableRow", "Target", "count_readings", "document_section", "section_heading",
+    "SECTION_HEADINGS", "Heading", "headings",
     "document_register", "page_header_lines", "project_ids", "project_label", "parse_cell", "parse_decision", "parse_tables",
     "read_lines", "readings", "rounding_tolerance",
 ]
