@@ -147,13 +147,15 @@ def _document(p: Project) -> str:
     return "\n".join(lines)
 
 
-def generated_projects(n: int, seed: int = 20) -> list[Project]:
-    """``n`` projects (1–5) in start-date order, alternating the two layouts."""
+def generated_projects(n: int, seed: int = 20, first: str = "tab") -> list[Project]:
+    """``n`` projects (1–5) in start-date order, alternating the two layouts from ``first``
+    (``"space"`` first: the layout of 003, a decision without numeric targets, work packages or
+    a request for mirroring)."""
     rng = random.Random(seed * 100 + n)
     out = []
     for k in range(n):
         start, end = PERIODS[len(PERIODS) - n + k]  # the latest ``n`` periods
-        layout = "tab" if k % 2 == 0 else "space"
+        layout = [first, "space" if first == "tab" else "tab"][k % 2]
         pid = f"SMART_{chr(ord('A') + k)}"
         p = Project(pid, NAMES[k], f"Smart specialisering i Östra Mellansverige, etapp {k + 1}",
                     layout, start, end, f"{90 + k:03d}_generated_{pid.lower()}.txt")
@@ -184,7 +186,7 @@ def _drop_rows_citing(file: Path, column: str, documents: set[str], names: set[s
     file.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def generated_root(root: Path, n: int, seed: int = 20) -> list[Project]:
+def generated_root(root: Path, n: int, seed: int = 20, first: str = "tab") -> list[Project]:
     """Write a project tree with ``n`` generated decisions in ``root``; the projects in
     start-date order (the register lists them newest first).
 
@@ -199,7 +201,7 @@ def generated_root(root: Path, n: int, seed: int = 20) -> list[Project]:
     shutil.copytree(paths.DATA, root / "data", ignore=ignore)
     shutil.copytree(paths.REPORT, root / "report", ignore=ignore)
     shutil.copyfile(paths.ROOT / "pyproject.toml", root / "pyproject.toml")
-    projects = generated_projects(n, seed)
+    projects = generated_projects(n, seed, first)
     docs = root / "data" / "raw" / "documents"
     reference = root / "data" / "reference"
     register = reference / "documents.csv"

@@ -325,3 +325,27 @@ def test_the_workbook_follows_a_generated_register(generated, tmp_path):
                for row in ws.iter_rows(values_only=True) for v in row
                if isinstance(v, str) and any(n in v for n in SHIPPED_NAMES)]
     assert not shipped, shipped[:5]
+
+
+def test_a_register_whose_one_decision_has_no_numeric_targets_runs_every_chapter(tmp_path):
+    """One project with the layout of 003 (no numeric targets, no work packages, no request for
+    mirroring): every chapter runs and says plainly what the decision does not hold, instead of
+    failing on the empty tables."""
+    from analysis.pipeline import report
+
+    root = tmp_path / "root"
+    root.mkdir()
+    (p,) = generated_root(root, 1, first="space")
+    assert _run(root, "extract").returncode == 0
+    assert _run(root, "bedomningsmall").returncode == 0
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in (("OMS_PROJECT_ROOT", root), ("OMS_TABLES_DIR", root / "tables"),
+                     ("OMS_CACHE_DIR", root / "cache")):
+            mp.setenv(k, str(v))
+        texts = {name: _chapter_text(report.execute_chapter(root / "report" / name, None))
+                 for name in report.chapter_files()}
+    assert len(texts) == 9
+    assert f"{p.short_name}:s beslutsunderlag anger inga numeriska mål" in texts["mal.qmd"]
+    assert f"beslutsunderlag för {p.short_name} använder inte ordet spegling" in texts["spegling.qmd"]
+    assert f"Registret har ett projekt, {p.short_name};" in texts["sjalvvardering.qmd"]
+    assert _sek(p.total_sek) in texts["projekten.qmd"]

@@ -279,8 +279,8 @@ def targets_with_outcomes(targets: pd.DataFrame | None = None,
         outcome_table = outcomes()
     t = targets.copy()
     funding = public_funding(lines, stated_totals)
-    t["public_funding_sek"] = t["project_id"].map(funding)
-    factor = t["unit"].map(money_factor)
+    t["public_funding_sek"] = t["project_id"].map(funding) if len(t) else pd.Series(dtype=float)
+    factor = pd.Series([money_factor(u) for u in t["unit"]], index=t.index, dtype=float)
     t["target_value_units"] = t["value"] * factor.fillna(1)
     t["public_sek_per_unit"] = t["public_funding_sek"] / t["target_value_units"]
     # leverage the usual way: kronor in a money target (private investment) per public krona

@@ -381,6 +381,9 @@ def project_targets() -> pd.DataFrame:
 
     Columns: ``project_id``, ``target_id`` (``<project>_<n>``, n = order in the document),
     ``description`` (as written), ``value``, ``unit`` (as written: ``företag``, ``mkr``),
-    ``document``, ``line``.
+    ``document``, ``line``. Empty (with these columns and types) when no decision has one.
     """
-    return _checked()["targets"].copy()
+    t = _checked()["targets"].copy()
+    if t.empty:  # a stored empty table keeps no types: give the numbers theirs
+        t = t.astype({"value": float, "line": "Int64"})
+    return t
