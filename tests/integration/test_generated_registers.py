@@ -239,10 +239,12 @@ def _broken(text: str, how: str) -> tuple[str, int | None]:
     if how == "tabell":  # the text stops before the budget
         i = next(k for k, ln in enumerate(lines) if ln.startswith("Bokförda kostnader"))
         return "\n".join(lines[:i]), None
+    if how == "tom":  # an empty file (a failed export)
+        return "", None
     raise ValueError(how)
 
 
-@pytest.mark.parametrize("how", ["summa", "period", "tabell", "kodning"])
+@pytest.mark.parametrize("how", ["summa", "period", "tabell", "tom", "kodning"])
 def test_a_registered_decision_that_does_not_parse_stops_the_form_check_in_swedish(tmp_path, how):
     """``bedomningsmall --kontrollera`` with a registered decision that cannot be read: a
     Swedish message naming the file (and the line where it is known), a non-zero exit, no
@@ -267,6 +269,8 @@ def test_a_registered_decision_that_does_not_parse_stops_the_form_check_in_swedi
     assert out.startswith(f"Fel: {projects[0].document}"), out
     if line is not None:
         assert f"{projects[0].document}, rad {line}" in out, out
+    if how == "tom":
+        assert "filen är tom" in out, out
 
 
 def test_the_notebooks_run_on_a_generated_register(generated, tmp_path):

@@ -409,6 +409,8 @@ def parse_tables(lines: list[str], path: Path, skip: frozenset[int] = frozenset(
                 i = table.end_line
                 continue
         i += 1
+    if not any(line.strip() for line in lines):
+        raise DataError(path, None, "filen är tom: ingen text att läsa beslutet ur")
     if not found:
         raise DataError(path, None,
                         f"hittar ingen budgettabell (en rubrikrad som 'Bokförda kostnader 2018 2019 … Totalt' "
