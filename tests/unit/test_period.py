@@ -80,3 +80,22 @@ def test_the_summary_states_the_period_once():
     texts = " ".join(summary("SE12")["financing"]).replace("\u00a0", " ")
     assert "+44,7 % i löpande priser." in texts
     assert "avslutades ECS3" not in texts and "177,4" not in texts
+
+
+def test_a_reported_end_citing_an_unregistered_document_names_file_row_and_document(
+        tmp_path, monkeypatch):
+    """The regions' page (002) is the reported end's source; a document register without it
+    stops with the register of reported ends, its row and the document named."""
+    from analysis.sources.decisions import register
+
+    lines = register.REGISTER_FILE.read_text(encoding="utf-8").split("\n")
+    docs = tmp_path / "documents.csv"
+    docs.write_text("\n".join(ln for ln in lines if not ln.startswith("002_")), encoding="utf-8")
+    monkeypatch.setattr(register, "REGISTER_FILE", docs)
+    period_module.clear_cache()
+    try:
+        with pytest.raises(DataError, match=r"reported_ends\.csv, rad 2: document: dokumentet "
+                                            r"002_f4f6798e12692ad7\.txt står inte i dokumentregistret"):
+            reported_ends()
+    finally:
+        period_module.clear_cache()

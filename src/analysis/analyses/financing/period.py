@@ -98,10 +98,14 @@ def reported_ends(facts: pd.DataFrame | None = None) -> dict[str, dict]:
     Rows for projects the document register does not hold are not used."""
     from ...sources.decisions import project_ids
 
+    from ...tables.challenges import check_registered
+
     known = set(project_ids())
-    return {e["project_id"]: reported_end(e["project_id"], facts)
-            for e in _register(str(register_file()), str(paths.RAW_DOCUMENTS))
-            if e["project_id"] in known}
+    used = [e for e in _register(str(register_file()), str(paths.RAW_DOCUMENTS))
+            if e["project_id"] in known]
+    for e in used:  # the source a reader is shown must be one the document register holds
+        check_registered(register_file(), e["_row"], e["document"])
+    return {e["project_id"]: reported_end(e["project_id"], facts) for e in used}
 
 
 def reported_end(project_id: str, facts: pd.DataFrame | None = None) -> dict | None:
