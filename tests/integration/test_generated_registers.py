@@ -273,6 +273,7 @@ def test_a_registered_decision_that_does_not_parse_stops_the_form_check_in_swedi
         assert "filen är tom" in out, out
 
 
+@pytest.mark.parametrize("generated", [3], indirect=True, ids=["3-projekt"])
 def test_the_notebooks_run_on_a_generated_register(generated, tmp_path):
     """Every notebook runs with papermill (the focus as the int papermill passes) on the
     generated register of three projects and shows its projects (one size: each notebook takes
@@ -285,8 +286,6 @@ def test_the_notebooks_run_on_a_generated_register(generated, tmp_path):
     from analysis.core import paths
 
     root, projects = generated
-    if len(projects) != 3:
-        pytest.skip("the notebooks are run for the register of three projects")
     # a checkout holds the tests' example records, which 06 shows when data/issued is empty
     shutil.copytree(paths.ROOT / "tests" / "fixtures" / "issued", root / "tests" / "fixtures" / "issued",
                     dirs_exist_ok=True)
@@ -305,6 +304,7 @@ def test_the_notebooks_run_on_a_generated_register(generated, tmp_path):
         assert f"### {p.short_name}" in shown["05-sjalvvardering"]
 
 
+@pytest.mark.parametrize("generated", [3], indirect=True, ids=["3-projekt"])
 def test_the_workbook_follows_a_generated_register(generated, tmp_path):
     """``arbetsbok`` for the register of three projects: a budget sheet per project and the
     latest pair compared, named through the register; no sheet names a project it does not
@@ -314,8 +314,6 @@ def test_the_workbook_follows_a_generated_register(generated, tmp_path):
     from openpyxl import load_workbook
 
     root, projects = generated
-    if len(projects) != 3:
-        pytest.skip("the workbook is written for the register of three projects")
     out = tmp_path / "tabeller.xlsx"
     done = _run(root, "arbetsbok", "--ut", str(out))
     assert done.returncode == 0, done.stdout + done.stderr

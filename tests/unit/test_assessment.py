@@ -194,15 +194,11 @@ def test_a_file_saved_by_a_swedish_spreadsheet_is_read(tmp_path):
 
 def test_the_mirror_project_is_the_registers_latest_by_start_date(monkeypatch):
     """Where the mirror's weak-area actions go is decided by the register: the project that
-    started last (same day: the later in the register), whatever its id."""
-    import pandas as pd
-
-    from analysis.tables import assessment, budgets
+    started last, in the one order of the projects (``project_ids``: start date, then the
+    register's order; tested in test_documents.py)."""
+    from analysis import sources
+    from analysis.tables import assessment
 
     assert assessment.mirror_project() == "REAL_OMS"  # the shipped register: started 2023-11-01
-    table = pd.DataFrame({"project_id": ["NEW_ONE", "OLD_ONE", "SAME_DAY"],
-                          "start_date": pd.to_datetime(["2026-01-01", "2016-03-01", "2026-01-01"])})
-    monkeypatch.setattr(budgets, "projects", lambda: table.copy())
+    monkeypatch.setattr(sources.decisions, "project_ids", lambda: ["OLD_ONE", "NEW_ONE", "SAME_DAY"])
     assert assessment.mirror_project() == "SAME_DAY"
-    monkeypatch.setattr(budgets, "projects", lambda: table.iloc[:2].copy())
-    assert assessment.mirror_project() == "NEW_ONE"

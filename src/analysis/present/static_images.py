@@ -23,6 +23,7 @@ import io
 import json
 import os
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,7 +149,10 @@ def pending_jobs(markdown: str, base: Path) -> list[ImageJob]:
 def _draw_batch(jobs: list[ImageJob], tabs: int) -> None:
     import kaleido
 
-    with chromium_quiet():
+    # Where this process already drew an image in the kernel (_draw_in_kernel), kaleido's own
+    # server is running and draws the batch with its tabs; kopts only sets the tabs otherwise.
+    with chromium_quiet(), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
         kaleido.write_fig_from_object_sync(
             [{"fig": j.figure, "path": str(j.path), "opts": _opts(j)} for j in jobs],
             kopts={"n": max(1, min(tabs, len(jobs)))})

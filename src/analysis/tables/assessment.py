@@ -99,13 +99,11 @@ def mirror_indicators() -> tuple[str, ...]:
 
 def mirror_project() -> str:
     """The project whose entries take the actions for the mirror's weak areas: the running one,
-    that is the register's latest project by start date (projects that start the same day: the
-    later in the register). The register decides; no project is named here."""
-    from .budgets import projects
+    that is the register's latest project by start date (``project_ids`` gives the order). The
+    register decides; no project is named here."""
+    from ..sources.decisions import project_ids
 
-    p = projects().reset_index(drop=True)
-    p["_order"] = range(len(p))
-    return str(p.sort_values(["start_date", "_order"], kind="stable")["project_id"].iloc[-1])
+    return project_ids()[-1]
 
 
 def _period(project_id: str) -> tuple[date, date]:
