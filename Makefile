@@ -97,7 +97,7 @@ notebooks: $(STAMPS)/venv
 test: setup
 	$(PY) -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
-# The unit tests only (tests/unit/, without those marked slow or integration; about 30 s, see
+# The unit tests only (tests/unit/, without those marked slow or integration; about 27 s, see
 # docs/PERFORMANCE.md): for every change, before the full run.
 test-fast: $(STAMPS)/venv
 	$(PY) -m pytest -n 2 -p no:nbval -m "not slow and not integration" tests/unit

@@ -16,15 +16,25 @@ OLD_CHAPTERS = ["index.qmd", "budget.qmd", "gammal.qmd"]
 NEW_CHAPTERS = ["index.qmd", "budget.qmd", "ny.qmd", "metod.qmd"]
 
 
-def chapters(version: str, names: list[str]):
-    import nbformat  # here, not at the top: importing it costs make test-fast a second per worker
+class _Node(dict):
+    """A notebook or cell as nbformat's NotebookNode gives it to the preview (a dict whose keys
+    are also attributes). Not nbformat itself: importing it costs every test run a second or two
+    (its JSON-schema validator), and these notebooks are never read, written or validated."""
 
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def chapters(version: str, names: list[str]):
     out = []
     for name in names:
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["oms"] = {"title": f"{name} {version}", "source": name}
-        cell = nbformat.v4.new_markdown_cell(f"Texten i version {version}.")
-        cell.metadata["oms"] = {"line": 1}
+        nb = _Node(cells=[], metadata=_Node(oms={"title": f"{name} {version}", "source": name}),
+                   nbformat=4, nbformat_minor=5)
+        cell = _Node(cell_type="markdown", metadata=_Node(oms={"line": 1}),
+                     source=f"Texten i version {version}.")
         nb.cells.append(cell)
         out.append((name, f"{name} {version}", nb))
     return out

@@ -74,6 +74,7 @@ def test_the_texts_say_what_is_known_and_missing_without_a_hypothetical():
     assert in_order(facts["summary_note"].split(".")[0], "ECS3", "beslutade period", "(36 månader)")
 
 
+@pytest.mark.integration  # the whole summary (every finding) for seconds: make test, not test-fast
 def test_the_summary_states_the_period_once():
     from analysis.narrative.findings import summary
 
