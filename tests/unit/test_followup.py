@@ -562,3 +562,21 @@ def test_a_countys_key_statistics_are_its_places_among_the_21_counties():
     assert (grp["value"], grp["rank"], grp["of"], grp["period"]) == (438.0, 20, 21, "2024")
     assert stats["rd_higher_education_per_inhabitant"]["rank"] == 21
     assert {s["scale"] for s in stats.values()} == {"län"}
+
+
+def test_the_records_to_compare_fall_back_to_the_examples_and_say_so(tmp_path, monkeypatch):
+    """Notebook 06: data/issued with fewer than two records shows the two examples (TESTDATA),
+    flagged as such; a folder the strategist names is never replaced; fewer than two records in
+    the end is a Swedish error that says how many there are and how a report is issued."""
+    from analysis.analyses import followup_records
+
+    monkeypatch.setenv("OMS_ISSUED_DIR", str(tmp_path / "issued"))
+    records, examples = fu.records_to_compare()
+    assert examples and len(records) == 2
+    assert all(r.path.parent == followup_records.EXAMPLE_RECORDS for r in records)
+    (tmp_path / "mine").mkdir()
+    with pytest.raises(DataError, match=r"mine: 0 utgivna rapporter; en jämförelse behöver minst två.*utge"):
+        fu.records_to_compare(tmp_path / "mine")
+    monkeypatch.setattr(followup_records, "EXAMPLE_RECORDS", tmp_path / "none")
+    with pytest.raises(DataError, match="0 utgivna rapporter"):
+        fu.records_to_compare()

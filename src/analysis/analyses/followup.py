@@ -31,7 +31,8 @@ from .followup_changes import (CAUSES, CHANGE_COLUMNS, compare_records,  # noqa:
                                due_date)
 from .followup_records import (FORMAT_VERSION, RECORD_KIND, Record, canonical,  # noqa: F401
                                checksum, dumps, issued_directory, issued_records, last_record,
-                               load_record, part_table, record_name, records_table)
+                               load_record, part_table, record_name, records_table,
+                               records_to_compare)
 
 _SIGNIFICANT = 8   # stored floats: enough for every figure shown, and no processor's last digits
 

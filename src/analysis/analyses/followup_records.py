@@ -151,6 +151,28 @@ def load_record(path: str | Path) -> Record:
     return Record(path, data)
 
 
+EXAMPLE_RECORDS = paths.ROOT / "tests" / "fixtures" / "issued"  # two records with TESTDATA
+
+
+def records_to_compare(directory: str | Path | None = None) -> tuple[list[Record], bool]:
+    """The issued records a strategist compares (notebook 06), and whether they are the examples.
+
+    ``directory`` given: its records. Otherwise ``data/issued``'s; where it holds fewer than two,
+    the two example records shipped with the checkout (made-up assessments, TESTDATA), so the
+    comparison can be tried before two reports have been issued. Fewer than two records in the
+    end is a :class:`DataError` saying how many there are and how a report is issued.
+    """
+    records, examples = issued_records(directory), False
+    if len(records) < 2 and directory is None and EXAMPLE_RECORDS.is_dir():
+        records, examples = issued_records(EXAMPLE_RECORDS), True
+    if len(records) < 2:
+        raise DataError(issued_directory(directory), None,
+                        f"{len(records)} utgivna rapporter; en jämförelse behöver minst två. En "
+                        "rapport ges ut till ett möte med python -m analysis utge --mote ÅÅÅÅ-MM-DD "
+                        "--av NAMN")
+    return records, examples
+
+
 def issued_records(directory: str | Path | None = None, focus: str | None = None) -> list[Record]:
     """Every record in the folder, checked, in the order they were issued (then by meeting).
 
