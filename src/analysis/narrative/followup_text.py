@@ -15,7 +15,6 @@ import pandas as pd
 from ..analyses import followup as fu
 from ..core.escape import Markdown, markdown_text
 from ..core.formatting import format_number, format_percent, format_sek, upper_first
-from ..core.focus import Focus
 from ..core.regions import OMS_CODE, county_name
 from .phrases import count_word, names_list
 
@@ -32,8 +31,9 @@ _FIGURE_LABELS = {
 
 
 def focus_name(focus: str) -> str:
-    """The focus's name; a record's focus is a plain code (``county_name`` knows ``SE12`` too)."""
-    return focus.name if isinstance(focus, Focus) else county_name(focus)
+    """The focus's name, from its code (a record's focus is a plain code; a ``Focus`` is its code,
+    and ``county_name`` knows ``SE12`` too)."""
+    return county_name(focus)
 
 
 def _project(pid) -> str:

@@ -72,14 +72,14 @@ def applied_cap(project_id: str | None = None, totals: pd.DataFrame | None = Non
     in whole kronor: the region pays the share of the costs actually booked, and
     never more than the cap if the costs exceed the budget.
     """
-    from .over_time import project_totals
+    from .over_time import project_order, project_totals
 
     projects = _projects(project_table)
     if project_id is None:
-        shares = projects[projects["applied_share"].notna()].sort_values("start_date", kind="stable")
-        if shares.empty:
+        applying = projects.index[projects["applied_share"].notna()]
+        if applying.empty:
             raise ParameterError("Inget projekt i registret söker en andel av de bokförda kostnaderna.")
-        project_id = str(shares.index[-1])
+        project_id = project_order(applying, projects.reset_index())[-1]
     p = projects.loc[project_id]
     t = (project_totals() if totals is None else totals).set_index("project_id").loc[project_id]
     share, cap = float(p["applied_share"]), int(p["applied_amount_sek"])
