@@ -65,10 +65,6 @@ def _rows(state: dict, rule: str) -> pd.DataFrame:
     return a[a["rule"] == rule]
 
 
-def _per_project(rows: pd.DataFrame, fmt) -> str:
-    return names_list(fmt(r) for _, r in rows.iterrows())
-
-
 def assessment_message(state: dict) -> str:
     top = state["status"][state["status"]["kind"].isin(_top_kinds())]
     n, rated = len(top), int(top["rating"].notna().sum())
