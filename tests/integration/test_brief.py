@@ -67,10 +67,27 @@ def test_weak_areas_without_owner_are_named_per_region(shipped):
     sod = next(x for x in lines if x.startswith("**Södermanlands län**"))
     # last of 21 in högskolornas FoU per invånare (2021); in BRP per invånare 2024 (SCB TAB3138,
     # 438 tkr) place 20 of 21, still the lower third
-    assert in_order(sod, "sist", "21 länen", "högskolornas FoU per invånare")
-    assert in_order(sod, "BRP per invånare", "(plats 20 av 21)")
+    assert in_order(sod, "sist", "21 länen", "högskolornas FoU per invånare (2021)")
+    assert in_order(sod, "BRP per invånare", "(plats 20 av 21, 2024)")
     vm = next(x for x in lines if x.startswith("**Västmanlands län**"))
-    assert in_order(vm, "sist", "21 länen", "BRP-tillväxt per invånare")  # growth 2015–2020
+    assert in_order(vm, "sist", "21 länen", "BRP-tillväxt per invånare (2015–2020)")
+    assert in_order(vm, "BRP-tillväxt per invånare (2015–2020) långsammare än jämförelselänen")
+
+
+def test_the_weak_areas_point_to_where_each_measures_source_stands(shipped):
+    """Every weak area's number is dated in the brief, and the brief says where its source,
+    table and vintage stand: a chapter and a heading that exist in the book."""
+    import re
+
+    assert all(re.search(r"\((plats \d+ av \d+, )?\d{4}(–\d{4})?\)", line)
+               for line in bt.weak_area_lines(shipped))
+    chapter, heading = bt.WEAK_SECTION
+    assert bt.weak_source_line(shipped) == bt.WEAK_SOURCE and heading in bt.WEAK_SOURCE
+    qmd = (paths.REPORT / "sjalvvardering.qmd").read_text(encoding="utf-8")
+    assert f'\ntitle: "{chapter}"\n' in qmd
+    assert f"\n## {heading}\n" in qmd
+    none = {**shipped, "mirror_weak": shipped["mirror_weak"].iloc[:0]}
+    assert bt.weak_source_line(none) is None
 
 
 def test_an_ended_project_without_outcomes_and_a_running_one(shipped):

@@ -142,21 +142,32 @@ def weak_area_lines(state: dict) -> list[str]:
             last = ranked[ranked["rank"].astype(int) == n]
             rest = ranked[ranked["rank"].astype(int) != n]
             if len(last):
-                parts.append(f"sist av {among} i " + names_list(_short(i) for i in last["indicator"]))
+                parts.append(f"sist av {among} i " + names_list(f"{_short(r['indicator'])} ({r['period']})"
+                                                                for _, r in last.iterrows()))
             if len(rest):
                 lead = "nedre tredjedelen i " if not len(last) else "nedre tredjedelen även i "
-                parts.append(lead + names_list(f"{_short(r['indicator'])} (plats {int(r['rank'])} av {n})"
-                                               for _, r in rest.iterrows()))
+                parts.append(lead + names_list(f"{_short(r['indicator'])} (plats {int(r['rank'])} av {n}, "
+                                               f"{r['period']})" for _, r in rest.iterrows()))
         slower = g[g["rank"].isna()]
         if len(slower):
             peers = "jämförelselänen" if scale == "län" else "jämförelseregionerna"
             doubt = (" (osäkert: beror på vilka regioner som jämförs)"
                      if any(w in uncertain for w in slower["weak_id"]) else "")
-            parts.append(names_list(_short(i) for i in slower["indicator"])
+            parts.append(names_list(f"{_short(r['indicator'])} ({r['period']})" for _, r in slower.iterrows())
                          + f" långsammare än {peers}{doubt}")
         text = "; ".join(parts)
         lines.append(f"**{_region(code)}**: {text}.")
     return lines
+
+
+WEAK_SECTION = ("Självvärdering", "Handlingsplan för svaga områden")  # the chapter and its heading
+WEAK_SOURCE = (f"Källa, tabell och årgång för varje mått: kapitlet {WEAK_SECTION[0]}, avsnittet "
+               f"{WEAK_SECTION[1]}.")
+
+
+def weak_source_line(state: dict) -> str | None:
+    """Where the weak areas' numbers come from (None when the rule finds none)."""
+    return None if state["mirror_weak"].empty else WEAK_SOURCE
 
 
 def _uncertain_ids(state: dict) -> list[str]:
@@ -236,6 +247,7 @@ def brief_markdown(state: dict, focus: str = "SE12") -> dict[str, str]:
         "intro": markdown_text(dateline(state)),
         "messages": numbered(markdown_text(m) for m in key_messages(state)),
         "weak": "\n".join(f"- {_bold_escaped(line)}" for line in weak_area_lines(state)),
+        "weak_source": markdown_text(weak_source_line(state) or ""),
         "decisions": numbered(f"**{markdown_text(d)}** " + (f"{markdown_text(w)} " if w else "")
                               + f"*(Regel: {markdown_text(r)}.)*" for d, w, r in decision_lines(state)),
         "risks": "\n".join(f"- **Risk:** {markdown_text(t)} *(Regel: {markdown_text(r)}.)*"
