@@ -70,3 +70,13 @@ def test_genitive_and_statistic():
     assert citations.genitive("ECS3") == "ECS3:s" and citations.genitive("Region Västmanland") == "Region Västmanlands"
     assert citations.genitive("Region Västmanlands") == "Region Västmanlands"
     assert citations.cite_statistic("SCB", "Folkmängd", "2025-03-01") == "SCB, Folkmängd (hämtad 2025-03-01)"
+
+
+def test_a_projects_budget_tables_are_cited_by_their_decision_and_section():
+    section = "Kostnads- och finansieringsbudget"  # the heading both budget tables stand under
+    assert citations.cite_budget("ECS3") == approved("kallhanvisningar", "decision_ECS3_section",
+                                                     section=section)
+    assert citations.cite_budget("REAL_OMS") == approved("kallhanvisningar", "decision_REAL_OMS_section",
+                                                         section=section)
+    with pytest.raises(KeyError, match="NY har ingen budget i underlaget"):
+        citations.cite_budget("NY")

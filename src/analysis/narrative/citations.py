@@ -134,6 +134,20 @@ def cite_lines(document: str, lines) -> str:
     return text
 
 
+def cite_budget(project_id: str) -> str:
+    """Where a project's budget tables stand: its decision and the sections of the budget's
+    lines ('Region Örebro läns beslutsunderlag för ECS3 (…), avsnittet Kostnads- och
+    finansieringsbudget')."""
+    from ..tables.budgets import budget_lines
+
+    lines = budget_lines()
+    lines = lines[lines["project_id"] == project_id]
+    if lines.empty:
+        raise KeyError(f"{project_id} har ingen budget i underlaget")
+    return "; ".join(cite_lines(doc, sorted(g["line"].unique()))
+                     for doc, g in lines.groupby("document", sort=False))
+
+
 def cite_item(item: pd.Series | dict) -> str:
     """A results-framework item (columns ``document``, ``line_start``) cited by its decision."""
     return cite_document(item["document"], item["line_start"])
